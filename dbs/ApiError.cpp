@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "dbs/ApiError.h"
+
+namespace dbs {
+
+std::string_view toString(ErrorClass c)
+{
+	switch (c) {
+	case ErrorClass::Transient: return "transient";
+	case ErrorClass::Throttled: return "throttled";
+	case ErrorClass::Clock: return "clock";
+	case ErrorClass::Permanent: return "permanent";
+	case ErrorClass::Business: return "business";
+	}
+	return "unknown";
+}
+
+namespace {
+
+bool startsWith(std::string_view s, std::string_view prefix)
+{
+	return s.substr(0, prefix.size()) == prefix;
+}
+
+} // namespace
+
+ErrorClass classifyError(std::string_view code, int httpStatus, bool successFalseOn200)
+{
+	if (code == "Throttling" || startsWith(code, "Throttling."))
+		return ErrorClass::Throttled;
+	if (code == "InvalidTimeStamp.Expired")
+		return ErrorClass::Clock;
+	if (code == "ServiceUnavailable" || code == "InternalError" ||
+	    startsWith(code, "Transport."))
+		return ErrorClass::Transient;
+	// A DBS body that says Success=false on HTTP 200 is the service's own
+	// refusal, whatever its code, unless the code says to retry (above).
+	if (successFalseOn200 && httpStatus >= 200 && httpStatus < 300)
+		return ErrorClass::Business;
+	if (httpStatus >= 500)
+		return ErrorClass::Transient;
+	// Forbidden, InvalidAccessKeyId.*, SignatureDoesNotMatch,
+	// IdempotentParameterMismatch, MissingParameter, InvalidParameter, ...
+	return ErrorClass::Permanent;
+}
+
+} // namespace dbs

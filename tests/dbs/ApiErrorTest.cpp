@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "dbs/ApiError.h"
+
+#include <gtest/gtest.h>
+
+using dbs::ErrorClass;
+using dbs::classifyError;
+
+TEST(ClassifyError, ThrottlingCodesAreThrottledWhateverTheStatus)
+{
+	EXPECT_EQ(classifyError("Throttling", 400, false), ErrorClass::Throttled);
+	EXPECT_EQ(classifyError("Throttling.User", 400, false), ErrorClass::Throttled);
+	EXPECT_EQ(classifyError("Throttling.Api", 503, false), ErrorClass::Throttled);
+	EXPECT_EQ(classifyError("Throttling", 200, true), ErrorClass::Throttled);
+}
+
+TEST(ClassifyError, ServerSideFailuresAreTransient)
+{
+	EXPECT_EQ(classifyError("ServiceUnavailable", 503, false), ErrorClass::Transient);
+	EXPECT_EQ(classifyError("InternalError", 500, false), ErrorClass::Transient);
+	EXPECT_EQ(classifyError("", 502, false), ErrorClass::Transient);
+	EXPECT_EQ(classifyError("Transport.Timeout", 0, false), ErrorClass::Transient);
+}
+
+TEST(ClassifyError, ExpiredTimestampIsAClockError)
+{
+	EXPECT_EQ(classifyError("InvalidTimeStamp.Expired", 400, false), ErrorClass::Clock);
+}
+
+TEST(ClassifyError, AuthAndParameterErrorsArePermanent)
+{
+	for (auto code : {"Request.Forbidden", "InvalidAccessKeyId.NotFound",
+			  "InvalidAccessKeyId.Inactive", "SignatureDoesNotMatch",
+			  "IdempotentParameterMismatch", "MissingParameter",
+			  "InvalidParameter"}) {
+		EXPECT_EQ(classifyError(code, 400, false), ErrorClass::Permanent) << code;
+	}
+	EXPECT_EQ(classifyError("Request.Forbidden", 403, false), ErrorClass::Permanent);
+}
+
+TEST(ClassifyError, SuccessFalseOn200IsABusinessFailure)
+{
+	EXPECT_EQ(classifyError("Param.NotFound", 200, true), ErrorClass::Business);
+	EXPECT_EQ(classifyError("InternalError", 200, true), ErrorClass::Transient);
+}
