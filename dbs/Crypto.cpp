@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "dbs/Crypto.h"
+
+#include <cassert>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+namespace dbs::crypto {
+
+namespace {
+
+std::string digest(const EVP_MD *md, std::string_view data)
+{
+	unsigned char out[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	int rc = EVP_Digest(data.data(), data.size(), out, &len, md, nullptr);
+	// Only fails on allocation failure or a broken OpenSSL install.
+	assert(rc == 1);
+	(void)rc;
+	return std::string(reinterpret_cast<char *>(out), len);
+}
+
+std::string hmac(const EVP_MD *md, std::string_view key, std::string_view data)
+{
+	unsigned char out[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	unsigned char *r = HMAC(md, key.data(), static_cast<int>(key.size()),
+				reinterpret_cast<const unsigned char *>(data.data()), data.size(),
+				out, &len);
+	assert(r != nullptr);
+	(void)r;
+	return std::string(reinterpret_cast<char *>(out), len);
+}
+
+} // namespace
+
+std::string sha256(std::string_view data) { return digest(EVP_sha256(), data); }
+
+std::string hmacSha1(std::string_view key, std::string_view data)
+{
+	return hmac(EVP_sha1(), key, data);
+}
+
+std::string hmacSha256(std::string_view key, std::string_view data)
+{
+	return hmac(EVP_sha256(), key, data);
+}
+
+std::string base64(std::string_view raw)
+{
+	std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
+	int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(out.data()),
+				reinterpret_cast<const unsigned char *>(raw.data()),
+				static_cast<int>(raw.size()));
+	out.resize(static_cast<std::size_t>(n));
+	return out;
+}
+
+std::string hexLower(std::string_view raw)
+{
+	static constexpr char digits[] = "0123456789abcdef";
+	std::string out;
+	out.reserve(raw.size() * 2);
+	for (unsigned char c : raw) {
+		out += digits[c >> 4];
+		out += digits[c & 0xf];
+	}
+	return out;
+}
+
+} // namespace dbs::crypto
