@@ -43,3 +43,9 @@ TEST(ClassifyError, SuccessFalseOn200IsABusinessFailure)
 	EXPECT_EQ(classifyError("Param.NotFound", 200, true), ErrorClass::Business);
 	EXPECT_EQ(classifyError("InternalError", 200, true), ErrorClass::Transient);
 }
+
+TEST(ClassifyError, GarbledResponsesAreTransient)
+{
+	EXPECT_EQ(classifyError("Response.Malformed", 200, false), ErrorClass::Transient);
+	EXPECT_EQ(classifyError("Response.MissingField", 200, false), ErrorClass::Transient);
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "dbs/Credentials.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace dbs {
+
+namespace {
+
+bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::string_view trim(std::string_view s)
+{
+	while (!s.empty() && isBlank(s.front()))
+		s.remove_prefix(1);
+	while (!s.empty() && isBlank(s.back()))
+		s.remove_suffix(1);
+	return s;
+}
+
+[[noreturn]] void fail(std::string_view file, std::size_t line, std::size_t column,
+		       std::string_view what)
+{
+	throw std::runtime_error(fmt::format("{}:{}:{}: {}", file, line, column, what));
+}
+
+} // namespace
+
+Credentials Credentials::parse(std::string_view text, std::string_view fileName)
+{
+	Credentials c;
+	bool haveId = false, haveSecret = false;
+	std::size_t lineNo = 0;
+	bool more = true;
+	while (more) {
+		++lineNo;
+		std::size_t nl = text.find('\n');
+		std::string_view raw = text.substr(0, nl);
+		more = nl != std::string_view::npos;
+		text = more ? text.substr(nl + 1) : std::string_view{};
+
+		std::string_view line = raw.substr(0, raw.find('#'));
+		if (trim(line).empty())
+			continue;
+		std::size_t eq = line.find('=');
+		std::size_t keyColumn = line.find_first_not_of(" \t") + 1;
+		if (eq == std::string_view::npos)
+			fail(fileName, lineNo, keyColumn, "expected `key = value`");
+		std::string_view key = trim(line.substr(0, eq));
+		std::string_view value = trim(line.substr(eq + 1));
+		std::size_t valueColumn = eq + 2;
+		if (value.empty())
+			fail(fileName, lineNo, valueColumn, "expected a value after '='");
+
+		auto setOnce = [&](bool &seen, std::string_view name) {
+			if (seen)
+				fail(fileName, lineNo, keyColumn, fmt::format("duplicate {}", name));
+			seen = true;
+		};
+		if (key == "access_key_id") {
+			setOnce(haveId, key);
+			c.accessKeyId = std::string(value);
+		} else if (key == "access_key_secret") {
+			setOnce(haveSecret, key);
+			c.accessKeySecret = Secret(std::string(value));
+		} else if (key == "security_token") {
+			bool seen = c.securityToken.has_value();
+			setOnce(seen, key);
+			c.securityToken = Secret(std::string(value));
+		} else {
+			// The unknown key is not echoed: a mangled line may hold a secret.
+			fail(fileName, lineNo, keyColumn,
+			     "unknown key; expected access_key_id, access_key_secret or security_token");
+		}
+	}
+	if (!haveId)
+		fail(fileName, lineNo, 1, "end of file: expected access_key_id");
+	if (!haveSecret)
+		fail(fileName, lineNo, 1, "end of file: expected access_key_secret");
+	return c;
+}
+
+std::string Credentials::resolvePath(std::string_view credentialName,
+				     std::string_view configuredPath,
+				     const char *credentialsDirectory)
+{
+	if (!credentialName.empty() && credentialsDirectory && *credentialsDirectory) {
+		if (credentialName.find('/') != std::string_view::npos)
+			throw std::runtime_error("credential name must not contain '/'");
+		return std::string(credentialsDirectory) + "/" + std::string(credentialName);
+	}
+	if (!configuredPath.empty())
+		return std::string(configuredPath);
+	throw std::runtime_error(
+		"no credentials: expected a credential name with $CREDENTIALS_DIRECTORY set, "
+		"or a credentials file path");
+}
+
+Credentials Credentials::load(std::string_view credentialName, std::string_view configuredPath)
+{
+	std::string path = resolvePath(credentialName, configuredPath,
+				       std::getenv("CREDENTIALS_DIRECTORY"));
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		throw std::runtime_error(fmt::format("{}:1:1: cannot open credentials file", path));
+	std::ostringstream ss;
+	ss << in.rdbuf();
+	return parse(ss.str(), path);
+}
+
+std::ostream &operator<<(std::ostream &os, const Credentials &c)
+{
+	return os << fmt::format("{}", c);
+}
+
+} // namespace dbs

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "dbs/ErrorParser.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <boost/json/parse.hpp>
+
+namespace dbs {
+
+namespace {
+
+std::string_view trim(std::string_view s)
+{
+	while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+		s.remove_prefix(1);
+	while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+		s.remove_suffix(1);
+	return s;
+}
+
+std::optional<std::int64_t> parseMs(std::string_view s)
+{
+	s = trim(s);
+	std::int64_t v = 0;
+	auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+	if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < 0)
+		return std::nullopt;
+	return v;
+}
+
+std::optional<std::int64_t> timeLeft(std::string_view header)
+{
+	while (!header.empty()) {
+		std::size_t comma = header.find(',');
+		std::string_view pair = header.substr(0, comma);
+		header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+		std::size_t colon = pair.find(':');
+		if (colon != std::string_view::npos && trim(pair.substr(0, colon)) == "TimeLeft")
+			return parseMs(pair.substr(colon + 1));
+	}
+	return std::nullopt;
+}
+
+std::string stringField(const boost::json::object &o, std::string_view name)
+{
+	auto it = o.find(name);
+	if (it != o.end() && it->value().is_string())
+		return std::string(it->value().get_string());
+	return {};
+}
+
+// Code/Message first (gateway), then ErrCode/ErrMessage (DBS).
+void readCodeAndMessage(const boost::json::object &o, ApiError &e, bool dbsFirst)
+{
+	std::string code = stringField(o, "Code"), errCode = stringField(o, "ErrCode");
+	std::string msg = stringField(o, "Message"), errMsg = stringField(o, "ErrMessage");
+	if (dbsFirst) {
+		std::swap(code, errCode);
+		std::swap(msg, errMsg);
+	}
+	e.code = !code.empty() ? code : errCode;
+	e.message = !msg.empty() ? msg : errMsg;
+	e.requestId = stringField(o, "RequestId");
+}
+
+} // namespace
+
+ApiError ErrorParser::fromHttpError(const HttpResponse &r)
+{
+	ApiError e;
+	e.httpStatus = r.status;
+	boost::system::error_code ec;
+	auto v = boost::json::parse(r.body, ec);
+	if (!ec && v.is_object())
+		readCodeAndMessage(v.get_object(), e, false);
+	if (e.code.empty()) {
+		e.code = "HttpError";
+		if (e.message.empty())
+			e.message = "HTTP " + std::to_string(r.status) + " without an error code";
+	}
+	e.errorClass = classifyError(e.code, r.status, false);
+	e.retryAfter = retryAfter(r.headers);
+	return e;
+}
+
+ApiError ErrorParser::fromFailedBody(const HttpResponse &r, const boost::json::object &body)
+{
+	ApiError e;
+	e.httpStatus = r.status;
+	readCodeAndMessage(body, e, true);
+	if (e.code.empty())
+		e.code = "Unknown";
+	e.errorClass = classifyError(e.code, r.status, true);
+	e.retryAfter = retryAfter(r.headers);
+	return e;
+}
+
+ApiError ErrorParser::malformed(const HttpResponse &r, std::string code, std::string message,
+				std::string requestId)
+{
+	ApiError e;
+	e.httpStatus = r.status;
+	e.code = std::move(code);
+	e.message = std::move(message);
+	e.requestId = std::move(requestId);
+	e.errorClass = classifyError(e.code, r.status, false);
+	e.retryAfter = retryAfter(r.headers);
+	return e;
+}
+
+std::optional<std::chrono::milliseconds>
+ErrorParser::retryAfter(const std::map<std::string, std::string> &headers)
+{
+	if (auto it = headers.find("x-acs-retry-after"); it != headers.end()) {
+		if (auto ms = parseMs(it->second))
+			return std::chrono::milliseconds(*ms);
+	}
+	std::optional<std::int64_t> best;
+	for (const char *name : {"x-ratelimit-user-api", "x-ratelimit-user"}) {
+		auto it = headers.find(name);
+		if (it == headers.end())
+			continue;
+		if (auto ms = timeLeft(it->second))
+			best = std::max(best.value_or(0), *ms);
+	}
+	if (best)
+		return std::chrono::milliseconds(*best);
+	return std::nullopt;
+}
+
+} // namespace dbs
