@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/TokenBucket.h"
+
+namespace restored {
+
+// Spaces out API calls so the daemon as a whole stays under the account's
+// request quota, however many jobs are running. Sends wait in one FIFO
+// queue and are started, in order, when the token bucket allows.
+//
+// Owned by the daemon; used only on its single io_context thread. A send is
+// never started inside submit(): it always runs later from the timer, so a
+// caller never sees its own callback re-enter it.
+class ApiRateLimiter
+{
+public:
+	using Send = std::function<void()>;
+
+	ApiRateLimiter(boost::asio::any_io_executor ex, double ratePerSecond, double burst);
+
+	void submit(Send send);
+	// Sends not yet started (for the status line).
+	std::size_t queueLength() const { return queue_.size(); }
+	// Drops every queued send without running it (shutdown).
+	void clear();
+
+private:
+	void arm();
+	void drain();
+
+	TokenBucket bucket_;
+	std::deque<Send> queue_;
+	boost::asio::steady_timer timer_;
+	bool armed_ = false;
+};
+
+} // namespace restored

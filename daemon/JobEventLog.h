@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/JobEventKind.h"
+#include "daemon/Logging.h"
+
+namespace restored {
+
+// The structured fields of one job event. Empty strings and unset
+// optionals are left out of the record. There is deliberately no field
+// that could carry a secret: only ids, codes and counters. Every member
+// has an initializer so designated initializers ({.jobId = ...}) compile
+// cleanly under -Wextra.
+struct JobEventFields {
+	std::string jobId{};          // JOB_ID
+	std::string step{};           // STEP, e.g. "2/3 restore"
+	std::string state{};          // STATE, the run's state-machine state
+	std::string restoreTaskId{};  // RESTORE_TASK_ID
+	std::string backupPlanId{};   // BACKUP_PLAN_ID
+	std::optional<int> attempt{}; // ATTEMPT, 1-based
+	std::string errorCode{};      // ERROR_CODE, as DBS or the transport said
+	std::string errorClass{};     // ERROR_CLASS, dbs::toString(ErrorClass)
+	std::string requestId{};      // REQUEST_ID of the API call
+	std::optional<int> progress{}; // PROGRESS, percent
+};
+
+// Writes job events: to journald as one record with MESSAGE_ID, EVENT and
+// the fields above (sd_journal_sendv, because spdlog's systemd sink cannot
+// send custom fields), or to the spdlog logger as one readable line.
+// Owned by the daemon; used only from its single io_context thread.
+class JobEventLog
+{
+public:
+	// target must be resolved (not Auto). For Stderr the lines go to `logger`,
+	// whose level also filters journald records.
+	explicit JobEventLog(LogTarget target,
+	                     std::shared_ptr<spdlog::logger> logger = spdlog::default_logger());
+
+	void log(JobEventKind kind, const JobEventFields &fields, std::string_view message);
+
+	// Pure helpers, exposed for tests.
+	// "KEY=value" strings, MESSAGE first, in a fixed order.
+	static std::vector<std::string> journalFields(JobEventKind kind, const JobEventFields &fields,
+	                                              std::string_view message);
+	// "event=succeeded job=nightly restore_task=rt1 ... : message"
+	static std::string formatLine(JobEventKind kind, const JobEventFields &fields,
+	                              std::string_view message);
+	static spdlog::level::level_enum levelFor(JobEventKind kind);
+
+private:
+	LogTarget target_;
+	std::shared_ptr<spdlog::logger> logger_;
+};
+
+} // namespace restored

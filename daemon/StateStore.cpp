@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/StateStore.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace restored {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view suffix = ".json";
+constexpr std::string_view tmpSuffix = ".tmp";
+constexpr std::size_t nameMax = 255;
+
+std::string errnoText(const fs::path &path, std::string_view what, int err)
+{
+	return std::string(what) + " " + path.string() + ": " + std::strerror(err);
+}
+
+bool endsWith(std::string_view s, std::string_view end)
+{
+	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+}
+
+// Owns one file descriptor; closes it on every path out.
+struct Fd {
+	int fd = -1;
+	~Fd() { if (fd >= 0) ::close(fd); }
+};
+
+std::optional<std::string> writeAll(int fd, std::string_view data)
+{
+	while (!data.empty()) {
+		ssize_t n = ::write(fd, data.data(), data.size());
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return std::strerror(errno);
+		}
+		data.remove_prefix(static_cast<std::size_t>(n));
+	}
+	return std::nullopt;
+}
+
+std::optional<std::string> fsyncDir(const fs::path &dir)
+{
+	Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+	if (d.fd < 0)
+		return errnoText(dir, "cannot open directory", errno);
+	if (::fsync(d.fd) != 0)
+		return errnoText(dir, "cannot fsync directory", errno);
+	return std::nullopt;
+}
+
+// Reads a whole file; on failure returns false and sets reason.
+bool readFile(const fs::path &path, std::string &out, std::string &reason)
+{
+	Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+	if (f.fd < 0) {
+		reason = std::string("cannot open: ") + std::strerror(errno);
+		return false;
+	}
+	char buf[8192];
+	for (;;) {
+		ssize_t n = ::read(f.fd, buf, sizeof buf);
+		if (n == 0)
+			return true;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			reason = std::string("cannot read: ") + std::strerror(errno);
+			return false;
+		}
+		out.append(buf, static_cast<std::size_t>(n));
+	}
+}
+
+std::string utcStamp()
+{
+	std::time_t t = std::time(nullptr);
+	std::tm tm{};
+	::gmtime_r(&t, &tm);
+	char buf[32];
+	std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+	return buf;
+}
+
+} // namespace
+
+StateStore::StateStore(fs::path dir) : dir_(std::move(dir)) {}
+
+std::string StateStore::fileNameFor(std::string_view jobId)
+{
+	static constexpr char hex[] = "0123456789ABCDEF";
+	std::string name;
+	for (std::size_t i = 0; i < jobId.size(); ++i) {
+		unsigned char c = static_cast<unsigned char>(jobId[i]);
+		bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		             (c >= '0' && c <= '9') || c == '_' || c == '-' || (c == '.' && i > 0);
+		if (plain) {
+			name.push_back(static_cast<char>(c));
+		} else {
+			name.push_back('%');
+			name.push_back(hex[c >> 4]);
+			name.push_back(hex[c & 0xF]);
+		}
+	}
+	name.append(suffix);
+	return name;
+}
+
+std::optional<std::string> StateStore::save(std::string_view jobId, const boost::json::value &payload)
+{
+	assert(!jobId.empty());
+	std::string name = fileNameFor(jobId);
+	// The temp name is longer than the final one; both must fit.
+	if (name.size() + 1 + tmpSuffix.size() > nameMax)
+		return "job id too long for a state file name: " + std::to_string(jobId.size()) + " bytes";
+	fs::path finalPath = dir_ / name;
+	// Hidden, so loadAll never mistakes it for a record.
+	fs::path tmpPath = dir_ / ("." + name + std::string(tmpSuffix));
+
+	boost::json::object wrapper;
+	wrapper["schema"] = schemaVersion;
+	wrapper["jobId"] = jobId;
+	wrapper["payload"] = payload;
+	std::string text = boost::json::serialize(wrapper);
+	text.push_back('\n');
+
+	{
+		Fd f{::open(tmpPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)};
+		if (f.fd < 0)
+			return errnoText(tmpPath, "cannot create", errno);
+		if (auto err = writeAll(f.fd, text)) {
+			::unlink(tmpPath.c_str());
+			return "cannot write " + tmpPath.string() + ": " + *err;
+		}
+		if (::fsync(f.fd) != 0) {
+			int e = errno;
+			::unlink(tmpPath.c_str());
+			return errnoText(tmpPath, "cannot fsync", e);
+		}
+	}
+	if (::rename(tmpPath.c_str(), finalPath.c_str()) != 0) {
+		int e = errno;
+		::unlink(tmpPath.c_str());
+		return errnoText(finalPath, "cannot rename into place", e);
+	}
+	// Without this the rename itself may not survive a power cut.
+	return fsyncDir(dir_);
+}
+
+std::optional<std::string> StateStore::remove(std::string_view jobId)
+{
+	fs::path path = dir_ / fileNameFor(jobId);
+	if (::unlink(path.c_str()) != 0) {
+		if (errno == ENOENT)
+			return std::nullopt;
+		return errnoText(path, "cannot remove", errno);
+	}
+	return fsyncDir(dir_);
+}
+
+fs::path StateStore::moveAside(const fs::path &path)
+{
+	std::string base = path.string() + ".corrupt-" + utcStamp();
+	// Two corrupt files in the same second must not overwrite each other.
+	for (int i = 0; i < 100; ++i) {
+		fs::path target = i == 0 ? fs::path(base) : fs::path(base + "-" + std::to_string(i));
+		struct stat st;
+		if (::lstat(target.c_str(), &st) == 0)
+			continue;
+		if (::rename(path.c_str(), target.c_str()) == 0) {
+			fsyncDir(dir_);
+			return target;
+		}
+		return {};
+	}
+	return {};
+}
+
+std::optional<StateStore::Problem> StateStore::loadOne(const fs::path &path, std::vector<Record> &out)
+{
+	std::string text;
+	std::string reason;
+	if (!readFile(path, text, reason))
+		return Problem{path, reason, {}};
+	boost::system::error_code ec;
+	boost::json::value v = boost::json::parse(text, ec);
+	if (ec)
+		return Problem{path, "invalid JSON: " + ec.message(), {}};
+	const boost::json::object *o = v.if_object();
+	if (!o)
+		return Problem{path, "not a JSON object", {}};
+	const boost::json::value *schema = o->if_contains("schema");
+	if (!schema || !schema->is_int64() || schema->as_int64() != schemaVersion)
+		return Problem{path, "missing or unsupported \"schema\" (expected 1)", {}};
+	const boost::json::value *id = o->if_contains("jobId");
+	const boost::json::value *payload = o->if_contains("payload");
+	if (!id || !id->is_string() || id->as_string().empty() || !payload)
+		return Problem{path, "missing \"jobId\" or \"payload\"", {}};
+	std::string jobId(id->as_string());
+	if (fileNameFor(jobId) != path.filename().string())
+		return Problem{path, "\"jobId\" does not match the file name", {}};
+	out.push_back(Record{std::move(jobId), *payload});
+	return std::nullopt;
+}
+
+StateStore::LoadResult StateStore::loadAll()
+{
+	LoadResult result;
+	std::error_code ec;
+	fs::directory_iterator it(dir_, ec);
+	if (ec) {
+		result.problems.push_back(Problem{dir_, "cannot list directory: " + ec.message(), {}});
+		return result;
+	}
+	std::vector<fs::path> names;
+	for (; it != fs::directory_iterator(); it.increment(ec)) {
+		if (ec) {
+			result.problems.push_back(Problem{dir_, "cannot list directory: " + ec.message(), {}});
+			break;
+		}
+		names.push_back(it->path());
+	}
+	// Deterministic order makes logs and tests reproducible.
+	std::sort(names.begin(), names.end());
+	for (const fs::path &p : names) {
+		std::string name = p.filename().string();
+		if (name.starts_with(".") && endsWith(name, tmpSuffix)) {
+			// A save that crashed before its rename; the old record is intact.
+			::unlink(p.c_str());
+			continue;
+		}
+		if (name.starts_with(".") || !endsWith(name, suffix))
+			continue;
+		if (auto problem = loadOne(p, result.records)) {
+			problem->movedTo = moveAside(p);
+			result.problems.push_back(std::move(*problem));
+		}
+	}
+	return result;
+}
+
+} // namespace restored

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+namespace restored {
+
+// One JSON file per job in the state directory, so a crash can only ever
+// lose or damage the record of one job.
+//
+// Each file is {"schema": 1, "jobId": "...", "payload": <value>}. Writes are
+// atomic and durable: temp file in the same directory, fsync, rename over the
+// old file, fsync the directory. A reader therefore sees the old record or the
+// new one, never a mix.
+//
+// Owned by the daemon; called only from its io_context thread (the calls
+// block on the disk for a few milliseconds, which is acceptable for a few
+// records per minute and keeps ordering trivial).
+class StateStore
+{
+public:
+	static constexpr int schemaVersion = 1;
+
+	struct Record {
+		std::string jobId;
+		boost::json::value payload;
+	};
+	// A file that could not be used; it has been moved aside (movedTo), or
+	// movedTo is empty when even that failed.
+	struct Problem {
+		std::filesystem::path path;
+		std::string reason;
+		std::filesystem::path movedTo;
+	};
+	struct LoadResult {
+		std::vector<Record> records;
+		std::vector<Problem> problems;
+	};
+
+	// The directory must exist (systemd's StateDirectory= creates it).
+	explicit StateStore(std::filesystem::path dir);
+
+	// Returns an error text (path and errno reason) on failure; the old
+	// record, if any, is then still intact.
+	std::optional<std::string> save(std::string_view jobId, const boost::json::value &payload);
+	// Missing records are not an error.
+	std::optional<std::string> remove(std::string_view jobId);
+	// Every readable record. Unusable files are renamed to
+	// "<name>.corrupt-<UTC timestamp>" and reported; leftover temp files from
+	// an interrupted save are deleted.
+	LoadResult loadAll();
+
+	const std::filesystem::path &directory() const { return dir_; }
+
+	// "<encoded id>.json": bytes outside [A-Za-z0-9._-] and a leading '.'
+	// become %XX, so any id maps to one safe, distinct, non-hidden name.
+	// Pure; exposed for tests and docs.
+	static std::string fileNameFor(std::string_view jobId);
+
+private:
+	std::optional<Problem> loadOne(const std::filesystem::path &path, std::vector<Record> &out);
+	std::filesystem::path moveAside(const std::filesystem::path &path);
+
+	std::filesystem::path dir_;
+};
+
+} // namespace restored

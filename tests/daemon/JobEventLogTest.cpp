@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/JobEventLog.h"
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <gtest/gtest.h>
+
+using restored::JobEventFields;
+using restored::JobEventKind;
+using restored::JobEventLog;
+using restored::LogTarget;
+
+namespace {
+
+JobEventFields allFields()
+{
+	JobEventFields f;
+	f.jobId = "nightly-drill";
+	f.step = "2/2 restore";
+	f.state = "Polling";
+	f.restoreTaskId = "rtdemoexisting01";
+	f.backupPlanId = "dbsplandemo01";
+	f.attempt = 3;
+	f.errorCode = "Throttling.User";
+	f.errorClass = "Throttled";
+	f.requestId = "5A1B-REQ";
+	f.progress = 42;
+	return f;
+}
+
+} // namespace
+
+TEST(JobEventKindTest, MessageIdsAreUniqueWellFormedAndIndexed)
+{
+	std::set<std::string_view> ids, names;
+	const std::regex hex128("[0-9a-f]{32}");
+	for (std::size_t i = 0; i < restored::jobEventKinds.size(); ++i) {
+		const auto &k = restored::jobEventKinds[i];
+		EXPECT_EQ(static_cast<std::size_t>(k.kind), i) << k.name << " is out of enum order";
+		EXPECT_TRUE(std::regex_match(std::string(k.messageId), hex128)) << k.name;
+		EXPECT_TRUE(ids.insert(k.messageId).second) << "duplicate MESSAGE_ID " << k.messageId;
+		EXPECT_TRUE(names.insert(k.name).second) << "duplicate name " << k.name;
+		EXPECT_GE(k.priority, 0);
+		EXPECT_LE(k.priority, 7);
+	}
+	EXPECT_EQ(restored::info(JobEventKind::Succeeded).name, "succeeded");
+}
+
+TEST(JobEventLogTest, JournalFieldsCarryEverySetField)
+{
+	auto fields = JobEventLog::journalFields(JobEventKind::ApiCallFailed, allFields(), "StartRestoreTask failed");
+	std::vector<std::string> expected = {
+		"MESSAGE=StartRestoreTask failed",
+		"MESSAGE_ID=" + std::string(restored::info(JobEventKind::ApiCallFailed).messageId),
+		"PRIORITY=4",
+		"SYSLOG_IDENTIFIER=dbs-restored",
+		"EVENT=api_call_failed",
+		"JOB_ID=nightly-drill",
+		"STEP=2/2 restore",
+		"STATE=Polling",
+		"RESTORE_TASK_ID=rtdemoexisting01",
+		"BACKUP_PLAN_ID=dbsplandemo01",
+		"ATTEMPT=3",
+		"ERROR_CODE=Throttling.User",
+		"ERROR_CLASS=Throttled",
+		"REQUEST_ID=5A1B-REQ",
+		"PROGRESS=42",
+	};
+	EXPECT_EQ(fields, expected);
+}
+
+TEST(JobEventLogTest, EmptyFieldsAreOmitted)
+{
+	JobEventFields f;
+	f.jobId = "j";
+	f.progress = 0; // zero is a value, not "unset"
+	auto fields = JobEventLog::journalFields(JobEventKind::Progress, f, "");
+	EXPECT_EQ(fields.size(), 7u);
+	EXPECT_EQ(fields[5], "JOB_ID=j");
+	EXPECT_EQ(fields[6], "PROGRESS=0");
+	EXPECT_EQ(JobEventLog::formatLine(JobEventKind::Progress, f, ""), "event=progress job=j progress=0");
+}
+
+TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
+{
+	std::ostringstream out;
+	auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(out);
+	auto logger = std::make_shared<spdlog::logger>("test", sink);
+	logger->set_pattern("%l %v");
+	logger->set_level(spdlog::level::info);
+	JobEventLog log(LogTarget::Stderr, logger);
+
+	log.log(JobEventKind::ApiCallFailed, allFields(), "StartRestoreTask failed");
+	EXPECT_EQ(out.str(),
+		"warning event=api_call_failed job=nightly-drill step=2/2 restore state=Polling "
+		"restore_task=rtdemoexisting01 backup_plan=dbsplandemo01 attempt=3 "
+		"error_code=Throttling.User error_class=Throttled request_id=5A1B-REQ progress=42: "
+		"StartRestoreTask failed\n");
+
+	// Below the logger's level: nothing.
+	out.str("");
+	log.log(JobEventKind::ApiCallSent, allFields(), "sent");
+	EXPECT_EQ(out.str(), "");
+	log.log(JobEventKind::Succeeded, JobEventFields{.jobId = "x"}, "done");
+	EXPECT_EQ(out.str(), "info event=succeeded job=x: done\n");
+}

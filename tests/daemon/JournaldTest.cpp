@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reads job events back from a real systemd-journald, started by this test
+// in a private mount namespace (docs/toolchain notes: libsystemd hard-codes
+// /run/systemd/journal/socket, so the namespace gets its own tmpfs /run).
+// The namespace must be made before any thread exists, hence our own main().
+#include "daemon/JobEventLog.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <systemd/sd-journal.h>
+
+using restored::JobEventFields;
+using restored::JobEventKind;
+using restored::JobEventLog;
+using restored::LogTarget;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const char *const journaldPath = "/lib/systemd/systemd-journald";
+const char *const socketPath = "/run/systemd/journal/socket";
+
+std::string skipReason; // set by main() when no private journald could be made
+pid_t journaldPid = -1;
+
+std::string errnoText(const char *what)
+{
+	return std::string(what) + ": " + std::strerror(errno);
+}
+
+// Returns "" on success, else why the test cannot run here.
+std::string startPrivateJournald()
+{
+	if (::access(journaldPath, X_OK) != 0)
+		return errnoText(journaldPath);
+	if (::unshare(CLONE_NEWNS) != 0)
+		return errnoText("unshare(CLONE_NEWNS) (needs root or CAP_SYS_ADMIN)");
+	// From here on nothing we mount is visible to the host.
+	if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+		return errnoText("make / private");
+	if (::mount("tmpfs", "/run", "tmpfs", 0, "mode=0755") != 0)
+		return errnoText("tmpfs on /run");
+	::mkdir("/var/log/journal", 0755);
+	if (::mount("tmpfs", "/var/log/journal", "tmpfs", 0, "mode=0755") != 0)
+		return errnoText("tmpfs on /var/log/journal");
+	const char *conf = "/run/test-journald.conf";
+	{
+		std::ofstream out(conf);
+		out << "[Journal]\nStorage=volatile\nReadKMsg=no\nForwardToSyslog=no\n"
+		       "ForwardToWall=no\nForwardToConsole=no\nForwardToKMsg=no\n";
+	}
+	if (::access("/etc/systemd/journald.conf", F_OK) == 0 &&
+	    ::mount(conf, "/etc/systemd/journald.conf", nullptr, MS_BIND, nullptr) != 0)
+		return errnoText("bind journald.conf");
+
+	pid_t pid = ::fork();
+	if (pid < 0)
+		return errnoText("fork");
+	if (pid == 0) {
+		int devnull = ::open("/dev/null", O_RDWR);
+		::dup2(devnull, STDIN_FILENO);
+		::dup2(devnull, STDOUT_FILENO);
+		::execl(journaldPath, journaldPath, static_cast<char *>(nullptr));
+		::_exit(127);
+	}
+	journaldPid = pid;
+	// Wait for the socket, bounded; journald normally needs < 0.1 s.
+	auto deadline = Clock::now() + std::chrono::seconds(5);
+	while (Clock::now() < deadline) {
+		if (::access(socketPath, F_OK) == 0)
+			return "";
+		int status = 0;
+		if (::waitpid(pid, &status, WNOHANG) == pid) {
+			journaldPid = -1;
+			return "systemd-journald exited at startup";
+		}
+		::usleep(5000); // polling a path that has no change notification here
+	}
+	return "systemd-journald did not create its socket within 5 s";
+}
+
+void stopJournald()
+{
+	if (journaldPid <= 0)
+		return;
+	::kill(journaldPid, SIGTERM);
+	int status = 0;
+	::waitpid(journaldPid, &status, 0);
+	journaldPid = -1;
+}
+
+// All fields of the first entry matching JOB_ID=jobId, polling up to 2 s.
+std::map<std::string, std::string> readBack(const std::string &jobId)
+{
+	std::map<std::string, std::string> fields;
+	auto deadline = Clock::now() + std::chrono::seconds(2);
+	while (fields.empty() && Clock::now() < deadline) {
+		sd_journal *j = nullptr;
+		if (::sd_journal_open_directory(&j, "/run/log/journal", 0) >= 0) {
+			std::string match = "JOB_ID=" + jobId;
+			::sd_journal_add_match(j, match.data(), match.size());
+			if (::sd_journal_next(j) > 0) {
+				const void *data;
+				size_t len;
+				SD_JOURNAL_FOREACH_DATA(j, data, len) {
+					std::string kv(static_cast<const char *>(data), len);
+					auto eq = kv.find('=');
+					if (eq != std::string::npos)
+						fields[kv.substr(0, eq)] = kv.substr(eq + 1);
+				}
+			}
+			::sd_journal_close(j);
+		}
+		if (fields.empty())
+			::usleep(20000); // journald writes asynchronously; no event to wait on
+	}
+	return fields;
+}
+
+} // namespace
+
+TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
+{
+	if (!skipReason.empty()) {
+		GTEST_SKIP() << skipReason;
+	}
+	JobEventFields f;
+	f.jobId = "journald-test-" + std::to_string(::getpid());
+	f.step = "2/2 restore";
+	f.state = "Polling";
+	f.restoreTaskId = "rtdemoexisting01";
+	f.backupPlanId = "dbsplandemo01";
+	f.attempt = 2;
+	f.errorCode = "Throttling.User";
+	f.errorClass = "Throttled";
+	f.requestId = "REQ-1";
+	f.progress = 55;
+	auto logger = std::make_shared<spdlog::logger>("journald-test");
+	logger->set_level(spdlog::level::trace);
+	JobEventLog log(LogTarget::Journald, logger);
+	log.log(JobEventKind::ApiCallFailed, f, "DescribeRestoreTaskList throttled\nsecond line");
+
+	auto got = readBack(f.jobId);
+	ASSERT_FALSE(got.empty()) << "no entry with JOB_ID=" << f.jobId;
+	EXPECT_EQ(got["MESSAGE"], "DescribeRestoreTaskList throttled\nsecond line");
+	EXPECT_EQ(got["MESSAGE_ID"], restored::info(JobEventKind::ApiCallFailed).messageId);
+	EXPECT_EQ(got["PRIORITY"], "4");
+	EXPECT_EQ(got["SYSLOG_IDENTIFIER"], "dbs-restored");
+	EXPECT_EQ(got["EVENT"], "api_call_failed");
+	EXPECT_EQ(got["JOB_ID"], f.jobId);
+	EXPECT_EQ(got["STEP"], "2/2 restore");
+	EXPECT_EQ(got["STATE"], "Polling");
+	EXPECT_EQ(got["RESTORE_TASK_ID"], "rtdemoexisting01");
+	EXPECT_EQ(got["BACKUP_PLAN_ID"], "dbsplandemo01");
+	EXPECT_EQ(got["ATTEMPT"], "2");
+	EXPECT_EQ(got["ERROR_CODE"], "Throttling.User");
+	EXPECT_EQ(got["ERROR_CLASS"], "Throttled");
+	EXPECT_EQ(got["REQUEST_ID"], "REQ-1");
+	EXPECT_EQ(got["PROGRESS"], "55");
+	EXPECT_EQ(got["_PID"], std::to_string(::getpid())) << "journald's trusted field: it came from us";
+}
+
+TEST(JournaldTest, UnsetFieldsAreAbsent)
+{
+	if (!skipReason.empty()) {
+		GTEST_SKIP() << skipReason;
+	}
+	JobEventFields f;
+	f.jobId = "journald-sparse-" + std::to_string(::getpid());
+	auto logger = std::make_shared<spdlog::logger>("journald-test");
+	JobEventLog log(LogTarget::Journald, logger);
+	log.log(JobEventKind::Succeeded, f, "done");
+
+	auto got = readBack(f.jobId);
+	ASSERT_FALSE(got.empty());
+	EXPECT_EQ(got["MESSAGE_ID"], restored::info(JobEventKind::Succeeded).messageId);
+	for (const char *absent : {"STEP", "STATE", "RESTORE_TASK_ID", "BACKUP_PLAN_ID", "ATTEMPT",
+	                           "ERROR_CODE", "ERROR_CLASS", "REQUEST_ID", "PROGRESS"}) {
+		EXPECT_EQ(got.count(absent), 0u) << absent;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	// Before gtest (or anything else) can start a thread.
+	skipReason = startPrivateJournald();
+	::testing::InitGoogleTest(&argc, argv);
+	int rc = RUN_ALL_TESTS();
+	stopJournald();
+	return rc;
+}

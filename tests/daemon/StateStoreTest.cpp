@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/StateStore.h"
+
+#include <fstream>
+#include <set>
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include "TempDir.h"
+
+namespace fs = std::filesystem;
+using restored::StateStore;
+using restored::test::TempDir;
+
+namespace {
+
+std::set<std::string> listDir(const fs::path &dir)
+{
+	std::set<std::string> names;
+	for (const auto &e : fs::directory_iterator(dir))
+		names.insert(e.path().filename().string());
+	return names;
+}
+
+void writeRaw(const fs::path &p, const std::string &text)
+{
+	std::ofstream(p) << text;
+}
+
+std::string readRaw(const fs::path &p)
+{
+	std::ifstream in(p);
+	return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+} // namespace
+
+TEST(StateStoreTest, RoundTripsRecordsAndRemoves)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	boost::json::value a = boost::json::parse(R"({"state":"polling","attempt":3,"task":"rt1"})");
+	boost::json::value b = boost::json::parse(R"([1,2,{"x":null}])");
+	ASSERT_FALSE(store.save("nightly-drill", a));
+	ASSERT_FALSE(store.save("weekly", b));
+	// Overwrite: the newest payload wins.
+	boost::json::value a2 = boost::json::parse(R"({"state":"done"})");
+	ASSERT_FALSE(store.save("nightly-drill", a2));
+
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.problems.empty());
+	ASSERT_EQ(loaded.records.size(), 2u);
+	EXPECT_EQ(loaded.records[0].jobId, "nightly-drill");
+	EXPECT_EQ(loaded.records[0].payload, a2);
+	EXPECT_EQ(loaded.records[1].jobId, "weekly");
+	EXPECT_EQ(loaded.records[1].payload, b);
+
+	// The on-disk wrapper carries the schema version.
+	auto onDisk = boost::json::parse(readRaw(dir.path() / "nightly-drill.json"));
+	EXPECT_EQ(onDisk.at("schema").as_int64(), 1);
+
+	ASSERT_FALSE(store.remove("nightly-drill"));
+	ASSERT_FALSE(store.remove("nightly-drill")) << "removing a missing record is not an error";
+	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"weekly.json"});
+}
+
+TEST(StateStoreTest, SaveLeavesNoTempFiles)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	for (int i = 0; i < 5; ++i) {
+		ASSERT_FALSE(store.save("job", boost::json::value(i)));
+	}
+	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"job.json"});
+}
+
+TEST(StateStoreTest, StrayTempFileFromCrashIsIgnoredAndCleaned)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	ASSERT_FALSE(store.save("job", boost::json::value("old")));
+	// What a crash between write and rename leaves behind: a complete-looking
+	// but uncommitted new version, and a half-written one.
+	writeRaw(dir.path() / ".job.json.tmp", R"({"schema":1,"jobId":"job","payload":"new"})");
+	writeRaw(dir.path() / ".other.json.tmp", R"({"schema":1,"jo)");
+
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.problems.empty());
+	ASSERT_EQ(loaded.records.size(), 1u);
+	EXPECT_EQ(loaded.records[0].payload, boost::json::value("old"));
+	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"job.json"});
+}
+
+TEST(StateStoreTest, CorruptFilesAreReportedAndMovedAside)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	ASSERT_FALSE(store.save("good", boost::json::value(1)));
+	writeRaw(dir.path() / "badjson.json", "{\"schema\":1, \"jobId\": \"badjson\", \"payl");
+	writeRaw(dir.path() / "future.json", R"({"schema":2,"jobId":"future","payload":{}})");
+	writeRaw(dir.path() / "noschema.json", R"({"jobId":"noschema","payload":{}})");
+	writeRaw(dir.path() / "mismatch.json", R"({"schema":1,"jobId":"other","payload":{}})");
+
+	auto loaded = store.loadAll();
+	ASSERT_EQ(loaded.records.size(), 1u);
+	EXPECT_EQ(loaded.records[0].jobId, "good");
+	ASSERT_EQ(loaded.problems.size(), 4u);
+	for (const auto &p : loaded.problems) {
+		EXPECT_FALSE(p.reason.empty());
+		ASSERT_FALSE(p.movedTo.empty()) << p.path;
+		EXPECT_TRUE(fs::exists(p.movedTo));
+		EXPECT_FALSE(fs::exists(p.path));
+		std::string moved = p.movedTo.filename().string();
+		EXPECT_EQ(moved.rfind(p.path.filename().string() + ".corrupt-", 0), 0u) << moved;
+		EXPECT_EQ(moved.back(), 'Z') << "UTC timestamp suffix: " << moved;
+	}
+	// Nothing left to complain about on the next start.
+	auto again = store.loadAll();
+	EXPECT_TRUE(again.problems.empty());
+	EXPECT_EQ(again.records.size(), 1u);
+}
+
+TEST(StateStoreTest, UnreadableFileIsReportedNotFatal)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	// Tests may run as root, where mode 000 still reads; a directory named
+	// like a record fails read() with EISDIR on any account.
+	fs::create_directory(dir.path() / "weird.json");
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.records.empty());
+	ASSERT_EQ(loaded.problems.size(), 1u);
+	EXPECT_NE(loaded.problems[0].reason.find("cannot read"), std::string::npos) << loaded.problems[0].reason;
+	EXPECT_FALSE(fs::exists(dir.path() / "weird.json"));
+}
+
+TEST(StateStoreTest, WriteErrorsAreReturnedAndOldRecordSurvives)
+{
+	TempDir dir;
+	fs::path sub = dir.path() / "state";
+	fs::create_directory(sub);
+	StateStore store(sub);
+	ASSERT_FALSE(store.save("job", boost::json::value("old")));
+	// A directory squatting on the temp name makes creating it fail (EISDIR),
+	// the same error path as a full disk or a read-only filesystem.
+	fs::create_directory(sub / ".job.json.tmp");
+	auto err = store.save("job", boost::json::value("new"));
+	ASSERT_TRUE(err);
+	EXPECT_NE(err->find(".job.json.tmp"), std::string::npos) << *err;
+	fs::remove(sub / ".job.json.tmp");
+	auto loaded = store.loadAll();
+	ASSERT_EQ(loaded.records.size(), 1u);
+	EXPECT_EQ(loaded.records[0].payload, boost::json::value("old"));
+
+	StateStore missing(dir.path() / "does-not-exist");
+	auto err2 = missing.save("job", boost::json::value(1));
+	ASSERT_TRUE(err2);
+	EXPECT_NE(err2->find("does-not-exist"), std::string::npos) << *err2;
+}
+
+TEST(StateStoreTest, OddJobIdsMapToSafeDistinctNames)
+{
+	EXPECT_EQ(StateStore::fileNameFor("nightly-drill_2.v1"), "nightly-drill_2.v1.json");
+	EXPECT_EQ(StateStore::fileNameFor("../etc/passwd"), "%2E.%2Fetc%2Fpasswd.json");
+	EXPECT_EQ(StateStore::fileNameFor("."), "%2E.json");
+	EXPECT_EQ(StateStore::fileNameFor("a b%c"), "a%20b%25c.json");
+	EXPECT_EQ(StateStore::fileNameFor("\xC3\xA9t\xC3\xA9"), "%C3%A9t%C3%A9.json");
+	// '%' itself is escaped, so an id that looks encoded cannot collide.
+	EXPECT_NE(StateStore::fileNameFor("a%20b"), StateStore::fileNameFor("a b"));
+
+	TempDir dir;
+	StateStore store(dir.path());
+	std::vector<std::string> ids = {"../escape", "with/slash", ".hidden", "sp ace", "new\nline", "ünï"};
+	for (const auto &id : ids) {
+		ASSERT_FALSE(store.save(id, boost::json::value(id))) << id;
+	}
+	for (const auto &name : listDir(dir.path())) {
+		EXPECT_NE(name[0], '.') << name;
+	}
+	EXPECT_FALSE(fs::exists(dir.path().parent_path() / "escape.json"));
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.problems.empty());
+	std::set<std::string> got;
+	for (const auto &r : loaded.records) {
+		EXPECT_EQ(r.payload, boost::json::value(r.jobId));
+		got.insert(r.jobId);
+	}
+	EXPECT_EQ(got, std::set<std::string>(ids.begin(), ids.end()));
+
+	EXPECT_TRUE(store.save(std::string(300, 'x'), boost::json::value(1))) << "too long for NAME_MAX";
+}
