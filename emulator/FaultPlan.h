@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace emulator {
+
+// One injected misbehaviour. "Ok" means: answer normally.
+enum class FaultKind {
+	Ok,
+	Throttling,         // gateway Throttling
+	ThrottlingUser,     // gateway Throttling.User
+	ThrottlingApi,      // gateway Throttling.Api
+	InternalError,      // 500 InternalError
+	ServiceUnavailable, // 503 ServiceUnavailable
+	Delay,              // real reply, sent after delay_ms
+	Reset,              // part of the reply, then a TCP RST
+	Truncated,          // complete HTTP message, JSON body cut in half
+	Malformed,          // complete HTTP message, body not JSON
+	Lost,               // side effect happens, connection closed with no reply
+};
+
+std::string_view toString(FaultKind k);
+std::optional<FaultKind> faultKindFromString(std::string_view s);
+
+// What to do after a sequence has been used up.
+enum class AfterSequence { Ok, Repeat };
+
+// Faults for one action (or "*" for every action without its own rule).
+struct FaultRule {
+	std::vector<FaultKind> sequence;   // exact per-call script, consumed in order
+	AfterSequence after = AfterSequence::Ok;
+	double probability = 0;            // otherwise: chance per call of a fault from kinds
+	std::vector<FaultKind> kinds;      // drawn uniformly when the probability hits
+	int throttleHttpStatus = 400;
+	std::optional<std::int64_t> retryAfterMs; // x-acs-retry-after header on throttling
+	std::int64_t delayMs = 30'000;
+};
+
+// The parsed --faults file. A plain value.
+struct FaultPlan {
+	std::map<std::string, FaultRule> rules; // by action name, "*" = default
+};
+
+// Throws ConfigError "<file>:<line>:<column>: expected ..." on a bad file.
+FaultPlan parseFaultPlan(const std::string &text, const std::string &fileName);
+FaultPlan loadFaultPlan(const std::string &path);
+
+} // namespace emulator

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace emulator {
+
+// One HTTP request as the pure handler sees it: no sockets, no Beast types.
+struct HttpRequest {
+	std::string method;                          // "GET", "POST", ...
+	std::string target;                          // "/?Action=...", origin form
+	std::map<std::string, std::string> headers;  // names lower-cased
+	std::string body;
+};
+
+// How the socket layer must deliver a response. Everything that can be
+// expressed in the bytes of a response (truncated or malformed bodies) is
+// already applied by the handler; only what needs the socket is left here.
+enum class Delivery {
+	Normal,
+	Delay, // send after delayMs, on an asio timer
+	Reset, // send part of the bytes, then abort the connection (RST)
+	Lost,  // send nothing, close the connection
+};
+
+struct HttpResponse {
+	int status = 200;
+	std::vector<std::pair<std::string, std::string>> headers;
+	std::string body;
+	Delivery delivery = Delivery::Normal;
+	std::int64_t delayMs = 0;
+};
+
+} // namespace emulator

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "emulator/HttpServer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace emulator {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto idleTimeout = std::chrono::seconds(120);
+
+std::string lower(std::string_view s)
+{
+	std::string out(s);
+	std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+	return out;
+}
+
+beast::tcp_stream &tcpOf(beast::tcp_stream &s) { return s; }
+beast::tcp_stream &tcpOf(beast::ssl_stream<beast::tcp_stream> &s) { return s.next_layer(); }
+
+// One connection. Owns its stream; kept alive by shared_from_this in every
+// pending handler. Runs on the server's single thread.
+template<typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>>
+{
+public:
+	template<typename... Args>
+	Session(const HttpServer::Handler &handler, Args &&...args)
+		: stream_(std::forward<Args>(args)...), handler_(handler),
+		  timer_(tcpOf(stream_).get_executor())
+	{
+	}
+
+	void run()
+	{
+		if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+			read();
+		} else {
+			tcpOf(stream_).expires_after(std::chrono::seconds(30));
+			stream_.async_handshake(ssl::stream_base::server,
+						[self = this->shared_from_this()](beast::error_code ec) {
+							if (!ec)
+								self->read();
+						});
+		}
+	}
+
+private:
+	void read()
+	{
+		request_ = {};
+		tcpOf(stream_).expires_after(idleTimeout);
+		http::async_read(stream_, buffer_, request_,
+				 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+					 self->onRead(ec);
+				 });
+	}
+
+	void onRead(beast::error_code ec)
+	{
+		if (ec) {
+			// end_of_stream, timeout or garbage: nothing to answer.
+			abort(false);
+			return;
+		}
+		HttpRequest r;
+		r.method = std::string(request_.method_string());
+		r.target = std::string(request_.target());
+		for (const auto &f : request_)
+			r.headers[lower(f.name_string())] = std::string(f.value());
+		r.body = request_.body();
+		response_ = handler_(r);
+		keepAlive_ = request_.keep_alive();
+
+		switch (response_.delivery) {
+		case Delivery::Normal:
+			write();
+			break;
+		case Delivery::Delay:
+			// Never block the loop: other connections keep being served.
+			tcpOf(stream_).expires_never();
+			timer_.expires_after(std::chrono::milliseconds(response_.delayMs));
+			timer_.async_wait([self = this->shared_from_this()](beast::error_code e) {
+				if (!e)
+					self->write();
+			});
+			break;
+		case Delivery::Lost:
+			abort(false);
+			break;
+		case Delivery::Reset:
+			writePartThenReset();
+			break;
+		}
+	}
+
+	http::response<http::string_body> message() const
+	{
+		http::response<http::string_body> res{static_cast<http::status>(response_.status), 11};
+		for (const auto &[name, value] : response_.headers)
+			res.set(name, value);
+		res.body() = response_.body;
+		res.keep_alive(keepAlive_);
+		res.prepare_payload();
+		return res;
+	}
+
+	void write()
+	{
+		auto res = std::make_shared<http::response<http::string_body>>(message());
+		tcpOf(stream_).expires_after(idleTimeout);
+		http::async_write(stream_, *res, [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
+			if (ec || !self->keepAlive_) {
+				self->abort(false);
+				return;
+			}
+			self->read();
+		});
+	}
+
+	void writePartThenReset()
+	{
+		// The status line and a few headers reach the client, then the
+		// connection dies the way a crashed proxy kills it.
+		std::ostringstream all;
+		all << message();
+		auto part = std::make_shared<std::string>(all.str());
+		part->resize(std::min<std::size_t>(part->size() / 2, 40));
+		net::async_write(stream_, net::buffer(*part),
+				 [self = this->shared_from_this(), part](beast::error_code, std::size_t) {
+					 self->abort(true);
+				 });
+	}
+
+	void abort(bool reset)
+	{
+		beast::error_code ignored;
+		auto &socket = tcpOf(stream_).socket();
+		if (reset)
+			socket.set_option(net::socket_base::linger(true, 0), ignored);
+		else
+			socket.shutdown(tcp::socket::shutdown_both, ignored);
+		socket.close(ignored);
+	}
+
+	Stream stream_;
+	const HttpServer::Handler &handler_;
+	net::steady_timer timer_;
+	beast::flat_buffer buffer_;
+	http::request<http::string_body> request_;
+	HttpResponse response_;
+	bool keepAlive_ = true;
+};
+
+} // namespace
+
+struct HttpServer::Impl {
+	Impl(net::io_context &io, Handler h) : io_(io), acceptor_(io), handler_(std::move(h)) {}
+
+	void accept()
+	{
+		acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
+			if (ec == net::error::operation_aborted || !acceptor_.is_open())
+				return;
+			if (!ec) {
+				if (tls_)
+					std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+						handler_, std::move(socket), *tls_)->run();
+				else
+					std::make_shared<Session<beast::tcp_stream>>(handler_, std::move(socket))->run();
+			}
+			accept();
+		});
+	}
+
+	net::io_context &io_;
+	tcp::acceptor acceptor_;
+	Handler handler_;
+	std::optional<ssl::context> tls_;
+};
+
+HttpServer::HttpServer(net::io_context &io, const std::string &host, std::uint16_t port,
+		       std::optional<TlsFiles> tls, Handler handler)
+	: impl_(std::make_unique<Impl>(io, std::move(handler)))
+{
+	if (tls) {
+		impl_->tls_.emplace(ssl::context::tls_server);
+		try {
+			impl_->tls_->use_certificate_chain_file(tls->certificateChainFile);
+			impl_->tls_->use_private_key_file(tls->privateKeyFile, ssl::context::pem);
+		} catch (const std::exception &e) {
+			throw std::runtime_error("cannot load the TLS certificate or key: " + std::string(e.what()));
+		}
+	}
+	beast::error_code ec;
+	auto address = net::ip::make_address(host, ec);
+	if (ec)
+		throw std::runtime_error("--listen: \"" + host + "\" is not an IP address");
+	tcp::endpoint ep(address, port);
+	impl_->acceptor_.open(ep.protocol());
+	impl_->acceptor_.set_option(net::socket_base::reuse_address(true));
+	impl_->acceptor_.bind(ep, ec);
+	if (ec)
+		throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port) + ": " + ec.message());
+	impl_->acceptor_.listen();
+}
+
+HttpServer::~HttpServer() = default;
+
+std::uint16_t HttpServer::port() const
+{
+	return impl_->acceptor_.local_endpoint().port();
+}
+
+bool HttpServer::tls() const
+{
+	return impl_->tls_.has_value();
+}
+
+void HttpServer::start()
+{
+	impl_->accept();
+}
+
+void HttpServer::stop()
+{
+	beast::error_code ignored;
+	impl_->acceptor_.close(ignored);
+}
+
+} // namespace emulator

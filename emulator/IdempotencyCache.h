@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+
+#include "dbs/PercentEncoding.h"
+#include "emulator/HttpMessage.h"
+
+namespace emulator {
+
+// ClientToken idempotency: (AccessKeyId, Action, ClientToken) maps to the
+// first successful response and a fingerprint of the business parameters.
+// Only successes are cached, so a retry after an error runs again. Entries
+// never expire (the service's token lifetime is undocumented and an
+// emulator run is short). Owned by ApiHandler; server thread only.
+class IdempotencyCache
+{
+public:
+	struct Mismatch {};
+
+	// The parameters that define "the same request": everything but the
+	// signature and common parameters (those change on every retry).
+	static std::string fingerprint(const dbs::ParamMap &params);
+
+	// nullopt: not seen; HttpResponse: replay it; Mismatch: same token,
+	// different parameters.
+	std::optional<std::variant<HttpResponse, Mismatch>> lookup(const std::string &keyId,
+								  const std::string &action,
+								  const std::string &token,
+								  const std::string &fingerprint) const;
+	void remember(const std::string &keyId, const std::string &action, const std::string &token,
+		      const std::string &fingerprint, const HttpResponse &response);
+
+private:
+	struct Entry {
+		std::string fingerprint; // a digest: may cover a password, never stored in clear
+		HttpResponse response;
+	};
+	std::unordered_map<std::string, Entry> entries_;
+};
+
+} // namespace emulator
