@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace config {
+
+// One problem found in a configuration or job file. Lines and columns are
+// 1-based, as editors show them (yaml-cpp marks are 0-based; the readers
+// convert). A plain value; it never contains a secret: readers name the
+// offending key, never the value of a secret.
+struct ConfigError {
+	std::string file;
+	int line = 1;
+	int column = 1;
+	std::string what;     // what is wrong
+	std::string expected; // what would be right; may be empty
+
+	// "file:line:column: what; expected expected"
+	std::string format() const;
+};
+
+// Thrown by the *OrThrow helpers, for the daemon's startup path, where a
+// config error must stop the process with every location printed.
+class ConfigException : public std::runtime_error {
+public:
+	explicit ConfigException(std::vector<ConfigError> errors);
+	const std::vector<ConfigError>& errors() const { return errors_; }
+
+private:
+	std::vector<ConfigError> errors_;
+};
+
+// All errors, one formatted error per line.
+std::string formatErrors(const std::vector<ConfigError>& errors);
+
+} // namespace config

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "config/MainConfig.h"
+
+#include "config/JobSettingsReader.h"
+#include "config/YamlDocument.h"
+#include "config/YamlMap.h"
+
+namespace config {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Keys that would put the access key into the main config. Rejected by name
+// so the message can say where the key belongs instead.
+constexpr std::string_view accessKeyInstead =
+	"'credential: <name>' (systemd LoadCredential=) or 'file: <path>' pointing to a key file";
+
+void readApi(YamlMap& top, ApiConfig& api)
+{
+	auto node = top.get("api");
+	if (!node)
+		return;
+	Diagnostics& diag = top.diag();
+	YamlMap m(*node, "the api section", diag,
+		{"region", "endpoint", "ca_file", "signature", "timeouts", "rate_limit"},
+		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
+			{"security_token", accessKeyInstead}});
+	if (auto v = m.string("region", "a region id such as cn-hangzhou")) {
+		if (matchesIdPattern(*v, "-", 1, 63))
+			api.region = *v;
+		else
+			diag.add(m.get("region")->Mark(), "'region' is not a valid region id: '" + *v + "'",
+				"lower-case letters, digits and '-', such as cn-hangzhou");
+	}
+	if (auto v = m.string("endpoint", "a URL such as https://dbs-api.cn-hangzhou.aliyuncs.com")) {
+		if (v->rfind("https://", 0) == 0 || v->rfind("http://", 0) == 0)
+			api.endpoint = *v;
+		else
+			diag.add(m.get("endpoint")->Mark(), "'endpoint' is not an http(s) URL: '" + *v + "'",
+				"a URL such as https://dbs-api.cn-hangzhou.aliyuncs.com");
+	}
+	if (auto v = m.string("ca_file", "a path to a PEM file"))
+		api.caFile = *v; // resolved by the caller, which knows the config's directory
+	if (auto v = m.oneOf("signature", {"v3", "v1-get", "v1-post"}))
+		api.signature = *v == "v3" ? ApiConfig::Signature::V3
+			: *v == "v1-get"   ? ApiConfig::Signature::V1Get
+			                   : ApiConfig::Signature::V1Post;
+	if (auto t = m.get("timeouts")) {
+		YamlMap tm(*t, "the api.timeouts section", diag, {"connect", "read", "total"});
+		if (auto v = tm.duration("connect", 100ms, 10min)) api.timeouts.connect = *v;
+		if (auto v = tm.duration("read", 100ms, 1h)) api.timeouts.read = *v;
+		if (auto v = tm.duration("total", 100ms, 1h)) api.timeouts.total = *v;
+		if (tm.valid() && api.timeouts.total < api.timeouts.connect)
+			diag.add(tm.mark(), "api.timeouts.total is shorter than api.timeouts.connect", "total >= connect");
+	}
+	if (auto r = m.get("rate_limit")) {
+		YamlMap rm(*r, "the api.rate_limit section", diag, {"requests_per_second", "burst"});
+		if (auto v = rm.number("requests_per_second", 0.01, 1000)) api.rateLimit.requestsPerSecond = *v;
+		if (auto v = rm.integer("burst", 1, 10000)) api.rateLimit.burst = int(*v);
+	}
+}
+
+void readCredentials(YamlMap& top, CredentialsSource& creds, const std::filesystem::path& baseDir)
+{
+	auto node = top.get("credentials");
+	if (!node)
+		return;
+	YamlMap m(*node, "the credentials section", top.diag(), {"credential", "file"},
+		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
+			{"security_token", accessKeyInstead}});
+	if (!m.valid())
+		return;
+	if (!m.exclusive("credential", "file"))
+		return;
+	if (!m.has("credential") && !m.has("file")) {
+		top.diag().add(m.mark(), "the credentials section names no source", "exactly one of 'credential' or 'file'");
+		return;
+	}
+	if (auto v = m.string("credential", "a credential name as given to LoadCredential=")) {
+		// A credential name is a file name inside $CREDENTIALS_DIRECTORY, never a path.
+		if (v->find('/') != std::string::npos || *v == "." || *v == "..")
+			top.diag().add(m.get("credential")->Mark(), "'credential' must be a plain name, not a path",
+				"a name such as dbs-access-key (use 'file:' for a path)");
+		else
+			creds = {CredentialsSource::Kind::Credential, *v};
+	}
+	if (auto v = m.string("file", "a path to a key file"))
+		creds = {CredentialsSource::Kind::File, resolveAgainst(baseDir, *v).string()};
+}
+
+} // namespace
+
+std::string_view toString(ApiConfig::Signature s)
+{
+	switch (s) {
+	case ApiConfig::Signature::V3: return "v3";
+	case ApiConfig::Signature::V1Get: return "v1-get";
+	case ApiConfig::Signature::V1Post: return "v1-post";
+	}
+	return "?";
+}
+
+std::string_view toString(LogConfig::Target t)
+{
+	switch (t) {
+	case LogConfig::Target::Auto: return "auto";
+	case LogConfig::Target::Journald: return "journald";
+	case LogConfig::Target::Stderr: return "stderr";
+	}
+	return "?";
+}
+
+MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesystem::path& sourcePath)
+{
+	std::filesystem::path source = std::filesystem::absolute(sourcePath).lexically_normal();
+	std::filesystem::path baseDir = source.parent_path();
+	Diagnostics diag(source.string());
+	MainConfig cfg;
+	cfg.sourceFile = source.string();
+
+	auto doc = loadYamlDocument(yamlText, diag);
+	if (!doc)
+		return {std::nullopt, diag.takeErrors()};
+	if (doc->IsNull()) // an empty file means "all defaults"
+		return {cfg, {}};
+
+	YamlMap top(*doc, "the main configuration", diag,
+		{"jobs_dir", "state_dir", "api", "credentials", "defaults", "max_running_jobs", "rescan_interval", "log"},
+		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
+			{"security_token", accessKeyInstead}});
+	if (top.valid()) {
+		if (auto v = top.string("jobs_dir", "a directory path"))
+			cfg.jobsDir = resolveAgainst(baseDir, *v);
+		if (auto v = top.string("state_dir", "a directory path"))
+			cfg.stateDir = resolveAgainst(baseDir, *v);
+		readApi(top, cfg.api);
+		if (!cfg.api.caFile.empty())
+			cfg.api.caFile = resolveAgainst(baseDir, cfg.api.caFile).string();
+		readCredentials(top, cfg.credentials, baseDir);
+		if (auto d = top.get("defaults")) {
+			std::initializer_list<std::string_view> keys = {"retry", "poll_interval", "stall_timeout", "deadline"};
+			YamlMap dm(*d, "the defaults section", diag, keys);
+			if (dm.valid())
+				readJobSettings(dm, cfg.defaults);
+		}
+		if (auto v = top.integer("max_running_jobs", 1, 1000))
+			cfg.maxRunningJobs = int(*v);
+		if (auto v = top.duration("rescan_interval", 1s, 24h))
+			cfg.rescanInterval = *v;
+		if (auto l = top.get("log")) {
+			YamlMap lm(*l, "the log section", diag, {"target", "level"});
+			if (auto v = lm.oneOf("target", {"auto", "journald", "stderr"}))
+				cfg.log.target = *v == "auto" ? LogConfig::Target::Auto
+					: *v == "journald"     ? LogConfig::Target::Journald
+					                       : LogConfig::Target::Stderr;
+			if (auto v = lm.oneOf("level", {"trace", "debug", "info", "warn", "error", "critical", "off"}))
+				cfg.log.level = *v;
+		}
+	}
+	if (!diag.empty())
+		return {std::nullopt, diag.takeErrors()};
+	return {cfg, {}};
+}
+
+MainConfigResult loadMainConfig(const std::filesystem::path& path)
+{
+	Diagnostics diag(std::filesystem::absolute(path).lexically_normal().string());
+	auto text = readTextFile(path, diag);
+	if (!text)
+		return {std::nullopt, diag.takeErrors()};
+	return parseMainConfig(*text, path);
+}
+
+MainConfig loadMainConfigOrThrow(const std::filesystem::path& path)
+{
+	auto result = loadMainConfig(path);
+	if (!result.ok())
+		throw ConfigException(std::move(result.errors));
+	return *result.config;
+}
+
+} // namespace config
