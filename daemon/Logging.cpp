@@ -51,12 +51,12 @@ LogTarget setupLogging(LogTarget configured, spdlog::level::level_enum level)
 	LogTarget target = resolveLogTarget(configured);
 	std::shared_ptr<spdlog::logger> logger;
 	if (target == LogTarget::Journald) {
-		auto sink = std::make_shared<spdlog::sinks::systemd_sink_st>("dbs-restored");
+		auto sink = std::make_shared<spdlog::sinks::systemd_sink_mt>("dbs-restored");
 		logger = std::make_shared<spdlog::logger>("dbs-restored", sink);
 		// journald stamps and prefixes the line itself.
 		logger->set_pattern("%v");
 	} else {
-		auto sink = std::make_shared<spdlog::sinks::stderr_sink_st>();
+		auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
 		logger = std::make_shared<spdlog::logger>("dbs-restored", sink);
 		logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
 	}

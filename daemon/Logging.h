@@ -26,7 +26,8 @@ bool stderrIsJournal();
 // (SYSLOG_IDENTIFIER=dbs-restored) for Journald, colourless stderr lines
 // with UTC timestamps otherwise. Returns the resolved target, which the
 // JobEventLog must be given too. Call once at startup, before the
-// io_context runs; after that the logger is used only from that thread.
+// io_context runs. The sinks are the locking (_mt) kind although the daemon
+// logs from one thread: a library thread that logs must not corrupt lines.
 LogTarget setupLogging(LogTarget configured, spdlog::level::level_enum level);
 
 } // namespace restored

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/JobEventLog.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -106,4 +108,20 @@ TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
 	EXPECT_EQ(out.str(), "");
 	log.log(JobEventKind::Succeeded, JobEventFields{.jobId = "x"}, "done");
 	EXPECT_EQ(out.str(), "info event=succeeded job=x: done\n");
+}
+
+TEST(JobEventKindTest, OperationsDocListsEveryMessageId)
+{
+	const char *path = std::getenv("DBS_OPERATIONS_MD");
+	if (!path) {
+		GTEST_SKIP() << "DBS_OPERATIONS_MD not set (meson sets it)";
+	}
+	std::ifstream in(path);
+	ASSERT_TRUE(in) << path;
+	std::string doc((std::istreambuf_iterator<char>(in)), {});
+	for (const auto &k : restored::jobEventKinds) {
+		std::string row = "| `" + std::string(k.name) + "` | `" + std::string(k.messageId) + "` | " +
+		                  std::to_string(k.priority) + " |";
+		EXPECT_NE(doc.find(row), std::string::npos) << "docs/operations.md lacks the row for " << k.name;
+	}
 }
