@@ -10,8 +10,8 @@ using namespace std::chrono_literals;
 void readJobSettings(YamlMap& map, JobDefaults& settings)
 {
 	Diagnostics& diag = map.diag();
-	if (auto node = map.get("retry")) {
-		YamlMap retry(*node, "the retry section", diag,
+	if (map.has("retry")) {
+		YamlMap retry(map, "retry", "the retry section",
 			{"max_attempts", "initial_backoff", "max_backoff", "jitter", "throttle_factor"});
 		RetryPolicy& r = settings.retry;
 		if (auto v = retry.integer("max_attempts", 1, 1000))

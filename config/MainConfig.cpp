@@ -18,11 +18,10 @@ constexpr std::string_view accessKeyInstead =
 
 void readApi(YamlMap& top, ApiConfig& api)
 {
-	auto node = top.get("api");
-	if (!node)
+	if (!top.has("api"))
 		return;
 	Diagnostics& diag = top.diag();
-	YamlMap m(*node, "the api section", diag,
+	YamlMap m(top, "api", "the api section",
 		{"region", "endpoint", "ca_file", "signature", "timeouts", "rate_limit"},
 		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
 			{"security_token", accessKeyInstead}});
@@ -46,16 +45,16 @@ void readApi(YamlMap& top, ApiConfig& api)
 		api.signature = *v == "v3" ? ApiConfig::Signature::V3
 			: *v == "v1-get"   ? ApiConfig::Signature::V1Get
 			                   : ApiConfig::Signature::V1Post;
-	if (auto t = m.get("timeouts")) {
-		YamlMap tm(*t, "the api.timeouts section", diag, {"connect", "read", "total"});
+	if (m.has("timeouts")) {
+		YamlMap tm(m, "timeouts", "the api.timeouts section", {"connect", "read", "total"});
 		if (auto v = tm.duration("connect", 100ms, 10min)) api.timeouts.connect = *v;
 		if (auto v = tm.duration("read", 100ms, 1h)) api.timeouts.read = *v;
 		if (auto v = tm.duration("total", 100ms, 1h)) api.timeouts.total = *v;
 		if (tm.valid() && api.timeouts.total < api.timeouts.connect)
 			diag.add(tm.mark(), "api.timeouts.total is shorter than api.timeouts.connect", "total >= connect");
 	}
-	if (auto r = m.get("rate_limit")) {
-		YamlMap rm(*r, "the api.rate_limit section", diag, {"requests_per_second", "burst"});
+	if (m.has("rate_limit")) {
+		YamlMap rm(m, "rate_limit", "the api.rate_limit section", {"requests_per_second", "burst"});
 		if (auto v = rm.number("requests_per_second", 0.01, 1000)) api.rateLimit.requestsPerSecond = *v;
 		if (auto v = rm.integer("burst", 1, 10000)) api.rateLimit.burst = int(*v);
 	}
@@ -63,10 +62,9 @@ void readApi(YamlMap& top, ApiConfig& api)
 
 void readCredentials(YamlMap& top, CredentialsSource& creds, const std::filesystem::path& baseDir)
 {
-	auto node = top.get("credentials");
-	if (!node)
+	if (!top.has("credentials"))
 		return;
-	YamlMap m(*node, "the credentials section", top.diag(), {"credential", "file"},
+	YamlMap m(top, "credentials", "the credentials section", {"credential", "file"},
 		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
 			{"security_token", accessKeyInstead}});
 	if (!m.valid())
@@ -138,9 +136,8 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 		if (!cfg.api.caFile.empty())
 			cfg.api.caFile = resolveAgainst(baseDir, cfg.api.caFile).string();
 		readCredentials(top, cfg.credentials, baseDir);
-		if (auto d = top.get("defaults")) {
-			std::initializer_list<std::string_view> keys = {"retry", "poll_interval", "stall_timeout", "deadline"};
-			YamlMap dm(*d, "the defaults section", diag, keys);
+		if (top.has("defaults")) {
+			YamlMap dm(top, "defaults", "the defaults section", {"retry", "poll_interval", "stall_timeout", "deadline"});
 			if (dm.valid())
 				readJobSettings(dm, cfg.defaults);
 		}
@@ -148,8 +145,8 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 			cfg.maxRunningJobs = int(*v);
 		if (auto v = top.duration("rescan_interval", 1s, 24h))
 			cfg.rescanInterval = *v;
-		if (auto l = top.get("log")) {
-			YamlMap lm(*l, "the log section", diag, {"target", "level"});
+		if (top.has("log")) {
+			YamlMap lm(top, "log", "the log section", {"target", "level"});
 			if (auto v = lm.oneOf("target", {"auto", "journald", "stderr"}))
 				cfg.log.target = *v == "auto" ? LogConfig::Target::Auto
 					: *v == "journald"     ? LogConfig::Target::Journald

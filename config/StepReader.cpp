@@ -26,9 +26,9 @@ std::optional<std::string> readDbsId(YamlMap& m, std::string_view key)
 	return v;
 }
 
-std::optional<BackupStep> readBackup(const YAML::Node& node, Diagnostics& diag)
+std::optional<BackupStep> readBackup(const YamlMap& parent)
 {
-	YamlMap m(node, "the backup step", diag, {"backup_plan_id", "wait_for_backup_set"});
+	YamlMap m(parent, "backup", "the backup step", {"backup_plan_id", "wait_for_backup_set"});
 	if (!m.valid())
 		return std::nullopt;
 	BackupStep step;
@@ -41,9 +41,10 @@ std::optional<BackupStep> readBackup(const YAML::Node& node, Diagnostics& diag)
 	return step;
 }
 
-std::optional<Destination> readDestination(const YAML::Node& node, const std::filesystem::path& jobDir, Diagnostics& diag)
+std::optional<Destination> readDestination(YamlMap& create, const std::filesystem::path& jobDir)
 {
-	YamlMap m(node, "the destination", diag,
+	Diagnostics& diag = create.diag();
+	YamlMap m(create, "destination", "the destination",
 		{"instance_type", "region", "instance_id", "ip", "port", "database_name", "user_name",
 			"password_credential", "password_file", "oracle_sid"},
 		{{"password", passwordInstead}});
@@ -85,10 +86,11 @@ std::optional<Destination> readDestination(const YAML::Node& node, const std::fi
 	return d;
 }
 
-std::optional<std::vector<RestoreObject>> readObjects(const YAML::Node& node, Diagnostics& diag)
+std::optional<std::vector<RestoreObject>> readObjects(const YAML::Node& node, const YAML::Mark& keyMark,
+	Diagnostics& diag)
 {
 	if (!node.IsSequence() || node.size() == 0) {
-		diag.add(node.Mark(), "'objects' is " + (node.IsSequence() ? std::string("an empty list") : describeNode(node)),
+		diag.add(markOf(node, keyMark), "'objects' is " + (node.IsSequence() ? std::string("an empty list") : describeNode(node)),
 			"a non-empty list of {db: <source database>, new_db: <destination database>}");
 		return std::nullopt;
 	}
@@ -108,10 +110,10 @@ std::optional<std::vector<RestoreObject>> readObjects(const YAML::Node& node, Di
 	return objects;
 }
 
-std::optional<CreateRestore> readCreate(const YAML::Node& node, bool afterBackup,
-	const std::filesystem::path& jobDir, Diagnostics& diag)
+std::optional<CreateRestore> readCreate(YamlMap& restore, bool afterBackup, const std::filesystem::path& jobDir)
 {
-	YamlMap m(node, "restore.create", diag,
+	Diagnostics& diag = restore.diag();
+	YamlMap m(restore, "create", "restore.create",
 		{"backup_plan_id", "name", "destination", "objects", "backup_set", "restore_time", "duplicate_conflict",
 			"backup_gateway_id"});
 	if (!m.valid())
@@ -122,11 +124,11 @@ std::optional<CreateRestore> readCreate(const YAML::Node& node, bool afterBackup
 	m.require("destination", "a mapping describing the destination database");
 	if (auto v = readDbsId(m, "backup_plan_id")) c.backupPlanId = *v;
 	if (auto v = m.string("name", "a restore task name")) c.restoreTaskName = *v;
-	if (auto d = m.get("destination"))
-		if (auto dest = readDestination(*d, jobDir, diag))
+	if (m.has("destination"))
+		if (auto dest = readDestination(m, jobDir))
 			c.destination = *dest;
 	if (auto o = m.get("objects"))
-		if (auto objects = readObjects(*o, diag))
+		if (auto objects = readObjects(*o, m.keyMark("objects"), diag))
 			c.objects = *objects;
 	if (m.exclusive("backup_set", "restore_time")) {
 		if (!m.has("backup_set") && !m.has("restore_time"))
@@ -160,10 +162,10 @@ std::optional<CreateRestore> readCreate(const YAML::Node& node, bool afterBackup
 	return c;
 }
 
-std::optional<RestoreStep> readRestore(const YAML::Node& node, bool afterBackup,
-	const std::filesystem::path& jobDir, Diagnostics& diag)
+std::optional<RestoreStep> readRestore(const YamlMap& step, bool afterBackup, const std::filesystem::path& jobDir)
 {
-	YamlMap m(node, "the restore step", diag, {"restore_task_id", "create"});
+	Diagnostics& diag = step.diagnostics();
+	YamlMap m(step, "restore", "the restore step", {"restore_task_id", "create"});
 	if (!m.valid() || !m.exclusive("restore_task_id", "create"))
 		return std::nullopt;
 	if (m.has("restore_task_id")) {
@@ -175,7 +177,7 @@ std::optional<RestoreStep> readRestore(const YAML::Node& node, bool afterBackup,
 			"'restore_task_id: <id>' or 'create: {...}'");
 		return std::nullopt;
 	}
-	auto c = readCreate(*m.get("create"), afterBackup, jobDir, diag);
+	auto c = readCreate(m, afterBackup, jobDir);
 	return c ? std::optional<RestoreStep>(RestoreStep{*c}) : std::nullopt;
 }
 
@@ -255,11 +257,11 @@ std::optional<std::vector<Step>> readSteps(const YAML::Node& steps, const YAML::
 				"exactly one of 'backup' or 'restore'");
 			continue;
 		}
-		if (auto b = m.get("backup")) {
-			if (auto step = readBackup(*b, diag))
+		if (m.has("backup")) {
+			if (auto step = readBackup(m))
 				out.push_back(Step{*step});
 			afterBackup = true;
-		} else if (auto step = readRestore(*m.get("restore"), afterBackup, jobDir, diag)) {
+		} else if (auto step = readRestore(m, afterBackup, jobDir)) {
 			out.push_back(Step{*step});
 		}
 	}

@@ -9,7 +9,15 @@ namespace config {
 std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics& diag)
 {
 	try {
-		return YAML::Load(std::string(text));
+		std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+		if (docs.empty())
+			return YAML::Node();
+		// A second document would be silently ignored; a stray "---" is a mistake.
+		if (docs.size() > 1) {
+			diag.add(docs[1].Mark(), "more than one YAML document in the file", "a single document");
+			return std::nullopt;
+		}
+		return docs[0];
 	} catch (const YAML::Exception& e) {
 		// e.what() repeats the location in yaml-cpp's own format; e.msg is just the reason.
 		diag.add(e.mark, "YAML syntax error: " + e.msg, "well-formed YAML");

@@ -38,7 +38,7 @@ std::string describeNode(const YAML::Node& node)
 	case YAML::NodeType::Map: return "a mapping";
 	case YAML::NodeType::Sequence: return "a list";
 	case YAML::NodeType::Scalar: return "a scalar";
-	default: return "nothing";
+	default: return "empty";
 	}
 }
 
@@ -58,16 +58,34 @@ bool matchesIdPattern(std::string_view text, std::string_view extra, std::size_t
 	return true;
 }
 
+YAML::Mark markOf(const YAML::Node& value, const YAML::Mark& keyMark)
+{
+	return value.IsNull() || value.Mark().is_null() ? keyMark : value.Mark();
+}
+
 YamlMap::YamlMap(const YAML::Node& node, std::string what, Diagnostics& diag,
 	std::initializer_list<std::string_view> allowed, std::initializer_list<SecretKey> secrets)
 	: node_(node), what_(std::move(what)), diag_(diag)
 {
-	if (!node.IsMap()) {
-		diag_.add(node.Mark(), what_ + " is " + describeNode(node), "a mapping of keys to values");
+	open(node.Mark(), allowed, secrets);
+}
+
+YamlMap::YamlMap(const YamlMap& parent, std::string_view key, std::string what,
+	std::initializer_list<std::string_view> allowed, std::initializer_list<SecretKey> secrets)
+	: node_(*parent.get(key)), what_(std::move(what)), diag_(parent.diag_)
+{
+	open(markOf(node_, parent.keyMark(key)), allowed, secrets);
+}
+
+void YamlMap::open(const YAML::Mark& where, std::initializer_list<std::string_view> allowed,
+	std::initializer_list<SecretKey> secrets)
+{
+	if (!node_.IsMap()) {
+		diag_.add(where, what_ + " is " + describeNode(node_), "a mapping of keys to values");
 		return;
 	}
 	valid_ = true;
-	for (auto it = node.begin(); it != node.end(); ++it) {
+	for (auto it = node_.begin(); it != node_.end(); ++it) {
 		const YAML::Node& k = it->first;
 		if (!k.IsScalar()) {
 			diag_.add(k.Mark(), "key in " + what_ + " is " + describeNode(k), "a plain key name");
@@ -143,7 +161,7 @@ bool YamlMap::isScalar(std::string_view key, const YAML::Node& v, std::string_vi
 {
 	if (v.IsScalar())
 		return true;
-	diag_.add(v.IsNull() ? keyMark(key) : v.Mark(),
+	diag_.add(markOf(v, keyMark(key)),
 		"'" + std::string(key) + "' in " + what_ + " is " + describeNode(v), std::string(expected));
 	return false;
 }

@@ -34,6 +34,11 @@ public:
 	YamlMap(const YAML::Node& node, std::string what, Diagnostics& diag,
 		std::initializer_list<std::string_view> allowed,
 		std::initializer_list<SecretKey> secrets = {});
+	// The mapping under parent's key (which must be present). An empty value
+	// ("key:" and nothing) is reported at the key, where the user looks.
+	YamlMap(const YamlMap& parent, std::string_view key, std::string what,
+		std::initializer_list<std::string_view> allowed,
+		std::initializer_list<SecretKey> secrets = {});
 
 	bool valid() const { return valid_; }
 	YAML::Mark mark() const { return node_.Mark(); }
@@ -60,8 +65,11 @@ public:
 	std::optional<std::string> oneOf(std::string_view key, std::initializer_list<std::string_view> choices);
 
 	Diagnostics& diag() { return diag_; }
+	Diagnostics& diagnostics() const { return diag_; }
 
 private:
+	void open(const YAML::Mark& where, std::initializer_list<std::string_view> allowed,
+		std::initializer_list<SecretKey> secrets);
 	bool isScalar(std::string_view key, const YAML::Node& v, std::string_view expected);
 
 	YAML::Node node_;
@@ -71,7 +79,11 @@ private:
 	std::map<std::string, std::pair<YAML::Node, YAML::Mark>, std::less<>> entries_;
 };
 
-// Describes a node's kind for "got ..." messages: "a mapping", "a list", "nothing".
+// Where to report a problem with value: its own mark, or keyMark when the
+// value is empty (yaml-cpp places an empty value at the next token).
+YAML::Mark markOf(const YAML::Node& value, const YAML::Mark& keyMark);
+
+// Describes a node's kind for "got ..." messages: "a mapping", "a list", "a scalar", "empty".
 std::string describeNode(const YAML::Node& node);
 
 // Whether text fits [A-Za-z0-9][A-Za-z0-9<extra>]{minRest,maxRest}. Pure.

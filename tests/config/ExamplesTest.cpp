@@ -32,6 +32,14 @@ TEST(Examples, MainConfigValidatesAndResolvesRelativePaths)
 	EXPECT_TRUE(fs::is_regular_file(r.config->credentials.value));
 }
 
+TEST(Examples, InstalledSystemdConfigValidates)
+{
+	auto r = config::loadMainConfig(fs::path(SOURCE_DIR) / "systemd" / "dbs-restored.yaml");
+	ASSERT_TRUE(r.ok()) << config::formatErrors(r.errors);
+	EXPECT_EQ(r.config->jobsDir, "/etc/dbs-restored/jobs.d");
+	EXPECT_EQ(r.config->credentials.kind, config::CredentialsSource::Kind::Credential);
+}
+
 TEST(Examples, EveryJobValidates)
 {
 	auto main = config::loadMainConfig(examples / "dbs-restored.yaml");

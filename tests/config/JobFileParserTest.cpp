@@ -155,7 +155,7 @@ TEST(JobFileParser, UnknownKeyWrongTypeAndMissingField)
 		"1:8: 'steps' is an empty list; expected a list of at least one step, each '- backup: {...}' or "
 		"'- restore: {...}'");
 	EXPECT_EQ(onlyError("steps: [{}]\n"), "1:9: a step is empty; expected exactly one of 'backup' or 'restore'");
-	EXPECT_EQ(onlyError(""), "1:1: the job is nothing; expected a mapping of keys to values");
+	EXPECT_EQ(onlyError(""), "1:1: the job is empty; expected a mapping of keys to values");
 }
 
 TEST(JobFileParser, MutuallyExclusiveFields)
@@ -300,4 +300,52 @@ TEST(JobFileParser, SpecHashIgnoresFormattingButNotMeaning)
 	config::JobDefaults slower;
 	slower.pollInterval = 1min;
 	EXPECT_NE(parse(createJob, slower).spec->specHash, a.spec->specHash);
+}
+
+TEST(JobFileParser, EmptyValuesAreReportedAtTheirKey)
+{
+	EXPECT_EQ(onlyError("steps:\n- backup:\n"), "2:3: the backup step is empty; expected a mapping of keys to values");
+	EXPECT_EQ(onlyError("retry:\nsteps: [{backup: {backup_plan_id: dbsplandemo01}}]\n"),
+		"1:1: the retry section is empty; expected a mapping of keys to values");
+	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: }}]\n"),
+		"1:19: 'backup_plan_id' in the backup step is empty; expected an id of 4-64 characters "
+		"[A-Za-z0-9][A-Za-z0-9_-]{3,63}");
+}
+
+TEST(JobFileParser, DuplicateKeysAndExtraDocumentsAreErrors)
+{
+	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01}}]\nsteps: []\n"),
+		"2:1: duplicate key 'steps' in the job; expected each key at most once");
+	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01}}]\n---\nid: x\n"),
+		"3:1: more than one YAML document in the file; expected a single document");
+	EXPECT_TRUE(parse("---\nsteps: [{backup: {backup_plan_id: dbsplandemo01}}]\n").ok());
+}
+
+TEST(JobFileParser, DocumentedPointInTimeExampleIsValid)
+{
+	// The Agent example in docs/configuration.md.
+	auto r = parse(R"(id: pitr-agent
+steps:
+  - restore:
+      create:
+        backup_plan_id: dbsplandemo01
+        name: pitr-check
+        restore_time: 2026-11-22T03:00:00Z
+        backup_gateway_id: 1234567
+        destination:
+          instance_type: Agent
+          region: cn-hangzhou
+          ip: 10.0.0.5
+          port: 3306
+          user_name: restorer
+          password_credential: pitr-db-password
+retry:
+  max_attempts: 3
+)");
+	ASSERT_TRUE(r.ok()) << testing::PrintToString(formatted(r));
+	const auto& c = std::get<config::CreateRestore>(std::get<config::RestoreStep>(r.spec->steps[0].what).how);
+	EXPECT_EQ(c.backupGatewayId, 1234567);
+	EXPECT_EQ(c.destination.password.kind, config::SecretRef::Kind::Credential);
+	EXPECT_EQ(c.destination.password.value, "pitr-db-password");
+	EXPECT_EQ(std::get<config::PointInTime>(c.source).epochMs, 1795316400000);
 }
