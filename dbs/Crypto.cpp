@@ -70,3 +70,19 @@ std::string hexLower(std::string_view raw)
 }
 
 } // namespace dbs::crypto
+
+#include <openssl/rand.h>
+#include <stdexcept>
+#include <vector>
+
+namespace dbs::crypto {
+
+std::string randomHex(std::size_t n)
+{
+	std::vector<unsigned char> buf(n);
+	if (RAND_bytes(buf.data(), static_cast<int>(n)) != 1)
+		throw std::runtime_error("OpenSSL RAND_bytes failed");
+	return hexLower(std::string_view(reinterpret_cast<const char *>(buf.data()), n));
+}
+
+} // namespace dbs::crypto

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,12 @@ std::string hmacSha1(std::string_view key, std::string_view data);      // raw 2
 std::string hmacSha256(std::string_view key, std::string_view data);    // raw 32 bytes
 std::string base64(std::string_view raw);                               // standard alphabet, padded
 std::string hexLower(std::string_view raw);
+
+} // namespace dbs::crypto
+
+namespace dbs::crypto {
+
+// n random bytes from OpenSSL's CSPRNG as lower-case hex (nonces).
+std::string randomHex(std::size_t n);
 
 } // namespace dbs::crypto

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "dbs/DbsClient.h"
+
+#include <set>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include "dbs/Crypto.h"
+#include "dbs/Endpoint.h"
+#include "dbs/HttpTransport.h"
+#include "dbs/RequestBuilder.h"
+#include "dbs/ResponseParser.h"
+
+namespace dbs {
+
+// State of one describeAllRestoreTasks walk; shared by its page callbacks.
+struct RestoreTaskWalk {
+	std::string ids;
+	int pageNum = 0;
+	std::vector<RestoreTaskDetail> tasks;
+	std::set<std::string> seen;
+	DbsClient::Callback<std::vector<RestoreTaskDetail>> cb;
+};
+
+namespace {
+
+Endpoint endpointFor(const DbsClientOptions &o)
+{
+	return o.endpoint.empty() ? Endpoint::forRegion(o.region) : Endpoint::parse(o.endpoint);
+}
+
+} // namespace
+
+struct DbsClient::Impl {
+	Impl(boost::asio::io_context &io, DbsClientOptions o)
+		: io_(io), transport_(io, endpointFor(o), o.transport)
+	{
+		ctx_.endpoint = endpointFor(o);
+		ctx_.credentials = std::move(o.credentials);
+		ctx_.style = o.signatureStyle;
+		ctx_.userAgent = std::move(o.userAgent);
+		now_ = o.now ? std::move(o.now) : [] { return std::chrono::system_clock::now(); };
+		nonce_ = o.nonce ? std::move(o.nonce) : [] { return crypto::randomHex(16); };
+	}
+
+	// Validates, signs, sends and parses one call.
+	template<typename Req, typename Resp>
+	void call(std::string_view action, const Req &req,
+		  Outcome<Resp> (*parse)(const HttpResponse &), Callback<Resp> cb)
+	{
+		if (auto problem = validate(req)) {
+			ApiError e;
+			e.errorClass = ErrorClass::Permanent;
+			e.code = "Client.InvalidRequest";
+			e.message = std::string(action) + ": " + *problem;
+			boost::asio::post(io_, [cb = std::move(cb), e] { cb(e); });
+			return;
+		}
+		HttpRequest http = RequestBuilder::build(ctx_, action, toParams(req), now_(), nonce_());
+		transport_.send(std::move(http), [parse, cb = std::move(cb)](Outcome<HttpResponse> o) {
+			if (!o.ok())
+				cb(o.error());
+			else
+				cb(parse(o.value()));
+		});
+	}
+
+	static void fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<RestoreTaskWalk> walk);
+
+	boost::asio::io_context &io_;
+	HttpTransport transport_;
+	RequestBuilder::Context ctx_;
+	std::function<std::chrono::system_clock::time_point()> now_;
+	std::function<std::string()> nonce_;
+};
+
+DbsClient::DbsClient(boost::asio::io_context &io, DbsClientOptions options)
+	: impl_(std::make_shared<Impl>(io, std::move(options)))
+{
+}
+
+DbsClient::~DbsClient() = default;
+
+void DbsClient::startBackupPlan(const StartBackupPlanRequest &r,
+				Callback<StartBackupPlanResponse> cb)
+{
+	impl_->call("StartBackupPlan", r, &ResponseParser::startBackupPlan, std::move(cb));
+}
+
+void DbsClient::startRestoreTask(const StartRestoreTaskRequest &r,
+				 Callback<StartRestoreTaskResponse> cb)
+{
+	impl_->call("StartRestoreTask", r, &ResponseParser::startRestoreTask, std::move(cb));
+}
+
+void DbsClient::createRestoreTask(const CreateRestoreTaskRequest &r,
+				  Callback<CreateRestoreTaskResponse> cb)
+{
+	impl_->call("CreateRestoreTask", r, &ResponseParser::createRestoreTask, std::move(cb));
+}
+
+void DbsClient::describeRestoreTaskList(const DescribeRestoreTaskListRequest &r,
+					Callback<DescribeRestoreTaskListResponse> cb)
+{
+	impl_->call("DescribeRestoreTaskList", r, &ResponseParser::describeRestoreTaskList,
+		    std::move(cb));
+}
+
+void DbsClient::describeFullBackupList(const DescribeFullBackupListRequest &r,
+				       Callback<DescribeFullBackupListResponse> cb)
+{
+	impl_->call("DescribeFullBackupList", r, &ResponseParser::describeFullBackupList,
+		    std::move(cb));
+}
+
+void DbsClient::describeJobErrorCode(const DescribeJobErrorCodeRequest &r,
+				     Callback<DescribeJobErrorCodeResponse> cb)
+{
+	impl_->call("DescribeJobErrorCode", r, &ResponseParser::describeJobErrorCode,
+		    std::move(cb));
+}
+
+void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds,
+					Callback<std::vector<RestoreTaskDetail>> cb)
+{
+	auto walk = std::make_shared<RestoreTaskWalk>();
+	walk->ids = restoreTaskIds;
+	walk->cb = std::move(cb);
+	Impl::fetchPage(impl_, std::move(walk));
+}
+
+void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<RestoreTaskWalk> walk)
+{
+	// Weak: a walk in progress must not keep a destroyed client alive.
+	auto impl = weak.lock();
+	if (!impl)
+		return;
+	DescribeRestoreTaskListRequest req;
+	req.restoreTaskId = walk->ids;
+	req.pageNum = walk->pageNum;
+	req.pageSize = 100;
+	impl->call("DescribeRestoreTaskList", req, &ResponseParser::describeRestoreTaskList,
+		   Callback<DescribeRestoreTaskListResponse>(
+			   [weak, walk](Outcome<DescribeRestoreTaskListResponse> o) {
+				   if (!o.ok())
+					   return walk->cb(o.error());
+				   const auto &page = o.value();
+				   for (const auto &t : page.items) {
+					   if (walk->seen.insert(t.restoreTaskId).second)
+						   walk->tasks.push_back(t);
+				   }
+				   ++walk->pageNum;
+				   bool done = page.items.empty() ||
+					       static_cast<std::int64_t>(walk->seen.size()) >=
+						       page.paging.totalElements ||
+					       walk->pageNum > page.paging.totalPages ||
+					       walk->pageNum >= maxPages;
+				   if (done)
+					   return walk->cb(std::move(walk->tasks));
+				   fetchPage(weak, walk);
+			   }));
+}
+
+} // namespace dbs

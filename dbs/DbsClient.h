@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbs/Credentials.h"
+#include "dbs/Outcome.h"
+#include "dbs/Requests.h"
+#include "dbs/Responses.h"
+#include "dbs/SignatureStyle.h"
+#include "dbs/TransportOptions.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace dbs {
+
+struct RestoreTaskWalk;
+
+struct DbsClientOptions {
+	// Explicit endpoint URL (https://host[:port], or http:// to a loopback
+	// emulator). Empty: https://dbs-api.<region>.aliyuncs.com.
+	std::string endpoint;
+	std::string region = "cn-hangzhou";
+	Credentials credentials;
+	SignatureStyle signatureStyle = SignatureStyle::V3;
+	TransportOptions transport; // timeouts, CA file, response size, pool size
+	// Injected for deterministic tests; defaults: system clock, 16 random
+	// bytes as hex.
+	std::function<std::chrono::system_clock::time_point()> now;
+	std::function<std::string()> nonce;
+	std::string userAgent = "dbs-restored/0.1";
+};
+
+// Typed, asynchronous DBS OpenAPI calls. Each call signs a request (a fresh
+// Timestamp/nonce every time), sends it through a bounded keep-alive pool
+// and calls back exactly once with the typed response or a classified
+// ApiError. It never blocks, never logs, and never retries: the daemon's
+// job state machine owns retries (with the same ClientToken) so that a
+// retry is a decision made in one place. See docs/api-client.md.
+//
+// Owned by the daemon (one per endpoint). Calls may come from any thread;
+// callbacks run on the io_context's thread(s), on an internal strand.
+// Destroy it on the io_context thread or after the io_context stopped;
+// after destruction no callback runs.
+class DbsClient
+{
+public:
+	template<typename T>
+	using Callback = std::function<void(Outcome<T>)>;
+
+	// Throws std::invalid_argument (bad endpoint) or std::runtime_error (CA
+	// file / trust store) — startup errors.
+	DbsClient(boost::asio::io_context &io, DbsClientOptions options);
+	~DbsClient();
+
+	DbsClient(const DbsClient &) = delete;
+	DbsClient &operator=(const DbsClient &) = delete;
+
+	void startBackupPlan(const StartBackupPlanRequest &r, Callback<StartBackupPlanResponse> cb);
+	void startRestoreTask(const StartRestoreTaskRequest &r, Callback<StartRestoreTaskResponse> cb);
+	void createRestoreTask(const CreateRestoreTaskRequest &r,
+			       Callback<CreateRestoreTaskResponse> cb);
+	void describeRestoreTaskList(const DescribeRestoreTaskListRequest &r,
+				     Callback<DescribeRestoreTaskListResponse> cb);
+	void describeFullBackupList(const DescribeFullBackupListRequest &r,
+				    Callback<DescribeFullBackupListResponse> cb);
+	void describeJobErrorCode(const DescribeJobErrorCodeRequest &r,
+				  Callback<DescribeJobErrorCodeResponse> cb);
+
+	// Every restore task among a comma-separated id list: pages
+	// DescribeRestoreTaskList (PageSize 100) from PageNum 0 up to
+	// TotalPages, at most maxPages requests, stopping early once
+	// TotalElements distinct tasks arrived or a page is empty; deduplicated
+	// by RestoreTaskId in first-seen order (robust to 0- or 1-based paging,
+	// dbs-api.md §1.4). Any failed page fails the whole call.
+	static constexpr int maxPages = 64;
+	void describeAllRestoreTasks(const std::string &restoreTaskIds,
+				     Callback<std::vector<RestoreTaskDetail>> cb);
+
+private:
+	struct Impl;
+	std::shared_ptr<Impl> impl_;
+};
+
+} // namespace dbs
