@@ -38,6 +38,9 @@ public:
 	static constexpr std::string_view apiVersion = "2019-03-06";
 
 	ApiHandler(const Fixture &fixture, EmulatorOptions options);
+	// DbsActions points into this object.
+	ApiHandler(const ApiHandler &) = delete;
+	ApiHandler &operator=(const ApiHandler &) = delete;
 
 	HttpResponse handle(const HttpRequest &request, std::int64_t wallNowMs);
 
