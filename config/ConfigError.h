@@ -23,7 +23,8 @@ struct ConfigError {
 };
 
 // Thrown by the *OrThrow helpers, for the daemon's startup path, where a
-// config error must stop the process with every location printed.
+// config error must stop the process with every location printed. what()
+// is formatErrors(errors()). An ordinary exception value; any thread.
 class ConfigException : public std::runtime_error {
 public:
 	explicit ConfigException(std::vector<ConfigError> errors);

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cctype>
+#include <stdexcept>
 #include <vector>
 
 namespace config {
@@ -185,6 +186,15 @@ std::variant<CronSchedule, CronSchedule::ParseError> CronSchedule::parse(std::st
 			return ParseError{fields[2].second, "the day-of-month never occurs in the selected months"};
 	}
 	return s;
+}
+
+CronSchedule CronSchedule::fromValidated(std::string_view expression)
+{
+	auto parsed = parse(expression);
+	if (auto* err = std::get_if<ParseError>(&parsed))
+		throw std::invalid_argument("bad cron expression '" + std::string(expression) + "' at column " +
+			std::to_string(err->column) + ": " + err->message);
+	return std::get<CronSchedule>(std::move(parsed));
 }
 
 bool CronSchedule::dayMatches(std::chrono::year_month_day ymd) const

@@ -27,6 +27,11 @@ public:
 	// Pure; never throws for bad input.
 	static std::variant<CronSchedule, ParseError> parse(std::string_view expression);
 
+	// For an expression that was validated before (a JobSpec's schedule, also
+	// one restored from the state file): throws std::invalid_argument if it
+	// does not parse after all.
+	static CronSchedule fromValidated(std::string_view expression);
+
 	// The first minute strictly after `after` that matches, or nullopt if
 	// none within the next nine years (only for expressions like "0 0 31 2 *"
 	// whose day never exists, which parse() already rejects). Pure.

@@ -26,7 +26,8 @@ void readApi(YamlMap& top, ApiConfig& api)
 		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
 			{"security_token", accessKeyInstead}});
 	if (auto v = m.string("region", "a region id such as cn-hangzhou")) {
-		if (matchesIdPattern(*v, "-", 1, 63))
+		bool lower = v->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+		if (lower && matchesIdPattern(*v, "-", 1, 63))
 			api.region = *v;
 		else
 			diag.add(m.get("region")->Mark(), "'region' is not a valid region id: '" + *v + "'",

@@ -115,7 +115,8 @@ std::optional<CreateRestore> readCreate(YamlMap& restore, bool afterBackup, cons
 	Diagnostics& diag = restore.diag();
 	YamlMap m(restore, "create", "restore.create",
 		{"backup_plan_id", "name", "destination", "objects", "backup_set", "restore_time", "duplicate_conflict",
-			"backup_gateway_id"});
+			"backup_gateway_id"},
+		{{"password", "'password_credential' or 'password_file' inside 'destination'"}});
 	if (!m.valid())
 		return std::nullopt;
 	CreateRestore c;
@@ -164,7 +165,7 @@ std::optional<CreateRestore> readCreate(YamlMap& restore, bool afterBackup, cons
 
 std::optional<RestoreStep> readRestore(const YamlMap& step, bool afterBackup, const std::filesystem::path& jobDir)
 {
-	Diagnostics& diag = step.diagnostics();
+	Diagnostics& diag = step.diag();
 	YamlMap m(step, "restore", "the restore step", {"restore_task_id", "create"});
 	if (!m.valid() || !m.exclusive("restore_task_id", "create"))
 		return std::nullopt;

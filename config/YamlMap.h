@@ -64,8 +64,8 @@ public:
 	// One of choices, exactly as written.
 	std::optional<std::string> oneOf(std::string_view key, std::initializer_list<std::string_view> choices);
 
-	Diagnostics& diag() { return diag_; }
-	Diagnostics& diagnostics() const { return diag_; }
+	// Where this map (and maps opened under it) report problems.
+	Diagnostics& diag() const { return diag_; }
 
 private:
 	void open(const YAML::Mark& where, std::initializer_list<std::string_view> allowed,

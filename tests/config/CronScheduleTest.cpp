@@ -125,3 +125,10 @@ TEST(CronSchedule, ErrorsCarryColumns)
 	EXPECT_NE(cronError("").message.find("got 0"), std::string::npos);
 	EXPECT_NE(cronError("0 0 * JAN-FOO *").message.find("FOO"), std::string::npos);
 }
+
+TEST(CronSchedule, FromValidatedThrowsOnBadInput)
+{
+	EXPECT_EQ(CronSchedule::fromValidated("@daily").next(at(2026, 1, 1, 5)), at(2026, 1, 2));
+	EXPECT_THROW(CronSchedule::fromValidated("61 * * * *"), std::invalid_argument);
+	EXPECT_EQ(CronSchedule::fromValidated("0 3 * * *").expression(), "0 3 * * *");
+}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config/JobFileParser.h"
+#include "config/StepReader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -348,4 +349,30 @@ retry:
 	EXPECT_EQ(c.destination.password.kind, config::SecretRef::Kind::Credential);
 	EXPECT_EQ(c.destination.password.value, "pitr-db-password");
 	EXPECT_EQ(std::get<config::PointInTime>(c.source).epochMs, 1795316400000);
+}
+
+TEST(JobFileParser, IdPatterns)
+{
+	EXPECT_TRUE(config::isValidDbsId("abcd"));
+	EXPECT_FALSE(config::isValidDbsId("abc"));
+	EXPECT_TRUE(config::isValidDbsId(std::string(64, 'a')));
+	EXPECT_FALSE(config::isValidDbsId(std::string(65, 'a')));
+	EXPECT_TRUE(config::isValidDbsId("9a_b-c"));
+	EXPECT_FALSE(config::isValidDbsId("_abcd"));
+	EXPECT_FALSE(config::isValidDbsId("ab.cd"));
+	EXPECT_TRUE(config::isValidJobId("a"));
+	EXPECT_TRUE(config::isValidJobId("nightly.drill_2-b"));
+	EXPECT_TRUE(config::isValidJobId(std::string(64, 'j')));
+	EXPECT_FALSE(config::isValidJobId(std::string(65, 'j')));
+	EXPECT_FALSE(config::isValidJobId(".a"));
+	EXPECT_FALSE(config::isValidJobId("a/b"));
+	EXPECT_FALSE(config::isValidJobId(""));
+}
+
+TEST(JobFileParser, PasswordInCreateIsRejectedToo)
+{
+	EXPECT_EQ(onlyError("steps:\n- restore:\n    create:\n      password: Hunter2\n      backup_plan_id: dbsplandemo01\n"
+		"      name: n\n      backup_set: sdemo0001\n      destination: {instance_type: RDS, region: r1, instance_id: rm-1}\n"),
+		"4:7: inline secret 'password' in restore.create is not allowed: secrets must not be written into configuration "
+		"files; expected 'password_credential' or 'password_file' inside 'destination'");
 }

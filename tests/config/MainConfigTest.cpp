@@ -204,3 +204,18 @@ log: {target: syslog}
 		p + ":13:15: 'target' in the log section has an unsupported value 'syslog'; expected one of: auto, journald, "
 			"stderr"));
 }
+
+TEST(MainConfig, EndpointRegionAndSignatureValues)
+{
+	auto r = parseMainConfig("api: {endpoint: dbs.example.com, region: 'cn hangzhou', signature: v1-get}\n", path);
+	EXPECT_THAT(formatted(r), testing::ElementsAre(
+		std::string(path) + ":1:42: 'region' is not a valid region id: 'cn hangzhou'; expected lower-case letters, "
+			"digits and '-', such as cn-hangzhou",
+		std::string(path) + ":1:17: 'endpoint' is not an http(s) URL: 'dbs.example.com'; expected a URL such as "
+			"https://dbs-api.cn-hangzhou.aliyuncs.com"));
+	EXPECT_FALSE(parseMainConfig("api: {region: CN-Hangzhou}\n", path).ok());
+	auto ok = parseMainConfig("api: {signature: v1-get, ca_file: /etc/ssl/ca.pem}\n", path);
+	ASSERT_TRUE(ok.ok());
+	EXPECT_EQ(ok.config->api.signature, config::ApiConfig::Signature::V1Get);
+	EXPECT_EQ(ok.config->api.caFile, "/etc/ssl/ca.pem");
+}
