@@ -14,18 +14,14 @@ namespace restored {
 
 namespace {
 
-int openInotify(const std::filesystem::path &dir)
+constexpr uint32_t watchMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+                               IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+
+int openInotify()
 {
 	int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (fd < 0)
 		throw std::system_error(errno, std::generic_category(), "inotify_init1");
-	constexpr uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
-	                          IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
-	if (::inotify_add_watch(fd, dir.c_str(), mask) < 0) {
-		int e = errno;
-		::close(fd);
-		throw std::system_error(e, std::generic_category(), "cannot watch " + dir.string());
-	}
 	return fd;
 }
 
@@ -35,9 +31,12 @@ DirectoryWatcher::DirectoryWatcher(boost::asio::any_io_executor ex, std::filesys
                                    std::chrono::milliseconds debounce,
                                    std::chrono::milliseconds rescanInterval, Callback callback)
 	: dir_(std::move(dir)), debounce_(debounce), rescanInterval_(rescanInterval),
-	  callback_(std::move(callback)), inotify_(ex, openInotify(dir_)), debounceTimer_(ex),
+	  callback_(std::move(callback)), inotify_(ex, openInotify()), debounceTimer_(ex),
 	  rescanTimer_(ex)
 {
+	wd_ = ::inotify_add_watch(inotify_.native_handle(), dir_.c_str(), watchMask);
+	if (wd_ < 0)
+		throw std::system_error(errno, std::generic_category(), "cannot watch " + dir_.string());
 }
 
 void DirectoryWatcher::start()
@@ -83,7 +82,17 @@ void DirectoryWatcher::parse(std::size_t bytes)
 	while (off + sizeof(inotify_event) <= bytes) {
 		const auto *ev = reinterpret_cast<const inotify_event *>(buffer_.data() + off);
 		off += sizeof(inotify_event) + ev->len;
-		if (ev->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+		if (ev->mask & IN_Q_OVERFLOW) {
+			pending_.fullRescan = true;
+		} else if (ev->wd != wd_) {
+			// From a watch we already dropped (the directory moved away).
+		} else if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+			// The directory we watched is gone or renamed away; whatever
+			// sits at the path later must be watched anew. A moved
+			// directory still exists, so drop its watch explicitly.
+			if (ev->mask & IN_MOVE_SELF)
+				::inotify_rm_watch(inotify_.native_handle(), wd_);
+			wd_ = -1;
 			pending_.fullRescan = true;
 		} else if (ev->len > 0 && !(ev->mask & IN_ISDIR)) {
 			// The kernel pads the name with NULs.
@@ -118,10 +127,19 @@ void DirectoryWatcher::armRescan()
 	rescanTimer_.async_wait([this](boost::system::error_code ec) {
 		if (ec || stopped_)
 			return;
+		if (wd_ < 0)
+			rewatch();
 		pending_.fullRescan = true;
 		flush();
 		armRescan();
 	});
+}
+
+void DirectoryWatcher::rewatch()
+{
+	// Failing (the directory is still missing) just means "try again at the
+	// next rescan"; the rescan itself reports the jobs as gone.
+	wd_ = ::inotify_add_watch(inotify_.native_handle(), dir_.c_str(), watchMask);
 }
 
 void DirectoryWatcher::flush()

@@ -55,6 +55,7 @@ private:
 	void armDebounce();
 	void armRescan();
 	void flush();
+	void rewatch();
 
 	std::filesystem::path dir_;
 	std::chrono::milliseconds debounce_;
@@ -65,6 +66,7 @@ private:
 	boost::asio::steady_timer rescanTimer_;
 	bool debounceArmed_ = false;
 	bool stopped_ = false;
+	int wd_ = -1; // the directory's watch; -1 while the directory is gone
 	Change pending_;
 	// Large enough for many events; aligned as inotify_event requires.
 	alignas(8) std::array<char, 64 * 1024> buffer_;

@@ -135,3 +135,34 @@ TEST(DirectoryWatcherTest, MissingDirectoryThrowsAtStartup)
 	                              [](const DirectoryWatcher::Change &) {}),
 	             std::system_error);
 }
+
+TEST(DirectoryWatcherTest, ReplacedDirectoryIsWatchedAgainAfterRescan)
+{
+	TempDir outside;
+	// Long enough between rescans for the new write's debounce (50 ms) to
+	// fire first: a rescan would otherwise absorb the name.
+	Fixture f(500ms);
+	// Config management swaps the whole directory.
+	ASSERT_EQ(std::rename(f.dir.path().c_str(), (outside.path() / "old").c_str()), 0);
+	fs::create_directory(f.dir.path());
+	// The move is noticed (full rescan), then the periodic rescan re-watches.
+	ASSERT_TRUE(f.waitFor(2));
+	EXPECT_TRUE(f.changes[0].fullRescan);
+	EXPECT_TRUE(f.changes[1].fullRescan);
+	std::size_t before = f.changes.size();
+	// Writes into the moved-away directory are no concern of ours.
+	std::ofstream(outside.path() / "old" / "stale.yaml") << "x";
+	f.write("fresh.yaml", "y");
+	auto deadline = Clock::now() + 5s;
+	bool seen = false;
+	while (!seen && Clock::now() < deadline) {
+		f.io.restart();
+		f.io.run_for(10ms);
+		for (std::size_t i = before; i < f.changes.size(); ++i) {
+			EXPECT_EQ(f.changes[i].names.count("stale.yaml"), 0u);
+			if (f.changes[i].names.count("fresh.yaml"))
+				seen = true;
+		}
+	}
+	EXPECT_TRUE(seen) << "fresh.yaml reported by inotify, not only by a rescan";
+}
