@@ -34,12 +34,22 @@ void readJobSettings(YamlMap& map, JobDefaults& settings)
 				"max_backoff >= initial_backoff");
 		}
 	}
-	if (auto v = map.duration("poll_interval", 1s, 1h))
-		settings.pollInterval = *v;
-	if (auto v = map.duration("stall_timeout", 1min, 24h * 30))
-		settings.stallTimeout = *v;
+	auto poll = map.duration("poll_interval", 1s, 1h);
+	auto stall = map.duration("stall_timeout", 1min, 24h * 30);
+	if (poll)
+		settings.pollInterval = *poll;
+	if (stall)
+		settings.stallTimeout = *stall;
 	if (auto v = map.duration("deadline", 1min, 24h * 365))
 		settings.deadline = *v;
+	// A stall is "no progress between polls for stall_timeout"; with fewer than
+	// two polls in that window every slow poll would look like a stall.
+	if ((poll || stall) && settings.stallTimeout < 2 * settings.pollInterval) {
+		diag.add(map.keyMark(stall ? "stall_timeout" : "poll_interval"),
+			"stall_timeout (" + formatDuration(settings.stallTimeout) + ") is shorter than two poll intervals (" +
+				formatDuration(settings.pollInterval) + " each)",
+			"stall_timeout >= 2 x poll_interval");
+	}
 }
 
 } // namespace config

@@ -12,7 +12,8 @@
 
 namespace config {
 
-// A validated job definition, as read from one file in the jobs directory.
+// A validated job definition, as read from one file in the jobs directory
+// by config::parseJobFile() (config/JobFileParser.h; keys in docs/configuration.md).
 // Plain values: the daemon copies a JobSpec into a run when the run starts,
 // so later edits to the file only affect the next run.
 

@@ -376,3 +376,18 @@ TEST(JobFileParser, PasswordInCreateIsRejectedToo)
 		"4:7: inline secret 'password' in restore.create is not allowed: secrets must not be written into configuration "
 		"files; expected 'password_credential' or 'password_file' inside 'destination'");
 }
+
+TEST(JobFileParser, StallTimeoutMustCoverTwoPolls)
+{
+	const std::string steps = "steps: [{restore: {restore_task_id: rtdemo01}}]\n";
+	EXPECT_EQ(onlyError(steps + "poll_interval: 1h\nstall_timeout: 90m\n"),
+		"3:1: stall_timeout (1h30m) is shorter than two poll intervals (1h each); expected stall_timeout >= 2 x "
+		"poll_interval");
+	// Against the inherited default stall_timeout (2h) too.
+	config::JobDefaults defaults;
+	defaults.stallTimeout = 5min;
+	auto r = parse(steps + "poll_interval: 3m\n", defaults);
+	ASSERT_EQ(r.errors.size(), 1u);
+	EXPECT_EQ(r.errors[0].line, 2);
+	EXPECT_TRUE(parse(steps + "poll_interval: 1h\nstall_timeout: 2h\n").ok());
+}
