@@ -24,6 +24,16 @@ void ApiRateLimiter::clear()
 	armed_ = false;
 }
 
+void ApiRateLimiter::setRate(double ratePerSecond, double burst)
+{
+	bucket_ = TokenBucket(ratePerSecond, burst, TokenBucket::Clock::now());
+	// The pending wait was computed from the old rate.
+	if (armed_) {
+		timer_.cancel();
+		arm();
+	}
+}
+
 void ApiRateLimiter::arm()
 {
 	armed_ = true;

@@ -31,6 +31,9 @@ public:
 	std::size_t queueLength() const { return queue_.size(); }
 	// Drops every queued send without running it (shutdown).
 	void clear();
+	// New limits after a configuration reload. Queued sends keep their
+	// order; the bucket starts full, as at startup.
+	void setRate(double ratePerSecond, double burst);
 
 private:
 	void arm();

@@ -102,3 +102,17 @@ TEST(ApiRateLimiterTest, ClearDropsPendingSends)
 	EXPECT_EQ(ran, 1);
 	EXPECT_TRUE(io.stopped());
 }
+
+TEST(ApiRateLimiterTest, SetRateAppliesToQueuedSends)
+{
+	boost::asio::io_context io;
+	// So slow that the queued sends would wait an hour each.
+	ApiRateLimiter limiter(io.get_executor(), 1.0 / 3600, 1.0);
+	std::vector<int> order;
+	for (int i = 0; i < 4; ++i)
+		limiter.submit([&, i] { order.push_back(i); });
+	ASSERT_TRUE(runUntil(io, [&] { return order.size() == 1; }));
+	limiter.setRate(100.0, 5.0);
+	ASSERT_TRUE(runUntil(io, [&] { return order.size() == 4; }, 2s));
+	EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));
+}
