@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -71,6 +72,8 @@ std::string startPrivateJournald()
 	if (pid < 0)
 		return errnoText("fork");
 	if (pid == 0) {
+		// If the test crashes, journald must not outlive it.
+		::prctl(PR_SET_PDEATHSIG, SIGTERM);
 		int devnull = ::open("/dev/null", O_RDWR);
 		::dup2(devnull, STDIN_FILENO);
 		::dup2(devnull, STDOUT_FILENO);
