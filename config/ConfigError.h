@@ -20,6 +20,9 @@ struct ConfigError {
 
 	// "file:line:column: what; expected expected"
 	std::string format() const;
+
+	// So a rescan can tell "same errors as last time" (log once) from new ones.
+	bool operator==(const ConfigError&) const = default;
 };
 
 // Thrown by the *OrThrow helpers, for the daemon's startup path, where a

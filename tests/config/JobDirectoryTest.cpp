@@ -92,3 +92,15 @@ TEST(JobDirectory, LaterDuplicateIdIsRejectedNamingTheOtherFile)
 	EXPECT_EQ(valid[0].id, "same");
 	EXPECT_EQ(valid[1].id, "d");
 }
+
+TEST(JobDirectory, ErrorsCompareByValueForRescans)
+{
+	TempDir dir;
+	dir.write("bad.yaml", "steps: [{restore: {restore_task_id: x}}]\n");
+	auto first = config::loadJobsDir(dir.path(), {});
+	auto second = config::loadJobsDir(dir.path(), {});
+	ASSERT_EQ(first.files.size(), 1u);
+	EXPECT_EQ(first.files[0].errors, second.files[0].errors);
+	dir.write("bad.yaml", "steps: [{restore: {restore_task_id: y}}]\n");
+	EXPECT_NE(config::loadJobsDir(dir.path(), {}).files[0].errors, first.files[0].errors);
+}
