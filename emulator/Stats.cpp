@@ -48,7 +48,7 @@ boost::json::object Stats::toJson() const
 	boost::json::object o;
 	o["actions"] = std::move(actions);
 	o["describe_restore_task_list"] = boost::json::object{
-		{"calls_with_ids", describeCalls_}, {"ids_sum", describeIdsSum_}, {"ids_max", describeIdsMax_}};
+		{"calls", describeCalls_}, {"ids_sum", describeIdsSum_}, {"ids_max", describeIdsMax_}};
 	o["call_log"] = std::move(log);
 	o["call_log_dropped"] = callLogDropped_;
 	return o;

@@ -14,6 +14,7 @@
 
 #include "tests/emulator/RawHttp.h"
 #include "tests/emulator/SignedRequests.h"
+#include "tests/emulator/TlsProbe.h"
 #include "tests/support/LoopbackHttp.h"
 #include "tests/support/Subprocess.h"
 
@@ -141,6 +142,25 @@ TEST(EmulatorSocket, EachStyleIsAcceptedAndWrongSecretRejected)
 		EXPECT_EQ(bad.status(), 400) << toString(s);
 		EXPECT_NE(bad.body().find("SignatureDoesNotMatch"), std::string::npos) << bad.bytes;
 	}
+}
+
+TEST(EmulatorSocket, TlsServesHttpsAndSaysSoOnTheFirstLine)
+{
+	std::string key = tempFile("tls-key.pem", "");
+	std::string cert = tempFile("tls-cert.pem", "");
+	std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 "
+			  "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
+			  " >/dev/null 2>&1";
+	if (std::system(cmd.c_str()) != 0) {
+		GTEST_SKIP() << "the openssl command cannot make a test certificate";
+	}
+	Emulator e({"--tls-cert", cert, "--tls-key", key});
+	EXPECT_TRUE(std::regex_match(e.firstLine, std::regex("listening on https://127\\.0\\.0\\.1:[0-9]+")))
+		<< e.firstLine;
+	ASSERT_GT(e.port, 0);
+	std::string reply = tlsGet(e.port, "/_emulator/state", cert, 10s);
+	EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply.substr(0, 200);
+	EXPECT_NE(reply.find("rtdemoexisting01"), std::string::npos);
 }
 
 TEST(EmulatorSocket, KeepAliveServesSeveralRequestsOnOneConnection)

@@ -76,6 +76,7 @@ TEST(RestoreTaskList, CommaListReturnsKnownIdsOnly)
 	auto stats = h.state().at("stats").at("describe_restore_task_list").as_object();
 	EXPECT_EQ(stats.at("ids_sum").as_int64(), 3);
 	EXPECT_EQ(stats.at("ids_max").as_int64(), 3);
+	EXPECT_EQ(stats.at("calls").as_int64(), 1);
 }
 
 TEST(RestoreTaskList, EveryDocumentedFieldIsPresent)
