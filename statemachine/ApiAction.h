@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace statemachine {
+
+// The DBS calls a job machine asks the daemon to make. Polls are not here:
+// the daemon batches DescribeRestoreTaskList / DescribeFullBackupList across
+// jobs and answers with poll events (see JobEvents.h).
+enum class ApiAction {
+	StartBackupPlan,      // mutating, carries a ClientToken
+	CreateRestoreTask,    // mutating, carries a ClientToken
+	StartRestoreTask,     // mutating, carries a ClientToken
+	DescribeJobErrorCode, // read
+};
+
+// The DBS action name, e.g. "StartRestoreTask".
+constexpr std::string_view toString(ApiAction a)
+{
+	switch (a) {
+	case ApiAction::StartBackupPlan: return "StartBackupPlan";
+	case ApiAction::CreateRestoreTask: return "CreateRestoreTask";
+	case ApiAction::StartRestoreTask: return "StartRestoreTask";
+	case ApiAction::DescribeJobErrorCode: return "DescribeJobErrorCode";
+	}
+	return "?";
+}
+
+constexpr bool isMutating(ApiAction a) { return a != ApiAction::DescribeJobErrorCode; }
+
+std::optional<ApiAction> apiActionFromString(std::string_view s);
+
+} // namespace statemachine

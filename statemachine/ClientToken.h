@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "statemachine/ApiAction.h"
+#include "statemachine/RandomSource.h"
+
+namespace statemachine {
+
+// A fresh run id: 16 lower-case hex characters (64 random bits). One per run
+// of a job; stored in the run record, so a resumed run keeps it.
+std::string newRunId(RandomSource &random);
+
+// The ClientToken of one mutating call of one run:
+//
+//   "drd1-" <abbrev> "-" <step> "-" <40 hex>
+//
+// <abbrev> is the action's capitals in lower case ("crt" for
+// CreateRestoreTask), <step> the decimal step index, and <40 hex> the first
+// 160 bits of SHA-256 over the length-prefixed fields (jobId, runId, step,
+// action). The readable prefix helps whoever greps DBS logs; the hash makes
+// the token unique per (job, run, step, action), deterministic, ASCII and at
+// most 5 + 6 + 1 + 10 + 1 + 40 = 63 characters whatever the job id looks
+// like (DBS allows 64). Pure.
+std::string clientToken(std::string_view jobId, std::string_view runId, int stepIndex, ApiAction action);
+
+} // namespace statemachine

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "statemachine/ApiAction.h"
+#include "statemachine/JobRun.h"
+
+namespace statemachine {
+
+// What a JobMachine asks its daemon to do, in order. The daemon executes the
+// commands of one event in the order given; in particular a Persist that
+// precedes a CallApi must be durable before the call is sent.
+
+// Build the request from the spec and the run record, sign and send it, and
+// answer with ApiSucceeded or ApiFailed (or JobErrorCodeAnswered for
+// DescribeJobErrorCode). clientToken is empty for reads.
+struct CallApi {
+	ApiAction action;
+	std::string clientToken;
+	int stepIndex = 0;
+};
+
+// Poll the restore task (batched DescribeRestoreTaskList) once, and answer
+// with RestorePolled. A failed poll is the daemon's to retry; the machine's
+// deadline bounds the wait.
+struct WantPoll {
+	std::string restoreTaskId;
+};
+
+// Poll the full backup set (DescribeFullBackupList) once; answer with
+// BackupSetPolled.
+struct WantBackupSetPoll {
+	std::string backupPlanId;
+	std::string backupSetId;
+};
+
+// One timer per kind per job: arming a kind replaces the previous timer of
+// that kind. When it fires, answer with TimerFired{kind}.
+enum class TimerKind { Retry, Poll, Deadline, Stall };
+
+struct ArmTimer {
+	TimerKind kind;
+	std::int64_t atMs = 0; // epoch ms
+};
+
+// Write JobMachine::run() to the state file (atomically) now.
+struct Persist {};
+
+// Stable kinds: the daemon maps each to a journald MESSAGE_ID.
+enum class LogKind {
+	RunStarted,
+	RunResumed,
+	StepStarted,
+	CallSent,
+	CallFailed,
+	RetryScheduled,
+	ClockSkew,        // InvalidTimeStamp: our clock is off; loud
+	StartAdopted,     // a re-sent start was refused as "already running": treated as started
+	RestoreStarted,
+	Progress,
+	Paused,
+	Unpaused,
+	UnknownStatus,    // once per run
+	TaskFailed,
+	StepSucceeded,
+	Succeeded,
+	Failed,
+	Cancelled,
+	RestoreKeepsRunning, // DBS has no call to stop a restore task
+	Stalled,
+	DeadlineExceeded,
+	ShutdownSaved,
+	SpecChanged,
+	EventIgnored,     // no transition for an event in this state (never aborts)
+	InternalError,    // an action threw; the machine stays where it was
+};
+
+enum class Severity { Debug, Info, Notice, Warning, Error };
+
+struct Log {
+	LogKind kind;
+	Severity severity = Severity::Info;
+	std::string message;
+	std::vector<std::pair<std::string, std::string>> fields; // e.g. {"RESTORE_TASK_ID", "..."}
+};
+
+// The run reached a terminal outcome; the record is already persisted.
+struct Finished {
+	Outcome outcome;
+	std::string reason;
+};
+
+using Command = std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished>;
+using Commands = std::vector<Command>;
+
+std::string_view toString(LogKind k);
+std::string_view toString(TimerKind k);
+
+} // namespace statemachine

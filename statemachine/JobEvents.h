@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "config/JobSpec.h"
+#include "dbs/ApiError.h"
+#include "statemachine/ApiAction.h"
+#include "statemachine/JobCommand.h"
+#include "statemachine/JobRun.h"
+
+namespace statemachine {
+
+// What the daemon tells a JobMachine. Every event carries the time at which
+// the daemon observed it (epoch ms): the machine has no clock of its own.
+
+// Start a new run of this job. runId comes from newRunId().
+struct JobStarted {
+	config::JobSpec spec;
+	std::int64_t nowMs = 0;
+	std::string runId;
+};
+
+struct ApiSucceeded {
+	ApiAction action;
+	std::int64_t nowMs = 0;
+	std::string createdFullBackupSetId; // StartBackupPlan
+	std::string restoreTaskId;          // CreateRestoreTask / StartRestoreTask
+	std::string requestId;
+};
+
+struct ApiFailed {
+	ApiAction action;
+	std::int64_t nowMs = 0;
+	dbs::ApiError error;
+};
+
+// One DescribeRestoreTaskList item for the task the machine asked about.
+struct RestorePolled {
+	std::int64_t nowMs = 0;
+	std::string restoreTaskId;
+	std::string status;                 // RestoreStatus
+	std::array<int, 4> progress{};      // Strufore, FullData, StruAfter, Continuous
+	std::int64_t finishTimeMs = 0;      // RestoreTaskFinishTime
+	std::string errMessage;
+};
+
+// One DescribeFullBackupList item for the set the machine asked about.
+struct BackupSetPolled {
+	std::int64_t nowMs = 0;
+	std::string backupSetId;
+	std::string status;                 // BackupStatus
+	std::string errMessage;
+};
+
+// The answer to CallApi{DescribeJobErrorCode}: either the Item or the error.
+struct JobErrorCodeAnswered {
+	std::int64_t nowMs = 0;
+	std::optional<JobErrorDetail> detail;
+	std::optional<dbs::ApiError> error;
+};
+
+struct TimerFired {
+	TimerKind kind;
+	std::int64_t nowMs = 0;
+};
+
+// The job file changed while this run was active: the run keeps the spec it
+// started with (JobSpec is copied at start); the change applies next run.
+struct FileChanged {
+	std::int64_t nowMs = 0;
+	std::string newSpecHash;
+};
+
+// The job file was removed: the run is cancelled.
+struct FileRemoved {
+	std::int64_t nowMs = 0;
+};
+
+struct CancelRequested {
+	std::int64_t nowMs = 0;
+	std::string reason;
+};
+
+// The daemon is stopping: save, keep the run resumable.
+struct ShutdownRequested {
+	std::int64_t nowMs = 0;
+};
+
+} // namespace statemachine

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "statemachine/JobMachine.h"
+
+#include <cassert>
+#include <exception>
+#include <typeinfo>
+
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+
+#include "statemachine/RunContext.h"
+
+namespace statemachine {
+
+namespace msm = boost::msm;
+namespace mpl = boost::mpl;
+using msm::front::none;
+using msm::front::Row;
+
+namespace {
+
+// Guards and actions are one-liners over RunContext, which holds the logic.
+// Each takes (event, fsm, source state, target state), the functor front-end
+// signature.
+#define SM_GUARD(Name, Expr)                                                           \
+	struct Name {                                                                     \
+		template<class E, class F, class S, class T>                                  \
+		bool operator()(const E &e, F &f, S &, T &) const                             \
+		{                                                                             \
+			[[maybe_unused]] const RunContext &c = *f.ctx;                            \
+			[[maybe_unused]] const E &ev = e;                                         \
+			return Expr;                                                              \
+		}                                                                             \
+	}
+#define SM_ACTION(Name, Body)                                                          \
+	struct Name {                                                                     \
+		template<class E, class F, class S, class T>                                  \
+		void operator()(const E &e, F &f, S &, T &) const                             \
+		{                                                                             \
+			[[maybe_unused]] RunContext &c = *f.ctx;                                  \
+			[[maybe_unused]] const E &ev = e;                                         \
+			Body;                                                                     \
+		}                                                                             \
+	}
+
+using AC = RunContext::AfterCall;
+using AF = RunContext::AfterFailure;
+using AP = RunContext::AfterPoll;
+
+SM_GUARD(ResumesInCall, c.resumesInCall());
+SM_GUARD(ResumesInPoll, c.resumesInPoll());
+SM_GUARD(UnusableRecord, c.unusableRecord());
+SM_GUARD(NextIsCall, c.afterCall(ev) == AC::NextCall);
+SM_GUARD(NextIsPoll, c.afterCall(ev) == AC::Poll);
+SM_GUARD(RunIsDone, c.afterCall(ev) == AC::RunDone);
+SM_GUARD(MayRetry, c.afterFailure(ev) == AF::Retry);
+SM_GUARD(AlreadyStarted, c.afterFailure(ev) == AF::Adopt);
+SM_GUARD(MustFail, c.afterFailure(ev) == AF::Fail);
+SM_GUARD(IsRetryTimer, ev.kind == TimerKind::Retry);
+SM_GUARD(IsPollTimer, ev.kind == TimerKind::Poll);
+SM_GUARD(StillRunning, c.afterPoll(ev) == AP::Continue);
+SM_GUARD(TaskFailed, c.afterPoll(ev) == AP::TaskFailed);
+SM_GUARD(StepDoneMore, c.afterPoll(ev) == AP::NextStep);
+SM_GUARD(StepDoneLast, c.afterPoll(ev) == AP::RunDone);
+SM_GUARD(LimitReached, c.limitReached(ev));
+
+SM_ACTION(BeginCall, c.begin(ev); c.issueCall(ev.nowMs));
+SM_ACTION(BeginPoll, c.begin(ev); c.requestPoll());
+SM_ACTION(FailUnusable, c.failUnusable(ev));
+SM_ACTION(RecordAndCall, c.recordCall(ev);
+          if (c.currentStep().phase == StepPhase::Done) c.nextStep(ev.nowMs); else c.issueCall(ev.nowMs));
+SM_ACTION(RecordAndPoll, c.recordCall(ev); c.startPolling(ev.nowMs));
+SM_ACTION(RecordAndSucceed, c.recordCall(ev); c.succeed(ev.nowMs));
+SM_ACTION(ArmRetry, c.armRetry(ev));
+SM_ACTION(AdoptStarted, c.adoptStarted(ev));
+SM_ACTION(FailCall, c.failCall(ev));
+SM_ACTION(Resend, c.issueCall(ev.nowMs));
+SM_ACTION(RequestPoll, c.requestPoll());
+SM_ACTION(NotePoll, c.notePoll(ev));
+SM_ACTION(AskErrorCode, c.askErrorCode(ev));
+SM_ACTION(NextStep, c.nextStep(ev.nowMs));
+SM_ACTION(Succeed, c.succeed(ev.nowMs));
+SM_ACTION(FailWithDetail, c.failWithDetail(ev));
+SM_ACTION(Cancel, c.cancel(ev.nowMs, ev.reason));
+SM_ACTION(Expire, c.expire(ev));
+SM_ACTION(SaveForShutdown, c.saveForShutdown(ev));
+SM_ACTION(NoteFileChanged, c.noteFileChanged(ev));
+
+#undef SM_GUARD
+#undef SM_ACTION
+
+constexpr const char *eventName(const Begin &) { return "Begin"; }
+constexpr const char *eventName(const ApiSucceeded &) { return "ApiSucceeded"; }
+constexpr const char *eventName(const ApiFailed &) { return "ApiFailed"; }
+constexpr const char *eventName(const PollOutcome &) { return "PollOutcome"; }
+constexpr const char *eventName(const JobErrorCodeAnswered &) { return "JobErrorCodeAnswered"; }
+constexpr const char *eventName(const TimerFired &) { return "TimerFired"; }
+constexpr const char *eventName(const CancelRequested &) { return "CancelRequested"; }
+constexpr const char *eventName(const ShutdownRequested &) { return "ShutdownRequested"; }
+constexpr const char *eventName(const FileChanged &) { return "FileChanged"; }
+
+// The front end. Two orthogonal regions: the work (left) and the run's
+// lifetime (right). A terminate state in either region ends the run, so
+// cancel, deadline and stall are two rows instead of one per work state.
+struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
+	// Actions never post events; exceptions are still caught (exception_caught).
+	typedef int no_message_queue;
+
+	struct Idle : msm::front::state<> {};
+	struct Calling : msm::front::state<> {};
+	struct WaitingRetry : msm::front::state<> {};
+	struct Polling : msm::front::state<> {};
+	struct FetchingErrorDetail : msm::front::state<> {};
+	struct Succeeded : msm::front::terminate_state<> {};
+	struct Failed : msm::front::terminate_state<> {};
+	struct Live : msm::front::state<> {};
+	struct Cancelled : msm::front::terminate_state<> {};
+	struct Expired : msm::front::terminate_state<> {}; // reported as Failed
+
+	using initial_state = mpl::vector<Idle, Live>;
+
+	// clang-format off
+	struct transition_table : mpl::vector<
+	//    Start                Event                 Target               Action            Guard
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	// work region
+	Row < Idle               , Begin               , Calling            , BeginCall       , ResumesInCall  >,
+	Row < Idle               , Begin               , Polling            , BeginPoll       , ResumesInPoll  >,
+	Row < Idle               , Begin               , Failed             , FailUnusable    , UnusableRecord >,
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	Row < Calling            , ApiSucceeded        , Calling            , RecordAndCall   , NextIsCall     >,
+	Row < Calling            , ApiSucceeded        , Polling            , RecordAndPoll   , NextIsPoll     >,
+	Row < Calling            , ApiSucceeded        , Succeeded          , RecordAndSucceed, RunIsDone      >,
+	Row < Calling            , ApiFailed           , WaitingRetry       , ArmRetry        , MayRetry       >,
+	Row < Calling            , ApiFailed           , Polling            , AdoptStarted    , AlreadyStarted >,
+	Row < Calling            , ApiFailed           , Failed             , FailCall        , MustFail       >,
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	Row < WaitingRetry       , TimerFired          , Calling            , Resend          , IsRetryTimer   >,
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	Row < Polling            , TimerFired          , none               , RequestPoll     , IsPollTimer    >,
+	Row < Polling            , PollOutcome         , none               , NotePoll        , StillRunning   >,
+	Row < Polling            , PollOutcome         , FetchingErrorDetail, AskErrorCode    , TaskFailed     >,
+	Row < Polling            , PollOutcome         , Calling            , NextStep        , StepDoneMore   >,
+	Row < Polling            , PollOutcome         , Succeeded          , Succeed         , StepDoneLast   >,
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	Row < FetchingErrorDetail, JobErrorCodeAnswered, Failed             , FailWithDetail  , none           >,
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	// lifetime region
+	Row < Live               , CancelRequested     , Cancelled          , Cancel          , none           >,
+	Row < Live               , TimerFired          , Expired            , Expire          , LimitReached   >,
+	Row < Live               , ShutdownRequested   , none               , SaveForShutdown , none           >,
+	Row < Live               , FileChanged         , none               , NoteFileChanged , none           >
+	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	> {};
+	// clang-format on
+
+	// MSM's defaults assert; a daemon logs and carries on.
+	// MSM calls this once per region; the lifetime region (always Live while
+	// events are accepted) would only repeat the work region's line.
+	template<class Fsm, class Event>
+	void no_transition(const Event &, Fsm &, int state)
+	{
+		if (state == msm::back::get_state_id<typename Fsm::stt, Live>::value)
+			return;
+		if (ctx)
+			ctx->log(LogKind::EventIgnored, Severity::Debug,
+			         std::string("no transition for ") + eventName(Event{}) + " in state " + stateName(state));
+	}
+
+	template<class Fsm, class Event>
+	void exception_caught(const Event &, Fsm &, std::exception &ex)
+	{
+		if (ctx)
+			ctx->log(LogKind::InternalError, Severity::Error,
+			         std::string("handling ") + eventName(Event{}) + " threw: " + ex.what());
+	}
+
+	static std::string stateName(int id);
+
+	std::unique_ptr<RunContext> ctx;
+};
+
+} // namespace
+
+struct JobMachine::Fsm : msm::back::state_machine<JobFsm_> {
+	using state_machine::state_machine;
+
+	template<class State>
+	static constexpr int id = msm::back::get_state_id<stt, State>::value;
+};
+
+namespace {
+
+template<class State>
+constexpr int sid = JobMachine::Fsm::id<State>;
+
+} // namespace
+
+std::string JobFsm_::stateName(int id)
+{
+	switch (id) {
+	case sid<Idle>: return "Idle";
+	case sid<Calling>: return "Calling";
+	case sid<WaitingRetry>: return "WaitingRetry";
+	case sid<Polling>: return "Polling";
+	case sid<FetchingErrorDetail>: return "FetchingErrorDetail";
+	case sid<Succeeded>: return "Succeeded";
+	case sid<Failed>: return "Failed";
+	case sid<Live>: return "Live";
+	case sid<Cancelled>: return "Cancelled";
+	case sid<Expired>: return "Expired";
+	}
+	return "?";
+}
+
+// ---- facade ---------------------------------------------------------------
+
+namespace {
+
+Commands ignored(RunContext *ctx, const std::string &why)
+{
+	if (!ctx)
+		return {Log{LogKind::EventIgnored, Severity::Warning, why, {}}};
+	ctx->log(LogKind::EventIgnored, Severity::Debug, why);
+	return ctx->takeCommands();
+}
+
+} // namespace
+
+JobMachine::JobMachine(RandomSource &random) : random_(random), fsm_(std::make_unique<Fsm>())
+{
+	fsm_->start();
+}
+
+JobMachine::JobMachine(config::JobSpec spec, JobRun run, RandomSource &random)
+	: JobMachine(random)
+{
+	fsm_->ctx = std::make_unique<RunContext>(std::move(spec), std::move(run), random_);
+}
+
+JobMachine::~JobMachine() = default;
+
+template<class Event>
+Commands JobMachine::dispatch(const Event &e)
+{
+	if (!fsm_->ctx)
+		return ignored(nullptr, std::string(eventName(e)) + " before the run started");
+	if (finished())
+		return ignored(fsm_->ctx.get(), std::string(eventName(e)) + " after the run finished");
+	fsm_->process_event(e);
+	return fsm_->ctx->takeCommands();
+}
+
+Commands JobMachine::handle(const JobStarted &e)
+{
+	if (fsm_->ctx)
+		return ignored(fsm_->ctx.get(), "JobStarted for a machine that already has a run");
+	JobRun run = RunContext::freshRun(e.spec, e.runId, e.nowMs);
+	fsm_->ctx = std::make_unique<RunContext>(e.spec, std::move(run), random_);
+	return dispatch(Begin{e.nowMs, false});
+}
+
+Commands JobMachine::resume(std::int64_t nowMs)
+{
+	return dispatch(Begin{nowMs, true});
+}
+
+Commands JobMachine::handle(const ApiSucceeded &e)
+{
+	RunContext *c = fsm_->ctx.get();
+	if (c && state() == MachineState::Calling) {
+		if (e.action != c->currentAction())
+			return ignored(c, "answer to " + std::string(toString(e.action)) + " while waiting for " +
+			                      std::string(toString(c->currentAction())));
+		// A success without the id the next step needs is a broken reply:
+		// fail the step rather than poll for nothing.
+		std::string missing;
+		if (e.action == ApiAction::CreateRestoreTask && e.restoreTaskId.empty())
+			missing = "RestoreTaskId";
+		if (e.action == ApiAction::StartBackupPlan && e.createdFullBackupSetId.empty() &&
+		    c->afterCall(e) == RunContext::AfterCall::Poll)
+			missing = "CreatedFullBackupsetId";
+		if (!missing.empty()) {
+			dbs::ApiError err{dbs::ErrorClass::Permanent, "Response.MissingField",
+			                  std::string(toString(e.action)) + " succeeded without " + missing,
+			                  e.requestId, 200, std::nullopt};
+			return dispatch(ApiFailed{e.action, e.nowMs, err});
+		}
+	}
+	return dispatch(e);
+}
+
+Commands JobMachine::handle(const ApiFailed &e)
+{
+	RunContext *c = fsm_->ctx.get();
+	if (c && state() == MachineState::Calling && e.action != c->currentAction())
+		return ignored(c, "failure of " + std::string(toString(e.action)) + " while waiting for " +
+		                      std::string(toString(c->currentAction())));
+	return dispatch(e);
+}
+
+Commands JobMachine::handle(const RestorePolled &e)
+{
+	RunContext *c = fsm_->ctx.get();
+	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
+		return ignored(c, "poll result for restore task " + e.restoreTaskId + ", which this step does not watch");
+	return dispatch(PollOutcome{e.nowMs, classifyRestoreStatus(e.status, e.finishTimeMs), e.status, e.progress,
+	                            e.errMessage});
+}
+
+Commands JobMachine::handle(const BackupSetPolled &e)
+{
+	RunContext *c = fsm_->ctx.get();
+	if (c && !finished() &&
+	    (!c->currentStepIsBackup() || e.backupSetId != c->currentStep().createdFullBackupSetId))
+		return ignored(c, "poll result for backup set " + e.backupSetId + ", which this step does not watch");
+	RestoreVerdict v = RestoreVerdict::InProgress;
+	switch (classifyBackupSetStatus(e.status)) {
+	case BackupSetVerdict::Done: v = RestoreVerdict::Succeeded; break;
+	case BackupSetVerdict::Failed: v = RestoreVerdict::Failed; break;
+	case BackupSetVerdict::InProgress: break;
+	}
+	return dispatch(PollOutcome{e.nowMs, v, e.status, {}, e.errMessage});
+}
+
+Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e); }
+Commands JobMachine::handle(const TimerFired &e) { return dispatch(e); }
+Commands JobMachine::handle(const FileChanged &e) { return dispatch(e); }
+Commands JobMachine::handle(const FileRemoved &e)
+{
+	return dispatch(CancelRequested{e.nowMs, "the job file was removed"});
+}
+Commands JobMachine::handle(const CancelRequested &e) { return dispatch(e); }
+Commands JobMachine::handle(const ShutdownRequested &e) { return dispatch(e); }
+
+MachineState JobMachine::state() const
+{
+	const int work = fsm_->current_state()[0];
+	const int life = fsm_->current_state()[1];
+	if (life == sid<JobFsm_::Cancelled>)
+		return MachineState::Cancelled;
+	if (life == sid<JobFsm_::Expired>)
+		return MachineState::Failed;
+	switch (work) {
+	case sid<JobFsm_::Calling>: return MachineState::Calling;
+	case sid<JobFsm_::WaitingRetry>: return MachineState::WaitingRetry;
+	case sid<JobFsm_::Polling>: return fsm_->ctx->paused() ? MachineState::Paused : MachineState::Polling;
+	case sid<JobFsm_::FetchingErrorDetail>: return MachineState::FetchingErrorDetail;
+	case sid<JobFsm_::Succeeded>: return MachineState::Succeeded;
+	case sid<JobFsm_::Failed>: return MachineState::Failed;
+	}
+	return MachineState::Idle;
+}
+
+bool JobMachine::finished() const
+{
+	const MachineState s = state();
+	return s == MachineState::Succeeded || s == MachineState::Failed || s == MachineState::Cancelled;
+}
+
+const JobRun &JobMachine::run() const
+{
+	assert(fsm_->ctx);
+	return fsm_->ctx->run();
+}
+
+std::string_view toString(MachineState s)
+{
+	switch (s) {
+	case MachineState::Idle: return "idle";
+	case MachineState::Calling: return "calling";
+	case MachineState::WaitingRetry: return "waiting-retry";
+	case MachineState::Polling: return "polling";
+	case MachineState::Paused: return "paused";
+	case MachineState::FetchingErrorDetail: return "fetching-error-detail";
+	case MachineState::Succeeded: return "succeeded";
+	case MachineState::Failed: return "failed";
+	case MachineState::Cancelled: return "cancelled";
+	}
+	return "?";
+}
+
+} // namespace statemachine

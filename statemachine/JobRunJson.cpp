@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "statemachine/JobRunJson.h"
+
+#include <boost/json.hpp>
+
+namespace statemachine {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr StepPhase allPhases[] = {StepPhase::Pending, StepPhase::Creating, StepPhase::Starting,
+                                   StepPhase::Polling, StepPhase::Done, StepPhase::Failed};
+constexpr Outcome allOutcomes[] = {Outcome::None, Outcome::Succeeded, Outcome::Failed, Outcome::Cancelled};
+
+template<class E, std::size_t N>
+E enumFrom(const E (&all)[N], std::string_view s, const char *field)
+{
+	for (E e : all)
+		if (toString(e) == s)
+			return e;
+	throw BadJobRun(std::string("run record: unknown value '") + std::string(s) + "' for " + field);
+}
+
+const json::value &member(const json::object &o, const char *key)
+{
+	const json::value *v = o.if_contains(key);
+	if (!v)
+		throw BadJobRun(std::string("run record: missing field ") + key);
+	return *v;
+}
+
+std::string str(const json::object &o, const char *key)
+{
+	const json::value &v = member(o, key);
+	if (!v.is_string())
+		throw BadJobRun(std::string("run record: ") + key + " must be a string");
+	return std::string(v.get_string());
+}
+
+std::int64_t num(const json::object &o, const char *key)
+{
+	const json::value &v = member(o, key);
+	if (!v.is_int64() && !v.is_uint64())
+		throw BadJobRun(std::string("run record: ") + key + " must be an integer");
+	return v.to_number<std::int64_t>();
+}
+
+bool flag(const json::object &o, const char *key)
+{
+	const json::value &v = member(o, key);
+	if (!v.is_bool())
+		throw BadJobRun(std::string("run record: ") + key + " must be true or false");
+	return v.get_bool();
+}
+
+const json::object &obj(const json::value &v, const char *what)
+{
+	if (!v.is_object())
+		throw BadJobRun(std::string("run record: ") + what + " must be an object");
+	return v.get_object();
+}
+
+} // namespace
+
+std::string_view toString(StepPhase p)
+{
+	switch (p) {
+	case StepPhase::Pending: return "pending";
+	case StepPhase::Creating: return "creating";
+	case StepPhase::Starting: return "starting";
+	case StepPhase::Polling: return "polling";
+	case StepPhase::Done: return "done";
+	case StepPhase::Failed: return "failed";
+	}
+	return "?";
+}
+
+std::string_view toString(Outcome o)
+{
+	switch (o) {
+	case Outcome::None: return "none";
+	case Outcome::Succeeded: return "succeeded";
+	case Outcome::Failed: return "failed";
+	case Outcome::Cancelled: return "cancelled";
+	}
+	return "?";
+}
+
+json::value toJson(const JobRun &run)
+{
+	json::array steps;
+	for (const StepRun &s : run.steps)
+		steps.push_back(json::object{
+			{"phase", toString(s.phase)},
+			{"createToken", s.createToken},
+			{"startToken", s.startToken},
+			{"createSent", s.createSent},
+			{"startSent", s.startSent},
+			{"failedAttempts", s.failedAttempts},
+			{"createdFullBackupSetId", s.createdFullBackupSetId},
+			{"restoreTaskId", s.restoreTaskId},
+			{"backupPlanId", s.backupPlanId},
+		});
+	json::array progress;
+	for (int p : run.lastProgress)
+		progress.push_back(p);
+	return json::object{
+		{"format", 1},
+		{"jobId", run.jobId},
+		{"runId", run.runId},
+		{"specHash", run.specHash},
+		{"stepIndex", run.stepIndex},
+		{"steps", std::move(steps)},
+		{"startedAtMs", run.startedAtMs},
+		{"deadlineAtMs", run.deadlineAtMs},
+		{"lastProgress", std::move(progress)},
+		{"lastProgressChangeMs", run.lastProgressChangeMs},
+		{"lastStatus", run.lastStatus},
+		{"paused", run.paused},
+		{"unknownStatusLogged", run.unknownStatusLogged},
+		{"outcome", toString(run.outcome)},
+		{"reason", run.reason},
+		{"errCode", run.errCode},
+		{"errMessage", run.errMessage},
+		{"requestId", run.requestId},
+		{"jobError", json::object{
+			{"errorCode", run.jobError.errorCode},
+			{"errorMessage", run.jobError.errorMessage},
+			{"jobId", run.jobError.jobId},
+			{"jobState", run.jobError.jobState},
+			{"jobType", run.jobError.jobType},
+		}},
+		{"finishedAtMs", run.finishedAtMs},
+	};
+}
+
+std::string serializeJobRun(const JobRun &run)
+{
+	return json::serialize(toJson(run));
+}
+
+JobRun jobRunFromJson(const json::value &v)
+{
+	const json::object &o = obj(v, "the document");
+	if (num(o, "format") != 1)
+		throw BadJobRun("run record: unsupported format (expected 1)");
+	JobRun run;
+	run.jobId = str(o, "jobId");
+	run.runId = str(o, "runId");
+	run.specHash = str(o, "specHash");
+	run.stepIndex = static_cast<int>(num(o, "stepIndex"));
+	const json::value &steps = member(o, "steps");
+	if (!steps.is_array())
+		throw BadJobRun("run record: steps must be an array");
+	for (const json::value &sv : steps.get_array()) {
+		const json::object &so = obj(sv, "a step");
+		StepRun s;
+		s.phase = enumFrom(allPhases, str(so, "phase"), "phase");
+		s.createToken = str(so, "createToken");
+		s.startToken = str(so, "startToken");
+		s.createSent = flag(so, "createSent");
+		s.startSent = flag(so, "startSent");
+		s.failedAttempts = static_cast<int>(num(so, "failedAttempts"));
+		s.createdFullBackupSetId = str(so, "createdFullBackupSetId");
+		s.restoreTaskId = str(so, "restoreTaskId");
+		s.backupPlanId = str(so, "backupPlanId");
+		run.steps.push_back(std::move(s));
+	}
+	if (run.stepIndex < 0 || (run.stepIndex >= static_cast<int>(run.steps.size()) && !run.steps.empty()))
+		throw BadJobRun("run record: stepIndex out of range");
+	run.startedAtMs = num(o, "startedAtMs");
+	run.deadlineAtMs = num(o, "deadlineAtMs");
+	const json::value &progress = member(o, "lastProgress");
+	if (!progress.is_array() || progress.get_array().size() != run.lastProgress.size())
+		throw BadJobRun("run record: lastProgress must be an array of 4 integers");
+	for (std::size_t i = 0; i < run.lastProgress.size(); ++i) {
+		const json::value &p = progress.get_array()[i];
+		if (!p.is_int64() && !p.is_uint64())
+			throw BadJobRun("run record: lastProgress must be an array of 4 integers");
+		run.lastProgress[i] = p.to_number<int>();
+	}
+	run.lastProgressChangeMs = num(o, "lastProgressChangeMs");
+	run.lastStatus = str(o, "lastStatus");
+	run.paused = flag(o, "paused");
+	run.unknownStatusLogged = flag(o, "unknownStatusLogged");
+	run.outcome = enumFrom(allOutcomes, str(o, "outcome"), "outcome");
+	run.reason = str(o, "reason");
+	run.errCode = str(o, "errCode");
+	run.errMessage = str(o, "errMessage");
+	run.requestId = str(o, "requestId");
+	const json::object &je = obj(member(o, "jobError"), "jobError");
+	run.jobError.errorCode = str(je, "errorCode");
+	run.jobError.errorMessage = str(je, "errorMessage");
+	run.jobError.jobId = str(je, "jobId");
+	run.jobError.jobState = str(je, "jobState");
+	run.jobError.jobType = str(je, "jobType");
+	run.finishedAtMs = num(o, "finishedAtMs");
+	return run;
+}
+
+JobRun parseJobRun(std::string_view text)
+{
+	boost::system::error_code ec;
+	json::value v = json::parse(text, ec);
+	if (ec)
+		throw BadJobRun("run record: not JSON: " + ec.message());
+	return jobRunFromJson(v);
+}
+
+} // namespace statemachine

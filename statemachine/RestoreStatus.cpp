@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "statemachine/RestoreStatus.h"
+
+#include <string>
+
+namespace statemachine {
+
+namespace {
+
+std::string lower(std::string_view s)
+{
+	std::string out(s);
+	for (char &c : out)
+		if (c >= 'A' && c <= 'Z')
+			c = static_cast<char>(c - 'A' + 'a');
+	return out;
+}
+
+bool isFailure(const std::string &s)
+{
+	return s == "stop" || s.starts_with("fail");
+}
+
+} // namespace
+
+RestoreVerdict classifyRestoreStatus(std::string_view status, std::int64_t finishTimeMs)
+{
+	const std::string s = lower(status);
+	if (isFailure(s))
+		return RestoreVerdict::Failed;
+	if (s == "finish" || s == "finished" || s == "success" || s == "succeeded" || s == "completed")
+		return RestoreVerdict::Succeeded;
+	// An explicit pause outranks a finish time: a user stopped the task, and
+	// whether DBS stamps a finish time when pausing is undocumented.
+	if (s == "pause")
+		return RestoreVerdict::Paused;
+	if (finishTimeMs > 0)
+		return RestoreVerdict::Succeeded;
+	if (s == "init" || s == "check_pass" || s == "running")
+		return RestoreVerdict::InProgress;
+	return RestoreVerdict::Unknown;
+}
+
+BackupSetVerdict classifyBackupSetStatus(std::string_view status)
+{
+	const std::string s = lower(status);
+	if (s == "finish")
+		return BackupSetVerdict::Done;
+	if (isFailure(s))
+		return BackupSetVerdict::Failed;
+	return BackupSetVerdict::InProgress;
+}
+
+std::string_view toString(RestoreVerdict v)
+{
+	switch (v) {
+	case RestoreVerdict::InProgress: return "in-progress";
+	case RestoreVerdict::Paused: return "paused";
+	case RestoreVerdict::Succeeded: return "succeeded";
+	case RestoreVerdict::Failed: return "failed";
+	case RestoreVerdict::Unknown: return "unknown";
+	}
+	return "?";
+}
+
+} // namespace statemachine

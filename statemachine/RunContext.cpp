@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "statemachine/RunContext.h"
+
+#include <cassert>
+
+#include "statemachine/ClientToken.h"
+
+namespace statemachine {
+
+namespace {
+
+StepPhase firstPhase(const config::Step &s)
+{
+	if (const auto *r = std::get_if<config::RestoreStep>(&s.what))
+		if (std::holds_alternative<config::CreateRestore>(r->how))
+			return StepPhase::Creating;
+	return StepPhase::Starting;
+}
+
+std::string describe(const dbs::ApiError &e)
+{
+	std::string s = e.code + ": " + e.message;
+	if (!e.requestId.empty())
+		s += " (RequestId " + e.requestId + ")";
+	return s;
+}
+
+std::string ms(std::int64_t v) { return std::to_string(v) + " ms"; }
+
+} // namespace
+
+RunContext::RunContext(config::JobSpec spec, JobRun run, RandomSource &random)
+	: spec_(std::move(spec)), run_(std::move(run)), backoff_(spec_.retry), random_(random)
+{
+}
+
+JobRun RunContext::freshRun(const config::JobSpec &spec, std::string runId, std::int64_t nowMs)
+{
+	JobRun run;
+	run.jobId = spec.id;
+	run.runId = std::move(runId);
+	run.specHash = spec.specHash;
+	run.startedAtMs = nowMs;
+	run.deadlineAtMs = nowMs + spec.deadline.count();
+	run.lastProgressChangeMs = nowMs;
+	for (std::size_t i = 0; i < spec.steps.size(); ++i) {
+		const int idx = static_cast<int>(i);
+		StepRun s;
+		if (const auto *b = std::get_if<config::BackupStep>(&spec.steps[i].what)) {
+			s.startToken = clientToken(spec.id, run.runId, idx, ApiAction::StartBackupPlan);
+			s.backupPlanId = b->backupPlanId;
+		} else {
+			const auto &r = std::get<config::RestoreStep>(spec.steps[i].what);
+			s.startToken = clientToken(spec.id, run.runId, idx, ApiAction::StartRestoreTask);
+			if (const auto *x = std::get_if<config::ExistingRestore>(&r.how))
+				s.restoreTaskId = x->restoreTaskId;
+			else
+				s.createToken = clientToken(spec.id, run.runId, idx, ApiAction::CreateRestoreTask);
+		}
+		run.steps.push_back(std::move(s));
+	}
+	if (!run.steps.empty())
+		run.steps[0].phase = firstPhase(spec.steps[0]);
+	return run;
+}
+
+Commands RunContext::takeCommands()
+{
+	Commands c;
+	c.swap(out_);
+	return c;
+}
+
+void RunContext::log(LogKind kind, Severity severity, std::string message)
+{
+	Log l{kind, severity, std::move(message), {{"JOB_ID", run_.jobId}, {"RUN_ID", run_.runId}}};
+	if (!run_.steps.empty()) {
+		l.fields.emplace_back("STEP", std::to_string(run_.stepIndex));
+		const StepRun &s = run_.steps[static_cast<std::size_t>(run_.stepIndex)];
+		if (!s.restoreTaskId.empty())
+			l.fields.emplace_back("RESTORE_TASK_ID", s.restoreTaskId);
+	}
+	emit(std::move(l));
+}
+
+bool RunContext::isBackupStep() const
+{
+	return std::holds_alternative<config::BackupStep>(specStep().what);
+}
+
+ApiAction RunContext::currentAction() const
+{
+	if (step().phase == StepPhase::Creating)
+		return ApiAction::CreateRestoreTask;
+	return isBackupStep() ? ApiAction::StartBackupPlan : ApiAction::StartRestoreTask;
+}
+
+// ---- guards ---------------------------------------------------------------
+
+bool RunContext::unusableRecord() const
+{
+	if (run_.outcome != Outcome::None || run_.steps.empty() || run_.steps.size() != spec_.steps.size() ||
+	    run_.jobId != spec_.id || run_.specHash != spec_.specHash || run_.stepIndex < 0 ||
+	    run_.stepIndex >= static_cast<int>(run_.steps.size()))
+		return true;
+	const StepPhase p = step().phase;
+	return p != StepPhase::Creating && p != StepPhase::Starting && p != StepPhase::Polling;
+}
+
+bool RunContext::resumesInCall() const
+{
+	return !unusableRecord() && (step().phase == StepPhase::Creating || step().phase == StepPhase::Starting);
+}
+
+bool RunContext::resumesInPoll() const
+{
+	return !unusableRecord() && step().phase == StepPhase::Polling;
+}
+
+RunContext::AfterCall RunContext::afterCall(const ApiSucceeded &e) const
+{
+	switch (e.action) {
+	case ApiAction::CreateRestoreTask: return AfterCall::NextCall;
+	case ApiAction::StartRestoreTask: return AfterCall::Poll;
+	case ApiAction::StartBackupPlan:
+		if (std::get<config::BackupStep>(specStep().what).waitForBackupSet)
+			return AfterCall::Poll;
+		return lastStep() ? AfterCall::RunDone : AfterCall::NextCall;
+	case ApiAction::DescribeJobErrorCode: break;
+	}
+	assert(!"JobMachine filters answers to calls it did not make");
+	return AfterCall::NextCall;
+}
+
+RunContext::AfterFailure RunContext::afterFailure(const ApiFailed &e) const
+{
+	// A re-sent StartRestoreTask that DBS refuses because of the task's
+	// status most likely lost its first reply: the task is running. The
+	// polls that follow tell the truth either way (docs/state-machine.md).
+	if (e.action == ApiAction::StartRestoreTask && callIsResend_ && e.error.code.starts_with("InvalidStatus"))
+		return AfterFailure::Adopt;
+	if (e.error.retryable() && step().failedAttempts + 1 < spec_.retry.maxAttempts)
+		return AfterFailure::Retry;
+	return AfterFailure::Fail;
+}
+
+RunContext::AfterPoll RunContext::afterPoll(const PollOutcome &e) const
+{
+	switch (e.verdict) {
+	case RestoreVerdict::Failed: return AfterPoll::TaskFailed;
+	case RestoreVerdict::Succeeded: return lastStep() ? AfterPoll::RunDone : AfterPoll::NextStep;
+	default: return AfterPoll::Continue;
+	}
+}
+
+bool RunContext::limitReached(const TimerFired &e) const
+{
+	if (e.kind == TimerKind::Deadline)
+		return e.nowMs >= run_.deadlineAtMs;
+	if (e.kind == TimerKind::Stall)
+		return !run_.steps.empty() && step().phase == StepPhase::Polling && !run_.paused &&
+		       e.nowMs - run_.lastProgressChangeMs >= spec_.stallTimeout.count();
+	return false;
+}
+
+// ---- actions --------------------------------------------------------------
+
+void RunContext::begin(const Begin &e)
+{
+	if (e.resumed)
+		log(LogKind::RunResumed, Severity::Notice,
+		    "resuming run in step " + std::to_string(run_.stepIndex) + " (" +
+		    std::string(toString(step().phase)) + ")");
+	else
+		log(LogKind::RunStarted, Severity::Info,
+		    "run started with " + std::to_string(run_.steps.size()) + " steps");
+	emit(ArmTimer{TimerKind::Deadline, run_.deadlineAtMs});
+	if (e.resumed && step().phase == StepPhase::Polling && !run_.paused)
+		emit(ArmTimer{TimerKind::Stall, run_.lastProgressChangeMs + spec_.stallTimeout.count()});
+}
+
+void RunContext::failUnusable(const Begin &e)
+{
+	std::string why = "the run record cannot be resumed";
+	if (run_.specHash != spec_.specHash)
+		why = "the job file changed while the run was interrupted (spec " + run_.specHash + " -> " +
+		      spec_.specHash + "); start a new run";
+	else if (run_.steps.size() != spec_.steps.size() || run_.steps.empty())
+		why = "the run record does not match the job's steps";
+	warnIfRestoreKeepsRunning();
+	finish(Outcome::Failed, why, e.nowMs, LogKind::Failed);
+}
+
+void RunContext::issueCall(std::int64_t nowMs)
+{
+	(void)nowMs;
+	const ApiAction action = currentAction();
+	StepRun &s = step();
+	bool &sent = action == ApiAction::CreateRestoreTask ? s.createSent : s.startSent;
+	callIsResend_ = sent;
+	sent = true;
+	// Persist-before-send: the token and the sent flag are on disk before
+	// the request can reach DBS, so a crash at any point re-sends the same
+	// token instead of creating a second task.
+	emit(Persist{});
+	const std::string &token = action == ApiAction::CreateRestoreTask ? s.createToken : s.startToken;
+	log(LogKind::CallSent, Severity::Debug,
+	    std::string(callIsResend_ ? "re-sending " : "sending ") + std::string(toString(action)));
+	emit(CallApi{action, token, run_.stepIndex});
+}
+
+void RunContext::requestPoll()
+{
+	const StepRun &s = step();
+	if (isBackupStep())
+		emit(WantBackupSetPoll{s.backupPlanId, s.createdFullBackupSetId});
+	else
+		emit(WantPoll{s.restoreTaskId});
+}
+
+void RunContext::recordCall(const ApiSucceeded &e)
+{
+	StepRun &s = step();
+	switch (e.action) {
+	case ApiAction::CreateRestoreTask:
+		s.restoreTaskId = e.restoreTaskId;
+		s.phase = StepPhase::Starting;
+		log(LogKind::StepStarted, Severity::Info, "restore task " + s.restoreTaskId + " created");
+		break;
+	case ApiAction::StartBackupPlan:
+		s.createdFullBackupSetId = e.createdFullBackupSetId;
+		s.phase = std::get<config::BackupStep>(specStep().what).waitForBackupSet ? StepPhase::Polling
+		                                                                          : StepPhase::Done;
+		log(LogKind::StepStarted, Severity::Info,
+		    "backup plan " + s.backupPlanId + " started full backup set " + s.createdFullBackupSetId);
+		break;
+	case ApiAction::StartRestoreTask:
+		s.phase = StepPhase::Polling;
+		log(LogKind::RestoreStarted, Severity::Info, "restore task " + s.restoreTaskId + " started");
+		break;
+	case ApiAction::DescribeJobErrorCode:
+		assert(!"not a step call");
+		break;
+	}
+	// Store remote ids before acting on them.
+	emit(Persist{});
+}
+
+void RunContext::startPolling(std::int64_t nowMs)
+{
+	step().phase = StepPhase::Polling;
+	run_.lastProgress = {};
+	run_.lastStatus.clear();
+	run_.lastProgressChangeMs = nowMs;
+	run_.paused = false;
+	emit(Persist{});
+	emit(ArmTimer{TimerKind::Stall, nowMs + spec_.stallTimeout.count()});
+	requestPoll();
+}
+
+void RunContext::nextStep(std::int64_t nowMs)
+{
+	step().phase = StepPhase::Done;
+	log(LogKind::StepSucceeded, Severity::Info, "step " + std::to_string(run_.stepIndex) + " succeeded");
+	++run_.stepIndex;
+	assert(run_.stepIndex < static_cast<int>(run_.steps.size()));
+	step().phase = firstPhase(specStep());
+	issueCall(nowMs);
+}
+
+void RunContext::succeed(std::int64_t nowMs)
+{
+	step().phase = StepPhase::Done;
+	finish(Outcome::Succeeded, "all " + std::to_string(run_.steps.size()) + " steps succeeded", nowMs,
+	       LogKind::Succeeded);
+}
+
+void RunContext::armRetry(const ApiFailed &e)
+{
+	StepRun &s = step();
+	++s.failedAttempts;
+	const auto delay = backoff_.delay(s.failedAttempts - 1, e.error, random_);
+	emit(Persist{});
+	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
+	const std::string what = std::string(toString(e.action)) + " failed (" +
+	                         std::string(dbs::toString(e.error.errorClass)) + ", attempt " +
+	                         std::to_string(s.failedAttempts) + " of " + std::to_string(spec_.retry.maxAttempts) +
+	                         "): " + describe(e.error) + "; retrying in " + ms(delay.count());
+	if (e.error.errorClass == dbs::ErrorClass::Clock)
+		log(LogKind::ClockSkew, Severity::Error,
+		    "DBS rejected the request time; the system clock is probably off by more than 15 minutes. " + what);
+	else
+		log(LogKind::RetryScheduled,
+		    e.error.errorClass == dbs::ErrorClass::Throttled ? Severity::Warning : Severity::Notice, what);
+}
+
+void RunContext::adoptStarted(const ApiFailed &e)
+{
+	log(LogKind::StartAdopted, Severity::Notice,
+	    "StartRestoreTask was re-sent after an unanswered attempt and DBS answered " + describe(e.error) +
+	        "; treating restore task " + step().restoreTaskId + " as started");
+	startPolling(e.nowMs);
+}
+
+void RunContext::failCall(const ApiFailed &e)
+{
+	StepRun &s = step();
+	std::string reason = std::string(toString(e.action)) + " failed";
+	if (e.error.retryable()) {
+		++s.failedAttempts;
+		reason += " after " + std::to_string(s.failedAttempts) + " attempts";
+	} else {
+		reason += " (" + std::string(dbs::toString(e.error.errorClass)) + ")";
+	}
+	reason += ": " + describe(e.error);
+	run_.errCode = e.error.code;
+	run_.errMessage = e.error.message;
+	run_.requestId = e.error.requestId;
+	s.phase = StepPhase::Failed;
+	finish(Outcome::Failed, reason, e.nowMs, LogKind::Failed);
+}
+
+void RunContext::notePoll(const PollOutcome &e)
+{
+	bool persist = false;
+	if (e.status != run_.lastStatus || e.progress != run_.lastProgress) {
+		run_.lastStatus = e.status;
+		run_.lastProgress = e.progress;
+		run_.lastProgressChangeMs = e.nowMs;
+		persist = true;
+		const auto &p = e.progress;
+		log(LogKind::Progress, Severity::Info,
+		    "status " + e.status + ", progress " + std::to_string(p[0]) + "/" + std::to_string(p[1]) + "/" +
+		        std::to_string(p[2]) + "/" + std::to_string(p[3]));
+		emit(ArmTimer{TimerKind::Stall, e.nowMs + spec_.stallTimeout.count()});
+	}
+	const bool nowPaused = e.verdict == RestoreVerdict::Paused;
+	if (nowPaused != run_.paused) {
+		run_.paused = nowPaused;
+		persist = true;
+		if (nowPaused) {
+			log(LogKind::Paused, Severity::Notice,
+			    "the task is paused on DBS; still polling, and the deadline still applies");
+		} else {
+			// Time spent paused does not count towards a stall.
+			run_.lastProgressChangeMs = e.nowMs;
+			emit(ArmTimer{TimerKind::Stall, e.nowMs + spec_.stallTimeout.count()});
+			log(LogKind::Unpaused, Severity::Notice, "the task is no longer paused");
+		}
+	}
+	if (e.verdict == RestoreVerdict::Unknown && !run_.unknownStatusLogged) {
+		run_.unknownStatusLogged = true;
+		persist = true;
+		log(LogKind::UnknownStatus, Severity::Warning,
+		    "unknown status '" + e.status + "'; polling on until the deadline (logged once per run)");
+	}
+	if (persist)
+		emit(Persist{});
+	emit(ArmTimer{TimerKind::Poll, e.nowMs + spec_.pollInterval.count()});
+}
+
+void RunContext::askErrorCode(const PollOutcome &e)
+{
+	run_.lastStatus = e.status;
+	run_.errMessage = e.errMessage;
+	log(LogKind::TaskFailed, Severity::Error, "status " + e.status + ": " + e.errMessage);
+	emit(Persist{});
+	emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
+}
+
+void RunContext::failWithDetail(const JobErrorCodeAnswered &e)
+{
+	const StepRun &s = step();
+	std::string reason = isBackupStep() ? "full backup set " + s.createdFullBackupSetId + " failed"
+	                                    : "restore task " + s.restoreTaskId + " failed";
+	reason += " (status " + run_.lastStatus + ")";
+	if (!run_.errMessage.empty())
+		reason += ": " + run_.errMessage;
+	if (e.detail) {
+		run_.jobError = *e.detail;
+		run_.errCode = e.detail->errorCode;
+		reason += "; DescribeJobErrorCode: " + e.detail->errorCode + ": " + e.detail->errorMessage;
+	} else if (e.error) {
+		run_.requestId = e.error->requestId;
+		reason += "; DescribeJobErrorCode failed too: " + describe(*e.error);
+	}
+	step().phase = StepPhase::Failed;
+	finish(Outcome::Failed, reason, e.nowMs, LogKind::Failed);
+}
+
+void RunContext::cancel(std::int64_t nowMs, const std::string &why)
+{
+	warnIfRestoreKeepsRunning();
+	finish(Outcome::Cancelled, "cancelled: " + why, nowMs, LogKind::Cancelled);
+}
+
+void RunContext::expire(const TimerFired &e)
+{
+	warnIfRestoreKeepsRunning();
+	if (e.kind == TimerKind::Deadline)
+		finish(Outcome::Failed,
+		       "deadline exceeded: " + ms(spec_.deadline.count()) + " since the run started",
+		       e.nowMs, LogKind::DeadlineExceeded);
+	else
+		finish(Outcome::Failed,
+		       "stalled: no progress for " + ms(e.nowMs - run_.lastProgressChangeMs) + " (last status '" +
+		           run_.lastStatus + "')",
+		       e.nowMs, LogKind::Stalled);
+}
+
+void RunContext::saveForShutdown(const ShutdownRequested &)
+{
+	emit(Persist{});
+	log(LogKind::ShutdownSaved, Severity::Info, "run saved; it resumes when the daemon starts again");
+}
+
+void RunContext::noteFileChanged(const FileChanged &e)
+{
+	log(LogKind::SpecChanged, Severity::Notice,
+	    "the job file changed (spec " + e.newSpecHash + "); this run keeps the spec it started with, "
+	    "the change applies to the next run");
+}
+
+void RunContext::finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind)
+{
+	run_.outcome = outcome;
+	run_.reason = reason;
+	run_.finishedAtMs = nowMs;
+	emit(Persist{});
+	log(kind, outcome == Outcome::Failed ? Severity::Error : Severity::Notice, reason);
+	emit(Finished{outcome, std::move(reason)});
+}
+
+void RunContext::warnIfRestoreKeepsRunning()
+{
+	if (run_.steps.empty() || run_.stepIndex >= static_cast<int>(run_.steps.size()) ||
+	    run_.stepIndex >= static_cast<int>(spec_.steps.size()))
+		return;
+	const StepRun &s = step();
+	// A task that already failed keeps nothing running.
+	if (classifyRestoreStatus(run_.lastStatus, 0) == RestoreVerdict::Failed)
+		return;
+	if (isBackupStep()) {
+		if (s.startSent)
+			log(LogKind::RestoreKeepsRunning, Severity::Warning,
+			    "the full backup started on plan " + s.backupPlanId + " keeps running on DBS");
+	} else if (s.startSent) {
+		log(LogKind::RestoreKeepsRunning, Severity::Warning,
+		    "restore task " + s.restoreTaskId +
+		        " keeps running on DBS: DBS has no call to stop a restore task; stop it in the DBS console "
+		        "if it must not finish");
+	}
+}
+
+} // namespace statemachine

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "config/JobSpec.h"
+#include "statemachine/Backoff.h"
+#include "statemachine/JobCommand.h"
+#include "statemachine/JobEvents.h"
+#include "statemachine/JobRun.h"
+#include "statemachine/RandomSource.h"
+#include "statemachine/RestoreStatus.h"
+
+namespace statemachine {
+
+// Internal event: the run (fresh or loaded) enters the machine.
+struct Begin {
+	std::int64_t nowMs = 0;
+	bool resumed = false;
+};
+
+// Internal event: a restore or backup-set poll, already classified.
+struct PollOutcome {
+	std::int64_t nowMs = 0;
+	RestoreVerdict verdict = RestoreVerdict::Unknown;
+	std::string status;
+	std::array<int, 4> progress{};
+	std::string errMessage;
+};
+
+// The data and decisions behind JobMachine's transition table: every guard
+// is a const question asked here, every action a method that changes the
+// run record and appends commands. Kept apart from the MSM translation unit
+// so that the logic compiles quickly and reads as plain C++.
+// Owned by JobMachine; called only from the machine's strand.
+class RunContext {
+public:
+	RunContext(config::JobSpec spec, JobRun run, RandomSource &random);
+
+	static JobRun freshRun(const config::JobSpec &spec, std::string runId, std::int64_t nowMs);
+
+	const config::JobSpec &spec() const { return spec_; }
+	const JobRun &run() const { return run_; }
+	Commands takeCommands();
+	void log(LogKind kind, Severity severity, std::string message);
+
+	enum class AfterCall { NextCall, Poll, RunDone };
+	enum class AfterFailure { Retry, Adopt, Fail };
+	enum class AfterPoll { Continue, TaskFailed, NextStep, RunDone };
+
+	// Guards.
+	bool unusableRecord() const;
+	bool resumesInCall() const;
+	bool resumesInPoll() const;
+	AfterCall afterCall(const ApiSucceeded &e) const;
+	AfterFailure afterFailure(const ApiFailed &e) const;
+	AfterPoll afterPoll(const PollOutcome &e) const;
+	bool limitReached(const TimerFired &e) const;
+	bool paused() const { return run_.paused; }
+	ApiAction currentAction() const;
+	bool currentStepIsBackup() const { return isBackupStep(); }
+	const StepRun &currentStep() const { return step(); }
+
+	// Actions.
+	void begin(const Begin &e);
+	void failUnusable(const Begin &e);
+	void issueCall(std::int64_t nowMs);
+	void requestPoll();
+	void recordCall(const ApiSucceeded &e);
+	void startPolling(std::int64_t nowMs);
+	void nextStep(std::int64_t nowMs);
+	void succeed(std::int64_t nowMs);
+	void armRetry(const ApiFailed &e);
+	void adoptStarted(const ApiFailed &e);
+	void failCall(const ApiFailed &e);
+	void notePoll(const PollOutcome &e);
+	void askErrorCode(const PollOutcome &e);
+	void failWithDetail(const JobErrorCodeAnswered &e);
+	void cancel(std::int64_t nowMs, const std::string &why);
+	void expire(const TimerFired &e);
+	void saveForShutdown(const ShutdownRequested &e);
+	void noteFileChanged(const FileChanged &e);
+
+private:
+	StepRun &step() { return run_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
+	const StepRun &step() const { return run_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
+	const config::Step &specStep() const { return spec_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
+	bool isBackupStep() const;
+	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
+	void finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind);
+	void warnIfRestoreKeepsRunning();
+	void emit(Command c) { out_.push_back(std::move(c)); }
+
+	config::JobSpec spec_;
+	JobRun run_;
+	Backoff backoff_;
+	RandomSource &random_;
+	Commands out_;
+	bool callIsResend_ = false; // the call in flight re-sends an earlier, unanswered one
+};
+
+} // namespace statemachine
