@@ -92,6 +92,18 @@ TEST(Examples, CheckConfigReportsEveryBrokenFile)
 	EXPECT_THAT(out.str(), HasSubstr((dir / "jobs" / "bad.yaml").string() + ":1:47: unknown key 'colour'"));
 	EXPECT_THAT(out.str(), HasSubstr("2 job file(s), 1 valid, 1 error(s)\n"));
 
+	std::ostringstream missingOut;
+	std::ofstream(dir / "main.yaml") << "jobs_dir: no-such-dir\n";
+	EXPECT_EQ(config::checkConfig((dir / "main.yaml").string(), missingOut), 1);
+	EXPECT_THAT(missingOut.str(), HasSubstr((dir / "no-such-dir").string() + ":1:1: cannot read the jobs directory"));
+	EXPECT_THAT(missingOut.str(), HasSubstr("0 job file(s), 0 valid, 1 error(s)\n"));
+
+	std::ostringstream secretOut;
+	std::ofstream(dir / "main.yaml") << "jobs_dir: jobs\ncredentials: {access_key_secret: TopSecret123}\n";
+	EXPECT_EQ(config::checkConfig((dir / "main.yaml").string(), secretOut), 1);
+	EXPECT_THAT(secretOut.str(), HasSubstr("inline secret 'access_key_secret'"));
+	EXPECT_THAT(secretOut.str(), testing::Not(HasSubstr("TopSecret123")));
+
 	std::ostringstream mainOut;
 	std::ofstream(dir / "main.yaml") << "jobs_dir: jobs\nlog: {level: loud}\n";
 	EXPECT_EQ(config::checkConfig((dir / "main.yaml").string(), mainOut), 1);
