@@ -72,12 +72,14 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 		for (auto &[k, v] : dbs::decodeParams(request.body, true))
 			call.params.emplace(k, v);
 
+	// V3 carries Action/Version only in headers; V1 clients (pop-core) send
+	// both, and then the signed parameters are authoritative.
 	std::string action = param(call.params, "Action");
 	std::string version = param(call.params, "Version");
-	if (call.v3 || action.empty())
-		action = action.empty() ? header(request, "x-acs-action") : action;
-	if (call.v3 || version.empty())
-		version = version.empty() ? header(request, "x-acs-version") : version;
+	if (action.empty())
+		action = header(request, "x-acs-action");
+	if (version.empty())
+		version = header(request, "x-acs-version");
 	if (action.empty())
 		return replies_.gatewayError(400, "MissingParameter",
 					     "The input parameter \"Action\" that is mandatory for processing this request is not supplied.", host);

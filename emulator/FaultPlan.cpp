@@ -6,7 +6,7 @@
 #include <sstream>
 #include <utility>
 
-#include "emulator/ConfigError.h"
+#include "emulator/YamlReader.h"
 
 namespace emulator {
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "emulator/ConfigError.h"
+#include "emulator/YamlReader.h"
 
 namespace emulator {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "emulator/ConfigError.h"
+#include "emulator/YamlReader.h"
 
 #include <algorithm>
 
