@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "statemachine/JobMachine.h"
+
+#include <functional>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "statemachine/JobRunJson.h"
+#include "TestSupport.h"
+
+// One case per row of the transition table in JobMachine.cpp (numbered as in
+// docs/state-machine.md): reach the row's source state, send its event, check
+// the target state and the command that row exists to produce. The other
+// test files look at each behaviour in depth.
+
+namespace statemachine {
+namespace {
+
+using namespace test;
+using dbs::ErrorClass;
+using Machine = std::unique_ptr<JobMachine>;
+
+ScriptedRandom rng({0.5});
+
+Machine fresh() { return std::make_unique<JobMachine>(rng); }
+
+Machine started(const config::JobSpec &spec)
+{
+	Machine m = fresh();
+	m->handle(JobStarted{spec, t0, "00000000000000ee"});
+	return m;
+}
+
+Machine polling()
+{
+	Machine m = fresh();
+	startExisting(*m, existingRestoreSpec());
+	return m;
+}
+
+Machine loaded(config::JobSpec spec, std::function<void(JobRun &)> edit = {})
+{
+	Machine before = polling();
+	JobRun run = parseJobRun(serializeJobRun(before->run()));
+	if (edit)
+		edit(run);
+	return std::make_unique<JobMachine>(std::move(spec), std::move(run), rng);
+}
+
+template<class T>
+bool has(const Commands &cs)
+{
+	return first<T>(cs) != nullptr;
+}
+
+struct Row {
+	int number;
+	std::function<Machine()> source;
+	MachineState sourceState;
+	std::function<Commands(JobMachine &)> event;
+	MachineState target;
+	std::function<bool(const Commands &)> produced;
+};
+
+TEST(JobMachineTable, EveryRowTakesItsTransition)
+{
+	const config::JobSpec existing = existingRestoreSpec();
+	const auto failed = [](ErrorClass c, const char *code) {
+		return [=](JobMachine &m) { return m.handle(failure(ApiAction::StartRestoreTask, t0 + 5, c, code)); };
+	};
+	const Row rows[] = {
+		{1, fresh, MachineState::Idle,
+		 [&](JobMachine &m) { return m.handle(JobStarted{existing, t0, "r"}); },
+		 MachineState::Calling, has<CallApi>},
+		{2, [&] { return loaded(existing); }, MachineState::Idle,
+		 [](JobMachine &m) { return m.resume(t0 + 10); }, MachineState::Polling, has<WantPoll>},
+		{3, [&] { return loaded(existing, [](JobRun &r) { r.specHash = "other"; }); }, MachineState::Idle,
+		 [](JobMachine &m) { return m.resume(t0 + 10); }, MachineState::Failed, has<Finished>},
+		{4, [] { return started(createRestoreSpec()); }, MachineState::Calling,
+		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 5, "", "rt1", ""}); },
+		 MachineState::Calling, has<CallApi>},
+		{5, [&] { return started(existing); }, MachineState::Calling,
+		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 5, "", "", ""}); },
+		 MachineState::Polling, has<WantPoll>},
+		{6,
+		 [] {
+			 config::JobSpec s = baseSpec("b");
+			 s.steps.push_back({config::BackupStep{"dbsplandemo01", false}});
+			 return started(s);
+		 },
+		 MachineState::Calling,
+		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""}); },
+		 MachineState::Succeeded, has<Finished>},
+		{7, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Transient, "InternalError"),
+		 MachineState::WaitingRetry, has<ArmTimer>},
+		{8,
+		 [&] {
+			 Machine m = started(existing);
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
+			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
+			 return m;
+		 },
+		 MachineState::Calling, failed(ErrorClass::Business, "InvalidStatus"), MachineState::Polling, has<WantPoll>},
+		{9, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Permanent, "Forbidden.RAM"),
+		 MachineState::Failed, has<Finished>},
+		{10,
+		 [&] {
+			 Machine m = started(existing);
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
+			 return m;
+		 },
+		 MachineState::WaitingRetry, [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Retry, t0 + 600}); },
+		 MachineState::Calling, has<CallApi>},
+		{11, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Poll, t0 + 30'000}); }, MachineState::Polling,
+		 has<WantPoll>},
+		{12, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {1, 0, 0, 0})); },
+		 MachineState::Polling, has<ArmTimer>},
+		{13, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop")); },
+		 MachineState::FetchingErrorDetail, has<CallApi>},
+		{14,
+		 [] {
+			 Machine m = started(backupThenRestoreSpec(true));
+			 m->handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "set", "", ""});
+			 return m;
+		 },
+		 MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(BackupSetPolled{t0 + 60'000, "set", "finish", ""}); },
+		 MachineState::Calling, has<CallApi>},
+		{15, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "finish")); },
+		 MachineState::Succeeded, has<Finished>},
+		{16,
+		 [] {
+			 Machine m = polling();
+			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
+			 return m;
+		 },
+		 MachineState::FetchingErrorDetail,
+		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
+		 MachineState::Failed, has<Finished>},
+		{17, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(CancelRequested{t0 + 1, "operator"}); }, MachineState::Cancelled,
+		 has<Finished>},
+		{18, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
+		 MachineState::Failed, has<Finished>},
+		{19, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); }, MachineState::Polling, has<Persist>},
+		{20, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(FileChanged{t0 + 1, "h2"}); }, MachineState::Polling, has<Log>},
+	};
+	int number = 0;
+	for (const Row &row : rows) {
+		SCOPED_TRACE("row " + std::to_string(row.number));
+		EXPECT_EQ(row.number, ++number) << "one case per row, in table order";
+		Machine m = row.source();
+		ASSERT_EQ(m->state(), row.sourceState);
+		const Commands cs = row.event(*m);
+		EXPECT_EQ(m->state(), row.target) << toString(m->state());
+		EXPECT_TRUE(row.produced(cs));
+		EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 0);
+		EXPECT_TRUE(persistPrecedesEveryMutatingCall(cs));
+	}
+	EXPECT_EQ(number, 20);
+}
+
+TEST(JobMachineTable, AnEventWithoutARowIsLoggedAndChangesNothing)
+{
+	Machine m = started(existingRestoreSpec());
+	const JobRun before = m->run();
+	const Commands cs = m->handle(JobErrorCodeAnswered{t0 + 1, std::nullopt, std::nullopt});
+	EXPECT_EQ(m->state(), MachineState::Calling);
+	ASSERT_EQ(cs.size(), 1u);
+	ASSERT_EQ(countLogs(cs, LogKind::EventIgnored), 1);
+	EXPECT_NE(findLog(cs, LogKind::EventIgnored)->message.find("JobErrorCodeAnswered in state Calling"),
+	          std::string::npos);
+	EXPECT_EQ(serializeJobRun(m->run()), serializeJobRun(before));
+}
+
+} // namespace
+} // namespace statemachine
