@@ -22,6 +22,9 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 
 #include "dbs/HttpConnection.h"
 
@@ -86,7 +89,19 @@ public:
 		}
 	}
 
-	bool reusable() const override { return open_ && !cb_; }
+	bool reusable() const override
+	{
+		if (!open_ || cb_ || !stream_)
+			return false;
+		// An idle connection must have nothing to read: EOF (the server's
+		// idle timeout closed it) or stray bytes both mean "do not reuse".
+		// Checking before reuse avoids sending a request into a dead
+		// connection, which the client could not safely resend.
+		char c;
+		auto fd = beast::get_lowest_layer(*stream_).socket().native_handle();
+		ssize_t n = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+		return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+	}
 
 	void close() override
 	{
@@ -239,7 +254,7 @@ private:
 	void onWrite(beast::error_code ec)
 	{
 		if (ec)
-			return failIo(ec, "write", false);
+			return failIo(ec, "write");
 		parser_.emplace();
 		parser_->body_limit(options_.maxResponseBytes);
 		parser_->header_limit(64 * 1024);
@@ -254,7 +269,7 @@ private:
 	void onRead(beast::error_code ec)
 	{
 		if (ec)
-			return failIo(ec, "read", parser_->got_some());
+			return failIo(ec, "read");
 		auto &res = parser_->get();
 		HttpResponse out;
 		out.status = static_cast<int>(res.result_int());
@@ -272,7 +287,7 @@ private:
 		finish(std::move(out));
 	}
 
-	void failIo(beast::error_code ec, const char *phase, bool gotSome)
+	void failIo(beast::error_code ec, const char *phase)
 	{
 		closeSocket();
 		if (aborted_)
@@ -289,10 +304,12 @@ private:
 			     ec == net::error::eof || ec == net::error::connection_reset ||
 			     ec == net::error::broken_pipe || ec == net::error::connection_aborted ||
 			     ec == net::ssl::error::stream_truncated;
-		// A keep-alive connection the server closed while idle fails before
-		// any byte of a response: that is not a failure of this request, so
-		// reconnect once (as HTTP clients do for idle-closed connections).
-		if (reset && reused_ && !gotSome && !retried_) {
+		// Writing into a reused connection the server had already closed:
+		// the request was never read, so sending it on a fresh connection is
+		// not a retry. A failure after the write is reported, never replayed
+		// (the server may have acted on it; the daemon decides).
+		bool writing = std::string_view(phase) == "write";
+		if (reset && reused_ && writing && !retried_) {
 			retried_ = true;
 			reused_ = false;
 			return resolve();
@@ -340,7 +357,7 @@ private:
 	std::shared_ptr<net::ssl::context> ctx_; // null for plain
 	net::ip::tcp::resolver resolver_;
 	net::steady_timer timer_;
-	std::optional<Stream> stream_;
+	mutable std::optional<Stream> stream_; // mutable: reusable() peeks at the socket
 	beast::flat_buffer buffer_;
 	http::request<http::string_body> req_;
 	std::optional<http::response_parser<http::string_body>> parser_;

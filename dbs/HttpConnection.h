@@ -31,7 +31,8 @@ public:
 	virtual void exchange(const HttpRequest &req, std::chrono::steady_clock::time_point deadline,
 			      Callback cb) = 0;
 
-	// Open and reusable (the last response allowed keep-alive).
+	// Open, idle, not closed by the peer, and the last response allowed
+	// keep-alive.
 	virtual bool reusable() const = 0;
 
 	// Aborts whatever is in flight (its callback then reports an error) and

@@ -85,12 +85,16 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 			auto p = std::move(queue_.front());
 			queue_.pop_front();
 			std::shared_ptr<HttpConnection> c;
-			if (!idle_.empty()) {
+			while (!c && !idle_.empty()) {
 				c = std::move(idle_.back());
 				idle_.pop_back();
-			} else {
-				c = factory_();
+				if (!c->reusable()) { // closed by the server while idle
+					c->close();
+					c.reset();
+				}
 			}
+			if (!c)
+				c = factory_();
 			++busy_;
 			p->connection = c;
 			c->exchange(p->request, p->deadline,

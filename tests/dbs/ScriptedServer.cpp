@@ -56,14 +56,19 @@ struct ScriptedServer::Impl : std::enable_shared_from_this<Impl> {
 				co_return;
 			}
 			co_await net::async_write(socket, net::buffer(r.raw), net::use_awaitable);
-			if (r.close)
+			if (r.close) {
+				boost::system::error_code ignored;
+				socket.close(ignored);
+				++closed;
 				co_return;
+			}
 		}
 	}
 
 	tcp::acceptor acceptor;
 	Script script;
 	int connections = 0;
+	int closed = 0;
 	std::vector<std::string> requests;
 	std::vector<tcp::socket> held;
 };
@@ -90,6 +95,7 @@ ScriptedServer::~ScriptedServer()
 
 std::uint16_t ScriptedServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 int ScriptedServer::connections() const { return impl_->connections; }
+int ScriptedServer::closedConnections() const { return impl_->closed; }
 const std::vector<std::string> &ScriptedServer::requests() const { return impl_->requests; }
 
 std::string ScriptedServer::response(int status, const std::string &body,

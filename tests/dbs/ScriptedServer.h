@@ -31,6 +31,7 @@ public:
 
 	std::uint16_t port() const;
 	int connections() const;
+	int closedConnections() const; // closed by the script (Reply::close)
 	const std::vector<std::string> &requests() const;
 
 	// A complete HTTP/1.1 response with a JSON body.
