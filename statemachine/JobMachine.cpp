@@ -269,6 +269,10 @@ Commands JobMachine::resume(std::int64_t nowMs)
 Commands JobMachine::handle(const ApiSucceeded &e)
 {
 	RunContext *c = fsm_->ctx.get();
+	// The daemon should answer DescribeJobErrorCode with JobErrorCodeAnswered;
+	// a generic answer must not leave the machine waiting until its deadline.
+	if (e.action == ApiAction::DescribeJobErrorCode && state() == MachineState::FetchingErrorDetail)
+		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, std::nullopt});
 	if (c && state() == MachineState::Calling) {
 		if (e.action != c->currentAction())
 			return ignored(c, "answer to " + std::string(toString(e.action)) + " while waiting for " +
@@ -294,6 +298,8 @@ Commands JobMachine::handle(const ApiSucceeded &e)
 Commands JobMachine::handle(const ApiFailed &e)
 {
 	RunContext *c = fsm_->ctx.get();
+	if (e.action == ApiAction::DescribeJobErrorCode && state() == MachineState::FetchingErrorDetail)
+		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, e.error});
 	if (c && state() == MachineState::Calling && e.action != c->currentAction())
 		return ignored(c, "failure of " + std::string(toString(e.action)) + " while waiting for " +
 		                      std::string(toString(c->currentAction())));

@@ -197,6 +197,24 @@ TEST(JobMachineFailure, FailedErrorCodeLookupStillFailsWithWhatIsKnown)
 	EXPECT_NE(m.run().reason.find("DescribeJobErrorCode failed too: Transport.Timeout"), std::string::npos);
 }
 
+TEST(JobMachineFailure, GenericAnswersToTheErrorCodeLookupDoNotHang)
+{
+	ScriptedRandom rng({0.5});
+	JobMachine m(rng);
+	startExisting(m, existingRestoreSpec("rtdemofail01"));
+	m.handle(restorePoll(t0 + 60'000, "rtdemofail01", "stop", {}, 0, "disk full"));
+	m.handle(failure(ApiAction::DescribeJobErrorCode, t0 + 61'000, ErrorClass::Permanent, "Forbidden.RAM"));
+	EXPECT_EQ(m.state(), MachineState::Failed);
+	EXPECT_NE(m.run().reason.find("DescribeJobErrorCode failed too: Forbidden.RAM"), std::string::npos);
+
+	JobMachine n(rng);
+	startExisting(n, existingRestoreSpec("rtdemofail01"));
+	n.handle(restorePoll(t0 + 60'000, "rtdemofail01", "stop", {}, 0, "disk full"));
+	n.handle(ApiSucceeded{ApiAction::DescribeJobErrorCode, t0 + 61'000, "", "", ""});
+	EXPECT_EQ(n.state(), MachineState::Failed);
+	EXPECT_NE(n.run().reason.find("disk full"), std::string::npos);
+}
+
 TEST(JobMachineFailure, FailedBackupSetFailsTheRun)
 {
 	ScriptedRandom rng({0.5});
