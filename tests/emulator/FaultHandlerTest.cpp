@@ -78,6 +78,27 @@ TEST(FaultHandler, LostResetAndDelayApplyTheSideEffectThenDirectTheSocket)
 	EXPECT_EQ(outcomes.at("fault_delay").as_int64(), 1);
 }
 
+TEST(FaultHandler, RetryWithClientTokenAfterLostReplyCreatesExactlyOnce)
+{
+	HandlerHarness h(withFaults("faults:\n  - {action: CreateRestoreTask, sequence: [lost, reset]}\n"));
+	const dbs::ParamMap create{{"BackupPlanId", "dbsplandemo01"},
+				   {"RestoreTaskName", "once"},
+				   {"DestinationEndpointInstanceType", "Other"},
+				   {"BackupSetId", "dbsbsdemo01"},
+				   {"ClientToken", "tok-once"}};
+	auto lost = h.raw("CreateRestoreTask", create);
+	ASSERT_EQ(lost.delivery, emulator::Delivery::Lost);
+	h.now += 3000;
+	auto reset = h.raw("CreateRestoreTask", create);
+	ASSERT_EQ(reset.delivery, emulator::Delivery::Reset);
+	h.now += 3000;
+	auto ok = h.raw("CreateRestoreTask", create);
+	ASSERT_EQ(ok.status, 200) << ok.body;
+	EXPECT_EQ(ok.delivery, emulator::Delivery::Normal);
+	EXPECT_EQ(parseJson(ok.body).at("RestoreTaskId"), parseJson(lost.body).at("RestoreTaskId"));
+	EXPECT_EQ(h.state().at("backup_plans").at(0).at("create_restore_count").as_int64(), 1);
+}
+
 TEST(FaultHandler, TruncatedAndMalformedBodiesDoNotParse)
 {
 	HandlerHarness h(withFaults("faults:\n  - {action: DescribeRestoreTaskList, sequence: [truncated, malformed]}\n"));
