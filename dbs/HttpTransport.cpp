@@ -166,9 +166,4 @@ void HttpTransport::send(HttpRequest request, Callback cb)
 	net::post(impl_->strand_, [impl = impl_, p] { impl->enqueue(p); });
 }
 
-std::size_t HttpTransport::openConnections() const
-{
-	return impl_->idle_.size() + impl_->busy_;
-}
-
 } // namespace dbs

@@ -39,9 +39,6 @@ public:
 	// Exactly one callback per call (unless the transport is destroyed first).
 	void send(HttpRequest request, Callback cb);
 
-	// Open connections (idle + busy), for tests and metrics. Strand-only.
-	std::size_t openConnections() const;
-
 private:
 	struct Impl;
 	std::shared_ptr<Impl> impl_;

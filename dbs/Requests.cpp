@@ -156,6 +156,8 @@ std::optional<std::string> validate(const DescribeRestoreTaskListRequest &r)
 	// an error is returned." (dbs-api.md §1.3)
 	if (r.backupPlanId.has_value() == r.restoreTaskId.has_value())
 		return "exactly one of BackupPlanId and RestoreTaskId is required";
+	if ((r.backupPlanId && r.backupPlanId->empty()) || (r.restoreTaskId && r.restoreTaskId->empty()))
+		return "BackupPlanId or RestoreTaskId must not be empty";
 	if (r.pageNum && *r.pageNum < 0)
 		return "PageNum must be >= 0";
 	if (r.pageSize && (*r.pageSize < 1 || *r.pageSize > 100))

@@ -126,6 +126,9 @@ TEST(Requests, ValidationCatchesCallerMistakes)
 	l.restoreTaskId = "r";
 	EXPECT_EQ(dbs::validate(l), "exactly one of BackupPlanId and RestoreTaskId is required");
 	l.backupPlanId.reset();
+	l.restoreTaskId = "";
+	EXPECT_EQ(dbs::validate(l), "BackupPlanId or RestoreTaskId must not be empty");
+	l.restoreTaskId = "r";
 	l.pageSize = 101;
 	EXPECT_EQ(dbs::validate(l), "PageSize must be 1 to 100");
 	EXPECT_EQ(dbs::validate(dbs::StartRestoreTaskRequest{}), "RestoreTaskId is required");
