@@ -21,6 +21,17 @@ std::string_view trim(std::string_view s)
 	return s;
 }
 
+// '#' starts a comment at the start of a line or after a blank, so that a
+// value containing '#' (possible in a token) is not silently cut.
+std::size_t commentStart(std::string_view line)
+{
+	for (std::size_t i = 0; i < line.size(); ++i) {
+		if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+			return i;
+	}
+	return std::string_view::npos;
+}
+
 [[noreturn]] void fail(std::string_view file, std::size_t line, std::size_t column,
 		       std::string_view what)
 {
@@ -42,7 +53,7 @@ Credentials Credentials::parse(std::string_view text, std::string_view fileName)
 		more = nl != std::string_view::npos;
 		text = more ? text.substr(nl + 1) : std::string_view{};
 
-		std::string_view line = raw.substr(0, raw.find('#'));
+		std::string_view line = raw.substr(0, commentStart(raw));
 		if (trim(line).empty())
 			continue;
 		std::size_t eq = line.find('=');

@@ -22,7 +22,8 @@ struct Credentials {
 
 	// Parses the credential file format: `key = value` lines with keys
 	// access_key_id, access_key_secret and optional security_token; '#'
-	// starts a comment; blank lines are ignored. Throws std::runtime_error
+	// at the start of a line or after a blank starts a comment; blank lines
+	// are ignored. Throws std::runtime_error
 	// naming fileName:line:column and what was expected, never a value.
 	static Credentials parse(std::string_view text, std::string_view fileName);
 

@@ -32,7 +32,7 @@ Endpoint endpointFor(const DbsClientOptions &o)
 
 } // namespace
 
-struct DbsClient::Impl {
+struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 	Impl(boost::asio::io_context &io, DbsClientOptions o)
 		: io_(io), transport_(io, endpointFor(o), o.transport)
 	{
@@ -54,7 +54,11 @@ struct DbsClient::Impl {
 			e.errorClass = ErrorClass::Permanent;
 			e.code = "Client.InvalidRequest";
 			e.message = std::string(action) + ": " + *problem;
-			boost::asio::post(io_, [cb = std::move(cb), e] { cb(e); });
+			// Weak: no callback after the client is gone (see DbsClient.h).
+			boost::asio::post(io_, [weak = weak_from_this(), cb = std::move(cb), e] {
+				if (weak.lock())
+					cb(e);
+			});
 			return;
 		}
 		HttpRequest http = RequestBuilder::build(ctx_, action, toParams(req), now_(), nonce_());

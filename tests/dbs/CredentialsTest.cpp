@@ -65,6 +65,13 @@ TEST(Credentials, ParsesKeysCommentsAndBlankLines)
 	EXPECT_EQ(c.securityToken->reveal(), tokenValue);
 }
 
+TEST(Credentials, HashInsideAValueIsNotAComment)
+{
+	auto c = Credentials::parse("access_key_id=a#b\naccess_key_secret=s#1 # comment\n", "f");
+	EXPECT_EQ(c.accessKeyId, "a#b");
+	EXPECT_EQ(c.accessKeySecret.reveal(), "s#1");
+}
+
 TEST(Credentials, SecurityTokenIsOptional)
 {
 	auto c = Credentials::parse("access_key_id=a\naccess_key_secret=b", "f");
