@@ -366,6 +366,29 @@ TEST(ClientEmulator, TlsHostNameMismatchAndUntrustedCertAreRejected)
 	EXPECT_EQ(u.error().errorClass, ErrorClass::Permanent);
 }
 
+TEST(ClientEmulator, HundredsOfConcurrentCallsShareTheBoundedPool)
+{
+	Emulator emu;
+	ASSERT_NE(emu.port(), 0);
+	boost::asio::io_context io;
+	auto o = options(local(emu.port()));
+	o.transport.maxConnections = 4;
+	o.transport.totalTimeout = 60s;
+	DbsClient client(io, o);
+	constexpr int calls = 300;
+	int ok = 0, failed = 0;
+	dbs::DescribeRestoreTaskListRequest list;
+	list.restoreTaskId = "rtdemoexisting01";
+	for (int i = 0; i < calls; ++i) {
+		client.describeRestoreTaskList(list, [&](auto r) { ++(r.ok() ? ok : failed); });
+	}
+	auto limit = std::chrono::steady_clock::now() + 60s;
+	while (ok + failed < calls && std::chrono::steady_clock::now() < limit)
+		io.run_one_for(100ms);
+	EXPECT_EQ(ok, calls);
+	EXPECT_EQ(failed, 0);
+}
+
 TEST(ClientEmulator, InvalidRequestsAreNotSent)
 {
 	boost::asio::io_context io;
