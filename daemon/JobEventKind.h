@@ -34,6 +34,15 @@ enum class JobEventKind {
 	DaemonStarted,
 	ConfigReloaded,
 	Shutdown,
+	ClockSkew,
+	StartAdopted,
+	Unpaused,
+	TaskFailed,
+	StepSucceeded,
+	RestoreKeepsRunning,
+	SpecChanged,
+	EventIgnored,
+	InternalError,
 };
 
 struct JobEventKindInfo {
@@ -43,7 +52,7 @@ struct JobEventKindInfo {
 	int priority;               // syslog priority: 3 err, 4 warning, 5 notice, 6 info, 7 debug
 };
 
-inline constexpr std::array<JobEventKindInfo, 22> jobEventKinds{{
+inline constexpr std::array<JobEventKindInfo, 31> jobEventKinds{{
 	{JobEventKind::JobQueued, "job_queued", "78d70fdc2bea490a88e92d01da9f2c12", 6},
 	{JobEventKind::JobStarted, "job_started", "74a6ee7c21b04fadbf30bbdc939966aa", 6},
 	{JobEventKind::JobInvalid, "job_invalid", "2032e9548cb04e8fbcc31e8ad3f91a10", 3},
@@ -66,6 +75,15 @@ inline constexpr std::array<JobEventKindInfo, 22> jobEventKinds{{
 	{JobEventKind::DaemonStarted, "daemon_started", "5fcc8e7e226244edaccefbb39170a8dd", 6},
 	{JobEventKind::ConfigReloaded, "config_reloaded", "a853c431d9a1440fb040abe091c2d084", 5},
 	{JobEventKind::Shutdown, "shutdown", "7b12a112fc494c20a2e5a5765fc0bf49", 5},
+	{JobEventKind::ClockSkew, "clock_skew", "17f8c824a8de4763afa04a55126ae31e", 4},
+	{JobEventKind::StartAdopted, "start_adopted", "22a4a7a2eb514b248baaf38f14502681", 5},
+	{JobEventKind::Unpaused, "unpaused", "58f8205a0fed48048f2bd7a72752e245", 5},
+	{JobEventKind::TaskFailed, "task_failed", "4a89839c06914909a8446b60031be02d", 3},
+	{JobEventKind::StepSucceeded, "step_succeeded", "634f9ce599ab46d785d1723bae66ce69", 6},
+	{JobEventKind::RestoreKeepsRunning, "restore_keeps_running", "22e0b33e8625457abd5f5f12a21f8d53", 4},
+	{JobEventKind::SpecChanged, "spec_changed", "7ee8b208dc1444b6ab75671e98fbd3e8", 5},
+	{JobEventKind::EventIgnored, "event_ignored", "219b6d21c41541a89c318711a6029e1f", 7},
+	{JobEventKind::InternalError, "internal_error", "e2eee585bac94c10af980918d41852ae", 3},
 }};
 
 constexpr const JobEventKindInfo &info(JobEventKind kind)

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/CommandLine.h"
+
+#include "config/MainConfig.h"
+
+namespace restored {
+
+std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<std::string> &args)
+{
+	CommandLine c;
+	c.configPath = config::defaultConfigPath;
+	for (std::size_t i = 0; i < args.size(); ++i) {
+		const std::string &a = args[i];
+		if (a == "--config" || a == "-c") {
+			if (i + 1 >= args.size())
+				return CommandLineError{a + " needs a file name"};
+			c.configPath = args[++i];
+		} else if (a.rfind("--config=", 0) == 0) {
+			c.configPath = a.substr(9);
+		} else if (a == "--check-config" || a == "-t") {
+			c.checkConfig = true;
+		} else if (a == "--once") {
+			c.once = true;
+		} else if (a == "--status") {
+			c.status = true;
+		} else if (a == "--help" || a == "-h") {
+			c.help = true;
+		} else if (a == "--version") {
+			c.version = true;
+		} else {
+			return CommandLineError{"unknown argument '" + a + "'"};
+		}
+	}
+	if (c.configPath.empty())
+		return CommandLineError{"--config needs a file name"};
+	if (c.checkConfig + c.once + c.status > 1)
+		return CommandLineError{"--check-config, --once and --status exclude each other"};
+	return c;
+}
+
+std::string usage()
+{
+	return "usage: dbs-restored [--config FILE] [--once | --check-config | --status]\n"
+	       "\n"
+	       "  --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
+	       "  --check-config   validate the configuration and every job file, then exit 0 or 1\n"
+	       "  --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
+	       "  --status         print where every job stands (the daemon's status.json)\n"
+	       "  --version        print the version\n";
+}
+
+} // namespace restored

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace restored {
+
+// What the command line asks for. Pure parsing, so the rules are tested
+// without starting anything.
+struct CommandLine {
+	std::string configPath;   // --config FILE (default: config::defaultConfigPath)
+	bool checkConfig = false; // --check-config: validate offline and exit 0/1
+	bool once = false;        // --once: run every job to its end, then exit
+	bool status = false;      // --status: print the running daemon's status.json
+	bool help = false;
+	bool version = false;
+};
+
+struct CommandLineError {
+	std::string message;
+};
+
+std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<std::string> &args);
+
+std::string usage();
+
+} // namespace restored

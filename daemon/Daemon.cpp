@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/Daemon.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <spdlog/spdlog.h>
+
+#include "config/JobFileParser.h"
+#include "daemon/RunSummary.h"
+
+namespace restored {
+
+namespace {
+
+std::int64_t wallNowMs()
+{
+	return std::chrono::duration_cast<std::chrono::milliseconds>(
+		       std::chrono::system_clock::now().time_since_epoch())
+		.count();
+}
+
+dbs::DbsClientOptions clientOptions(const config::MainConfig &c, dbs::Credentials credentials)
+{
+	dbs::DbsClientOptions o;
+	o.endpoint = c.api.endpoint;
+	o.region = c.api.region;
+	o.credentials = std::move(credentials);
+	switch (c.api.signature) {
+	case config::ApiConfig::Signature::V3: o.signatureStyle = dbs::SignatureStyle::V3; break;
+	case config::ApiConfig::Signature::V1Get: o.signatureStyle = dbs::SignatureStyle::V1Get; break;
+	case config::ApiConfig::Signature::V1Post: o.signatureStyle = dbs::SignatureStyle::V1Post; break;
+	}
+	o.transport.connectTimeout = c.api.timeouts.connect;
+	o.transport.readTimeout = c.api.timeouts.read;
+	o.transport.totalTimeout = c.api.timeouts.total;
+	o.transport.caFile = c.api.caFile;
+	o.transport.maxQueued = 1000000; // the rate limiter is the real bound
+	return o;
+}
+
+std::uint64_t seed()
+{
+	std::random_device rd;
+	return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+} // namespace
+
+Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Credentials credentials,
+	       DaemonOptions options, LogTarget logTarget)
+	: io_(io),
+	  config_(std::move(config)),
+	  options_(std::move(options)),
+	  random_(seed()),
+	  events_(logTarget),
+	  notifier_(io.get_executor()),
+	  watchdog_(io.get_executor()),
+	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
+	  store_(config_.stateDir),
+	  client_(io, clientOptions(config_, std::move(credentials))),
+	  limiter_(io.get_executor(), config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
+	  poller_(io.get_executor(), client_, limiter_, std::chrono::milliseconds(200)),
+	  services_{io.get_executor(), client_, limiter_, poller_, store_, events_, random_,
+		    readSecretRef, wallNowMs,
+		    [this](Job &job) { table_.onRunFinished(job); },
+		    [this]() { changed(); }},
+	  table_(services_, config_.maxRunningJobs, options_.once),
+	  statusTimer_(io)
+{
+}
+
+Daemon::~Daemon() = default;
+
+void Daemon::start()
+{
+	signals_.start();
+	watchdog_.start();
+
+	auto loaded = store_.loadAll();
+	for (const auto &p : loaded.problems)
+		events_.log(JobEventKind::StateCorrupt, {},
+			    "state file " + p.path.string() + " unusable (" + p.reason + ")" +
+				    (p.movedTo.empty() ? "" : "; moved aside to " + p.movedTo.string()));
+	table_.restore(std::move(loaded.records));
+
+	watcher_ = std::make_unique<DirectoryWatcher>(
+		io_.get_executor(), config_.jobsDir, std::chrono::milliseconds(100),
+		config_.rescanInterval, [this](const auto &change) { onDirectoryChange(change); });
+	watcher_->start();
+	table_.reconcile(config::loadJobsDir(config_.jobsDir, config_.defaults), true);
+
+	events_.log(JobEventKind::DaemonStarted, {},
+		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
+			    config_.stateDir.string());
+	notifier_.ready();
+	publishStatus();
+	changed();
+}
+
+void Daemon::onDirectoryChange(const DirectoryWatcher::Change &change)
+{
+	if (stopping_)
+		return;
+	if (change.fullRescan) {
+		table_.reconcile(config::loadJobsDir(config_.jobsDir, config_.defaults), true);
+		return;
+	}
+	config::JobsDirResult result;
+	std::vector<std::filesystem::path> removed;
+	for (const auto &name : change.names) {
+		if (!config::isJobFileName(name))
+			continue;
+		auto path = config_.jobsDir / name;
+		std::error_code ec;
+		if (std::filesystem::is_regular_file(path, ec)) {
+			auto parsed = config::parseJobFile(path, config_.defaults);
+			result.files.push_back({path, std::move(parsed.spec), std::move(parsed.errors)});
+		} else {
+			removed.push_back(path);
+		}
+	}
+	table_.reconcile(result, false, removed);
+}
+
+void Daemon::reload()
+{
+	if (stopping_)
+		return;
+	notifier_.reloading();
+	auto reread = config::loadMainConfig(options_.configPath);
+	if (reread.ok()) {
+		// Job defaults apply on reload; the endpoint, credentials and
+		// directories are read at startup only (a restart applies them).
+		config_.defaults = reread.config->defaults;
+	} else {
+		for (const auto &e : reread.errors)
+			events_.log(JobEventKind::JobInvalid, {}, e.format() + " (config reload ignored)");
+	}
+	table_.reconcile(config::loadJobsDir(config_.jobsDir, config_.defaults), true);
+	events_.log(JobEventKind::ConfigReloaded, {}, "configuration and job files reloaded");
+	notifier_.ready();
+}
+
+void Daemon::changed()
+{
+	if (statusArmed_ || stopping_)
+		return;
+	statusArmed_ = true;
+	// Status is O(jobs) to compute: coalesce a burst of job events.
+	statusTimer_.expires_after(std::chrono::milliseconds(100));
+	statusTimer_.async_wait([this](const boost::system::error_code &ec) {
+		statusArmed_ = false;
+		if (ec || stopping_)
+			return;
+		publishStatus();
+		if (options_.once && table_.allSettled())
+			stop(table_.allSucceeded() ? 0 : 1);
+	});
+}
+
+void Daemon::publishStatus()
+{
+	auto counts = table_.counts();
+	notifier_.status(statusLine(counts));
+	auto json = boost::json::serialize(statusJson(counts, table_.statuses(), wallNowMs()));
+	auto path = config_.stateDir / "status.json";
+	auto tmp = config_.stateDir / ".status.json.tmp";
+	{
+		std::ofstream out(tmp, std::ios::trunc);
+		out << json << '\n';
+		if (!out)
+			return;
+	}
+	std::error_code ec;
+	std::filesystem::rename(tmp, path, ec);
+}
+
+void Daemon::stop(int exitCode)
+{
+	if (stopping_)
+		return;
+	stopping_ = true;
+	exitCode_ = exitCode;
+	notifier_.stopping();
+	table_.shutdown();
+	if (watcher_)
+		watcher_->stop();
+	signals_.stop();
+	watchdog_.stop();
+	poller_.stop();
+	limiter_.clear();
+	statusTimer_.cancel();
+	publishStatus();
+	notifier_.flushStatus();
+	events_.log(JobEventKind::Shutdown, {}, "dbs-restored stopping; unfinished runs are saved");
+	if (options_.once)
+		printSummary();
+	// Persisting happened above, synchronously; the remaining async work
+	// (idle keep-alive reads, timers) is abandoned with the io_context.
+	boost::asio::post(io_, [this]() { io_.stop(); });
+}
+
+void Daemon::printSummary()
+{
+	std::fputs(formatRunSummary(table_.statuses()).c_str(), stdout);
+	std::fflush(stdout);
+}
+
+} // namespace restored

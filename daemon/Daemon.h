@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <filesystem>
+#include <memory>
+
+#include "config/MainConfig.h"
+#include "daemon/ApiRateLimiter.h"
+#include "daemon/DirectoryWatcher.h"
+#include "daemon/JobEventLog.h"
+#include "daemon/JobServices.h"
+#include "daemon/JobTable.h"
+#include "daemon/RestorePoller.h"
+#include "daemon/Signals.h"
+#include "daemon/StateStore.h"
+#include "daemon/SystemdNotifier.h"
+#include "daemon/Watchdog.h"
+#include "dbs/Credentials.h"
+#include "dbs/DbsClient.h"
+#include "statemachine/SeededRandom.h"
+
+namespace restored {
+
+struct DaemonOptions {
+	std::filesystem::path configPath;
+	bool once = false; // run every job to its end, then exit
+};
+
+// The process: one io_context that drives the jobs, the API client, the
+// jobs-directory watcher, signals, sd_notify and the watchdog. start()
+// loads the state directory, resumes unfinished runs, scans the jobs
+// directory and only then reports READY=1.
+//
+// Owned by main(); every method runs on the io_context's single thread.
+class Daemon
+{
+public:
+	Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Credentials credentials,
+	       DaemonOptions options, LogTarget logTarget);
+	~Daemon();
+
+	// Throws on startup errors (the jobs directory cannot be watched).
+	void start();
+
+	// 0 after a clean stop; in --once mode 0 only if every job succeeded.
+	int exitCode() const { return exitCode_; }
+
+private:
+	void onDirectoryChange(const DirectoryWatcher::Change &change);
+	void reload();
+	void stop(int exitCode);
+	void changed();
+	void publishStatus();
+	void printSummary();
+
+	boost::asio::io_context &io_;
+	config::MainConfig config_;
+	DaemonOptions options_;
+	int exitCode_ = 0;
+	bool stopping_ = false;
+
+	statemachine::SeededRandom random_;
+	JobEventLog events_;
+	SystemdNotifier notifier_;
+	Watchdog watchdog_;
+	Signals signals_;
+	StateStore store_;
+	dbs::DbsClient client_;
+	ApiRateLimiter limiter_;
+	RestorePoller poller_;
+	JobServices services_;
+	JobTable table_;
+	std::unique_ptr<DirectoryWatcher> watcher_;
+	boost::asio::steady_timer statusTimer_;
+	bool statusArmed_ = false;
+};
+
+} // namespace restored

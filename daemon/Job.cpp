@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/Job.h"
+
+#include <boost/asio/post.hpp>
+
+#include "daemon/ApiRateLimiter.h"
+#include "daemon/JobEventLog.h"
+#include "daemon/JobEventMapping.h"
+#include "daemon/RestorePoller.h"
+#include "daemon/StateStore.h"
+#include "config/JobSpecJson.h"
+#include "dbs/DbsClient.h"
+#include "statemachine/ClientToken.h"
+#include "statemachine/JobRunJson.h"
+
+namespace restored {
+
+using namespace statemachine;
+
+namespace {
+
+ApiSucceeded succeeded(ApiAction action, std::int64_t now, const dbs::Envelope &env)
+{
+	ApiSucceeded e{action, now, {}, {}, env.requestId};
+	return e;
+}
+
+} // namespace
+
+Job::Job(JobServices &services, std::string id)
+	: s_(services), id_(std::move(id))
+{
+	for (auto &t : timers_)
+		t = std::make_unique<boost::asio::steady_timer>(s_.executor);
+	repollTimer_ = std::make_unique<boost::asio::steady_timer>(s_.executor);
+}
+
+Job::~Job()
+{
+	for (auto &t : timers_)
+		t->cancel();
+	repollTimer_->cancel();
+}
+
+void Job::setDefinition(config::JobSpec spec)
+{
+	bool changed = !definition_ || definition_->specHash != spec.specHash;
+	definition_ = std::move(spec);
+	if (changed && machine_ && !machine_->finished())
+		feed(FileChanged{s_.nowMs(), definition_->specHash});
+}
+
+void Job::startRun()
+{
+	assert(definition_);
+	running_ = *definition_;
+	machine_ = std::make_unique<JobMachine>(s_.random);
+	phase_ = Phase::Running;
+	lastError_.reset();
+	execute(machine_->handle(JobStarted{*running_, s_.nowMs(), newRunId(s_.random)}));
+}
+
+void Job::resumeRun(config::JobSpec runningSpec, JobRun run)
+{
+	running_ = std::move(runningSpec);
+	machine_ = std::make_unique<JobMachine>(*running_, std::move(run), s_.random);
+	phase_ = Phase::Running;
+	execute(machine_->resume(s_.nowMs()));
+}
+
+void Job::cancel(const std::string &reason)
+{
+	if (phase_ == Phase::Running && machine_ && !machine_->finished()) {
+		feed(CancelRequested{s_.nowMs(), reason});
+		return;
+	}
+	if (phase_ == Phase::Queued)
+		phase_ = Phase::Idle;
+}
+
+void Job::shutdown()
+{
+	if (phase_ == Phase::Running && machine_ && !machine_->finished())
+		feed(ShutdownRequested{s_.nowMs()});
+	for (auto &t : timers_)
+		t->cancel();
+	repollTimer_->cancel();
+}
+
+std::optional<MachineState> Job::machineState() const
+{
+	if (!machine_)
+		return std::nullopt;
+	return machine_->state();
+}
+
+const JobRun *Job::run() const
+{
+	return machine_ ? &machine_->run() : nullptr;
+}
+
+const config::JobSpec *Job::runningSpec() const
+{
+	return running_ ? &*running_ : nullptr;
+}
+
+void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedAtMs)
+{
+	lastOutcome_ = o;
+	lastSpecHash_ = std::move(specHash);
+	lastFinishedAtMs_ = finishedAtMs;
+	if (phase_ == Phase::Idle)
+		phase_ = Phase::Finished;
+}
+
+template<class Event>
+void Job::feed(const Event &e)
+{
+	if (!machine_ || machine_->finished())
+		return;
+	execute(machine_->handle(e));
+}
+
+void Job::execute(Commands commands)
+{
+	// A failed state write means the token of a following call may not be
+	// on disk: such a call is not sent but reported back as a transient
+	// failure, so the machine retries it after a backoff.
+	bool persisted = true;
+	for (auto &c : commands) {
+		if (std::holds_alternative<Persist>(c)) {
+			persisted = persist();
+		} else if (auto *call = std::get_if<CallApi>(&c)) {
+			if (persisted) {
+				this->call(*call);
+				continue;
+			}
+			dbs::ApiError e;
+			e.errorClass = dbs::ErrorClass::Transient;
+			e.code = "Local.StateWriteFailed";
+			e.message = "the state file could not be written; the call was not sent";
+			boost::asio::post(s_.executor, [w = weak_from_this(), a = call->action, e]() {
+				if (auto self = w.lock())
+					self->feed(ApiFailed{a, self->s_.nowMs(), e});
+			});
+		} else if (auto *p = std::get_if<WantPoll>(&c)) {
+			poll(p->restoreTaskId);
+		} else if (auto *b = std::get_if<WantBackupSetPoll>(&c)) {
+			pollBackupSet(b->backupPlanId, b->backupSetId);
+		} else if (auto *t = std::get_if<ArmTimer>(&c)) {
+			arm(*t);
+		} else if (auto *l = std::get_if<Log>(&c)) {
+			log(*l);
+		} else if (auto *f = std::get_if<Finished>(&c)) {
+			finished(*f);
+		}
+	}
+	if (s_.onChange)
+		s_.onChange();
+}
+
+bool Job::persist()
+{
+	boost::json::object record{
+		{"spec", config::toJson(*running_)},
+		{"run", statemachine::toJson(machine_->run())},
+	};
+	if (auto error = s_.store.save(id_, record)) {
+		s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
+		return false;
+	}
+	return true;
+}
+
+void Job::call(const CallApi &c)
+{
+	BuiltRequest built = buildRequest(*running_, machine_->run(), c, s_.readSecret);
+	if (auto *error = std::get_if<dbs::ApiError>(&built)) {
+		boost::asio::post(s_.executor, [w = weak_from_this(), a = c.action, e = *error]() {
+			if (auto self = w.lock())
+				self->feed(ApiFailed{a, self->s_.nowMs(), e});
+		});
+		return;
+	}
+	auto w = weak_from_this();
+	auto onError = [w](ApiAction a, const dbs::ApiError &e) {
+		if (auto self = w.lock()) {
+			self->lastError_ = e;
+			self->feed(ApiFailed{a, self->s_.nowMs(), e});
+		}
+	};
+	s_.limiter.submit([w, onError, action = c.action, request = std::get<ApiRequest>(std::move(built))]() {
+		auto self = w.lock();
+		if (!self)
+			return;
+		auto &client = self->s_.client;
+		if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
+			client.startBackupPlan(*r, [w, onError, action](auto o) {
+				auto self = w.lock();
+				if (!self)
+					return;
+				if (!o)
+					return onError(action, o.error());
+				auto e = succeeded(action, self->s_.nowMs(), o.value().envelope);
+				e.createdFullBackupSetId = o.value().createdFullBackupsetId;
+				self->feed(e);
+			});
+		} else if (auto *r = std::get_if<dbs::CreateRestoreTaskRequest>(&request)) {
+			client.createRestoreTask(*r, [w, onError, action](auto o) {
+				auto self = w.lock();
+				if (!self)
+					return;
+				if (!o)
+					return onError(action, o.error());
+				auto e = succeeded(action, self->s_.nowMs(), o.value().envelope);
+				e.restoreTaskId = o.value().restoreTaskId;
+				self->feed(e);
+			});
+		} else if (auto *r = std::get_if<dbs::StartRestoreTaskRequest>(&request)) {
+			client.startRestoreTask(*r, [w, onError, action, id = r->restoreTaskId](auto o) {
+				auto self = w.lock();
+				if (!self)
+					return;
+				if (!o)
+					return onError(action, o.error());
+				auto e = succeeded(action, self->s_.nowMs(), o.value().envelope);
+				e.restoreTaskId = o.value().restoreTaskId.empty() ? id : o.value().restoreTaskId;
+				self->feed(e);
+			});
+		} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
+			client.describeJobErrorCode(*r, [w](auto o) {
+				auto self = w.lock();
+				if (!self)
+					return;
+				JobErrorCodeAnswered e;
+				e.nowMs = self->s_.nowMs();
+				if (o) {
+					const auto &i = o.value().item;
+					e.detail = JobErrorDetail{i.errorCode, i.errorMessage, i.jobId,
+								  i.jobState, i.jobType};
+				} else {
+					e.error = o.error();
+				}
+				self->feed(e);
+			});
+		}
+	});
+}
+
+void Job::poll(const std::string &restoreTaskId)
+{
+	s_.poller.want(restoreTaskId, [w = weak_from_this(), restoreTaskId](
+		const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
+		auto self = w.lock();
+		if (!self)
+			return;
+		if (!o) {
+			self->retryPollLater([w, restoreTaskId]() {
+				if (auto s = w.lock())
+					s->poll(restoreTaskId);
+			}, o.error());
+			return;
+		}
+		const auto &d = o.value();
+		RestorePolled e;
+		e.nowMs = self->s_.nowMs();
+		e.restoreTaskId = d.restoreTaskId;
+		e.status = d.restoreStatus;
+		e.progress = {d.fullStruforeRestoreProgress, d.fullDataRestoreProgress,
+			      d.fullStruAfterRestoreProgress, d.continuousRestoreProgress};
+		e.finishTimeMs = d.restoreTaskFinishTime;
+		e.errMessage = d.errMessage;
+		self->feed(e);
+	});
+}
+
+void Job::pollBackupSet(const std::string &planId, const std::string &setId)
+{
+	s_.limiter.submit([w = weak_from_this(), planId, setId]() {
+		auto self = w.lock();
+		if (!self)
+			return;
+		dbs::DescribeFullBackupListRequest r;
+		r.backupPlanId = planId;
+		r.backupSetId = setId;
+		self->s_.client.describeFullBackupList(r, [w, planId, setId](auto o) {
+			auto self = w.lock();
+			if (!self)
+				return;
+			auto again = [w, planId, setId]() {
+				if (auto s = w.lock())
+					s->pollBackupSet(planId, setId);
+			};
+			if (!o)
+				return self->retryPollLater(again, o.error());
+			for (const auto &f : o.value().items) {
+				if (f.backupSetId == setId) {
+					self->feed(BackupSetPolled{self->s_.nowMs(), setId, f.backupStatus,
+								   f.errMessage});
+					return;
+				}
+			}
+			dbs::ApiError e;
+			e.code = "Local.BackupSetNotListed";
+			e.message = "DescribeFullBackupList did not return backup set " + setId;
+			self->retryPollLater(again, e);
+		});
+	});
+}
+
+void Job::retryPollLater(std::function<void()> again, const dbs::ApiError &error)
+{
+	lastError_ = error;
+	auto fields = eventFields(*this, lastError_);
+	s_.events.log(JobEventKind::ApiCallFailed, fields,
+		      "poll failed (" + error.code + ": " + error.message + "); polling again later");
+	auto delay = running_ ? running_->pollInterval : std::chrono::milliseconds(30000);
+	if (error.errorClass == dbs::ErrorClass::Throttled)
+		delay *= 2;
+	if (error.retryAfter && *error.retryAfter > delay)
+		delay = *error.retryAfter;
+	repollTimer_->expires_after(delay);
+	repollTimer_->async_wait([again = std::move(again)](const boost::system::error_code &ec) {
+		if (!ec)
+			again();
+	});
+}
+
+void Job::arm(const ArmTimer &t)
+{
+	auto &timer = *timers_[static_cast<std::size_t>(t.kind)];
+	std::int64_t delay = std::max<std::int64_t>(0, t.atMs - s_.nowMs());
+	timer.expires_after(std::chrono::milliseconds(delay));
+	timer.async_wait([w = weak_from_this(), kind = t.kind](const boost::system::error_code &ec) {
+		if (ec)
+			return;
+		if (auto self = w.lock())
+			self->feed(TimerFired{kind, self->s_.nowMs()});
+	});
+}
+
+void Job::log(const Log &l)
+{
+	s_.events.log(eventKindFor(l.kind), eventFields(*this, lastError_, &l), l.message);
+}
+
+void Job::finished(const Finished &f)
+{
+	phase_ = Phase::Finished;
+	lastOutcome_ = f.outcome;
+	lastSpecHash_ = running_->specHash;
+	lastFinishedAtMs_ = machine_->run().finishedAtMs;
+	for (auto &t : timers_)
+		t->cancel();
+	repollTimer_->cancel();
+	if (s_.onRunFinished)
+		s_.onRunFinished(*this);
+}
+
+} // namespace restored

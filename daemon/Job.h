@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config/JobSpec.h"
+#include "daemon/JobServices.h"
+#include "statemachine/JobCommand.h"
+#include "statemachine/JobMachine.h"
+
+namespace restored {
+
+// One job: the latest valid definition from its file, and at most one run
+// driven by a JobMachine. The Job is the imperative shell around the pure
+// machine: it turns the machine's commands into API calls, polls, timers,
+// state writes and log records, and turns their results back into events.
+//
+// Owned (shared) by the Daemon's job table; callbacks hold weak references,
+// so a job removed while a call is in flight is simply not answered.
+// Used only on the daemon's io_context thread.
+class Job : public std::enable_shared_from_this<Job>
+{
+public:
+	enum class Phase { Idle, Queued, Running, Finished };
+
+	Job(JobServices &services, std::string id);
+	~Job();
+
+	const std::string &id() const { return id_; }
+
+	// The newest valid definition read from the job file. A running run
+	// keeps the definition it started with.
+	void setDefinition(config::JobSpec spec);
+	const std::optional<config::JobSpec> &definition() const { return definition_; }
+
+	// A new run of the current definition, with a fresh run id (and thus
+	// fresh ClientTokens).
+	void startRun();
+	// Continues a run loaded from the state directory.
+	void resumeRun(config::JobSpec runningSpec, statemachine::JobRun run);
+	// The job file is gone: a running run is cancelled.
+	void cancel(const std::string &reason);
+	// The daemon stops: persist and keep the run resumable.
+	void shutdown();
+
+	Phase phase() const { return phase_; }
+	void markQueued() { phase_ = Phase::Queued; }
+	bool isRunning() const { return phase_ == Phase::Running; }
+
+	// For status reports.
+	std::optional<statemachine::MachineState> machineState() const;
+	const statemachine::JobRun *run() const;
+	const config::JobSpec *runningSpec() const;
+
+	// The outcome of the last finished run, when there is one.
+	statemachine::Outcome lastOutcome() const { return lastOutcome_; }
+	void setLastOutcome(statemachine::Outcome o, std::string specHash, std::int64_t finishedAtMs);
+	const std::string &lastSpecHash() const { return lastSpecHash_; }
+	std::int64_t lastFinishedAtMs() const { return lastFinishedAtMs_; }
+
+private:
+	void execute(statemachine::Commands commands);
+	bool persist();
+	void call(const statemachine::CallApi &call);
+	void poll(const std::string &restoreTaskId);
+	void pollBackupSet(const std::string &planId, const std::string &setId);
+	void arm(const statemachine::ArmTimer &t);
+	void log(const statemachine::Log &l);
+	void finished(const statemachine::Finished &f);
+	void retryPollLater(std::function<void()> again, const dbs::ApiError &error);
+
+	template<class Event>
+	void feed(const Event &e);
+
+	JobServices &s_;
+	std::string id_;
+	std::optional<config::JobSpec> definition_;
+	std::optional<config::JobSpec> running_;
+	std::unique_ptr<statemachine::JobMachine> machine_;
+	Phase phase_ = Phase::Idle;
+
+	// Retry, Poll, Deadline, Stall (statemachine::TimerKind order), plus the
+	// daemon's own timer for re-polling after a failed poll.
+	std::array<std::unique_ptr<boost::asio::steady_timer>, 4> timers_;
+	std::unique_ptr<boost::asio::steady_timer> repollTimer_;
+	std::optional<dbs::ApiError> lastError_;
+	std::string lastRequestId_;
+
+	statemachine::Outcome lastOutcome_ = statemachine::Outcome::None;
+	std::string lastSpecHash_;
+	std::int64_t lastFinishedAtMs_ = 0;
+};
+
+} // namespace restored

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/JobEventMapping.h"
+
+#include <cstdlib>
+
+#include "daemon/Job.h"
+
+namespace restored {
+
+using statemachine::LogKind;
+
+JobEventKind eventKindFor(LogKind kind)
+{
+	switch (kind) {
+	case LogKind::RunStarted: return JobEventKind::JobStarted;
+	case LogKind::RunResumed: return JobEventKind::Resumed;
+	case LogKind::StepStarted: return JobEventKind::StepStarted;
+	case LogKind::CallSent: return JobEventKind::ApiCallSent;
+	case LogKind::CallFailed: return JobEventKind::ApiCallFailed;
+	case LogKind::RetryScheduled: return JobEventKind::RetryScheduled;
+	case LogKind::ClockSkew: return JobEventKind::ClockSkew;
+	case LogKind::StartAdopted: return JobEventKind::StartAdopted;
+	case LogKind::RestoreStarted: return JobEventKind::RestoreStarted;
+	case LogKind::Progress: return JobEventKind::Progress;
+	case LogKind::Paused: return JobEventKind::Paused;
+	case LogKind::Unpaused: return JobEventKind::Unpaused;
+	case LogKind::UnknownStatus: return JobEventKind::UnknownStatus;
+	case LogKind::TaskFailed: return JobEventKind::TaskFailed;
+	case LogKind::StepSucceeded: return JobEventKind::StepSucceeded;
+	case LogKind::Succeeded: return JobEventKind::Succeeded;
+	case LogKind::Failed: return JobEventKind::Failed;
+	case LogKind::Cancelled: return JobEventKind::Cancelled;
+	case LogKind::RestoreKeepsRunning: return JobEventKind::RestoreKeepsRunning;
+	case LogKind::Stalled: return JobEventKind::Stalled;
+	case LogKind::DeadlineExceeded: return JobEventKind::DeadlineExceeded;
+	case LogKind::ShutdownSaved: return JobEventKind::Shutdown;
+	case LogKind::SpecChanged: return JobEventKind::SpecChanged;
+	case LogKind::EventIgnored: return JobEventKind::EventIgnored;
+	case LogKind::InternalError: return JobEventKind::InternalError;
+	}
+	return JobEventKind::InternalError;
+}
+
+int overallProgress(const std::array<int, 4> &progress)
+{
+	int sum = 0;
+	for (int p : progress)
+		sum += std::clamp(p, 0, 100);
+	return sum / 4;
+}
+
+namespace {
+
+std::string stepLabel(const config::JobSpec &spec, int index)
+{
+	const auto &step = spec.steps[static_cast<std::size_t>(index)];
+	bool backup = std::holds_alternative<config::BackupStep>(step.what);
+	return std::to_string(index + 1) + "/" + std::to_string(spec.steps.size()) +
+	       (backup ? " backup" : " restore");
+}
+
+std::string planOf(const config::Step &step)
+{
+	if (auto *b = std::get_if<config::BackupStep>(&step.what))
+		return b->backupPlanId;
+	const auto &r = std::get<config::RestoreStep>(step.what);
+	if (auto *c = std::get_if<config::CreateRestore>(&r.how))
+		return c->backupPlanId;
+	return {};
+}
+
+} // namespace
+
+JobEventFields eventFields(const Job &job, const std::optional<dbs::ApiError> &lastError,
+			   const statemachine::Log *log)
+{
+	JobEventFields f;
+	f.jobId = job.id();
+	const auto *run = job.run();
+	const auto *spec = job.runningSpec();
+	if (run && spec && !run->steps.empty()) {
+		int i = std::clamp(run->stepIndex, 0, static_cast<int>(run->steps.size()) - 1);
+		const auto &s = run->steps[static_cast<std::size_t>(i)];
+		f.step = stepLabel(*spec, i);
+		f.restoreTaskId = s.restoreTaskId;
+		f.backupPlanId = s.backupPlanId.empty() ? planOf(spec->steps[static_cast<std::size_t>(i)])
+							: s.backupPlanId;
+		f.attempt = s.failedAttempts + 1;
+		if (!s.restoreTaskId.empty())
+			f.progress = overallProgress(run->lastProgress);
+		f.errorCode = run->errCode;
+		f.requestId = run->requestId;
+	}
+	if (auto state = job.machineState())
+		f.state = std::string(statemachine::toString(*state));
+	if (lastError && f.errorCode.empty()) {
+		f.errorCode = lastError->code;
+		f.errorClass = std::string(dbs::toString(lastError->errorClass));
+		f.requestId = lastError->requestId;
+	}
+	if (log) {
+		for (const auto &[key, value] : log->fields) {
+			if (key == "ERROR_CODE")
+				f.errorCode = value;
+			else if (key == "REQUEST_ID")
+				f.requestId = value;
+			else if (key == "RESTORE_TASK_ID")
+				f.restoreTaskId = value;
+			else if (key == "ERROR_CLASS")
+				f.errorClass = value;
+		}
+	}
+	return f;
+}
+
+} // namespace restored

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+
+#include "daemon/JobEventKind.h"
+#include "daemon/JobEventLog.h"
+#include "dbs/ApiError.h"
+#include "statemachine/JobCommand.h"
+
+namespace restored {
+
+class Job;
+
+// The journald event kind (and so the MESSAGE_ID) of a machine log command.
+JobEventKind eventKindFor(statemachine::LogKind kind);
+
+// The structured fields of a job event: who (JOB_ID), where (STEP, STATE,
+// RESTORE_TASK_ID, BACKUP_PLAN_ID, PROGRESS), which try (ATTEMPT) and what
+// went wrong (ERROR_CODE, ERROR_CLASS, REQUEST_ID). Fields a Log command
+// carries override those derived from the run. Pure apart from reading job.
+JobEventFields eventFields(const Job &job, const std::optional<dbs::ApiError> &lastError,
+			   const statemachine::Log *log = nullptr);
+
+// Overall restore progress in percent: the mean of the four DBS progress
+// fields, so it only reaches 100 when every phase has.
+int overallProgress(const std::array<int, 4> &progress);
+
+} // namespace restored

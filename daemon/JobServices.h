@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <cstdint>
+#include <functional>
+
+#include "daemon/RequestFactory.h"
+
+namespace dbs {
+class DbsClient;
+}
+namespace statemachine {
+class RandomSource;
+}
+
+namespace restored {
+
+class ApiRateLimiter;
+class JobEventLog;
+class Job;
+class RestorePoller;
+class StateStore;
+
+// What a Job needs from the daemon around it. Owned by the Daemon, which
+// outlives every Job; used only on the daemon's io_context thread.
+struct JobServices {
+	boost::asio::any_io_executor executor;
+	dbs::DbsClient &client;
+	ApiRateLimiter &limiter;
+	RestorePoller &poller;
+	StateStore &store;
+	JobEventLog &events;
+	statemachine::RandomSource &random;
+	SecretReader readSecret;
+	std::function<std::int64_t()> nowMs;       // wall clock, epoch ms
+	std::function<void(Job &)> onRunFinished;  // after the terminal state is persisted
+	std::function<void()> onChange;            // something a status report shows changed
+};
+
+} // namespace restored

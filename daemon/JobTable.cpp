@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/JobTable.h"
+
+#include <boost/asio/post.hpp>
+
+#include "config/CronSchedule.h"
+#include "config/JobSpecJson.h"
+#include "daemon/JobEventLog.h"
+#include "statemachine/JobRunJson.h"
+
+namespace restored {
+
+using statemachine::Outcome;
+
+JobTable::JobTable(JobServices &services, int maxRunning, bool once)
+	: s_(services), maxRunning_(std::max(1, maxRunning)), once_(once)
+{
+}
+
+JobTable::~JobTable() = default;
+
+std::shared_ptr<Job> JobTable::jobFor(const std::string &id)
+{
+	auto &slot = jobs_[id];
+	if (!slot)
+		slot = std::make_shared<Job>(s_, id);
+	return slot;
+}
+
+void JobTable::restore(std::vector<StateStore::Record> records)
+{
+	for (auto &record : records) {
+		config::JobSpec spec;
+		statemachine::JobRun run;
+		try {
+			const auto &obj = record.payload.as_object();
+			spec = config::jobSpecFromJson(obj.at("spec"));
+			run = statemachine::jobRunFromJson(obj.at("run"));
+		} catch (const std::exception &e) {
+			s_.events.log(JobEventKind::StateCorrupt, {.jobId = record.jobId},
+				      std::string("state record unusable, ignored: ") + e.what());
+			continue;
+		}
+		auto job = jobFor(record.jobId);
+		if (run.outcome != Outcome::None) {
+			job->setLastOutcome(run.outcome, run.specHash, run.finishedAtMs);
+			continue;
+		}
+		++running_;
+		job->resumeRun(std::move(spec), std::move(run));
+	}
+}
+
+void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
+			 const std::vector<std::filesystem::path> &removedFiles)
+{
+	std::set<std::filesystem::path> seen;
+	for (const auto &file : result.files) {
+		seen.insert(file.path);
+		if (!file.spec) {
+			bool known = fileToJob_.count(file.path) > 0;
+			if (invalidFiles_[file.path] != file.errors) {
+				for (const auto &e : file.errors)
+					s_.events.log(JobEventKind::JobInvalid,
+						      {.jobId = known ? fileToJob_[file.path] : std::string()},
+						      e.format() + (known ? " (the job keeps its last good definition)" : ""));
+			}
+			invalidFiles_[file.path] = file.errors;
+			continue;
+		}
+		invalidFiles_.erase(file.path);
+		const config::JobSpec &spec = *file.spec;
+		auto owner = jobToFile_.find(spec.id);
+		if (owner != jobToFile_.end() && owner->second != file.path &&
+		    std::filesystem::exists(owner->second)) {
+			config::ConfigError e{file.path.string(), 1, 1,
+					      "job id '" + spec.id + "' is already used by " + owner->second.string(),
+					      "a unique id"};
+			s_.events.log(JobEventKind::JobInvalid, {.jobId = spec.id}, e.format());
+			invalidFiles_[file.path] = {e};
+			continue;
+		}
+		auto previous = fileToJob_.find(file.path);
+		if (previous != fileToJob_.end() && previous->second != spec.id) {
+			jobToFile_.erase(previous->second);
+			forget(previous->second, "its file now declares another job id");
+		}
+		fileToJob_[file.path] = spec.id;
+		jobToFile_[spec.id] = file.path;
+		auto job = jobFor(spec.id);
+		job->setDefinition(spec);
+		considerRun(*job);
+	}
+
+	std::vector<std::filesystem::path> gone = removedFiles;
+	if (complete) {
+		for (const auto &[path, id] : fileToJob_)
+			if (!seen.count(path))
+				gone.push_back(path);
+		for (auto it = invalidFiles_.begin(); it != invalidFiles_.end();)
+			it = seen.count(it->first) ? std::next(it) : invalidFiles_.erase(it);
+	}
+	for (const auto &path : gone) {
+		invalidFiles_.erase(path);
+		auto it = fileToJob_.find(path);
+		if (it == fileToJob_.end())
+			continue;
+		std::string id = it->second;
+		fileToJob_.erase(it);
+		jobToFile_.erase(id);
+		forget(id, "job file " + path.string() + " was removed");
+	}
+	// Jobs resumed from state whose file is gone (removed while we were down).
+	if (complete) {
+		std::vector<std::string> orphans;
+		for (const auto &[id, job] : jobs_) {
+				if (!jobToFile_.count(id))
+				orphans.push_back(id);
+		}
+		for (const auto &id : orphans)
+			forget(id, "its job file no longer exists");
+	}
+	admit();
+}
+
+void JobTable::considerRun(Job &job)
+{
+	if (stopping_ || job.phase() == Job::Phase::Running || job.phase() == Job::Phase::Queued)
+		return;
+	const auto &spec = *job.definition();
+	if (spec.schedule && !once_) {
+		if (!cronTimers_.count(job.id()))
+			scheduleNext(job);
+		return;
+	}
+	if (job.lastOutcome() == Outcome::None || job.lastSpecHash() != spec.specHash)
+		enqueue(job);
+}
+
+void JobTable::enqueue(Job &job)
+{
+	job.markQueued();
+	queue_.push_back(job.id());
+	if (running_ >= maxRunning_)
+		s_.events.log(JobEventKind::JobQueued, {.jobId = job.id()},
+			      "waiting for a free slot (max_running_jobs=" + std::to_string(maxRunning_) +
+				      ", " + std::to_string(queue_.size()) + " queued)");
+}
+
+void JobTable::admit()
+{
+	while (!stopping_ && running_ < maxRunning_ && !queue_.empty()) {
+		std::string id = queue_.front();
+		queue_.pop_front();
+		auto it = jobs_.find(id);
+		if (it == jobs_.end() || it->second->phase() != Job::Phase::Queued ||
+		    !it->second->definition())
+			continue;
+		++running_;
+		auto job = it->second; // keep alive while it starts
+		job->startRun();
+	}
+}
+
+void JobTable::onRunFinished(Job &job)
+{
+	--running_;
+	std::string id = job.id();
+	if (!jobToFile_.count(id)) {
+		// Cancelled because its file went away: forget it once the
+		// current handler has returned (the job is still on the stack).
+		s_.store.remove(id);
+		boost::asio::post(s_.executor, [this, id]() {
+			auto it = jobs_.find(id);
+			if (it != jobs_.end() && !it->second->isRunning())
+				jobs_.erase(it);
+		});
+	} else if (!stopping_) {
+		considerRun(job);
+	}
+	admit();
+}
+
+void JobTable::scheduleNext(Job &job)
+{
+	auto parsed = config::CronSchedule::parse(*job.definition()->schedule);
+	auto *cron = std::get_if<config::CronSchedule>(&parsed);
+	if (!cron)
+		return; // validated when the file was read
+	auto now = std::chrono::system_clock::now();
+	auto next = cron->next(now);
+	if (!next)
+		return;
+	auto &timer = cronTimers_[job.id()];
+	if (!timer)
+		timer = std::make_unique<boost::asio::steady_timer>(s_.executor);
+	timer->expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(*next - now));
+	timer->async_wait([this, id = job.id()](const boost::system::error_code &ec) {
+		if (ec)
+			return;
+		cronTimers_.erase(id);
+		auto it = jobs_.find(id);
+		if (it == jobs_.end() || stopping_)
+			return;
+		auto &job = *it->second;
+		if (job.phase() != Job::Phase::Running && job.phase() != Job::Phase::Queued)
+			enqueue(job);
+		scheduleNext(job);
+		admit();
+	});
+}
+
+void JobTable::forget(const std::string &id, const std::string &reason)
+{
+	auto it = jobs_.find(id);
+	if (it == jobs_.end())
+		return;
+	cronTimers_.erase(id);
+	auto job = it->second;
+	if (job->isRunning()) {
+		job->cancel(reason); // finishes the run; onRunFinished forgets it
+		return;
+	}
+	s_.events.log(JobEventKind::Cancelled, {.jobId = id}, "job removed: " + reason);
+	jobs_.erase(it);
+	s_.store.remove(id);
+}
+
+void JobTable::shutdown()
+{
+	stopping_ = true;
+	cronTimers_.clear();
+	for (auto &[id, job] : jobs_)
+		job->shutdown();
+}
+
+StatusCounts JobTable::counts() const
+{
+	StatusCounts c;
+	c.invalidFiles = static_cast<int>(invalidFiles_.size());
+	for (const auto &[id, job] : jobs_) {
+		switch (job->phase()) {
+		case Job::Phase::Queued: ++c.queued; break;
+		case Job::Phase::Running:
+			if (job->machineState() == statemachine::MachineState::Paused)
+				++c.paused;
+			++c.running;
+			break;
+		case Job::Phase::Idle: ++c.idle; break;
+		case Job::Phase::Finished:
+			if (job->lastOutcome() == Outcome::Succeeded)
+				++c.succeeded;
+			else if (job->lastOutcome() == Outcome::Cancelled)
+				++c.cancelled;
+			else
+				++c.failed;
+			break;
+		}
+	}
+	return c;
+}
+
+std::vector<JobStatus> JobTable::statuses() const
+{
+	std::vector<JobStatus> out;
+	for (const auto &[id, job] : jobs_) {
+		JobStatus st;
+		st.jobId = id;
+		switch (job->phase()) {
+		case Job::Phase::Queued: st.phase = "queued"; break;
+		case Job::Phase::Running: st.phase = "running"; break;
+		case Job::Phase::Idle: st.phase = "idle"; break;
+		case Job::Phase::Finished: st.phase = "finished"; break;
+		}
+		if (auto state = job->machineState())
+			st.state = std::string(statemachine::toString(*state));
+		st.outcome = std::string(statemachine::toString(job->lastOutcome()));
+		if (const auto *run = job->run()) {
+			int i = std::clamp(run->stepIndex, 0, static_cast<int>(run->steps.size()) - 1);
+			st.step = std::to_string(i + 1) + "/" + std::to_string(run->steps.size());
+			if (!run->steps.empty())
+				st.restoreTaskId = run->steps[static_cast<std::size_t>(i)].restoreTaskId;
+			st.progress = run->lastProgress;
+			st.startedAtMs = run->startedAtMs;
+			st.finishedAtMs = run->finishedAtMs;
+			st.reason = run->reason;
+			st.outcome = std::string(statemachine::toString(run->outcome));
+		}
+		if (job->definition())
+			st.sourceFile = job->definition()->sourceFile;
+		out.push_back(std::move(st));
+	}
+	return out;
+}
+
+bool JobTable::allSettled() const
+{
+	if (running_ > 0)
+		return false;
+	return std::none_of(jobs_.begin(), jobs_.end(), [](const auto &kv) {
+		return kv.second->phase() == Job::Phase::Queued ||
+		       kv.second->phase() == Job::Phase::Running;
+	});
+}
+
+bool JobTable::allSucceeded() const
+{
+	if (!invalidFiles_.empty())
+		return false;
+	return std::all_of(jobs_.begin(), jobs_.end(), [](const auto &kv) {
+		return kv.second->lastOutcome() == Outcome::Succeeded;
+	});
+}
+
+} // namespace restored

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/JobDirectory.h"
+#include "daemon/Job.h"
+#include "daemon/JobServices.h"
+#include "daemon/StatusReport.h"
+#include "daemon/StateStore.h"
+
+namespace restored {
+
+// Every job the daemon knows, keyed by job id, and the rules that decide
+// when a job runs:
+// - a job without a schedule runs once per distinct definition (spec hash):
+//   when its file first appears, and again only when its meaning changes;
+// - a job with a schedule runs at each cron time, with the definition
+//   current at that time;
+// - at most maxRunning runs are active; the rest wait in a FIFO queue;
+// - a job whose file disappears is cancelled and forgotten;
+// - a file that turns invalid leaves its job on its last good definition.
+//
+// Owned by the Daemon; used only on its io_context thread.
+class JobTable
+{
+public:
+	JobTable(JobServices &services, int maxRunning, bool once);
+	~JobTable();
+
+	// Runs loaded from the state directory: unfinished ones resume at once
+	// (they were running before, so they are admitted whatever the cap).
+	void restore(std::vector<StateStore::Record> records);
+
+	// The result of (re)reading the jobs directory. With `complete`, files
+	// missing from `result` are gone; otherwise only `result`'s files and the
+	// `removedFiles` changed.
+	void reconcile(const config::JobsDirResult &result, bool complete,
+		       const std::vector<std::filesystem::path> &removedFiles = {});
+
+	// A run ended: free its slot, start queued runs, schedule the next.
+	void onRunFinished(Job &job);
+
+	void shutdown();
+
+	StatusCounts counts() const;
+	std::vector<JobStatus> statuses() const;
+
+	// --once: true when no job is running, queued or waiting to start.
+	bool allSettled() const;
+	// --once: true when every job (and file) ended in success.
+	bool allSucceeded() const;
+
+private:
+	std::shared_ptr<Job> jobFor(const std::string &id);
+	void considerRun(Job &job);
+	void enqueue(Job &job);
+	void admit();
+	void scheduleNext(Job &job);
+	void forget(const std::string &id, const std::string &reason);
+
+	JobServices &s_;
+	int maxRunning_;
+	bool once_;
+	std::map<std::string, std::shared_ptr<Job>> jobs_;
+	std::map<std::filesystem::path, std::string> fileToJob_;
+	std::map<std::string, std::filesystem::path> jobToFile_;
+	std::map<std::filesystem::path, std::vector<config::ConfigError>> invalidFiles_;
+	std::deque<std::string> queue_;
+	std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> cronTimers_;
+	int running_ = 0;
+	bool stopping_ = false;
+};
+
+} // namespace restored

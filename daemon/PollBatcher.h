@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace restored {
+
+// Collects the restore task ids that are due for a poll, across all jobs, and
+// hands them out in DescribeRestoreTaskList-sized batches (the API takes up to
+// 100 comma-separated ids per call). Pure; owned by RestorePoller and used on
+// the daemon's io_context thread only.
+class PollBatcher
+{
+public:
+	explicit PollBatcher(std::size_t maxPerCall = 100);
+
+	// Adds an id; an id already waiting is not added twice.
+	void add(const std::string &restoreTaskId);
+
+	std::size_t size() const { return queue_.size(); }
+	bool empty() const { return queue_.empty(); }
+	bool hasFullBatch() const { return queue_.size() >= maxPerCall_; }
+
+	// Removes and returns up to maxPerCall ids, oldest first.
+	std::vector<std::string> takeBatch();
+
+private:
+	std::size_t maxPerCall_;
+	std::deque<std::string> queue_;
+	std::unordered_set<std::string> waiting_;
+};
+
+} // namespace restored

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "config/JobSpec.h"
+#include "dbs/ApiError.h"
+#include "dbs/Requests.h"
+#include "dbs/Secret.h"
+#include "statemachine/JobCommand.h"
+#include "statemachine/JobRun.h"
+
+namespace restored {
+
+// Reads the destination database password a job names (a credential or a
+// file). Throws std::runtime_error with a message that names the source but
+// never the value.
+using SecretReader = std::function<dbs::Secret(const config::SecretRef &)>;
+
+// The typed request for one CallApi command. Parameters are rebuilt from the
+// run's definition and record every time, so a re-send after a restart
+// carries exactly the parameters (and the token) of the first send, which
+// DBS needs to treat it as the same request.
+using ApiRequest = std::variant<dbs::StartBackupPlanRequest, dbs::CreateRestoreTaskRequest,
+				dbs::StartRestoreTaskRequest, dbs::DescribeJobErrorCodeRequest>;
+
+// Either the request, or why it cannot be built (a permanent, local error:
+// an unreadable password file, a missing backup set id).
+using BuiltRequest = std::variant<ApiRequest, dbs::ApiError>;
+
+// Pure apart from the SecretReader. Called on the daemon's io_context thread.
+BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRun &run,
+			  const statemachine::CallApi &call, const SecretReader &readSecret);
+
+// The default SecretReader: $CREDENTIALS_DIRECTORY/<name> for a credential,
+// the path for a file; one trailing newline is dropped.
+dbs::Secret readSecretRef(const config::SecretRef &ref);
+
+} // namespace restored

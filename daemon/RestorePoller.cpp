@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/RestorePoller.h"
+
+#include <memory>
+
+#include "daemon/ApiRateLimiter.h"
+#include "dbs/DbsClient.h"
+
+namespace restored {
+
+RestorePoller::RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
+			     ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow)
+	: timer_(ex), client_(client), limiter_(limiter), window_(coalesceWindow)
+{
+}
+
+void RestorePoller::want(const std::string &restoreTaskId, Answer answer)
+{
+	if (stopped_)
+		return;
+	waiting_[restoreTaskId].push_back(std::move(answer));
+	batcher_.add(restoreTaskId);
+	if (batcher_.hasFullBatch())
+		flush(true);
+	if (!batcher_.empty() && !timerArmed_) {
+		timerArmed_ = true;
+		timer_.expires_after(window_);
+		timer_.async_wait([this](const boost::system::error_code &ec) {
+			timerArmed_ = false;
+			if (!ec && !stopped_)
+				flush(false);
+		});
+	}
+}
+
+void RestorePoller::flush(bool onlyFullBatches)
+{
+	while (!batcher_.empty() && (!onlyFullBatches || batcher_.hasFullBatch())) {
+		std::vector<std::string> ids = batcher_.takeBatch();
+		std::unordered_map<std::string, std::vector<Answer>> answers;
+		for (const auto &id : ids) {
+			auto it = waiting_.find(id);
+			if (it != waiting_.end()) {
+				answers.emplace(id, std::move(it->second));
+				waiting_.erase(it);
+			}
+		}
+		send(std::move(ids), std::move(answers));
+	}
+}
+
+void RestorePoller::send(std::vector<std::string> ids,
+			 std::unordered_map<std::string, std::vector<Answer>> answers)
+{
+	std::string joined;
+	for (const auto &id : ids) {
+		if (!joined.empty())
+			joined += ',';
+		joined += id;
+	}
+	++callsSent_;
+	idsSent_ += ids.size();
+	auto pending = std::make_shared<decltype(answers)>(std::move(answers));
+	limiter_.submit([this, joined = std::move(joined), pending]() {
+		if (stopped_)
+			return;
+		client_.describeAllRestoreTasks(joined, [this, pending](
+			dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result) {
+			if (stopped_)
+				return;
+			if (!result) {
+				for (auto &[id, list] : *pending)
+					for (auto &answer : list)
+						answer(result.error());
+				return;
+			}
+			for (const auto &detail : result.value()) {
+				auto it = pending->find(detail.restoreTaskId);
+				if (it == pending->end())
+					continue;
+				for (auto &answer : it->second)
+					answer(detail);
+				pending->erase(it);
+			}
+			// DBS did not list these ids: an error for their jobs, which
+			// poll again later; their deadlines bound the wait.
+			for (auto &[id, list] : *pending) {
+				dbs::ApiError e;
+				e.errorClass = dbs::ErrorClass::Transient;
+				e.code = "Local.TaskNotListed";
+				e.message = "DescribeRestoreTaskList did not return restore task " + id;
+				for (auto &answer : list)
+					answer(e);
+			}
+		});
+	});
+}
+
+void RestorePoller::stop()
+{
+	stopped_ = true;
+	timer_.cancel();
+	waiting_.clear();
+}
+
+} // namespace restored

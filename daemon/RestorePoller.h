@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "daemon/PollBatcher.h"
+#include "dbs/Outcome.h"
+#include "dbs/Responses.h"
+
+namespace dbs {
+class DbsClient;
+}
+
+namespace restored {
+
+class ApiRateLimiter;
+
+// Polls restore tasks for all jobs together: ids that fall due within a
+// short coalescing window share one DescribeRestoreTaskList call of up to
+// 100 comma-separated ids, so N running restores cost ceil(N/100) calls per
+// round instead of N. Each waiting job is answered with its own task's
+// detail, or with the error that failed its batch.
+//
+// Owned by the daemon; used only on its io_context thread. Answers are
+// called on that thread, never from inside want().
+class RestorePoller
+{
+public:
+	using Answer = std::function<void(const dbs::Outcome<dbs::RestoreTaskDetail> &)>;
+
+	RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
+		      ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow);
+
+	void want(const std::string &restoreTaskId, Answer answer);
+
+	// Calls sent so far, and the ids they carried (for tests and status).
+	std::uint64_t callsSent() const { return callsSent_; }
+	std::uint64_t idsSent() const { return idsSent_; }
+
+	// Drops everything waiting; no answer is called after this.
+	void stop();
+
+private:
+	void flush(bool onlyFullBatches);
+	void send(std::vector<std::string> ids,
+		  std::unordered_map<std::string, std::vector<Answer>> answers);
+
+	boost::asio::steady_timer timer_;
+	dbs::DbsClient &client_;
+	ApiRateLimiter &limiter_;
+	std::chrono::milliseconds window_;
+	PollBatcher batcher_;
+	std::unordered_map<std::string, std::vector<Answer>> waiting_;
+	bool timerArmed_ = false;
+	bool stopped_ = false;
+	std::uint64_t callsSent_ = 0;
+	std::uint64_t idsSent_ = 0;
+};
+
+} // namespace restored

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace restored {
+
+// How many jobs are where, for sd_notify STATUS= and status.json.
+struct StatusCounts {
+	int running = 0;
+	int paused = 0;
+	int queued = 0;
+	int idle = 0; // waiting for their schedule or a changed definition
+	int succeeded = 0;
+	int failed = 0;
+	int cancelled = 0;
+	int invalidFiles = 0;
+};
+
+// One job's line in status.json: where it is now.
+struct JobStatus {
+	std::string jobId;
+	std::string phase;   // queued|running|idle|finished
+	std::string state;   // the machine state, when a run exists
+	std::string outcome; // of the current or last run
+	std::string step;    // "2/2 restore"
+	std::string restoreTaskId;
+	std::array<int, 4> progress{};
+	std::int64_t startedAtMs = 0;
+	std::int64_t finishedAtMs = 0;
+	std::string reason;
+	std::string sourceFile;
+};
+
+// "3 running (1 paused), 2 queued, 10 succeeded, 1 failed, 0 cancelled, 1 invalid file"
+std::string statusLine(const StatusCounts &c);
+
+// {"counts": {...}, "jobs": [...]} for $STATE_DIRECTORY/status.json.
+boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs,
+			      std::int64_t nowMs);
+
+} // namespace restored

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+// dbs-restored: restores databases on Alibaba Cloud DBS from YAML job files.
+
+#include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+#include "config/CheckConfig.h"
+#include "config/ConfigError.h"
+#include "config/MainConfig.h"
+#include "daemon/CommandLine.h"
+#include "daemon/Daemon.h"
+#include "daemon/Logging.h"
+
+namespace {
+
+// sysexits.h EX_CONFIG; the unit's RestartPreventExitStatus= lists it, so
+// systemd does not restart a daemon whose configuration is wrong.
+constexpr int exitConfigError = 78;
+
+restored::LogTarget logTargetFor(config::LogConfig::Target t)
+{
+	switch (t) {
+	case config::LogConfig::Target::Journald: return restored::LogTarget::Journald;
+	case config::LogConfig::Target::Stderr: return restored::LogTarget::Stderr;
+	case config::LogConfig::Target::Auto: break;
+	}
+	return restored::LogTarget::Auto;
+}
+
+int printStatus(const config::MainConfig &cfg)
+{
+	std::ifstream in(cfg.stateDir / "status.json");
+	if (!in) {
+		std::cerr << "dbs-restored: no status at " << (cfg.stateDir / "status.json").string()
+			  << " (is the daemon running?)\n";
+		return 1;
+	}
+	std::cout << in.rdbuf();
+	return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	auto parsed = restored::parseCommandLine({argv + 1, argv + argc});
+	if (auto *error = std::get_if<restored::CommandLineError>(&parsed)) {
+		std::cerr << "dbs-restored: " << error->message << "\n" << restored::usage();
+		return 2;
+	}
+	const auto &cmd = std::get<restored::CommandLine>(parsed);
+	if (cmd.help) {
+		std::cout << restored::usage();
+		return 0;
+	}
+	if (cmd.version) {
+		std::cout << "dbs-restored " DBS_RESTORED_VERSION "\n";
+		return 0;
+	}
+	if (cmd.checkConfig)
+		return config::checkConfig(cmd.configPath, std::cout);
+
+	config::MainConfig cfg;
+	try {
+		cfg = config::loadMainConfigOrThrow(cmd.configPath);
+	} catch (const config::ConfigException &e) {
+		std::cerr << config::formatErrors(e.errors());
+		return exitConfigError;
+	}
+	if (cmd.status)
+		return printStatus(cfg);
+
+	auto level = spdlog::level::from_str(cfg.log.level);
+	auto target = restored::setupLogging(logTargetFor(cfg.log.target), level);
+
+	try {
+		dbs::Credentials credentials = dbs::Credentials::load(
+			cfg.credentials.kind == config::CredentialsSource::Kind::Credential
+				? cfg.credentials.value : std::string(),
+			cfg.credentials.kind == config::CredentialsSource::Kind::File
+				? cfg.credentials.value : std::string());
+		boost::asio::io_context io(1);
+		restored::Daemon daemon(io, std::move(cfg), std::move(credentials),
+					{cmd.configPath, cmd.once}, target);
+		daemon.start();
+		io.run();
+		return daemon.exitCode();
+	} catch (const std::exception &e) {
+		spdlog::critical("cannot start: {}", e.what());
+		return exitConfigError;
+	}
+}
