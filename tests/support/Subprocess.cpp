@@ -58,7 +58,9 @@ Subprocess::Subprocess(std::vector<std::string> argv, std::map<std::string, std:
 		throw std::runtime_error("fork failed");
 	if (pid_ == 0) {
 		dup2(fds[1], STDOUT_FILENO);
-		if (!stderrFile.empty()) {
+		if (stderrFile == "-") {
+			dup2(fds[1], STDERR_FILENO);
+		} else if (!stderrFile.empty()) {
 			int errFd = open(stderrFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
 			if (errFd >= 0)
 				dup2(errFd, STDERR_FILENO);

@@ -18,7 +18,8 @@ class Subprocess
 public:
 	// Starts argv[0] with the given arguments. `env` entries are added to (or
 	// replace) the test's environment. stderr is inherited unless
-	// `stderrFile` names a file to capture it into.
+	// `stderrFile` names a file to capture it into, or is "-" to merge it
+	// into the stdout pipe (so a test can wait for a log line).
 	Subprocess(std::vector<std::string> argv,
 		   std::map<std::string, std::string> env = {},
 		   std::string stderrFile = {});
