@@ -34,13 +34,13 @@ void readJobSettings(YamlMap& map, JobDefaults& settings)
 				"max_backoff >= initial_backoff");
 		}
 	}
-	auto poll = map.duration("poll_interval", 1s, 1h);
-	auto stall = map.duration("stall_timeout", 1min, 24h * 30);
+	auto poll = map.duration("poll_interval", 100ms, 1h);
+	auto stall = map.duration("stall_timeout", 1s, 24h * 30);
 	if (poll)
 		settings.pollInterval = *poll;
 	if (stall)
 		settings.stallTimeout = *stall;
-	if (auto v = map.duration("deadline", 1min, 24h * 365))
+	if (auto v = map.duration("deadline", 1s, 24h * 365))
 		settings.deadline = *v;
 	// A stall is "no progress between polls for stall_timeout"; with fewer than
 	// two polls in that window every slow poll would look like a stall.

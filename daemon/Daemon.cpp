@@ -165,6 +165,7 @@ void Daemon::changed()
 void Daemon::publishStatus()
 {
 	auto counts = table_.counts();
+	counts.apiQueued = limiter_.queueLength();
 	notifier_.status(statusLine(counts));
 	auto json = boost::json::serialize(statusJson(counts, table_.statuses(), wallNowMs()));
 	auto path = config_.stateDir / "status.json";

@@ -37,8 +37,11 @@ void JobTable::restore(std::vector<StateStore::Record> records)
 			spec = config::jobSpecFromJson(obj.at("spec"));
 			run = statemachine::jobRunFromJson(obj.at("run"));
 		} catch (const std::exception &e) {
+			auto movedTo = s_.store.quarantine(record.jobId);
 			s_.events.log(JobEventKind::StateCorrupt, {.jobId = record.jobId},
-				      std::string("state record unusable, ignored: ") + e.what());
+				      std::string("state record unusable (") + e.what() + ")" +
+					      (movedTo.empty() ? "" : "; moved aside to " + movedTo.string()) +
+					      "; the job starts afresh");
 			continue;
 		}
 		auto job = jobFor(record.jobId);
@@ -125,7 +128,8 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 
 void JobTable::considerRun(Job &job)
 {
-	if (stopping_ || job.phase() == Job::Phase::Running || job.phase() == Job::Phase::Queued)
+	if (stopping_ || !job.definition() || job.phase() == Job::Phase::Running ||
+	    job.phase() == Job::Phase::Queued)
 		return;
 	const auto &spec = *job.definition();
 	if (spec.schedule && !once_) {

@@ -174,6 +174,11 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 	return fsyncDir(dir_);
 }
 
+fs::path StateStore::quarantine(std::string_view jobId)
+{
+	return moveAside(dir_ / fileNameFor(jobId));
+}
+
 fs::path StateStore::moveAside(const fs::path &path)
 {
 	std::string base = path.string() + ".corrupt-" + utcStamp();

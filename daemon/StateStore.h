@@ -51,6 +51,11 @@ public:
 	std::optional<std::string> save(std::string_view jobId, const boost::json::value &payload);
 	// Missing records are not an error.
 	std::optional<std::string> remove(std::string_view jobId);
+
+	// Moves a record that parsed as JSON but that its reader could not use
+	// aside, like loadAll() does with unreadable files; returns the new
+	// path (empty when even that failed).
+	std::filesystem::path quarantine(std::string_view jobId);
 	// Every readable record. Unusable files are renamed to
 	// "<name>.corrupt-<UTC timestamp>" and reported; leftover temp files from
 	// an interrupted save are deleted.

@@ -18,6 +18,7 @@ std::string statusLine(const StatusCounts &c)
 	s += ", " + std::to_string(c.cancelled) + " cancelled";
 	s += ", " + std::to_string(c.invalidFiles) +
 	     (c.invalidFiles == 1 ? " invalid file" : " invalid files");
+	s += "; " + std::to_string(c.apiQueued) + (c.apiQueued == 1 ? " API call queued" : " API calls queued");
 	return s;
 }
 
@@ -57,6 +58,7 @@ boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus
 			{"failed", c.failed},
 			{"cancelled", c.cancelled},
 			{"invalid_files", c.invalidFiles},
+			{"api_calls_queued", c.apiQueued},
 		}},
 		{"jobs", std::move(list)},
 	};

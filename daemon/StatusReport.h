@@ -3,6 +3,7 @@
 
 #include <array>
 #include <boost/json/value.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct StatusCounts {
 	int failed = 0;
 	int cancelled = 0;
 	int invalidFiles = 0;
+	std::size_t apiQueued = 0; // calls held back by the client-side rate limit
 };
 
 // One job's line in status.json: where it is now.
@@ -36,7 +38,8 @@ struct JobStatus {
 	std::string sourceFile;
 };
 
-// "3 running (1 paused), 2 queued, 10 succeeded, 1 failed, 0 cancelled, 1 invalid file"
+// "3 running (1 paused), 2 queued, 10 succeeded, 1 failed, 0 cancelled, 1 invalid file;
+//  0 API calls queued"
 std::string statusLine(const StatusCounts &c);
 
 // {"counts": {...}, "jobs": [...]} for $STATE_DIRECTORY/status.json.

@@ -194,7 +194,7 @@ TEST(JobFileParser, BadDurationsIdsAndCron)
 {
 	const std::string steps = "steps: [{restore: {restore_task_id: rtdemo01}}]\n";
 	EXPECT_EQ(onlyError(steps + "poll_interval: 0s\n"),
-		"2:16: 'poll_interval' in the job is out of range: 0s; expected a duration from 1s to 1h such as 500ms, 30s, "
+		"2:16: 'poll_interval' in the job is out of range: 0s; expected a duration from 100ms to 1h such as 500ms, 30s, "
 		"5m, 2h, 1d or 1h30m");
 	EXPECT_THAT(onlyError(steps + "stall_timeout: soon\n"),
 		testing::StartsWith("2:16: 'stall_timeout' in the job is not a valid duration (expected a number"));

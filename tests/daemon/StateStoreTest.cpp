@@ -190,3 +190,16 @@ TEST(StateStoreTest, OddJobIdsMapToSafeDistinctNames)
 
 	EXPECT_TRUE(store.save(std::string(300, 'x'), boost::json::value(1))) << "too long for NAME_MAX";
 }
+
+TEST(StateStoreTest, QuarantineMovesAnUnusableRecordAside)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	ASSERT_FALSE(store.save("drill", boost::json::parse(R"({"run":"not a run"})")));
+	auto movedTo = store.quarantine("drill");
+	ASSERT_FALSE(movedTo.empty());
+	EXPECT_EQ(movedTo.parent_path(), dir.path());
+	EXPECT_NE(movedTo.filename().string().find("drill.json.corrupt-"), std::string::npos);
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.records.empty()) << "a quarantined record is not loaded again";
+}

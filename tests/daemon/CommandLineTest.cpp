@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/CommandLine.h"
+
+#include <gtest/gtest.h>
+
+using restored::CommandLine;
+using restored::CommandLineError;
+using restored::parseCommandLine;
+
+TEST(CommandLine, DefaultsToTheSystemConfig)
+{
+	auto c = std::get<CommandLine>(parseCommandLine({}));
+	EXPECT_EQ(c.configPath, "/etc/dbs-restored/dbs-restored.yaml");
+	EXPECT_FALSE(c.once);
+	EXPECT_FALSE(c.checkConfig);
+}
+
+TEST(CommandLine, ReadsEveryOption)
+{
+	auto c = std::get<CommandLine>(parseCommandLine({"--config", "/tmp/x.yaml", "--once"}));
+	EXPECT_EQ(c.configPath, "/tmp/x.yaml");
+	EXPECT_TRUE(c.once);
+	c = std::get<CommandLine>(parseCommandLine({"--check-config", "--config=/a.yaml"}));
+	EXPECT_TRUE(c.checkConfig);
+	EXPECT_EQ(c.configPath, "/a.yaml");
+	EXPECT_TRUE(std::get<CommandLine>(parseCommandLine({"--status"})).status);
+}
+
+TEST(CommandLine, RejectsUnknownAndContradictoryArguments)
+{
+	auto e = std::get<CommandLineError>(parseCommandLine({"--frobnicate"}));
+	EXPECT_NE(e.message.find("--frobnicate"), std::string::npos);
+	EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine({"--config"})));
+	EXPECT_TRUE(std::holds_alternative<CommandLineError>(
+		parseCommandLine({"--once", "--check-config"})));
+}
