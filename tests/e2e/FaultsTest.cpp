@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue section 7, point 3: transient, throttling and accepted-but-lost
+// faults on every mutating call; each real side effect happens once.
+
+#include <gtest/gtest.h>
+
+#include "tests/e2e/DaemonProcess.h"
+#include "tests/e2e/EmulatorProcess.h"
+#include "tests/e2e/Workspace.h"
+
+namespace e2e {
+namespace {
+
+// Scripted per action, shared by all jobs: every kind of failure a client
+// can see, three of them "lost" (the side effect happened, the reply did not).
+const std::string faults =
+	"faults:\n"
+	"  - action: StartBackupPlan\n"
+	"    sequence: [lost, internal_error, throttle, lost, unavailable, lost]\n"
+	"    retry_after_ms: 200\n"
+	"  - action: CreateRestoreTask\n"
+	"    sequence: [lost, unavailable, throttle_user, lost, internal_error, lost]\n"
+	"    retry_after_ms: 200\n"
+	"  - action: StartRestoreTask\n"
+	"    sequence: [lost, throttle_api, internal_error, lost, unavailable, lost]\n"
+	"    retry_after_ms: 200\n";
+
+constexpr int jobs = 4;
+
+std::string planId(int i) { return "plane2efault" + std::to_string(i); }
+
+class FaultsOnEveryMutatingCall : public testing::TestWithParam<const char *> {};
+
+TEST_P(FaultsOnEveryMutatingCall, AllJobsSucceedWithExactlyOneRealSideEffectEach)
+{
+	std::string plans;
+	for (int i = 0; i < jobs; ++i)
+		plans += planYaml(planId(i));
+	EmulatorProcess emulator(fixtureYaml(plans, "  - {id: rte2efaultexisting, backup_plan_id: " + planId(0) +
+							    ", duration: 1h}\n"),
+				 faults);
+	DaemonSettings settings;
+	settings.signature = GetParam();
+	// The scripts are shared: one unlucky job may draw most of them.
+	settings.maxAttempts = 40;
+	Workspace ws(emulator.port(), settings);
+	for (int i = 0; i < jobs; ++i)
+		ws.writeJob("job" + std::to_string(i) + ".yaml", backupThenRestoreJob(planId(i), ws.passwordFileRef()));
+	ws.writeJob("existing.yaml", existingTaskJob("rte2efaultexisting"));
+
+	DaemonProcess daemon(ws, true);
+	ASSERT_EQ(daemon.waitExit(90s), 0) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("succeeded"), jobs + 1) << daemon.output();
+	EXPECT_GE(daemon.countEvent("retry_scheduled"), 18) << daemon.output();
+
+	auto state = emulator.state();
+	for (int i = 0; i < jobs; ++i) {
+		SCOPED_TRACE(planId(i));
+		const auto &plan = planState(state, planId(i));
+		EXPECT_EQ(count(plan, "backup_sets_created"), 1);
+		EXPECT_EQ(count(plan, "create_restore_count"), 1);
+		int created = 0;
+		for (const auto &t : tasksOfPlan(state, planId(i))) {
+			if (t.at("id").as_string() == "rte2efaultexisting")
+				continue;
+			++created;
+			EXPECT_EQ(count(t, "start_count"), 1);
+			EXPECT_EQ(t.at("status").as_string(), "finish");
+		}
+		EXPECT_EQ(created, 1);
+	}
+	EXPECT_EQ(count(taskState(state, "rte2efaultexisting"), "start_count"), 1);
+
+	// The scripts were played to the end, and "lost" calls were answered
+	// from DBS's ClientToken cache on the re-send.
+	for (const char *action : {"StartBackupPlan", "CreateRestoreTask", "StartRestoreTask"}) {
+		SCOPED_TRACE(action);
+		EXPECT_EQ(outcomeCount(state, action, "fault_lost"), 3);
+		EXPECT_EQ(outcomeCount(state, action, "fault_internal_error"), 1);
+		EXPECT_EQ(outcomeCount(state, action, "fault_unavailable"), 1);
+		EXPECT_GE(outcomeCount(state, action, "replayed"), 1);
+	}
+	EXPECT_EQ(outcomeCount(state, "StartBackupPlan", "fault_throttle"), 1);
+	EXPECT_EQ(outcomeCount(state, "CreateRestoreTask", "fault_throttle_user"), 1);
+	EXPECT_EQ(outcomeCount(state, "StartRestoreTask", "fault_throttle_api"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(SignatureStyles, FaultsOnEveryMutatingCall, testing::Values("v3", "v1-get", "v1-post"),
+			 [](const auto &info) {
+				 std::string s = info.param;
+				 return s == "v3" ? std::string("V3") : s == "v1-get" ? std::string("V1Get") : std::string("V1Post");
+			 });
+
+} // namespace
+} // namespace e2e

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue section 7, point 9: SIGTERM and resume, a corrupt state file,
+// and --check-config.
+
+#include <csignal>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include "tests/e2e/DaemonProcess.h"
+#include "tests/e2e/EmulatorProcess.h"
+#include "tests/e2e/NotifySocket.h"
+#include "tests/e2e/Workspace.h"
+#include "tests/support/Subprocess.h"
+
+namespace e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(Lifecycle, SigtermDuringARunExitsZeroAndTheRunResumesOnRestart)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2eterm", "6h", "    backup_sets: [bse2eterm]\n")));
+	Workspace ws(emulator.port());
+	ws.writeJob("resumable.yaml", createRestoreJob("plane2eterm", "bse2eterm", ws.passwordFileRef()));
+
+	{
+		NotifySocket notify(ws.root() / "notify.sock");
+		DaemonProcess daemon(ws, false, {{"NOTIFY_SOCKET", notify.path().string()}});
+		ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "resumable")) << daemon.output();
+		daemon.signal(SIGTERM);
+		ASSERT_EQ(daemon.waitExit(20s), 0) << daemon.output();
+		EXPECT_TRUE(notify.waitFor("STOPPING=1", 5s));
+		EXPECT_EQ(daemon.countEvent("succeeded"), 0) << "the restore outlived the daemon";
+	}
+	auto tasks = tasksOfPlan(emulator.state(), "plane2eterm");
+	ASSERT_EQ(tasks.size(), 1u);
+	EXPECT_EQ(tasks[0].at("status").as_string(), "running");
+
+	DaemonProcess again(ws, true);
+	ASSERT_EQ(again.waitExit(60s), 0) << again.output();
+	EXPECT_EQ(again.countEvent("resumed", "resumable"), 1) << again.output();
+	EXPECT_EQ(again.countEvent("succeeded", "resumable"), 1) << again.output();
+	auto state = emulator.state();
+	EXPECT_EQ(count(planState(state, "plane2eterm"), "create_restore_count"), 1);
+	EXPECT_EQ(count(tasksOfPlan(state, "plane2eterm").at(0), "start_count"), 1);
+}
+
+TEST(Lifecycle, CorruptStateFileIsMovedAsideAndReportedWhileJobsRun)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ecorrupt"),
+					     "  - {id: rte2ecorrupt1, backup_plan_id: plane2ecorrupt, duration: 1h}\n"
+					     "  - {id: rte2ecorrupt2, backup_plan_id: plane2ecorrupt, duration: 1h}\n"));
+	Workspace ws(emulator.port());
+	ws.writeJob("mangled.yaml", existingTaskJob("rte2ecorrupt1"));
+	ws.writeJob("intact.yaml", existingTaskJob("rte2ecorrupt2"));
+	writeFile(ws.stateFile("mangled"), "{\"spec\": {\"id\": \"mangled\", garbage");
+
+	DaemonProcess daemon(ws, true);
+	ASSERT_EQ(daemon.waitExit(60s), 0) << daemon.output();
+	auto corrupt = daemon.eventLines("state_corrupt");
+	ASSERT_EQ(corrupt.size(), 1u) << daemon.output();
+	EXPECT_NE(corrupt[0].find(ws.stateFile("mangled").string()), std::string::npos) << corrupt[0];
+	EXPECT_NE(corrupt[0].find("moved aside"), std::string::npos) << corrupt[0];
+
+	int movedAside = 0;
+	for (const auto &e : fs::directory_iterator(ws.stateDir()))
+		if (e.path().filename().string().rfind("mangled.json.corrupt-", 0) == 0) {
+			++movedAside;
+			EXPECT_NE(readFile(e.path()).find("garbage"), std::string::npos);
+		}
+	EXPECT_EQ(movedAside, 1);
+	EXPECT_EQ(daemon.countEvent("succeeded"), 2) << daemon.output();
+}
+
+std::pair<int, std::string> checkConfig(const fs::path &config)
+{
+	testsupport::Subprocess p({restoredPath(), "--check-config", "--config", config.string()}, {}, "-");
+	std::string out = p.readRest(30s);
+	auto status = p.wait(10s);
+	return {status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1, out};
+}
+
+TEST(Lifecycle, CheckConfigAcceptsTheExamplesAndLocatesErrors)
+{
+	auto [ok, okOut] = checkConfig(sourceDir() / "examples" / "dbs-restored.yaml");
+	EXPECT_EQ(ok, 0) << okOut;
+	EXPECT_NE(okOut.find("configuration OK"), std::string::npos) << okOut;
+
+	Workspace ws(1);
+	ws.writeJob("broken.yaml",
+		    "steps:\n"
+		    "  - backup:\n"
+		    "      backup_plan_id: dbsplandemo01\n"
+		    "      colour: blue\n");
+	auto [bad, badOut] = checkConfig(ws.configFile());
+	EXPECT_EQ(bad, 1) << badOut;
+	EXPECT_NE(badOut.find((ws.jobsDir() / "broken.yaml").string() + ":4:7:"), std::string::npos) << badOut;
+}
+
+} // namespace
+} // namespace e2e

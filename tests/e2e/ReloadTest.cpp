@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue section 7, point 5: a running daemon follows its jobs directory
+// (inotify) and reloads its configuration on SIGHUP.
+
+#include <csignal>
+#include <gtest/gtest.h>
+
+#include "tests/e2e/DaemonProcess.h"
+#include "tests/e2e/EmulatorProcess.h"
+#include "tests/e2e/NotifySocket.h"
+#include "tests/e2e/Workspace.h"
+
+namespace e2e {
+namespace {
+
+TEST(Reload, JobFilesAddedChangedRemovedAndSighupAreApplied)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ereload", "2h", "    backup_sets: [bse2ereload]\n") +
+					     planYaml("plane2elong", "1000h", "    backup_sets: [bse2elong]\n")));
+	DaemonSettings settings;
+	Workspace ws(emulator.port(), settings);
+	NotifySocket notify(ws.root() / "notify.sock");
+	DaemonProcess daemon(ws, false, {{"NOTIFY_SOCKET", notify.path().string()}});
+	ASSERT_TRUE(notify.waitFor("READY=1", 20s)) << daemon.output();
+
+	// Added while running: the watcher sees it and the job runs.
+	ws.writeJob("added.yaml", createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef()));
+	ASSERT_TRUE(daemon.waitForEvent("succeeded", 1, 30s, "added")) << daemon.output();
+
+	// Changed in meaning: a finished, unscheduled job runs its new definition.
+	ws.writeJob("added.yaml", createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef(),
+						   "poll_interval: 1s\nstall_timeout: 2m\n"));
+	ASSERT_TRUE(daemon.waitForEvent("succeeded", 2, 30s, "added")) << daemon.output();
+	EXPECT_EQ(count(planState(emulator.state(), "plane2ereload"), "create_restore_count"), 2);
+
+	// Rewritten with the same meaning: no new run. The long job's start is
+	// the barrier: its file was written after the touch.
+	ws.writeJob("added.yaml", createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef(),
+						   "# only a comment differs\npoll_interval: 1s\nstall_timeout: 2m\n"));
+	ws.writeJob("long.yaml", createRestoreJob("plane2elong", "bse2elong", ws.passwordFileRef()));
+	ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "long")) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("job_started", "added"), 2) << daemon.output();
+
+	// Removed while its restore runs: the run is cancelled, DBS keeps going.
+	ws.removeJob("long.yaml");
+	ASSERT_TRUE(daemon.waitForEvent("cancelled", 1, 20s, "long")) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("restore_keeps_running", "long"), 1) << daemon.output();
+	auto longTasks = tasksOfPlan(emulator.state(), "plane2elong");
+	ASSERT_EQ(longTasks.size(), 1u);
+	EXPECT_EQ(longTasks[0].at("status").as_string(), "running");
+
+	// SIGHUP: a changed default in the main configuration is invisible to
+	// the directory watcher; the reload applies it, and "added" (which
+	// inherits the deadline) runs again under its new meaning.
+	settings.deadline = "20m";
+	ws.writeConfig(settings);
+	daemon.signal(SIGHUP);
+	ASSERT_TRUE(notify.waitFor("RELOADING=1", 20s)) << daemon.output();
+	ASSERT_TRUE(notify.waitFor("READY=1", 20s)) << daemon.output();
+	ASSERT_TRUE(daemon.waitForEvent("config_reloaded", 1, 20s)) << daemon.output();
+	ASSERT_TRUE(daemon.waitForEvent("succeeded", 3, 30s, "added")) << daemon.output();
+	EXPECT_EQ(count(planState(emulator.state(), "plane2ereload"), "create_restore_count"), 3);
+
+	daemon.signal(SIGTERM);
+	EXPECT_EQ(daemon.waitExit(20s), 0) << daemon.output();
+	EXPECT_TRUE(notify.waitFor("STOPPING=1", 5s));
+}
+
+} // namespace
+} // namespace e2e
