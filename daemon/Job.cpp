@@ -17,15 +17,6 @@ namespace restored {
 
 using namespace statemachine;
 
-namespace {
-
-ApiSucceeded succeeded(ApiAction action, std::int64_t now, const dbs::Envelope &env)
-{
-	ApiSucceeded e{action, now, {}, {}, env.requestId};
-	return e;
-}
-
-} // namespace
 
 Job::Job(JobServices &services, std::string id)
 	: s_(services), id_(std::move(id))
@@ -182,69 +173,61 @@ void Job::call(const CallApi &c)
 		});
 		return;
 	}
-	auto w = weak_from_this();
-	auto onError = [w](ApiAction a, const dbs::ApiError &e) {
-		if (auto self = w.lock()) {
-			self->lastError_ = e;
-			self->feed(ApiFailed{a, self->s_.nowMs(), e});
-		}
-	};
-	s_.limiter.submit([w, onError, action = c.action, request = std::get<ApiRequest>(std::move(built))]() {
+	s_.limiter.submit([w = weak_from_this(), action = c.action,
+			   request = std::get<ApiRequest>(std::move(built))]() {
+		if (auto self = w.lock())
+			self->send(action, request);
+	});
+}
+
+void Job::send(ApiAction action, const ApiRequest &request)
+{
+	auto &client = s_.client;
+	if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
+		client.startBackupPlan(*r, onReply<dbs::StartBackupPlanResponse>(action,
+			[](ApiSucceeded &e, const auto &v) { e.createdFullBackupSetId = v.createdFullBackupsetId; }));
+	} else if (auto *r = std::get_if<dbs::CreateRestoreTaskRequest>(&request)) {
+		client.createRestoreTask(*r, onReply<dbs::CreateRestoreTaskResponse>(action,
+			[](ApiSucceeded &e, const auto &v) { e.restoreTaskId = v.restoreTaskId; }));
+	} else if (auto *r = std::get_if<dbs::StartRestoreTaskRequest>(&request)) {
+		client.startRestoreTask(*r, onReply<dbs::StartRestoreTaskResponse>(action,
+			[id = r->restoreTaskId](ApiSucceeded &e, const auto &v) {
+				e.restoreTaskId = v.restoreTaskId.empty() ? id : v.restoreTaskId;
+			}));
+	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
+		client.describeJobErrorCode(*r, [w = weak_from_this()](auto o) {
+			auto self = w.lock();
+			if (!self)
+				return;
+			JobErrorCodeAnswered e;
+			e.nowMs = self->s_.nowMs();
+			if (o) {
+				const auto &i = o.value().item;
+				e.detail = JobErrorDetail{i.errorCode, i.errorMessage, i.jobId, i.jobState, i.jobType};
+			} else {
+				e.error = o.error();
+			}
+			self->feed(e);
+		});
+	}
+}
+
+template<class Response, class Fill>
+std::function<void(dbs::Outcome<Response>)> Job::onReply(ApiAction action, Fill fill)
+{
+	return [w = weak_from_this(), action, fill](dbs::Outcome<Response> o) {
 		auto self = w.lock();
 		if (!self)
 			return;
-		auto &client = self->s_.client;
-		if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
-			client.startBackupPlan(*r, [w, onError, action](auto o) {
-				auto self = w.lock();
-				if (!self)
-					return;
-				if (!o)
-					return onError(action, o.error());
-				auto e = succeeded(action, self->s_.nowMs(), o.value().envelope);
-				e.createdFullBackupSetId = o.value().createdFullBackupsetId;
-				self->feed(e);
-			});
-		} else if (auto *r = std::get_if<dbs::CreateRestoreTaskRequest>(&request)) {
-			client.createRestoreTask(*r, [w, onError, action](auto o) {
-				auto self = w.lock();
-				if (!self)
-					return;
-				if (!o)
-					return onError(action, o.error());
-				auto e = succeeded(action, self->s_.nowMs(), o.value().envelope);
-				e.restoreTaskId = o.value().restoreTaskId;
-				self->feed(e);
-			});
-		} else if (auto *r = std::get_if<dbs::StartRestoreTaskRequest>(&request)) {
-			client.startRestoreTask(*r, [w, onError, action, id = r->restoreTaskId](auto o) {
-				auto self = w.lock();
-				if (!self)
-					return;
-				if (!o)
-					return onError(action, o.error());
-				auto e = succeeded(action, self->s_.nowMs(), o.value().envelope);
-				e.restoreTaskId = o.value().restoreTaskId.empty() ? id : o.value().restoreTaskId;
-				self->feed(e);
-			});
-		} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
-			client.describeJobErrorCode(*r, [w](auto o) {
-				auto self = w.lock();
-				if (!self)
-					return;
-				JobErrorCodeAnswered e;
-				e.nowMs = self->s_.nowMs();
-				if (o) {
-					const auto &i = o.value().item;
-					e.detail = JobErrorDetail{i.errorCode, i.errorMessage, i.jobId,
-								  i.jobState, i.jobType};
-				} else {
-					e.error = o.error();
-				}
-				self->feed(e);
-			});
+		if (!o) {
+			self->lastError_ = o.error();
+			self->feed(ApiFailed{action, self->s_.nowMs(), o.error()});
+			return;
 		}
-	});
+		ApiSucceeded e{action, self->s_.nowMs(), {}, {}, o.value().envelope.requestId};
+		fill(e, o.value());
+		self->feed(e);
+	};
 }
 
 void Job::poll(const std::string &restoreTaskId)

@@ -9,6 +9,8 @@
 
 #include "config/JobSpec.h"
 #include "daemon/JobServices.h"
+#include "daemon/RequestFactory.h"
+#include "dbs/Outcome.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobMachine.h"
 
@@ -66,6 +68,11 @@ private:
 	void execute(statemachine::Commands commands);
 	bool persist();
 	void call(const statemachine::CallApi &call);
+	void send(statemachine::ApiAction action, const ApiRequest &request);
+	// The callback for a mutating call's reply: ApiSucceeded (filled in by
+	// `fill` from the response) or ApiFailed, fed to the machine.
+	template<class Response, class Fill>
+	std::function<void(dbs::Outcome<Response>)> onReply(statemachine::ApiAction action, Fill fill);
 	void poll(const std::string &restoreTaskId);
 	void pollBackupSet(const std::string &planId, const std::string &setId);
 	void arm(const statemachine::ArmTimer &t);
