@@ -72,11 +72,12 @@ std::string readTree(const fs::path &dir)
 	return all;
 }
 
-Workspace::Workspace(int emulatorPort, DaemonSettings settings)
+Workspace::Workspace(int emulatorPort, DaemonSettings settings, const fs::path &parent)
 	: port_(emulatorPort), password_("e2e-db-password-" + randomHex(24))
 {
 	const char *tmp = std::getenv("TMPDIR");
-	std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/dbs-e2e-XXXXXX";
+	std::string base = !parent.empty() ? parent.string() : tmp && *tmp ? tmp : "/tmp";
+	std::string pattern = base + "/dbs-e2e-XXXXXX";
 	if (!::mkdtemp(pattern.data()))
 		throw std::runtime_error("mkdtemp failed");
 	root_ = pattern;

@@ -38,7 +38,8 @@ struct DaemonSettings {
 class Workspace
 {
 public:
-	Workspace(int emulatorPort, DaemonSettings settings = {});
+	// `parent`: where to create the scratch directory ($TMPDIR or /tmp if empty).
+	Workspace(int emulatorPort, DaemonSettings settings = {}, const std::filesystem::path &parent = {});
 	~Workspace();
 	Workspace(const Workspace &) = delete;
 	Workspace &operator=(const Workspace &) = delete;
