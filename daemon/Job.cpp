@@ -35,7 +35,11 @@ Job::~Job()
 
 void Job::setDefinition(config::JobSpec spec)
 {
-	bool changed = !definition_ || definition_->specHash != spec.specHash;
+	// A run resumed from the state directory has no definition yet: compare
+	// with the spec it runs, or every restart would report a changed file.
+	std::string before = definition_ ? definition_->specHash
+					 : running_ ? running_->specHash : std::string();
+	bool changed = before != spec.specHash;
 	definition_ = std::move(spec);
 	if (changed && machine_ && !machine_->finished())
 		feed(FileChanged{s_.nowMs(), definition_->specHash});
@@ -118,9 +122,19 @@ void Job::execute(Commands commands)
 	// on disk: such a call is not sent but reported back as a transient
 	// failure, so the machine retries it after a backoff.
 	bool persisted = true;
-	for (auto &c : commands) {
+	for (std::size_t i = 0; i < commands.size(); ++i) {
+		auto &c = commands[i];
 		if (std::holds_alternative<Persist>(c)) {
-			persisted = persist();
+			// Flushed to disk when a call or the end of the run follows
+			// (the token and the outcome must survive a power cut); a
+			// progress update only needs to survive a crash.
+			bool durable = std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(i),
+						   commands.end(), [](const Command &next) {
+				return std::holds_alternative<CallApi>(next) ||
+				       std::holds_alternative<Finished>(next);
+			});
+			persisted = persist(durable ? StateStore::Durability::Durable
+						    : StateStore::Durability::Visible);
 		} else if (auto *call = std::get_if<CallApi>(&c)) {
 			if (persisted) {
 				this->call(*call);
@@ -150,13 +164,13 @@ void Job::execute(Commands commands)
 		s_.onChange();
 }
 
-bool Job::persist()
+bool Job::persist(StateStore::Durability durability)
 {
 	boost::json::object record{
 		{"spec", config::toJson(*running_)},
 		{"run", statemachine::toJson(machine_->run())},
 	};
-	if (auto error = s_.store.save(id_, record)) {
+	if (auto error = s_.store.save(id_, record, durability)) {
 		s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
 		return false;
 	}

@@ -10,6 +10,7 @@
 #include "config/JobSpec.h"
 #include "daemon/JobServices.h"
 #include "daemon/RequestFactory.h"
+#include "daemon/StateStore.h"
 #include "dbs/Outcome.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobMachine.h"
@@ -66,7 +67,7 @@ public:
 
 private:
 	void execute(statemachine::Commands commands);
-	bool persist();
+	bool persist(StateStore::Durability durability);
 	void call(const statemachine::CallApi &call);
 	void send(statemachine::ApiAction action, const ApiRequest &request);
 	// The callback for a mutating call's reply: ApiSucceeded (filled in by

@@ -122,7 +122,8 @@ std::string StateStore::fileNameFor(std::string_view jobId)
 	return name;
 }
 
-std::optional<std::string> StateStore::save(std::string_view jobId, const boost::json::value &payload)
+std::optional<std::string> StateStore::save(std::string_view jobId, const boost::json::value &payload,
+					    Durability durability)
 {
 	assert(!jobId.empty());
 	std::string name = fileNameFor(jobId);
@@ -148,7 +149,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 			::unlink(tmpPath.c_str());
 			return "cannot write " + tmpPath.string() + ": " + *err;
 		}
-		if (::fsync(f.fd) != 0) {
+		if (durability == Durability::Durable && ::fsync(f.fd) != 0) {
 			int e = errno;
 			::unlink(tmpPath.c_str());
 			return errnoText(tmpPath, "cannot fsync", e);
@@ -159,6 +160,8 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		::unlink(tmpPath.c_str());
 		return errnoText(finalPath, "cannot rename into place", e);
 	}
+	if (durability == Durability::Visible)
+		return std::nullopt;
 	// Without this the rename itself may not survive a power cut.
 	return fsyncDir(dir_);
 }

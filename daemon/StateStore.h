@@ -46,9 +46,17 @@ public:
 	// The directory must exist (systemd's StateDirectory= creates it).
 	explicit StateStore(std::filesystem::path dir);
 
+	// Durable: fsync the file and the directory, so the record survives a
+	// power cut; the daemon uses it before every mutating API call.
+	// Visible: the same atomic rename without the fsyncs, so a crash of the
+	// process never loses it but a power cut may; for progress updates,
+	// which would otherwise cost one disk flush per job per poll.
+	enum class Durability { Durable, Visible };
+
 	// Returns an error text (path and errno reason) on failure; the old
 	// record, if any, is then still intact.
-	std::optional<std::string> save(std::string_view jobId, const boost::json::value &payload);
+	std::optional<std::string> save(std::string_view jobId, const boost::json::value &payload,
+					Durability durability = Durability::Durable);
 	// Missing records are not an error.
 	std::optional<std::string> remove(std::string_view jobId);
 

@@ -203,3 +203,15 @@ TEST(StateStoreTest, QuarantineMovesAnUnusableRecordAside)
 	auto loaded = store.loadAll();
 	EXPECT_TRUE(loaded.records.empty()) << "a quarantined record is not loaded again";
 }
+
+TEST(StateStoreTest, VisibleSavesAreAtomicRenamesToo)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	auto v = boost::json::parse(R"({"progress":[100,50,0,0]})");
+	ASSERT_FALSE(store.save("drill", v, StateStore::Durability::Visible));
+	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"drill.json"}) << "no temp file left";
+	auto loaded = store.loadAll();
+	ASSERT_EQ(loaded.records.size(), 1u);
+	EXPECT_EQ(loaded.records[0].payload, v);
+}
