@@ -326,7 +326,11 @@ void Job::retryPollLater(std::function<void()> again, const dbs::ApiError &error
 void Job::arm(const ArmTimer &t)
 {
 	auto &timer = *timers_[static_cast<std::size_t>(t.kind)];
-	std::int64_t delay = std::max<std::int64_t>(0, t.atMs - s_.nowMs());
+	std::int64_t at = t.atMs;
+	// Polls join the daemon's rounds, so that all jobs share batched calls.
+	if (t.kind == TimerKind::Poll && running_)
+		at = s_.poller.roundFor(at, running_->pollInterval);
+	std::int64_t delay = std::max<std::int64_t>(0, at - s_.nowMs());
 	timer.expires_after(std::chrono::milliseconds(delay));
 	timer.async_wait([w = weak_from_this(), kind = t.kind](const boost::system::error_code &ec) {
 		if (ec)

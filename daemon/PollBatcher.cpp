@@ -28,4 +28,12 @@ std::vector<std::string> PollBatcher::takeBatch()
 	return batch;
 }
 
+std::int64_t alignToRound(std::int64_t atMs, std::int64_t intervalMs, std::int64_t phaseMs)
+{
+	if (intervalMs <= 0)
+		return atMs;
+	std::int64_t offset = ((atMs - phaseMs) % intervalMs + intervalMs) % intervalMs;
+	return offset * 2 < intervalMs ? atMs - offset : atMs - offset + intervalMs;
+}
+
 } // namespace restored

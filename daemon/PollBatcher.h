@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <unordered_set>
@@ -33,5 +34,15 @@ private:
 	std::deque<std::string> queue_;
 	std::unordered_set<std::string> waiting_;
 };
+
+// The moment of the poll round nearest to atMs: rounds are phaseMs plus a
+// multiple of intervalMs. Jobs that poll at the same interval thus meet in the
+// same rounds whenever each of them started, and their ids share calls. (A
+// job's own next poll, "interval after the last answer", drifts with its
+// start time and answer latency; without rounds, N jobs started over a few
+// seconds poll in many small batches forever.) The nearest round, not the
+// next one, keeps each wait within half an interval of the requested one.
+// Pure.
+std::int64_t alignToRound(std::int64_t atMs, std::int64_t intervalMs, std::int64_t phaseMs);
 
 } // namespace restored

@@ -9,9 +9,17 @@
 namespace restored {
 
 RestorePoller::RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
-			     ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow)
-	: timer_(ex), client_(client), limiter_(limiter), window_(coalesceWindow)
+			     ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow,
+			     std::int64_t phaseMs)
+	: timer_(ex), client_(client), limiter_(limiter), window_(coalesceWindow), phaseMs_(phaseMs)
 {
+}
+
+std::int64_t RestorePoller::wallClockMs()
+{
+	return std::chrono::duration_cast<std::chrono::milliseconds>(
+		       std::chrono::system_clock::now().time_since_epoch())
+		.count();
 }
 
 void RestorePoller::want(const std::string &restoreTaskId, Answer answer)

@@ -35,10 +35,21 @@ class RestorePoller
 public:
 	using Answer = std::function<void(const dbs::Outcome<dbs::RestoreTaskDetail> &)>;
 
+	// phaseMs: wall-clock ms of one poll round; by default the moment of
+	// construction.
 	RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
-		      ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow);
+		      ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow,
+		      std::int64_t phaseMs = wallClockMs());
 
 	void want(const std::string &restoreTaskId, Answer answer);
+
+	// When a poll wanted at atMs should happen: the nearest of this daemon's
+	// poll rounds (see alignToRound). The phase is the poller's creation
+	// time, so different daemons do not all poll at the same second.
+	std::int64_t roundFor(std::int64_t atMs, std::chrono::milliseconds interval) const
+	{
+		return alignToRound(atMs, interval.count(), phaseMs_);
+	}
 
 	// Calls sent so far, and the ids they carried (for tests and status).
 	std::uint64_t callsSent() const { return callsSent_; }
@@ -48,6 +59,7 @@ public:
 	void stop();
 
 private:
+	static std::int64_t wallClockMs();
 	void flush(bool onlyFullBatches);
 	void send(std::vector<std::string> ids,
 		  std::unordered_map<std::string, std::vector<Answer>> answers);
@@ -56,6 +68,7 @@ private:
 	dbs::DbsClient &client_;
 	ApiRateLimiter &limiter_;
 	std::chrono::milliseconds window_;
+	std::int64_t phaseMs_;
 	PollBatcher batcher_;
 	std::unordered_map<std::string, std::vector<Answer>> waiting_;
 	bool timerArmed_ = false;

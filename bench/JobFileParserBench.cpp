@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// Parsing one job file from text: the daemon does this for every file at
+// start-up and for each changed file on reload. Two shapes: the benchmark's
+// restore-existing job and the documented nightly drill (backup, create).
+
+#include <benchmark/benchmark.h>
+
+#include "config/JobFileParser.h"
+#include "config/MainConfig.h"
+
+namespace {
+
+constexpr const char *restoreExisting = R"(steps:
+  - restore:
+      restore_task_id: rtdg0-00001
+poll_interval: 30s
+)";
+
+constexpr const char *nightlyDrill = R"(steps:
+  - backup:
+      backup_plan_id: dbsplandemo01
+      wait_for_backup_set: true
+  - restore:
+      create:
+        backup_plan_id: dbsplandemo01
+        name: nightly-drill
+        backup_set: previous
+        destination:
+          instance_type: RDS
+          region: cn-hangzhou
+          instance_id: rm-drilltarget01
+          user_name: drill
+          password_file: ../credentials/demo-db-password
+        objects:
+          - db: shop
+            new_db: shop_drill
+        duplicate_conflict: renamenew
+poll_interval: 30s
+stall_timeout: 3h
+deadline: 6h
+schedule: "0 3 * * *"
+)";
+
+void parse(benchmark::State &state, const char *text)
+{
+	const config::JobDefaults defaults;
+	const std::filesystem::path path = "/etc/dbs-restored/jobs.d/bench-00001.yaml";
+	if (!config::parseJobText(text, path, defaults).ok()) {
+		state.SkipWithError("the job file does not parse");
+		return;
+	}
+	for (auto _ : state)
+		benchmark::DoNotOptimize(config::parseJobText(text, path, defaults));
+}
+BENCHMARK_CAPTURE(parse, restoreExisting, restoreExisting);
+BENCHMARK_CAPTURE(parse, nightlyDrill, nightlyDrill);
+
+} // namespace
+
+BENCHMARK_MAIN();
