@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "emulator/Duration.h"
+#include "config/Duration.h"
 
 namespace emulator {
 
@@ -104,12 +104,14 @@ std::int64_t YamlReader::durationMs(const YAML::Node &map, const char *key) cons
 	YAML::Node v = map[key];
 	if (!v)
 		fail(map, std::string("a \"") + key + "\" key");
-	std::optional<std::int64_t> ms;
-	if (v.IsScalar())
-		ms = parseDurationMs(v.Scalar());
-	if (!ms)
-		fail(v, std::string("\"") + key + "\" to be a duration such as 90s, 20m, 2h or 500ms");
-	return *ms;
+	// The same duration syntax as the daemon's configuration.
+	if (v.IsScalar()) {
+		auto parsed = config::parseDuration(v.Scalar());
+		if (auto *ms = std::get_if<std::chrono::milliseconds>(&parsed); ms && ms->count() >= 0)
+			return ms->count();
+	}
+	fail(v, std::string("\"") + key + "\" to be a duration such as 90s, 20m, 2h or 500ms");
+	return 0;
 }
 
 std::int64_t YamlReader::durationMsOr(const YAML::Node &map, const char *key, std::int64_t fallback) const

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include "emulator/ConfigError.h"
-#include "emulator/Duration.h"
 #include "emulator/FaultInjector.h"
 #include "emulator/FaultPlan.h"
 #include "emulator/Fixture.h"
@@ -21,17 +20,6 @@ std::string errorOf(const std::function<void()> &f)
 		return e.what();
 	}
 	return "(no error)";
-}
-
-TEST(Duration, ParsesUnitsAndSums)
-{
-	EXPECT_EQ(parseDurationMs("90s"), 90'000);
-	EXPECT_EQ(parseDurationMs("20m"), 1'200'000);
-	EXPECT_EQ(parseDurationMs("2h"), 7'200'000);
-	EXPECT_EQ(parseDurationMs("500ms"), 500);
-	EXPECT_EQ(parseDurationMs("1h30m"), 5'400'000);
-	for (const char *bad : {"", "h", "10", "5d", "1.5h", "-1s"})
-		EXPECT_FALSE(parseDurationMs(bad).has_value()) << bad;
 }
 
 TEST(Fixture, ExampleFixtureHasTheDemoIdentifiers)
