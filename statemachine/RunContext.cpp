@@ -169,7 +169,7 @@ void RunContext::begin(const Begin &e)
 {
 	if (e.resumed)
 		log(LogKind::RunResumed, Severity::Notice,
-		    "resuming run in step " + std::to_string(run_.stepIndex) + " (" +
+		    "resuming run in step " + std::to_string(run_.stepIndex + 1) + "/" + std::to_string(run_.steps.size()) + " (" +
 		    std::string(toString(step().phase)) + ")");
 	else
 		log(LogKind::RunStarted, Severity::Info,
@@ -261,7 +261,7 @@ void RunContext::startPolling(std::int64_t nowMs)
 void RunContext::nextStep(std::int64_t nowMs)
 {
 	step().phase = StepPhase::Done;
-	log(LogKind::StepSucceeded, Severity::Info, "step " + std::to_string(run_.stepIndex) + " succeeded");
+	log(LogKind::StepSucceeded, Severity::Info, "step " + std::to_string(run_.stepIndex + 1) + "/" + std::to_string(run_.steps.size()) + " succeeded");
 	++run_.stepIndex;
 	assert(run_.stepIndex < static_cast<int>(run_.steps.size()));
 	step().phase = firstPhase(specStep());
