@@ -168,7 +168,7 @@ void Daemon::publishStatus()
 	counts.apiQueued = limiter_.queueLength();
 	notifier_.status(statusLine(counts));
 	auto json = boost::json::serialize(statusJson(counts, table_.statuses(), wallNowMs()));
-	auto path = config_.stateDir / "status.json";
+	auto path = config_.stateDir / StateStore::statusFileName;
 	auto tmp = config_.stateDir / ".status.json.tmp";
 	{
 		std::ofstream out(tmp, std::ios::trunc);

@@ -119,6 +119,8 @@ std::string StateStore::fileNameFor(std::string_view jobId)
 		}
 	}
 	name.append(suffix);
+	if (name == statusFileName)
+		name.replace(0, 1, "%73"); // 's', encoded like any other byte
 	return name;
 }
 
@@ -253,7 +255,7 @@ StateStore::LoadResult StateStore::loadAll()
 			::unlink(p.c_str());
 			continue;
 		}
-		if (name.starts_with(".") || !endsWith(name, suffix))
+		if (name.starts_with(".") || !endsWith(name, suffix) || name == statusFileName)
 			continue;
 		if (auto problem = loadOne(p, result.records)) {
 			problem->movedTo = moveAside(p);

@@ -71,8 +71,13 @@ public:
 
 	const std::filesystem::path &directory() const { return dir_; }
 
+	// The daemon's status report shares the directory under this name:
+	// loadAll() leaves it alone and no job's record may ever overwrite it.
+	static constexpr std::string_view statusFileName = "status.json";
+
 	// "<encoded id>.json": bytes outside [A-Za-z0-9._-] and a leading '.'
-	// become %XX, so any id maps to one safe, distinct, non-hidden name.
+	// become %XX, so any id maps to one safe, distinct, non-hidden name
+	// (the job "status" gets "%73tatus.json", never statusFileName).
 	// Pure; exposed for tests and docs.
 	static std::string fileNameFor(std::string_view jobId);
 

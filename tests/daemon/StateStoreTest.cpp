@@ -215,3 +215,19 @@ TEST(StateStoreTest, VisibleSavesAreAtomicRenamesToo)
 	ASSERT_EQ(loaded.records.size(), 1u);
 	EXPECT_EQ(loaded.records[0].payload, v);
 }
+
+TEST(StateStoreTest, TheDaemonStatusFileIsNeitherLoadedNorOverwritten)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	writeRaw(dir.path() / std::string(StateStore::statusFileName), R"({"counts":{},"jobs":[]})");
+	ASSERT_FALSE(store.save("status", boost::json::value(7)));
+	EXPECT_NE(StateStore::fileNameFor("status"), StateStore::statusFileName);
+
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.problems.empty());
+	ASSERT_EQ(loaded.records.size(), 1u);
+	EXPECT_EQ(loaded.records[0].jobId, "status");
+	EXPECT_EQ(loaded.records[0].payload, boost::json::value(7));
+	EXPECT_EQ(readRaw(dir.path() / std::string(StateStore::statusFileName)), R"({"counts":{},"jobs":[]})");
+}
