@@ -79,9 +79,15 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 
 	int kills = 0;
 	std::vector<std::string> killedAt;
+	std::string allOutput;
 	for (const auto &point : killPoints) {
 		StateDirWatch watch(ws.stateDir());
 		DaemonProcess daemon(ws, true);
+		struct Keep {
+			DaemonProcess &d;
+			std::string &all;
+			~Keep() { all += d.output(); }
+		} keep{daemon, allOutput};
 		bool reached = point.what == "state_write" ? watch.waitForWrites(point.n, 20s)
 							   : daemon.waitForEvent(point.what, point.n, 20s);
 		if (!reached) {
@@ -98,12 +104,22 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 	for (const auto &p : killedAt)
 		trace += " " + p;
 	SCOPED_TRACE(trace);
+	RecordProperty("killed_after", trace);
 	// Most kill points must have hit a daemon with work left, or the test
 	// would prove little.
 	EXPECT_GE(kills, 10);
 
 	DaemonProcess last(ws, true);
 	ASSERT_EQ(last.waitExit(120s), 1) << last.output();
+	allOutput += last.output();
+	// Restarts resumed unfinished runs, and nothing went wrong inside.
+	EXPECT_NE(allOutput.find(" event=resumed "), std::string::npos);
+	EXPECT_EQ(allOutput.find(" event=internal_error"), std::string::npos) << allOutput;
+	EXPECT_EQ(allOutput.find(" event=state_corrupt"), std::string::npos) << allOutput;
+	EXPECT_EQ(allOutput.find(" event=state_write_failed"), std::string::npos) << allOutput;
+	// The run records of twenty jobs never hold the database password.
+	EXPECT_EQ(readTree(ws.stateDir()).find(ws.password()), std::string::npos);
+	EXPECT_EQ(allOutput.find(ws.password()), std::string::npos);
 
 	// Every job ends right: the summary and status.json agree.
 	for (int i = 0; i < backupJobs + createJobs; ++i)

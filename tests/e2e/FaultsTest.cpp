@@ -53,6 +53,19 @@ TEST_P(FaultsOnEveryMutatingCall, AllJobsSucceedWithExactlyOneRealSideEffectEach
 	EXPECT_EQ(daemon.countEvent("succeeded"), jobs + 1) << daemon.output();
 	EXPECT_GE(daemon.countEvent("retry_scheduled"), 18) << daemon.output();
 
+	// Throttling answers carried x-acs-retry-after: 200; the retry waits
+	// at least that long (the hint is a floor under the jittered backoff).
+	int throttledRetries = 0;
+	for (const auto &line : daemon.eventLines("retry_scheduled")) {
+		if (line.find("(throttled,") == std::string::npos)
+			continue;
+		++throttledRetries;
+		auto at = line.rfind("retrying in ");
+		ASSERT_NE(at, std::string::npos) << line;
+		EXPECT_GE(std::stoi(line.substr(at + 12)), 200) << line;
+	}
+	EXPECT_EQ(throttledRetries, 3) << daemon.output();
+
 	auto state = emulator.state();
 	for (int i = 0; i < jobs; ++i) {
 		SCOPED_TRACE(planId(i));

@@ -52,9 +52,13 @@ TEST(HappyPath, BackupThenRestoreFromThatSetSucceedsWithExactlyOneOfEachCall)
 	const std::string taskId(tasks[0].at("id").as_string());
 	// The restore was created only once the backup set was complete.
 	std::int64_t setFinished = -1;
+	int sets = 0;
 	for (const auto &s : state.at("backup_sets").as_array())
-		if (s.at("backup_plan_id").as_string() == "plane2ehappy")
+		if (s.at("backup_plan_id").as_string() == "plane2ehappy") {
+			++sets;
 			setFinished = s.at("finish_sim_ms").to_number<std::int64_t>();
+		}
+	EXPECT_EQ(sets, 1);
 	EXPECT_GT(setFinished, 0);
 	EXPECT_GE(count(tasks[0], "create_sim_ms"), setFinished);
 

@@ -39,6 +39,8 @@ TEST(Lifecycle, SigtermDuringARunExitsZeroAndTheRunResumesOnRestart)
 	DaemonProcess again(ws, true);
 	ASSERT_EQ(again.waitExit(60s), 0) << again.output();
 	EXPECT_EQ(again.countEvent("resumed", "resumable"), 1) << again.output();
+	// The status file the first daemon left behind is not a job record.
+	EXPECT_EQ(again.countEvent("state_corrupt"), 0) << again.output();
 	EXPECT_EQ(again.countEvent("succeeded", "resumable"), 1) << again.output();
 	auto state = emulator.state();
 	EXPECT_EQ(count(planState(state, "plane2eterm"), "create_restore_count"), 1);

@@ -29,14 +29,14 @@ TEST(Reload, JobFilesAddedChangedRemovedAndSighupAreApplied)
 
 	// Changed in meaning: a finished, unscheduled job runs its new definition.
 	ws.writeJob("added.yaml", createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef(),
-						   "poll_interval: 1s\nstall_timeout: 2m\n"));
+						   "poll_interval: 250ms\nstall_timeout: 2m\n"));
 	ASSERT_TRUE(daemon.waitForEvent("succeeded", 2, 30s, "added")) << daemon.output();
 	EXPECT_EQ(count(planState(emulator.state(), "plane2ereload"), "create_restore_count"), 2);
 
 	// Rewritten with the same meaning: no new run. The long job's start is
 	// the barrier: its file was written after the touch.
 	ws.writeJob("added.yaml", createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef(),
-						   "# only a comment differs\npoll_interval: 1s\nstall_timeout: 2m\n"));
+						   "# only a comment differs\npoll_interval: 250ms\nstall_timeout: 2m\n"));
 	ws.writeJob("long.yaml", createRestoreJob("plane2elong", "bse2elong", ws.passwordFileRef()));
 	ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "long")) << daemon.output();
 	EXPECT_EQ(daemon.countEvent("job_started", "added"), 2) << daemon.output();

@@ -114,7 +114,7 @@ void Workspace::writeConfig(const DaemonSettings &s)
 		"defaults:\n"
 		"  retry: {max_attempts: " + std::to_string(s.maxAttempts) +
 		", initial_backoff: 50ms, max_backoff: 500ms, jitter: full, throttle_factor: 2}\n"
-		"  poll_interval: 1s\n"
+		"  poll_interval: 250ms\n"
 		"  stall_timeout: 1m\n"
 		"  deadline: " + s.deadline + "\n"
 		"max_running_jobs: " + std::to_string(s.maxRunningJobs) + "\n"

@@ -63,8 +63,9 @@ private:
 	std::string password_;
 };
 
-// Fast timing for jobs: the lowest values the configuration accepts.
-inline const std::string fastTiming = "poll_interval: 1s\nstall_timeout: 1m\n";
+// Fast timing for jobs: quick polls, and a stall timeout no test reaches
+// unless it means to.
+inline const std::string fastTiming = "poll_interval: 250ms\nstall_timeout: 1m\n";
 
 // Job file texts used by several tests. `plan` is the backup plan; `tail`
 // (job-level keys such as timing) is appended verbatim.
