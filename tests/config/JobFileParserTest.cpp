@@ -271,7 +271,7 @@ schedule: "@often"
 			"into configuration files; expected 'password_credential: <name>' (systemd LoadCredential=) or "
 			"'password_file: <path>'",
 		jobPath + ":2:11: 'deadline' in the job is not a valid duration (expected a number at position 1): 'forever'; "
-			"expected a duration from 1m to 365d such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
+			"expected a duration from 1s to 365d such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
 		jobPath + ":13:12: bad cron expression in 'schedule': unknown macro '@often' (supported: @hourly, @daily, "
 			"@midnight, @weekly, @monthly, @yearly, @annually); expected minute hour day-of-month month day-of-week, "
 			"such as '0 3 * * *', or @hourly/@daily/@weekly/@monthly"));
