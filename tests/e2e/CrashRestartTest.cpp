@@ -21,6 +21,14 @@ constexpr int backupJobs = 9;  // backup, then restore from that set
 constexpr int createJobs = 9;  // restore from a fixture backup set
 const std::string failMessage = "Restore failed: destination disk full";
 
+std::size_t countOccurrences(const std::string &text, const std::string &what)
+{
+	std::size_t n = 0;
+	for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+		++n;
+	return n;
+}
+
 std::string two(int i) { return (i < 10 ? "0" : "") + std::to_string(i); }
 std::string planId(int i) { return "plane2ecrash" + two(i); }
 std::string jobId(int i) { return "crash" + two(i); }
@@ -49,18 +57,24 @@ struct KillPoint {
 	int n;
 };
 
+// In the order they are tried; each restart counts its events from zero.
+// The first points hit the calls (and their re-sends after the previous
+// kill), the step changes and the backup-set wait; once every restore has
+// started, only polling is left, so the later points are progress lines and
+// state writes, which keep coming while any restore runs.
 const std::vector<KillPoint> killPoints{
 	{"api_call_sent", 1}, {"state_write", 1}, {"step_started", 2}, {"api_call_sent", 7},
-	{"state_write", 5}, {"restore_started", 1}, {"api_call_sent", 20}, {"state_write", 12},
-	{"restore_started", 4}, {"step_started", 6}, {"api_call_sent", 3}, {"state_write", 25},
-	{"restore_started", 8}, {"api_call_sent", 40}, {"state_write", 3}, {"start_adopted", 1},
+	{"state_write", 5}, {"restore_started", 1}, {"api_call_sent", 20}, {"step_succeeded", 1},
+	{"state_write", 12}, {"restore_started", 4}, {"progress", 5}, {"state_write", 25},
+	{"progress", 20}, {"state_write", 3}, {"progress", 40}, {"state_write", 60},
+	{"progress", 10}, {"state_write", 8},
 };
 
 TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffects)
 {
 	std::string plans;
 	for (int i = 0; i < backupJobs + createJobs; ++i)
-		plans += planYaml(planId(i), "4h", "    backup_sets: [bse2ecrash" + two(i) + "]\n");
+		plans += planYaml(planId(i), "12h", "    backup_sets: [bse2ecrash" + two(i) + "]\n");
 	std::string tasks =
 		"  - {id: rte2ecrashok, backup_plan_id: " + planId(0) + ", duration: 3h}\n"
 		"  - {id: rte2ecrashfail, backup_plan_id: " + planId(0) + ", duration: 1h, outcome: stop, "
@@ -88,8 +102,8 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 			std::string &all;
 			~Keep() { all += d.output(); }
 		} keep{daemon, allOutput};
-		bool reached = point.what == "state_write" ? watch.waitForWrites(point.n, 20s)
-							   : daemon.waitForEvent(point.what, point.n, 20s);
+		bool reached = point.what == "state_write" ? watch.waitForWrites(point.n, 15s)
+							   : daemon.waitForEvent(point.what, point.n, 15s);
 		if (!reached) {
 			// Every job ended before this point: nothing left to interrupt.
 			auto code = daemon.waitExit(60s);
@@ -107,7 +121,7 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 	RecordProperty("killed_after", trace);
 	// Most kill points must have hit a daemon with work left, or the test
 	// would prove little.
-	EXPECT_GE(kills, 10);
+	EXPECT_GE(kills, 12);
 
 	DaemonProcess last(ws, true);
 	ASSERT_EQ(last.waitExit(120s), 1) << last.output();
@@ -157,6 +171,10 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 	EXPECT_EQ(count(taskState(state, "rte2ecrashok"), "start_count"), 1);
 	EXPECT_EQ(count(taskState(state, "rte2ecrashfail"), "start_count"), 1);
 	EXPECT_EQ(taskState(state, "rte2ecrashfail").at("status").as_string(), "stop");
+	RecordProperty("start_adopted", static_cast<int>(countOccurrences(allOutput, " event=start_adopted ")));
+	RecordProperty("replayed_calls", static_cast<int>(outcomeCount(state, "StartBackupPlan", "replayed") +
+							    outcomeCount(state, "CreateRestoreTask", "replayed") +
+							    outcomeCount(state, "StartRestoreTask", "replayed")));
 	// The lost replies really happened and were recovered from.
 	EXPECT_GE(outcomeCount(state, "StartRestoreTask", "fault_lost") +
 			  outcomeCount(state, "StartRestoreTask", "fault_reset"), 1);

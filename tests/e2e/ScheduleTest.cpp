@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// A job with a cron schedule does not run when its file appears; it runs at
+// the next cron time, with a fresh run (so a new CreateRestoreTask). Cron has
+// minute resolution, so this test waits for the next minute boundary: up to
+// a minute of idle waiting on the daemon's output, never a sleep.
+
+#include <csignal>
+#include <gtest/gtest.h>
+
+#include "tests/e2e/DaemonProcess.h"
+#include "tests/e2e/EmulatorProcess.h"
+#include "tests/e2e/Workspace.h"
+
+using namespace e2e;
+
+TEST(Schedule, AScheduledJobWaitsForItsCronTimeThenRunsOnce)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ecron", "2h", "    backup_sets: [bse2ecron01]\n")));
+	Workspace ws(emulator.port());
+	ws.writeJob("drill.yaml", createRestoreJob("plane2ecron", "bse2ecron01", ws.passwordFileRef(),
+						   fastTiming + "schedule: \"* * * * *\"\n"));
+
+	DaemonProcess daemon(ws, false);
+	ASSERT_TRUE(daemon.waitForEvent("daemon_started", 1, 30s)) << daemon.output();
+	// Started and scanned, yet the scheduled job has not run: it waits for cron.
+	EXPECT_EQ(daemon.countEvent("job_started", "drill"), 0) << daemon.output();
+	EXPECT_EQ(received(emulator.state(), "CreateRestoreTask"), 0);
+
+	ASSERT_TRUE(daemon.waitForEvent("job_started", 1, 75s, "drill")) << daemon.output();
+	ASSERT_TRUE(daemon.waitForEvent("succeeded", 1, 60s, "drill")) << daemon.output();
+
+	auto tasks = tasksOfPlan(emulator.state(), "plane2ecron");
+	ASSERT_EQ(tasks.size(), 1u);
+	EXPECT_EQ(count(tasks[0], "start_count"), 1);
+
+	daemon.signal(SIGTERM);
+	EXPECT_EQ(daemon.waitExit(30s), 0) << daemon.output();
+}
