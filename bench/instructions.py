@@ -6,8 +6,9 @@
 
 Runs each micro-benchmark once under `valgrind --tool=callgrind` and reads,
 from callgrind's call records, the inclusive instruction count (Ir) of every
-call to the operation under test, divided by the number of calls. Counts do
-not depend on the machine's load, unlike the wall times.
+call to the operation under test, divided by the number of calls (hundreds
+to thousands, so one-time set-up such as OpenSSL's first use is amortised).
+Counts do not depend on the machine's load, unlike the wall times.
 """
 import argparse
 import os
@@ -18,8 +19,8 @@ import tempfile
 
 # (executable, benchmark filter, regex of the function under test)
 OPERATIONS = [
-    ("bench-signature", "signV1", r"^dbs::rpc::sign\(", "sign v1 (RPC HMAC-SHA1), 100 ids"),
-    ("bench-signature", "signV3", r"^dbs::acs3::authorization\(", "sign v3 (ACS3-HMAC-SHA256), 100 ids"),
+    ("bench-signature", "signV1", r"^dbs::rpc::sign(\[abi:cxx11\])?\(", "sign v1 (RPC HMAC-SHA1), 100 ids"),
+    ("bench-signature", "signV3", r"^dbs::acs3::authorization(\[abi:cxx11\])?\(", "sign v3 (ACS3-HMAC-SHA256), 100 ids"),
     ("bench-response-parser", "parseRestoreTaskPage",
      r"^dbs::ResponseParser::describeRestoreTaskList\(", "parse a 100-item DescribeRestoreTaskList page"),
     ("bench-job-machine", "pollStep",
@@ -41,7 +42,7 @@ def per_call(out_file, pattern):
     target = False
     with open(out_file) as f:
         for line in f:
-            if line.startswith("cfn=") or line.startswith("cfi=") is False and line.startswith("cfn"):
+            if line.startswith("cfn="):
                 m = re.match(r"cfn=\((\d+)\)(?: (.*))?", line.rstrip("\n"))
                 if m:
                     if m.group(2) is not None:
@@ -77,7 +78,7 @@ def main(argv):
             subprocess.run(["valgrind", "--tool=callgrind", "--compress-strings=yes",
                             f"--callgrind-out-file={out}",
                             os.path.join(o.build, "bench", exe),
-                            f"--benchmark_filter=^{flt}$", "--benchmark_min_time=0.01"],
+                            f"--benchmark_filter=^{flt}$", "--benchmark_min_time=0.5"],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             calls, cost = per_call(out, pattern)
             ir = f"{cost / calls:,.0f}" if calls else "–"

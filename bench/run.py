@@ -43,6 +43,8 @@ def parse_args(argv):
     a.add_argument("--node-modules", help="where @alicloud/pop-core is installed"
                    " (default BUILD/bench/npm/node_modules; installed there when missing)")
     a.add_argument("--start-timeout", type=float, default=60, help="seconds to wait for READY=1")
+    a.add_argument("--wrap", default="", help="command prefix for the measured daemon, e.g."
+                   " 'valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%%p'")
     a.add_argument("--out", help="JSON results file (default BUILD/bench/results-<time>.json)")
     a.add_argument("--workdir", default=None, help="parent of the temporary workspaces")
     a.add_argument("--keep", action="store_true", help="keep the workspaces")
@@ -53,6 +55,7 @@ def parse_args(argv):
     if o.smoke:
         o.jobs, o.poll_interval, o.rounds, o.peer = "100", 1, 3, False
     o.jobs = [int(x) for x in o.jobs.split(",") if x]
+    o.wrap = o.wrap.split()
     o.daemon = o.daemon or os.path.join(o.build, "daemon", "dbs-restored")
     o.emulator = o.emulator or os.path.join(o.build, "emulator", "dbs-emulator")
     o.node_modules = o.node_modules or os.path.join(o.build, "bench", "npm", "node_modules")

@@ -140,12 +140,12 @@ class NotifySocket:
         os.unlink(self.path)
 
 
-def start_daemon(exe, config, notify, log_path):
+def start_daemon(exe, config, notify, log_path, wrapper=()):
     env = dict(os.environ)
     env["NOTIFY_SOCKET"] = notify.path
     env.pop("CREDENTIALS_DIRECTORY", None)
     log = open(log_path, "ab")
-    child = Child([exe, "--config", config], env=env, stdout=log, stderr=log,
+    child = Child(list(wrapper) + [exe, "--config", config], env=env, stdout=log, stderr=log,
                   stdin=subprocess.DEVNULL)
     log.close()
     return child

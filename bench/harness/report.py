@@ -13,7 +13,7 @@ def _s(ms):
 
 def daemon_rows(r):
     n = r["n"]
-    active = r["max_running_jobs"]
+    active = r.get("concurrent", r["max_running_jobs"])
     calls, ids = r["emulator_drtl"]["calls"], r["emulator_drtl"]["ids_sum"]
     rounds = r.get("drtl_per_round", [])
     # The first round is each job's poll right after its StartRestoreTask
@@ -21,7 +21,7 @@ def daemon_rows(r):
     steady = max(rounds[1:]) if len(rounds) > 1 else None
     lat = r["daemon_latency_ms"]
     return [
-        ("jobs running at once (max_running_jobs)", f"{active}"),
+        ("jobs running at once (max_running_jobs)", f"{active} ({r['max_running_jobs']})"),
         ("daemon StartRestoreTask calls", f"{r['emulator_actions'].get('StartRestoreTask', 0)}"),
         ("daemon DescribeRestoreTaskList calls, total", f"{calls}"),
         ("daemon ids per DescribeRestoreTaskList call, mean / max",
@@ -44,6 +44,8 @@ def daemon_rows(r):
          f"{_f(r['cold_start_ms'], '{:.0f}')} ({_f(r['cold_start_cpu_s'], '{:.2f}')})"),
         ("warm start (existing state) to READY=1, ms (CPU s)",
          f"{_f(r.get('warm_start_ms'), '{:.0f}')} ({_f(r.get('warm_start_cpu_s'), '{:.2f}')})"),
+        ("start resuming N running jobs to READY=1, ms (CPU s)",
+         f"{_f(r.get('resume_start_ms'), '{:.0f}')} ({_f(r.get('resume_start_cpu_s'), '{:.2f}')})"),
         ("reload of one changed file, ms", _f(r["reload"].get("ms"), "{:.0f}")),
         ("emulator CPU s serving the daemon", _f(r["emulator_cpu_s"], "{:.2f}")),
     ]

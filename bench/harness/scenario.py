@@ -12,7 +12,7 @@ import subprocess
 import threading
 import time
 
-from . import procs, stats
+from . import procs, stats, waves
 from .workspace import SPARE_TASK, Workspace, job_id, job_yaml, time_scale
 
 LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})Z ")
@@ -93,13 +93,34 @@ def run(n, opts, root, log):
     try:
         # 1. The daemon alone, so that the emulator's call log is its own.
         log(f"N={n}: daemon cold start")
-        d = procs.start_daemon(opts.daemon, ws.config, notify, daemon_log)
+        cold_config, cold_state = ws.config, ws.state_dir
+        if n > ws.max_running:
+            cold_config = os.path.join(root, "cold.yaml")
+            cold_state = os.path.join(root, "cold-state")
+            os.makedirs(cold_state)
+            ws.write_config(port, path=cold_config, state_dir=cold_state)
+        d = procs.start_daemon(opts.daemon, cold_config, notify, daemon_log,
+                               () if n > ws.max_running else opts.wrap)
         children.append(d)
         ready = notify.ready_ms(d.started_ms, opts.start_timeout)
         if ready is None:
             raise RuntimeError(f"daemon sent no READY=1 within {opts.start_timeout}s; see {daemon_log}")
         out["cold_start_ms"] = ready - d.started_ms
         out["cold_start_cpu_s"] = d.cpu()
+        out["concurrent"] = ws.max_running
+        if n > ws.max_running:
+            d.terminate()
+            waves.start_in_waves(ws, port, notify, opts, log, cold_state)
+            log(f"N={n}: daemon resumes {n} running jobs")
+            d = procs.start_daemon(opts.daemon, ws.config, notify, daemon_log, opts.wrap)
+            children.append(d)
+            ready = notify.ready_ms(d.started_ms, opts.start_timeout)
+            if ready is None:
+                raise RuntimeError(f"daemon sent no READY=1 within {opts.start_timeout}s")
+            out["resume_start_ms"] = ready - d.started_ms
+            out["resume_start_cpu_s"] = d.cpu()
+            out["concurrent"] = n
+        out["main_started_ms"] = d.started_ms
         _run_until_done(ws, d, ready, opts, out, log)
         out["emulator_cpu_s"] = emu.cpu()
         state = stats.fetch_state(port)
@@ -169,7 +190,7 @@ def _run_until_done(ws, d, ready, opts, out, log):
             # With N above max_running_jobs the rest wait in the queue: the
             # measured run is the first wave (the jobs that ran at once).
             ended = c and c["succeeded"] + c["failed"] + c["cancelled"]
-            if c and ended >= ws.max_running and (ws.n > ws.max_running or c["running"] == 0):
+            if c and ended >= out["concurrent"] and (ws.n > out["concurrent"] or c["running"] == 0):
                 done_ms = t
                 out["daemon_counts"] = c
                 out["daemon_run_cpu_s"] = samples[-1][1]
@@ -205,7 +226,9 @@ def _api_figures(state, out, opts):
     out["emulator_drtl"] = {k: drtl[k] for k in ("calls", "ids_sum", "ids_max")}
     out["call_log_dropped"] = state["stats"].get("call_log_dropped", 0)
     gap = opts.poll_interval * 1000 / 2
-    out["drtl_per_round"] = stats.rounds(stats.call_times(state, "DescribeRestoreTaskList"), gap)
+    times = [t for t in stats.call_times(state, "DescribeRestoreTaskList")
+             if t >= out["main_started_ms"]]
+    out["drtl_per_round"] = stats.rounds(times, gap)
 
 
 def _latency(ws, state, out):
@@ -224,7 +247,7 @@ def _latency(ws, state, out):
     first_end = min((ends[t] for t, _ in ws.daemon_tasks if t in ends), default=None)
     out["daemon_steady_cpu_pct"] = (_steady_cpu(out, first_end, ws.poll_interval_s)
                                     if first_end else None)
-    out["sim_job_hours"] = sum(sec for _, sec in ws.daemon_tasks[:ws.max_running]) / 3600.0
+    out["sim_job_hours"] = sum(sec for _, sec in ws.daemon_tasks[:out["concurrent"]]) / 3600.0
 
 
 def _peer_figures(before, after, out, cpu, mem, result, emu_cpu, wall_ms):

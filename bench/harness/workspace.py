@@ -116,11 +116,11 @@ class Workspace:
             with open(self.job_path(i), "w") as f:
                 f.write(job_yaml(task, self.poll_interval_s))
 
-    def write_config(self, port):
+    def write_config(self, port, path=None, jobs_dir=None, state_dir=None):
         burst = max(10, min(10000, int(self.rate)))
-        with open(self.config, "w") as f:
-            f.write(f"jobs_dir: {self.jobs_dir}\n"
-                    f"state_dir: {self.state_dir}\n"
+        with open(path or self.config, "w") as f:
+            f.write(f"jobs_dir: {jobs_dir or self.jobs_dir}\n"
+                    f"state_dir: {state_dir or self.state_dir}\n"
                     "api:\n"
                     f"  endpoint: http://127.0.0.1:{port}\n"
                     "  signature: v3\n"
