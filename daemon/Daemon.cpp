@@ -201,7 +201,11 @@ void Daemon::stop(int exitCode)
 	statusTimer_.cancel();
 	publishStatus();
 	notifier_.flushStatus();
-	events_.log(JobEventKind::Shutdown, {}, "dbs-restored stopping; unfinished runs are saved");
+	int unfinished = table_.counts().running;
+	events_.log(JobEventKind::Shutdown, {},
+		    unfinished == 0 ? std::string("dbs-restored stopping")
+				    : "dbs-restored stopping; " + std::to_string(unfinished) +
+					      " unfinished run(s) saved, they resume at the next start");
 	if (options_.once)
 		printSummary();
 	// Persisting happened above, synchronously; the remaining async work

@@ -86,7 +86,11 @@ JobEventFields eventFields(const Job &job, const std::optional<dbs::ApiError> &l
 		f.backupPlanId = s.backupPlanId.empty() ? planOf(spec->steps[static_cast<std::size_t>(i)])
 							: s.backupPlanId;
 		f.attempt = s.failedAttempts + 1;
-		if (!s.restoreTaskId.empty())
+		// A succeeded run is complete even if its last poll came before
+		// DBS filled every progress field.
+		if (run->outcome == statemachine::Outcome::Succeeded)
+			f.progress = 100;
+		else if (!s.restoreTaskId.empty())
 			f.progress = overallProgress(run->lastProgress);
 		f.errorCode = run->errCode;
 		f.requestId = run->requestId;
