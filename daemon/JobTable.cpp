@@ -174,9 +174,10 @@ void JobTable::onRunFinished(Job &job)
 		// Cancelled because its file went away: forget it once the
 		// current handler has returned (the job is still on the stack).
 		s_.store.remove(id);
-		boost::asio::post(s_.executor, [this, id]() {
+		boost::asio::post(s_.executor, [this, id, finished = &job]() {
+			// Only this job object: its file may have come back since.
 			auto it = jobs_.find(id);
-			if (it != jobs_.end() && !it->second->isRunning())
+			if (it != jobs_.end() && it->second.get() == finished)
 				jobs_.erase(it);
 		});
 	} else if (!stopping_) {
