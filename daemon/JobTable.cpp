@@ -171,15 +171,14 @@ void JobTable::onRunFinished(Job &job)
 	--running_;
 	std::string id = job.id();
 	if (!jobToFile_.count(id)) {
-		// Cancelled because its file went away: forget it once the
-		// current handler has returned (the job is still on the stack).
+		// Cancelled because its file went away: forget it now, but keep
+		// the object alive until the handler that runs it has returned.
 		s_.store.remove(id);
-		boost::asio::post(s_.executor, [this, id, finished = &job]() {
-			// Only this job object: its file may have come back since.
-			auto it = jobs_.find(id);
-			if (it != jobs_.end() && it->second.get() == finished)
-				jobs_.erase(it);
-		});
+		auto it = jobs_.find(id);
+		if (it != jobs_.end() && it->second.get() == &job) {
+			boost::asio::post(s_.executor, [keep = it->second]() {});
+			jobs_.erase(it);
+		}
 	} else if (!stopping_) {
 		considerRun(job);
 	}
