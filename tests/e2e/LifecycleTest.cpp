@@ -17,9 +17,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(Lifecycle, SigtermDuringARunExitsZeroAndTheRunResumesOnRestart)
+std::pair<int, std::string> runTool(std::vector<std::string> argv)
 {
-	EmulatorProcess emulator(fixtureYaml(planYaml("plane2eterm", "6h", "    backup_sets: [bse2eterm]\n")));
+	testsupport::Subprocess p(std::move(argv), {}, "-");
+	std::string out = p.readRest(30s);
+	auto status = p.wait(10s);
+	return {status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1, out};
+}
+
+class StopSignal : public testing::TestWithParam<int> {};
+
+TEST_P(StopSignal, DuringARunExitsZeroAndTheRunResumesOnRestart)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2eterm", "3h", "    backup_sets: [bse2eterm]\n")));
 	Workspace ws(emulator.port());
 	ws.writeJob("resumable.yaml", createRestoreJob("plane2eterm", "bse2eterm", ws.passwordFileRef()));
 
@@ -27,7 +37,7 @@ TEST(Lifecycle, SigtermDuringARunExitsZeroAndTheRunResumesOnRestart)
 		NotifySocket notify(ws.root() / "notify.sock");
 		DaemonProcess daemon(ws, false, {{"NOTIFY_SOCKET", notify.path().string()}});
 		ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "resumable")) << daemon.output();
-		daemon.signal(SIGTERM);
+		daemon.signal(GetParam());
 		ASSERT_EQ(daemon.waitExit(20s), 0) << daemon.output();
 		EXPECT_TRUE(notify.waitFor("STOPPING=1", 5s));
 		EXPECT_EQ(daemon.countEvent("succeeded"), 0) << "the restore outlived the daemon";
@@ -35,6 +45,11 @@ TEST(Lifecycle, SigtermDuringARunExitsZeroAndTheRunResumesOnRestart)
 	auto tasks = tasksOfPlan(emulator.state(), "plane2eterm");
 	ASSERT_EQ(tasks.size(), 1u);
 	EXPECT_EQ(tasks[0].at("status").as_string(), "running");
+	// --status shows where the stopped daemon left the job.
+	auto [statusCode, statusOut] = runTool({restoredPath(), "--status", "--config", ws.configFile().string()});
+	EXPECT_EQ(statusCode, 0) << statusOut;
+	EXPECT_NE(statusOut.find("\"resumable\""), std::string::npos) << statusOut;
+	EXPECT_NE(statusOut.find(std::string(tasks[0].at("id").as_string())), std::string::npos) << statusOut;
 
 	DaemonProcess again(ws, true);
 	ASSERT_EQ(again.waitExit(60s), 0) << again.output();
@@ -46,6 +61,9 @@ TEST(Lifecycle, SigtermDuringARunExitsZeroAndTheRunResumesOnRestart)
 	EXPECT_EQ(count(planState(state, "plane2eterm"), "create_restore_count"), 1);
 	EXPECT_EQ(count(tasksOfPlan(state, "plane2eterm").at(0), "start_count"), 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Lifecycle, StopSignal, testing::Values(SIGTERM, SIGINT),
+			 [](const auto &info) { return std::string(info.param == SIGTERM ? "Sigterm" : "Sigint"); });
 
 TEST(Lifecycle, CorruptStateFileIsMovedAsideAndReportedWhileJobsRun)
 {
@@ -76,10 +94,7 @@ TEST(Lifecycle, CorruptStateFileIsMovedAsideAndReportedWhileJobsRun)
 
 std::pair<int, std::string> checkConfig(const fs::path &config)
 {
-	testsupport::Subprocess p({restoredPath(), "--check-config", "--config", config.string()}, {}, "-");
-	std::string out = p.readRest(30s);
-	auto status = p.wait(10s);
-	return {status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1, out};
+	return runTool({restoredPath(), "--check-config", "--config", config.string()});
 }
 
 TEST(Lifecycle, CheckConfigAcceptsTheExamplesAndLocatesErrors)
