@@ -98,6 +98,38 @@ TEST_P(FaultsOnEveryMutatingCall, AllJobsSucceedWithExactlyOneRealSideEffectEach
 	EXPECT_EQ(outcomeCount(state, "StartRestoreTask", "fault_throttle_api"), 1);
 }
 
+TEST(FaultsOnPolls, BrokenAnswersToReadsArePolledAgainAndTheJobSucceeds)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2epollfault")),
+				 "faults:\n"
+				 "  - action: DescribeFullBackupList\n"
+				 "    sequence: [truncated, malformed, unavailable]\n"
+				 "  - action: DescribeRestoreTaskList\n"
+				 "    sequence: [truncated, malformed, reset, throttle_user, internal_error, lost]\n");
+	Workspace ws(emulator.port());
+	ws.writeJob("polled.yaml", backupThenRestoreJob("plane2epollfault", ws.passwordFileRef()));
+
+	DaemonProcess daemon(ws, true);
+	ASSERT_EQ(daemon.waitExit(60s), 0) << daemon.output();
+	int pollFailures = 0;
+	for (const auto &line : daemon.eventLines("api_call_failed", "polled"))
+		pollFailures += line.find("poll failed") != std::string::npos;
+	EXPECT_EQ(pollFailures, 9) << daemon.output();
+
+	auto state = emulator.state();
+	for (const char *kind : {"fault_truncated", "fault_malformed"}) {
+		EXPECT_EQ(outcomeCount(state, "DescribeFullBackupList", kind), 1) << kind;
+		EXPECT_EQ(outcomeCount(state, "DescribeRestoreTaskList", kind), 1) << kind;
+	}
+	EXPECT_EQ(outcomeCount(state, "DescribeRestoreTaskList", "fault_lost"), 1);
+	const auto &plan = planState(state, "plane2epollfault");
+	EXPECT_EQ(count(plan, "backup_sets_created"), 1);
+	EXPECT_EQ(count(plan, "create_restore_count"), 1);
+	auto tasks = tasksOfPlan(state, "plane2epollfault");
+	ASSERT_EQ(tasks.size(), 1u);
+	EXPECT_EQ(count(tasks[0], "start_count"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(SignatureStyles, FaultsOnEveryMutatingCall, testing::Values("v3", "v1-get", "v1-post"),
 			 [](const auto &info) {
 				 std::string s = info.param;
