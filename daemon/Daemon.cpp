@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/Daemon.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 #include <chrono>
@@ -154,8 +155,13 @@ void Daemon::changed()
 	if (statusArmed_ || stopping_)
 		return;
 	statusArmed_ = true;
-	// Status is O(jobs) to compute: coalesce a burst of job events.
-	statusTimer_.expires_after(std::chrono::milliseconds(100));
+	// Status is O(jobs) to compute and write: coalesce a burst of job events,
+	// and space the reports by 20x what the last one cost, so they take at
+	// most ~5% of the loop. At 10,000 jobs one report costs tens of ms and a
+	// fixed 100 ms made it the daemon's largest CPU cost (bench/RESULTS.md).
+	auto delay = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(20 * statusCost_),
+				std::chrono::milliseconds(100), std::chrono::milliseconds(2000));
+	statusTimer_.expires_after(delay);
 	statusTimer_.async_wait([this](const boost::system::error_code &ec) {
 		statusArmed_ = false;
 		if (ec || stopping_)
@@ -168,6 +174,12 @@ void Daemon::changed()
 
 void Daemon::publishStatus()
 {
+	auto began = std::chrono::steady_clock::now();
+	struct Cost {
+		std::chrono::steady_clock::time_point began;
+		std::chrono::steady_clock::duration &out;
+		~Cost() { out = std::chrono::steady_clock::now() - began; }
+	} cost{began, statusCost_};
 	auto counts = table_.counts();
 	counts.apiQueued = limiter_.queueLength();
 	notifier_.status(statusLine(counts));

@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -75,6 +76,7 @@ private:
 	std::unique_ptr<DirectoryWatcher> watcher_;
 	boost::asio::steady_timer statusTimer_;
 	bool statusArmed_ = false;
+	std::chrono::steady_clock::duration statusCost_{}; // of the last publishStatus()
 };
 
 } // namespace restored

@@ -75,6 +75,7 @@ void Job::cancel(const std::string &reason)
 
 void Job::shutdown()
 {
+	writeAll_ = true; // the saved record is where the next start resumes
 	if (phase_ == Phase::Running && machine_ && !machine_->finished())
 		feed(ShutdownRequested{s_.nowMs()});
 	for (auto &t : timers_)
@@ -125,16 +126,20 @@ void Job::execute(Commands commands)
 	for (std::size_t i = 0; i < commands.size(); ++i) {
 		auto &c = commands[i];
 		if (std::holds_alternative<Persist>(c)) {
-			// Flushed to disk when a call or the end of the run follows
-			// (the token and the outcome must survive a power cut); a
+			// Flushed to disk before a following call (its token must
+			// survive a power cut); the end of a run is flushed with the
+			// other runs ending in the same burst (group commit); a
 			// progress update only needs to survive a crash.
-			bool durable = std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(i),
-						   commands.end(), [](const Command &next) {
-				return std::holds_alternative<CallApi>(next) ||
-				       std::holds_alternative<Finished>(next);
-			});
-			persisted = persist(durable ? StateStore::Durability::Durable
-						    : StateStore::Durability::Visible);
+			auto follows = [&](auto isKind) {
+				return std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(i),
+						   commands.end(), isKind);
+			};
+			if (follows([](const Command &n) { return std::holds_alternative<CallApi>(n); }))
+				persisted = persist(Write::Durable);
+			else if (follows([](const Command &n) { return std::holds_alternative<Finished>(n); }))
+				persisted = persist(Write::FlushSoon);
+			else
+				persisted = persist(Write::Progress);
 		} else if (auto *call = std::get_if<CallApi>(&c)) {
 			if (persisted) {
 				this->call(*call);
@@ -164,8 +169,20 @@ void Job::execute(Commands commands)
 		s_.onChange();
 }
 
-bool Job::persist(StateStore::Durability durability)
+bool Job::persist(Write write)
 {
+	// A progress-only record (Visible) is rewritten at most every
+	// visibleWriteInterval. After a crash the resumed run polls at once and
+	// notes any newer progress itself, so an older record costs nothing;
+	// one file write per job per poll was the daemon's largest steady cost
+	// at 10,000 jobs (bench/RESULTS.md).
+	std::int64_t now = s_.nowMs();
+	std::string shape = recordShape();
+	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
+	    now - lastWriteMs_ < visibleWriteInterval.count())
+		return true;
+	auto durability = write == Write::Durable ? StateStore::Durability::Durable
+						  : StateStore::Durability::Visible;
 	boost::json::object record{
 		{"spec", config::toJson(*running_)},
 		{"run", statemachine::toJson(machine_->run())},
@@ -174,7 +191,28 @@ bool Job::persist(StateStore::Durability durability)
 		s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
 		return false;
 	}
+	lastWriteMs_ = now;
+	lastShape_ = std::move(shape);
+	if (write == Write::FlushSoon && s_.store.flushLater(id_)) {
+		boost::asio::post(s_.executor, [&store = s_.store, &events = s_.events]() {
+			if (auto error = store.flush())
+				events.log(JobEventKind::StateWriteFailed, {}, *error);
+		});
+	}
 	return true;
+}
+
+std::string Job::recordShape() const
+{
+	// Everything in the run record except progress and its time.
+	const JobRun &r = machine_->run();
+	std::string shape = std::to_string(r.stepIndex) + '|' + r.lastStatus + '|' +
+			    std::to_string(r.paused) + std::to_string(r.unknownStatusLogged) + '|' +
+			    std::string(toString(r.outcome));
+	for (const auto &step : r.steps)
+		shape += '|' + std::string(toString(step.phase)) + ',' + std::to_string(step.failedAttempts) +
+			 ',' + step.restoreTaskId + ',' + step.createdFullBackupSetId;
+	return shape;
 }
 
 void Job::call(const CallApi &c)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <optional>
@@ -67,7 +68,11 @@ public:
 
 private:
 	void execute(statemachine::Commands commands);
-	bool persist(StateStore::Durability durability);
+	// How a record is written: fsync'd before returning; fsync'd with the
+	// others of the current burst (StateStore::flushLater); or, for a
+	// progress update, at most every visibleWriteInterval without fsync.
+	enum class Write { Durable, FlushSoon, Progress };
+	bool persist(Write write);
 	void call(const statemachine::CallApi &call);
 	void send(statemachine::ApiAction action, const ApiRequest &request);
 	// The callback for a mutating call's reply: ApiSucceeded (filled in by
@@ -101,6 +106,13 @@ private:
 	statemachine::Outcome lastOutcome_ = statemachine::Outcome::None;
 	std::string lastSpecHash_;
 	std::int64_t lastFinishedAtMs_ = 0;
+
+	// See persist(): how often a progress-only record is rewritten.
+	static constexpr std::chrono::milliseconds visibleWriteInterval{std::chrono::minutes(5)};
+	std::int64_t lastWriteMs_ = 0; // wall ms of this job's last record write
+	std::string lastShape_;        // recordShape() of that record
+	bool writeAll_ = false;        // shutting down: no write is skipped
+	std::string recordShape() const;
 };
 
 } // namespace restored

@@ -168,6 +168,31 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	return fsyncDir(dir_);
 }
 
+bool StateStore::flushLater(std::string_view jobId)
+{
+	unflushed_.push_back(fileNameFor(jobId));
+	return unflushed_.size() == 1;
+}
+
+std::optional<std::string> StateStore::flush()
+{
+	std::vector<std::string> names;
+	names.swap(unflushed_);
+	std::optional<std::string> firstError;
+	for (const auto &name : names) {
+		fs::path path = dir_ / name;
+		Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+		// A record removed since (its job was forgotten) needs no flush.
+		if (f.fd < 0 && errno == ENOENT)
+			continue;
+		if ((f.fd < 0 || ::fsync(f.fd) != 0) && !firstError)
+			firstError = errnoText(path, "cannot fsync", errno);
+	}
+	if (auto err = fsyncDir(dir_); err && !firstError)
+		firstError = err;
+	return firstError;
+}
+
 std::optional<std::string> StateStore::remove(std::string_view jobId)
 {
 	fs::path path = dir_ / fileNameFor(jobId);
