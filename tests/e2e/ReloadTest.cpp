@@ -66,5 +66,28 @@ TEST(Reload, JobFilesAddedChangedRemovedAndSighupAreApplied)
 	EXPECT_TRUE(notify.waitFor("STOPPING=1", 5s));
 }
 
+TEST(Reload, AJobFileChangedDuringItsRunAppliesToTheNextRun)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2eedit", "3h", "    backup_sets: [bse2eedit]\n")));
+	Workspace ws(emulator.port());
+	ws.writeJob("edited.yaml", createRestoreJob("plane2eedit", "bse2eedit", ws.passwordFileRef()));
+	DaemonProcess daemon(ws, true);
+	ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "edited")) << daemon.output();
+
+	// The running restore is not disturbed; the new meaning runs afterwards.
+	ws.writeJob("edited.yaml", createRestoreJob("plane2eedit", "bse2eedit", ws.passwordFileRef(),
+						    "poll_interval: 250ms\nstall_timeout: 2m\n"));
+	ASSERT_TRUE(daemon.waitForEvent("spec_changed", 1, 20s, "edited")) << daemon.output();
+	ASSERT_EQ(daemon.waitExit(60s), 0) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("job_started", "edited"), 2) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("succeeded", "edited"), 2) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("cancelled", "edited"), 0) << daemon.output();
+
+	auto state = emulator.state();
+	EXPECT_EQ(count(planState(state, "plane2eedit"), "create_restore_count"), 2);
+	for (const auto &t : tasksOfPlan(state, "plane2eedit"))
+		EXPECT_EQ(count(t, "start_count"), 1);
+}
+
 } // namespace
 } // namespace e2e
