@@ -178,8 +178,11 @@ bool Job::persist(Write write)
 	// at 10,000 jobs (bench/RESULTS.md).
 	std::int64_t now = s_.nowMs();
 	std::string shape = recordShape();
+	// Never staler than a quarter of the stall timeout: a resumed run arms
+	// its stall timer from the recorded time of the last progress change.
+	auto interval = std::min(visibleWriteInterval, running_->stallTimeout / 4);
 	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
-	    now - lastWriteMs_ < visibleWriteInterval.count())
+	    now - lastWriteMs_ < interval.count())
 		return true;
 	auto durability = write == Write::Durable ? StateStore::Durability::Durable
 						  : StateStore::Durability::Visible;
