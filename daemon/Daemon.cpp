@@ -183,12 +183,12 @@ void Daemon::publishStatus()
 	auto counts = table_.counts();
 	counts.apiQueued = limiter_.queueLength();
 	notifier_.status(statusLine(counts));
-	auto json = boost::json::serialize(statusJson(counts, table_.statuses(), wallNowMs()));
 	auto path = config_.stateDir / StateStore::statusFileName;
 	auto tmp = config_.stateDir / ".status.json.tmp";
 	{
 		std::ofstream out(tmp, std::ios::trunc);
-		out << json << '\n';
+		writeStatusJson(out, counts, table_.statuses(), wallNowMs());
+		out << '\n';
 		if (!out)
 			return;
 	}

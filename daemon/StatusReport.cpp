@@ -2,6 +2,8 @@
 #include "daemon/StatusReport.h"
 
 #include <boost/json.hpp>
+#include <cassert>
+#include <ostream>
 
 namespace restored {
 
@@ -22,29 +24,38 @@ std::string statusLine(const StatusCounts &c)
 	return s;
 }
 
+namespace {
+
+boost::json::object jobJson(const JobStatus &j)
+{
+	return boost::json::object{
+		{"job_id", j.jobId},
+		{"phase", j.phase},
+		{"state", j.state},
+		{"outcome", j.outcome},
+		{"step", j.step},
+		{"restore_task_id", j.restoreTaskId},
+		{"progress", boost::json::object{
+			{"FullStruforeRestoreProgress", j.progress[0]},
+			{"FullDataRestoreProgress", j.progress[1]},
+			{"FullStruAfterRestoreProgress", j.progress[2]},
+			{"ContinuousRestoreProgress", j.progress[3]},
+		}},
+		{"started_at_ms", j.startedAtMs},
+		{"finished_at_ms", j.finishedAtMs},
+		{"reason", j.reason},
+		{"source_file", j.sourceFile},
+	};
+}
+
+} // namespace
+
 boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs,
 			      std::int64_t nowMs)
 {
 	boost::json::array list;
 	for (const auto &j : jobs) {
-		list.push_back(boost::json::object{
-			{"job_id", j.jobId},
-			{"phase", j.phase},
-			{"state", j.state},
-			{"outcome", j.outcome},
-			{"step", j.step},
-			{"restore_task_id", j.restoreTaskId},
-			{"progress", boost::json::object{
-				{"FullStruforeRestoreProgress", j.progress[0]},
-				{"FullDataRestoreProgress", j.progress[1]},
-				{"FullStruAfterRestoreProgress", j.progress[2]},
-				{"ContinuousRestoreProgress", j.progress[3]},
-			}},
-			{"started_at_ms", j.startedAtMs},
-			{"finished_at_ms", j.finishedAtMs},
-			{"reason", j.reason},
-			{"source_file", j.sourceFile},
-		});
+		list.push_back(jobJson(j));
 	}
 	return boost::json::object{
 		{"updated_at_ms", nowMs},
@@ -62,6 +73,24 @@ boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus
 		}},
 		{"jobs", std::move(list)},
 	};
+}
+
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
+		     std::int64_t nowMs)
+{
+	// statusJson's object ends with the job list: write it without the
+	// jobs, cut the closing "]}", then stream one job at a time.
+	std::string head = boost::json::serialize(statusJson(c, {}, nowMs));
+	assert(head.size() > 2 && head.compare(head.size() - 2, 2, "]}") == 0);
+	out.write(head.data(), static_cast<std::streamsize>(head.size() - 2));
+	bool first = true;
+	for (const auto &j : jobs) {
+		if (!first)
+			out << ',';
+		first = false;
+		out << boost::json::serialize(jobJson(j));
+	}
+	out << "]}";
 }
 
 } // namespace restored

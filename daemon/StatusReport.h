@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,11 @@ std::string statusLine(const StatusCounts &c);
 // {"counts": {...}, "jobs": [...]} for $STATE_DIRECTORY/status.json.
 boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs,
 			      std::int64_t nowMs);
+
+// The same document, written job by job: a report of 10,000 jobs never
+// holds its whole JSON tree (which was the largest transient allocation of
+// the daemon; bench/RESULTS.md).
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
+		     std::int64_t nowMs);
 
 } // namespace restored

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <sstream>
 
 #include "daemon/RunSummary.h"
 
@@ -38,6 +39,27 @@ TEST(StatusReport, JsonHasCountsAndEveryJob)
 	EXPECT_EQ(job.at("job_id").as_string(), "nightly-drill");
 	EXPECT_EQ(job.at("progress").at("FullDataRestoreProgress").as_int64(), 50);
 	EXPECT_EQ(o.at("updated_at_ms").as_int64(), 1234);
+}
+
+TEST(StatusReport, StreamedJsonIsTheSameDocument)
+{
+	StatusCounts c;
+	c.running = 1;
+	c.succeeded = 1;
+	JobStatus a;
+	a.jobId = "nightly-drill";
+	a.phase = "running";
+	a.progress = {100, 50, 0, 0};
+	JobStatus b;
+	b.jobId = "quote\"d";
+	b.phase = "finished";
+	b.finishedAtMs = 99;
+	for (const auto &jobs : {std::vector<JobStatus>{}, std::vector<JobStatus>{a},
+				 std::vector<JobStatus>{a, b}}) {
+		std::ostringstream out;
+		writeStatusJson(out, c, jobs, 1234);
+		EXPECT_EQ(out.str(), boost::json::serialize(statusJson(c, jobs, 1234)));
+	}
 }
 
 TEST(RunSummary, OneLinePerJobWithDurationAndOutcome)
