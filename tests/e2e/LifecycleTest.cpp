@@ -65,6 +65,34 @@ TEST_P(StopSignal, DuringARunExitsZeroAndTheRunResumesOnRestart)
 INSTANTIATE_TEST_SUITE_P(Lifecycle, StopSignal, testing::Values(SIGTERM, SIGINT),
 			 [](const auto &info) { return std::string(info.param == SIGTERM ? "Sigterm" : "Sigint"); });
 
+TEST(Lifecycle, AJobFileEditedWhileTheDaemonWasDownFinishesTheSavedRunFirst)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2edown", "3h", "    backup_sets: [bse2edown]\n")));
+	Workspace ws(emulator.port());
+	ws.writeJob("edited.yaml", createRestoreJob("plane2edown", "bse2edown", ws.passwordFileRef()));
+	{
+		DaemonProcess daemon(ws, false);
+		ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "edited")) << daemon.output();
+		daemon.signal(SIGTERM);
+		ASSERT_EQ(daemon.waitExit(20s), 0) << daemon.output();
+	}
+	ws.writeJob("edited.yaml", createRestoreJob("plane2edown", "bse2edown", ws.passwordFileRef(),
+						    "poll_interval: 250ms\nstall_timeout: 2m\n"));
+
+	// The saved run keeps its own definition (its ClientTokens were made
+	// for it); the edit runs afterwards as a new run.
+	DaemonProcess again(ws, true);
+	ASSERT_EQ(again.waitExit(60s), 0) << again.output();
+	EXPECT_EQ(again.countEvent("resumed", "edited"), 1) << again.output();
+	EXPECT_EQ(again.countEvent("spec_changed", "edited"), 1) << again.output();
+	EXPECT_EQ(again.countEvent("job_started", "edited"), 1) << again.output();
+	EXPECT_EQ(again.countEvent("succeeded", "edited"), 2) << again.output();
+	auto state = emulator.state();
+	EXPECT_EQ(count(planState(state, "plane2edown"), "create_restore_count"), 2);
+	for (const auto &t : tasksOfPlan(state, "plane2edown"))
+		EXPECT_EQ(count(t, "start_count"), 1);
+}
+
 TEST(Lifecycle, CorruptStateFileIsMovedAsideAndReportedWhileJobsRun)
 {
 	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ecorrupt"),
