@@ -2,6 +2,7 @@
 #include "tests/e2e/DaemonProcess.h"
 
 #include <csignal>
+#include <poll.h>
 #include <sys/wait.h>
 
 #include "tests/e2e/Workspace.h"
@@ -100,6 +101,20 @@ std::optional<int> DaemonProcess::waitExit(std::chrono::milliseconds timeout)
 	if (!status || !WIFEXITED(*status))
 		return std::nullopt;
 	return WEXITSTATUS(*status);
+}
+
+bool DaemonProcess::readAvailable()
+{
+	bool any = false;
+	while (auto line = process_->readLine(0ms)) {
+		lines_.push_back(std::move(*line));
+		any = true;
+	}
+	if (any)
+		return true;
+	pollfd p{outputFd(), POLLIN, 0};
+	// Hung up: the daemon closed its output (it has exited).
+	return !(::poll(&p, 1, 0) > 0 && (p.revents & POLLHUP));
 }
 
 void DaemonProcess::kill()

@@ -42,6 +42,10 @@ public:
 	// Reads the rest of the output and waits for the exit; the exit code,
 	// or nullopt when the process did not exit in time or died by a signal.
 	std::optional<int> waitExit(std::chrono::milliseconds timeout);
+	// The output pipe (to poll with another descriptor) and a read of the
+	// lines already available there, without waiting; false at EOF.
+	int outputFd() const { return process_->stdoutFd(); }
+	bool readAvailable();
 	void signal(int sig) { process_->signal(sig); }
 	void kill();
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tests/e2e/StateDirWatch.h"
 
+#include "tests/e2e/DaemonProcess.h"
+
 #include <cerrno>
 #include <poll.h>
 #include <stdexcept>
@@ -24,7 +26,25 @@ StateDirWatch::~StateDirWatch()
 	::close(fd_);
 }
 
-bool StateDirWatch::waitForWrites(int n, std::chrono::milliseconds timeout)
+int StateDirWatch::takeWrites()
+{
+	int seen = 0;
+	alignas(inotify_event) char buf[8192];
+	for (;;) {
+		ssize_t len = ::read(fd_, buf, sizeof buf);
+		if (len <= 0)
+			return seen; // EAGAIN: nothing more for now
+		for (ssize_t off = 0; off < len;) {
+			auto *ev = reinterpret_cast<inotify_event *>(buf + off);
+			std::string_view name = ev->len ? std::string_view(ev->name) : std::string_view();
+			if (name.size() > 5 && name.substr(name.size() - 5) == ".json" && name != "status.json")
+				++seen;
+			off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+		}
+	}
+}
+
+bool StateDirWatch::waitForWrites(int n, std::chrono::milliseconds timeout, DaemonProcess &daemon)
 {
 	auto deadline = Clock::now() + timeout;
 	int seen = 0;
@@ -32,21 +52,16 @@ bool StateDirWatch::waitForWrites(int n, std::chrono::milliseconds timeout)
 		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
 		if (left.count() <= 0)
 			return false;
-		pollfd p{fd_, POLLIN, 0};
-		int r = ::poll(&p, 1, static_cast<int>(left.count()));
+		pollfd p[2] = {{fd_, POLLIN, 0}, {daemon.outputFd(), POLLIN, 0}};
+		int r = ::poll(p, 2, static_cast<int>(left.count()));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			return false;
-		alignas(inotify_event) char buf[8192];
-		ssize_t len = ::read(fd_, buf, sizeof buf);
-		for (ssize_t off = 0; len > 0 && off < len;) {
-			auto *ev = reinterpret_cast<inotify_event *>(buf + off);
-			std::string_view name = ev->len ? std::string_view(ev->name) : std::string_view();
-			if (name.size() > 5 && name.substr(name.size() - 5) == ".json" && name != "status.json")
-				++seen;
-			off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
-		}
+		if (p[0].revents & POLLIN)
+			seen += takeWrites();
+		if ((p[1].revents & (POLLIN | POLLHUP)) && !daemon.readAvailable() && seen < n)
+			return false; // the daemon's output ended: it exited
 	}
 	return true;
 }

@@ -29,6 +29,9 @@ public:
 	Subprocess &operator=(const Subprocess &) = delete;
 
 	pid_t pid() const { return pid_; }
+	// The read end of the stdout pipe, for a test that polls it together
+	// with another descriptor; read it only through readLine()/readRest().
+	int stdoutFd() const { return stdoutFd_; }
 
 	// Reads one line of stdout, waiting at most `timeout`. nullopt on EOF or timeout.
 	std::optional<std::string> readLine(std::chrono::milliseconds timeout);
