@@ -8,12 +8,15 @@
 
 #include "tests/e2e/DaemonProcess.h"
 #include "tests/e2e/EmulatorProcess.h"
-#include "tests/e2e/NotifySocket.h"
+#include "tests/support/NotifySocket.h"
 #include "tests/e2e/Workspace.h"
 #include "tests/support/Subprocess.h"
 
 namespace e2e {
 namespace {
+
+using testsupport::NotifySocket;
+using testsupport::hasField;
 
 namespace fs = std::filesystem;
 

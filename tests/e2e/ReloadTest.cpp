@@ -7,11 +7,14 @@
 
 #include "tests/e2e/DaemonProcess.h"
 #include "tests/e2e/EmulatorProcess.h"
-#include "tests/e2e/NotifySocket.h"
+#include "tests/support/NotifySocket.h"
 #include "tests/e2e/Workspace.h"
 
 namespace e2e {
 namespace {
+
+using testsupport::NotifySocket;
+using testsupport::hasField;
 
 TEST(Reload, JobFilesAddedChangedRemovedAndSighupAreApplied)
 {

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-namespace e2e {
+namespace testsupport {
 
 // An AF_UNIX datagram socket standing in for systemd's NOTIFY_SOCKET: the
-// daemon's sd_notify messages arrive here. Owned by one test; not thread-safe.
+// sd_notify messages of a daemon (or of code under test) arrive here. Owned by one test; not thread-safe.
 class NotifySocket
 {
 public:
@@ -22,6 +22,8 @@ public:
 	const std::filesystem::path &path() const { return path_; }
 	// The next datagram, or nullopt after `timeout`.
 	std::optional<std::string> receive(std::chrono::milliseconds timeout);
+	// A datagram that is already queued, without waiting.
+	std::optional<std::string> tryReceive() { return receive(std::chrono::milliseconds(0)); }
 	// Receives until a datagram contains the line `field` (e.g. "READY=1");
 	// every datagram seen is kept in received().
 	bool waitFor(const std::string &field, std::chrono::milliseconds timeout);
@@ -35,4 +37,4 @@ private:
 
 bool hasField(const std::string &datagram, const std::string &field);
 
-} // namespace e2e
+} // namespace testsupport

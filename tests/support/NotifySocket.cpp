@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tests/e2e/NotifySocket.h"
+#include "tests/support/NotifySocket.h"
 
 #include <cerrno>
 #include <cstring>
@@ -9,7 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-namespace e2e {
+namespace testsupport {
 
 using Clock = std::chrono::steady_clock;
 
@@ -83,4 +83,4 @@ bool hasField(const std::string &datagram, const std::string &field)
 	return false;
 }
 
-} // namespace e2e
+} // namespace testsupport
