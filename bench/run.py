@@ -48,6 +48,8 @@ def parse_args(argv):
     a.add_argument("--out", help="JSON results file (default BUILD/bench/results-<time>.json)")
     a.add_argument("--workdir", default=None, help="parent of the temporary workspaces")
     a.add_argument("--keep", action="store_true", help="keep the workspaces")
+    a.add_argument("--render", metavar="JSON[,JSON...]",
+                   help="print the table of saved results files (no run)")
     a.add_argument("--smoke", action="store_true",
                    help="test mode: N=100, 1 s interval, 3 rounds, no peer; exit 1 unless every"
                         " job succeeded and DescribeRestoreTaskList calls per round <= ceil(N/100)")
@@ -99,6 +101,13 @@ def smoke_verdict(r):
 
 def main(argv):
     o = parse_args(argv)
+    if o.render:
+        results = []
+        for path in o.render.split(","):
+            with open(path) as f:
+                results += json.load(f)["results"]
+        print(report.markdown(sorted(results, key=lambda r: r["n"]), o))
+        return 0
     for exe in (o.daemon, o.emulator):
         if not os.access(exe, os.X_OK):
             sys.exit(f"bench: {exe} is missing; build it first (see bench/README.md)")

@@ -21,6 +21,9 @@ def daemon_rows(r):
     steady = max(rounds[1:]) if len(rounds) > 1 else None
     lat = r["daemon_latency_ms"]
     return [
+        ("poll interval s / emulator time scale / restore length in intervals",
+         f"{r['poll_interval_s']} / {r['time_scale']:g} / "
+         f"{3 * 3600 / r['time_scale'] / r['poll_interval_s']:.0f}"),
         ("jobs running at once (max_running_jobs)", f"{active} ({r['max_running_jobs']})"),
         ("daemon StartRestoreTask calls", f"{r['emulator_actions'].get('StartRestoreTask', 0)}"),
         ("daemon DescribeRestoreTaskList calls, total", f"{calls}"),
@@ -82,8 +85,6 @@ def markdown(results, opts):
     lines = [head, sep]
     for i, (name, _) in enumerate(longest):
         lines.append(f"| {name} | " + " | ".join(t[i][1] if i < len(t) else "" for t in tables) + " |")
-    r0 = results[0]
     lines.append("")
-    lines.append(f"poll interval {r0['poll_interval_s']} s, time scale {r0['time_scale']:g}, "
-                 f"rate limit {r0['rate_limit']:g}/s")
+    lines.append(f"daemon rate limit {results[0]['rate_limit']:g} requests/s")
     return "\n".join(lines)
