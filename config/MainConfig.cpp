@@ -142,7 +142,7 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 			if (dm.valid())
 				readJobSettings(dm, cfg.defaults);
 		}
-		if (auto v = top.integer("max_running_jobs", 1, 1000))
+		if (auto v = top.integer("max_running_jobs", 1, 100000))
 			cfg.maxRunningJobs = int(*v);
 		if (auto v = top.duration("rescan_interval", 1s, 24h))
 			cfg.rescanInterval = *v;

@@ -198,7 +198,7 @@ log: {target: syslog}
 			"as 500ms, 30s, 5m, 2h, 1d or 1h30m",
 		p + ":6:23: 'burst' in the api.rate_limit section is not an integer: 'many'; expected an integer from 1 to 10000",
 		p + ":10:3: 'credential' and 'file' are mutually exclusive in the credentials section; expected only one of them",
-		p + ":11:19: 'max_running_jobs' in the main configuration is out of range: 0; expected an integer from 1 to 1000",
+		p + ":11:19: 'max_running_jobs' in the main configuration is out of range: 0; expected an integer from 1 to 100000",
 		p + ":12:18: 'rescan_interval' in the main configuration is not a valid duration (negative duration): '-5m'; "
 			"expected a duration from 1s to 1d such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
 		p + ":13:15: 'target' in the log section has an unsupported value 'syslog'; expected one of: auto, journald, "
