@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/Job.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "daemon/ApiRateLimiter.h"
@@ -19,18 +20,13 @@ using namespace statemachine;
 
 
 Job::Job(JobServices &services, std::string id)
-	: s_(services), id_(std::move(id))
+	: s_(services), id_(std::move(id)), timer_(s_.executor)
 {
-	for (auto &t : timers_)
-		t = std::make_unique<boost::asio::steady_timer>(s_.executor);
-	repollTimer_ = std::make_unique<boost::asio::steady_timer>(s_.executor);
 }
 
 Job::~Job()
 {
-	for (auto &t : timers_)
-		t->cancel();
-	repollTimer_->cancel();
+	timer_.cancel();
 }
 
 void Job::setDefinition(config::JobSpec spec)
@@ -38,7 +34,7 @@ void Job::setDefinition(config::JobSpec spec)
 	// A run resumed from the state directory has no definition yet: compare
 	// with the spec it runs, or every restart would report a changed file.
 	std::string before = definition_ ? definition_->specHash
-					 : running_ ? running_->specHash : std::string();
+					 : machine_ ? machine_->spec().specHash : std::string();
 	bool changed = before != spec.specHash;
 	definition_ = std::move(spec);
 	if (changed && machine_ && !machine_->finished())
@@ -48,17 +44,15 @@ void Job::setDefinition(config::JobSpec spec)
 void Job::startRun()
 {
 	assert(definition_);
-	running_ = *definition_;
 	machine_ = std::make_unique<JobMachine>(s_.random);
 	phase_ = Phase::Running;
 	lastError_.reset();
-	execute(machine_->handle(JobStarted{*running_, s_.nowMs(), newRunId(s_.random)}));
+	execute(machine_->handle(JobStarted{*definition_, s_.nowMs(), newRunId(s_.random)}));
 }
 
 void Job::resumeRun(config::JobSpec runningSpec, JobRun run)
 {
-	running_ = std::move(runningSpec);
-	machine_ = std::make_unique<JobMachine>(*running_, std::move(run), s_.random);
+	machine_ = std::make_unique<JobMachine>(std::move(runningSpec), std::move(run), s_.random);
 	phase_ = Phase::Running;
 	execute(machine_->resume(s_.nowMs()));
 }
@@ -78,9 +72,7 @@ void Job::shutdown()
 	writeAll_ = true; // the saved record is where the next start resumes
 	if (phase_ == Phase::Running && machine_ && !machine_->finished())
 		feed(ShutdownRequested{s_.nowMs()});
-	for (auto &t : timers_)
-		t->cancel();
-	repollTimer_->cancel();
+	cancelTimers();
 }
 
 std::optional<MachineState> Job::machineState() const
@@ -97,7 +89,7 @@ const JobRun *Job::run() const
 
 const config::JobSpec *Job::runningSpec() const
 {
-	return running_ ? &*running_ : nullptr;
+	return machine_ ? &machine_->spec() : nullptr;
 }
 
 void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedAtMs)
@@ -180,14 +172,14 @@ bool Job::persist(Write write)
 	std::string shape = recordShape();
 	// Never staler than a quarter of the stall timeout: a resumed run arms
 	// its stall timer from the recorded time of the last progress change.
-	auto interval = std::min(visibleWriteInterval, running_->stallTimeout / 4);
+	auto interval = std::min(visibleWriteInterval, machine_->spec().stallTimeout / 4);
 	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
 	    now - lastWriteMs_ < interval.count())
 		return true;
 	auto durability = write == Write::Durable ? StateStore::Durability::Durable
 						  : StateStore::Durability::Visible;
 	boost::json::object record{
-		{"spec", config::toJson(*running_)},
+		{"spec", config::toJson(machine_->spec())},
 		{"run", statemachine::toJson(machine_->run())},
 	};
 	if (auto error = s_.store.save(id_, record, durability)) {
@@ -220,7 +212,7 @@ std::string Job::recordShape() const
 
 void Job::call(const CallApi &c)
 {
-	BuiltRequest built = buildRequest(*running_, machine_->run(), c, s_.readSecret);
+	BuiltRequest built = buildRequest(machine_->spec(), machine_->run(), c, s_.readSecret);
 	if (auto *error = std::get_if<dbs::ApiError>(&built)) {
 		boost::asio::post(s_.executor, [w = weak_from_this(), a = c.action, e = *error]() {
 			if (auto self = w.lock())
@@ -352,33 +344,89 @@ void Job::retryPollLater(std::function<void()> again, const dbs::ApiError &error
 	auto fields = eventFields(*this, lastError_);
 	s_.events.log(JobEventKind::ApiCallFailed, fields,
 		      "poll failed (" + error.code + ": " + error.message + "); polling again later");
-	auto delay = running_ ? running_->pollInterval : std::chrono::milliseconds(30000);
+	auto delay = machine_ ? machine_->spec().pollInterval : std::chrono::milliseconds(30000);
 	if (error.errorClass == dbs::ErrorClass::Throttled)
 		delay *= 2;
 	if (error.retryAfter && *error.retryAfter > delay)
 		delay = *error.retryAfter;
-	repollTimer_->expires_after(delay);
-	repollTimer_->async_wait([again = std::move(again)](const boost::system::error_code &ec) {
-		if (!ec)
-			again();
-	});
+	repoll_ = std::move(again);
+	repollDue_ = s_.nowMs() + delay.count();
+	rearm();
 }
 
 void Job::arm(const ArmTimer &t)
 {
-	auto &timer = *timers_[static_cast<std::size_t>(t.kind)];
 	std::int64_t at = t.atMs;
 	// Polls join the daemon's rounds, so that all jobs share batched calls.
-	if (t.kind == TimerKind::Poll && running_)
-		at = s_.poller.roundFor(at, running_->pollInterval);
-	std::int64_t delay = std::max<std::int64_t>(0, at - s_.nowMs());
-	timer.expires_after(std::chrono::milliseconds(delay));
-	timer.async_wait([w = weak_from_this(), kind = t.kind](const boost::system::error_code &ec) {
+	if (t.kind == TimerKind::Poll && machine_)
+		at = s_.poller.roundFor(at, machine_->spec().pollInterval);
+	due_[static_cast<std::size_t>(t.kind)] = at;
+	rearm();
+}
+
+void Job::rearm()
+{
+	std::optional<std::int64_t> next = repollDue_;
+	for (const auto &d : due_)
+		if (d && (!next || *d < *next))
+			next = d;
+	if (next == timerAt_)
+		return;
+	timerAt_ = next;
+	if (!next) {
+		timer_.cancel();
+		return;
+	}
+	timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - s_.nowMs())));
+	timer_.async_wait([w = weak_from_this()](const boost::system::error_code &ec) {
 		if (ec)
-			return;
+			return; // replaced by an earlier deadline, or cancelled
 		if (auto self = w.lock())
-			self->feed(TimerFired{kind, self->s_.nowMs()});
+			self->onTimer();
 	});
+}
+
+void Job::onTimer()
+{
+	timerAt_.reset();
+	// Fire what is due now, earliest first; what the handlers arm goes
+	// through rearm() again, so nothing here loops.
+	std::int64_t now = s_.nowMs();
+	std::vector<std::pair<std::int64_t, int>> fire; // (due, kind), kind 4 = re-poll
+	for (std::size_t k = 0; k < due_.size(); ++k)
+		if (due_[k] && *due_[k] <= now)
+			fire.emplace_back(*due_[k], static_cast<int>(k));
+	if (repollDue_ && *repollDue_ <= now)
+		fire.emplace_back(*repollDue_, 4);
+	std::sort(fire.begin(), fire.end());
+	auto self = shared_from_this(); // a handler may finish the run
+	for (const auto &[at, kind] : fire) {
+		if (kind == 4) {
+			if (!repollDue_ || *repollDue_ != at)
+				continue; // re-armed by an earlier handler
+			repollDue_.reset();
+			auto again = std::move(repoll_);
+			repoll_ = nullptr;
+			if (again)
+				again();
+		} else {
+			auto &due = due_[static_cast<std::size_t>(kind)];
+			if (!due || *due != at)
+				continue;
+			due.reset();
+			feed(TimerFired{static_cast<TimerKind>(kind), s_.nowMs()});
+		}
+	}
+	rearm();
+}
+
+void Job::cancelTimers()
+{
+	due_.fill(std::nullopt);
+	repollDue_.reset();
+	repoll_ = nullptr;
+	timerAt_.reset();
+	timer_.cancel();
 }
 
 void Job::log(const Log &l)
@@ -390,11 +438,9 @@ void Job::finished(const Finished &f)
 {
 	phase_ = Phase::Finished;
 	lastOutcome_ = f.outcome;
-	lastSpecHash_ = running_->specHash;
+	lastSpecHash_ = machine_->spec().specHash;
 	lastFinishedAtMs_ = machine_->run().finishedAtMs;
-	for (auto &t : timers_)
-		t->cancel();
-	repollTimer_->cancel();
+	cancelTimers();
 	if (s_.onRunFinished)
 		s_.onRunFinished(*this);
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,9 @@ private:
 	void poll(const std::string &restoreTaskId);
 	void pollBackupSet(const std::string &planId, const std::string &setId);
 	void arm(const statemachine::ArmTimer &t);
+	void rearm();
+	void onTimer();
+	void cancelTimers();
 	void log(const statemachine::Log &l);
 	void finished(const statemachine::Finished &f);
 	void retryPollLater(std::function<void()> again, const dbs::ApiError &error);
@@ -92,14 +96,18 @@ private:
 	JobServices &s_;
 	std::string id_;
 	std::optional<config::JobSpec> definition_;
-	std::optional<config::JobSpec> running_;
 	std::unique_ptr<statemachine::JobMachine> machine_;
 	Phase phase_ = Phase::Idle;
 
-	// Retry, Poll, Deadline, Stall (statemachine::TimerKind order), plus the
-	// daemon's own timer for re-polling after a failed poll.
-	std::array<std::unique_ptr<boost::asio::steady_timer>, 4> timers_;
-	std::unique_ptr<boost::asio::steady_timer> repollTimer_;
+	// One timer serves all of the job's deadlines: the machine's Retry,
+	// Poll, Deadline and Stall (statemachine::TimerKind order) and the
+	// daemon's re-poll after a failed poll. At 10,000 jobs five asio timers
+	// per job were a measurable share of the daemon's memory.
+	std::array<std::optional<std::int64_t>, 4> due_; // epoch ms per TimerKind
+	std::optional<std::int64_t> repollDue_;
+	std::function<void()> repoll_;
+	std::optional<std::int64_t> timerAt_;          // what timer_ waits for now
+	boost::asio::steady_timer timer_;
 	std::optional<dbs::ApiError> lastError_;
 	std::string lastRequestId_;
 

@@ -371,6 +371,12 @@ const JobRun &JobMachine::run() const
 	return fsm_->ctx->run();
 }
 
+const config::JobSpec &JobMachine::spec() const
+{
+	assert(fsm_->ctx);
+	return fsm_->ctx->spec();
+}
+
 std::string_view toString(MachineState s)
 {
 	switch (s) {

@@ -62,6 +62,9 @@ public:
 	bool finished() const;
 	// The run record; valid after handle(JobStarted) or for a loaded run.
 	const JobRun &run() const;
+	// The definition the run started with (the machine's own copy), valid
+	// when run() is.
+	const config::JobSpec &spec() const;
 
 	struct Fsm; // the Boost.MSM back end, defined in JobMachine.cpp
 
