@@ -37,8 +37,8 @@ def parse_args(argv):
                    help="the longest restore (3h simulated) lasts this many poll intervals;"
                         " sets --time-scale (default %(default)s)")
     a.add_argument("--rate", type=float, default=1000, help="daemon API rate limit, requests/s")
-    a.add_argument("--max-running", type=int, default=1000,
-                   help="max_running_jobs = min(N, this); the config accepts at most 1000")
+    a.add_argument("--max-running", type=int, default=100000,
+                   help="max_running_jobs = min(N, this); above it runs start in waves (the config accepts up to 100000)")
     a.add_argument("--no-peer", dest="peer", action="store_false", help="skip the node peer")
     a.add_argument("--node-modules", help="where @alicloud/pop-core is installed"
                    " (default BUILD/bench/npm/node_modules; installed there when missing)")

@@ -81,6 +81,7 @@ void Daemon::start()
 	signals_.start();
 	watchdog_.start();
 
+	table_.holdAdmission(true);
 	auto loaded = store_.loadAll();
 	for (const auto &p : loaded.problems)
 		events_.log(JobEventKind::StateCorrupt, {},
@@ -102,6 +103,9 @@ void Daemon::start()
 		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
 			    config_.stateDir.string());
 	notifier_.ready();
+	// New runs start once READY=1 is out: with thousands of job files,
+	// starting every run is work for after start-up, not part of it.
+	boost::asio::post(io_, [this]() { table_.holdAdmission(false); });
 	publishStatus();
 	changed();
 }

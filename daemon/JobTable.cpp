@@ -151,9 +151,16 @@ void JobTable::enqueue(Job &job)
 				      ", " + std::to_string(queue_.size()) + " queued)");
 }
 
+void JobTable::holdAdmission(bool hold)
+{
+	held_ = hold;
+	if (!held_)
+		admit();
+}
+
 void JobTable::admit()
 {
-	while (!stopping_ && running_ < maxRunning_ && !queue_.empty()) {
+	while (!stopping_ && !held_ && running_ < maxRunning_ && !queue_.empty()) {
 		std::string id = queue_.front();
 		queue_.pop_front();
 		auto it = jobs_.find(id);

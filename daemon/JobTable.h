@@ -45,6 +45,11 @@ public:
 	void reconcile(const config::JobsDirResult &result, bool complete,
 		       const std::vector<std::filesystem::path> &removedFiles = {});
 
+	// While held, queued runs wait; releasing starts them. The daemon holds
+	// admission during start-up so that READY=1 follows the scan and the
+	// state load, not the start of every run.
+	void holdAdmission(bool hold);
+
 	// A run ended: free its slot, start queued runs, schedule the next.
 	void onRunFinished(Job &job);
 
@@ -77,6 +82,7 @@ private:
 	std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> cronTimers_;
 	int running_ = 0;
 	bool stopping_ = false;
+	bool held_ = false;
 };
 
 } // namespace restored

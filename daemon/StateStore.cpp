@@ -170,13 +170,19 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 
 bool StateStore::flushLater(std::string_view jobId)
 {
-	unflushed_.push_back(fileNameFor(jobId));
-	return unflushed_.size() == 1;
+	bool first = unflushed_.empty();
+	unflushed_.insert(fileNameFor(jobId));
+	return first;
+}
+
+bool StateStore::unflushed(std::string_view jobId) const
+{
+	return unflushed_.count(fileNameFor(jobId)) > 0;
 }
 
 std::optional<std::string> StateStore::flush()
 {
-	std::vector<std::string> names;
+	std::unordered_set<std::string> names;
 	names.swap(unflushed_);
 	std::optional<std::string> firstError;
 	for (const auto &name : names) {

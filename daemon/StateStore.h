@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -67,6 +68,8 @@ public:
 	// each that delayed the last ones' detection by 8 s; bench/RESULTS.md).
 	bool flushLater(std::string_view jobId);
 	std::optional<std::string> flush();
+	// Whether jobId's record was noted by flushLater() and not flushed yet.
+	bool unflushed(std::string_view jobId) const;
 
 	// Missing records are not an error.
 	std::optional<std::string> remove(std::string_view jobId);
@@ -97,7 +100,7 @@ private:
 	std::filesystem::path moveAside(const std::filesystem::path &path);
 
 	std::filesystem::path dir_;
-	std::vector<std::string> unflushed_; // file names noted by flushLater()
+	std::unordered_set<std::string> unflushed_; // file names noted by flushLater()
 };
 
 } // namespace restored

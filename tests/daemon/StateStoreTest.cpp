@@ -231,3 +231,21 @@ TEST(StateStoreTest, TheDaemonStatusFileIsNeitherLoadedNorOverwritten)
 	EXPECT_EQ(loaded.records[0].payload, boost::json::value(7));
 	EXPECT_EQ(readRaw(dir.path() / std::string(StateStore::statusFileName)), R"({"counts":{},"jobs":[]})");
 }
+
+TEST(StateStoreTest, GroupCommitTracksUnflushedRecordsUntilFlush)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	auto v = boost::json::parse(R"({"token":"drd1-srt-0-abc"})");
+	ASSERT_FALSE(store.save("a", v, StateStore::Durability::Visible));
+	ASSERT_FALSE(store.save("b", v, StateStore::Durability::Visible));
+	EXPECT_TRUE(store.flushLater("a")) << "the first noted record asks for a flush";
+	EXPECT_FALSE(store.flushLater("b")) << "later ones join the same flush";
+	EXPECT_TRUE(store.unflushed("a"));
+	EXPECT_TRUE(store.unflushed("b"));
+	EXPECT_FALSE(store.unflushed("c"));
+	EXPECT_FALSE(store.flush());
+	EXPECT_FALSE(store.unflushed("a"));
+	EXPECT_FALSE(store.unflushed("b"));
+	EXPECT_TRUE(store.flushLater("a")) << "after a flush, the next note asks again";
+}
