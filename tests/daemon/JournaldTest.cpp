@@ -4,6 +4,7 @@
 // /run/systemd/journal/socket, so the namespace gets its own tmpfs /run).
 // The namespace must be made before any thread exists, hence our own main().
 #include "daemon/JobEventLog.h"
+#include "tests/support/NotifySocket.h"
 
 #include <cerrno>
 #include <chrono>
@@ -68,6 +69,10 @@ std::string startPrivateJournald()
 	    ::mount(conf, "/etc/systemd/journald.conf", nullptr, MS_BIND, nullptr) != 0)
 		return errnoText("bind journald.conf");
 
+	// journald reports READY=1 through $NOTIFY_SOCKET once it serves its
+	// sockets (it is a Type=notify service), so the test waits for that
+	// datagram instead of polling for the socket file.
+	testsupport::NotifySocket ready("/run/test-journald-notify.sock");
 	pid_t pid = ::fork();
 	if (pid < 0)
 		return errnoText("fork");
@@ -77,23 +82,19 @@ std::string startPrivateJournald()
 		int devnull = ::open("/dev/null", O_RDWR);
 		::dup2(devnull, STDIN_FILENO);
 		::dup2(devnull, STDOUT_FILENO);
+		::setenv("NOTIFY_SOCKET", ready.path().c_str(), 1);
 		::execl(journaldPath, journaldPath, static_cast<char *>(nullptr));
 		::_exit(127);
 	}
 	journaldPid = pid;
-	// Wait for the socket, bounded; journald normally needs < 0.1 s.
-	auto deadline = Clock::now() + std::chrono::seconds(5);
-	while (Clock::now() < deadline) {
-		if (::access(socketPath, F_OK) == 0)
-			return "";
-		int status = 0;
-		if (::waitpid(pid, &status, WNOHANG) == pid) {
-			journaldPid = -1;
-			return "systemd-journald exited at startup";
-		}
-		::usleep(5000); // polling a path that has no change notification here
+	if (ready.waitFor("READY=1", std::chrono::seconds(5)) && ::access(socketPath, F_OK) == 0)
+		return "";
+	int status = 0;
+	if (::waitpid(pid, &status, WNOHANG) == pid) {
+		journaldPid = -1;
+		return "systemd-journald exited at startup";
 	}
-	return "systemd-journald did not create its socket within 5 s";
+	return "systemd-journald did not report READY=1 within 5 s";
 }
 
 void stopJournald()
@@ -106,31 +107,34 @@ void stopJournald()
 	journaldPid = -1;
 }
 
-// All fields of the first entry matching JOB_ID=jobId, polling up to 2 s.
+// All fields of the first entry matching JOB_ID=jobId, waiting up to 2 s
+// for journald to write it (sd_journal_wait wakes on journal changes).
 std::map<std::string, std::string> readBack(const std::string &jobId)
 {
 	std::map<std::string, std::string> fields;
+	sd_journal *j = nullptr;
+	if (::sd_journal_open_directory(&j, "/run/log/journal", 0) < 0)
+		return fields;
+	std::string match = "JOB_ID=" + jobId;
+	::sd_journal_add_match(j, match.data(), match.size());
 	auto deadline = Clock::now() + std::chrono::seconds(2);
-	while (fields.empty() && Clock::now() < deadline) {
-		sd_journal *j = nullptr;
-		if (::sd_journal_open_directory(&j, "/run/log/journal", 0) >= 0) {
-			std::string match = "JOB_ID=" + jobId;
-			::sd_journal_add_match(j, match.data(), match.size());
-			if (::sd_journal_next(j) > 0) {
-				const void *data;
-				size_t len;
-				SD_JOURNAL_FOREACH_DATA(j, data, len) {
-					std::string kv(static_cast<const char *>(data), len);
-					auto eq = kv.find('=');
-					if (eq != std::string::npos)
-						fields[kv.substr(0, eq)] = kv.substr(eq + 1);
-				}
+	while (fields.empty()) {
+		if (::sd_journal_next(j) > 0) {
+			const void *data;
+			size_t len;
+			SD_JOURNAL_FOREACH_DATA(j, data, len) {
+				std::string kv(static_cast<const char *>(data), len);
+				auto eq = kv.find('=');
+				if (eq != std::string::npos)
+					fields[kv.substr(0, eq)] = kv.substr(eq + 1);
 			}
-			::sd_journal_close(j);
+			break;
 		}
-		if (fields.empty())
-			::usleep(20000); // journald writes asynchronously; no event to wait on
+		auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now());
+		if (left.count() <= 0 || ::sd_journal_wait(j, static_cast<uint64_t>(left.count())) < 0)
+			break;
 	}
+	::sd_journal_close(j);
 	return fields;
 }
 
