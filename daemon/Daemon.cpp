@@ -208,6 +208,8 @@ void Daemon::stop(int exitCode)
 	exitCode_ = exitCode;
 	notifier_.stopping();
 	table_.shutdown();
+	if (auto error = store_.flush())
+		events_.log(JobEventKind::StateWriteFailed, {}, *error);
 	if (watcher_)
 		watcher_->stop();
 	signals_.stop();

@@ -177,11 +177,13 @@ bool Job::persist(Write write)
 	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
 	    now - lastWriteMs_ < interval.count())
 		return true;
-	// Even a Durable record is written Visible here and fsynced in one
-	// group commit: send() flushes before any mutating call leaves, so
-	// 10,000 runs starting together cost one flush pass, not 10,000
-	// fsyncs on the event loop.
-	auto durability = StateStore::Durability::Visible;
+	// A token or an outcome is saved Deferred and made durable in one group
+	// commit (temp file, fsync, rename, directory fsync): send() flushes
+	// before any mutating call leaves, and a posted flush follows the
+	// burst, so 10,000 runs starting together cost one flush pass, not
+	// 10,000 on the event loop.
+	auto durability = write == Write::Progress ? StateStore::Durability::Visible
+						   : StateStore::Durability::Deferred;
 	boost::json::object record{
 		{"spec", config::toJson(machine_->spec())},
 		{"run", statemachine::toJson(machine_->run())},

@@ -157,6 +157,9 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 			return errnoText(tmpPath, "cannot fsync", e);
 		}
 	}
+	// Deferred: flush() fsyncs the temp file and renames it into place.
+	if (durability == Durability::Deferred)
+		return std::nullopt;
 	if (::rename(tmpPath.c_str(), finalPath.c_str()) != 0) {
 		int e = errno;
 		::unlink(tmpPath.c_str());
@@ -187,6 +190,21 @@ std::optional<std::string> StateStore::flush()
 	std::optional<std::string> firstError;
 	for (const auto &name : names) {
 		fs::path path = dir_ / name;
+		fs::path tmpPath = dir_ / ("." + name + std::string(tmpSuffix));
+		// A Deferred save left its record in the temp file: the same
+		// temp, fsync, rename order as a Durable save, for the whole group.
+		// Without one (a Visible save published a newer record since) the
+		// record in place is flushed instead.
+		{
+			Fd t{::open(tmpPath.c_str(), O_RDONLY | O_CLOEXEC)};
+			if (t.fd >= 0) {
+				if (::fsync(t.fd) != 0 || ::rename(tmpPath.c_str(), path.c_str()) != 0) {
+					if (!firstError)
+						firstError = errnoText(path, "cannot fsync and rename into place", errno);
+				}
+				continue;
+			}
+		}
 		Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
 		// A record removed since (its job was forgotten) needs no flush.
 		if (f.fd < 0 && errno == ENOENT)
@@ -201,7 +219,11 @@ std::optional<std::string> StateStore::flush()
 
 std::optional<std::string> StateStore::remove(std::string_view jobId)
 {
-	fs::path path = dir_ / fileNameFor(jobId);
+	std::string name = fileNameFor(jobId);
+	fs::path path = dir_ / name;
+	// A Deferred record not flushed yet must not come back with the flush.
+	unflushed_.erase(name);
+	::unlink((dir_ / ("." + name + std::string(tmpSuffix))).c_str());
 	if (::unlink(path.c_str()) != 0) {
 		if (errno == ENOENT)
 			return std::nullopt;

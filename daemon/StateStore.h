@@ -52,7 +52,10 @@ public:
 	// Visible: the same atomic rename without the fsyncs, so a crash of the
 	// process never loses it but a power cut may; for progress updates,
 	// which would otherwise cost one disk flush per job per poll.
-	enum class Durability { Durable, Visible };
+	// Deferred: the record is written to its temp file only; flush() (see
+	// flushLater) fsyncs it, renames it into place and fsyncs the
+	// directory, for a whole group of records at once.
+	enum class Durability { Durable, Visible, Deferred };
 
 	// Returns an error text (path and errno reason) on failure; the old
 	// record, if any, is then still intact.

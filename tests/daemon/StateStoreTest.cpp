@@ -249,3 +249,33 @@ TEST(StateStoreTest, GroupCommitTracksUnflushedRecordsUntilFlush)
 	EXPECT_FALSE(store.unflushed("b"));
 	EXPECT_TRUE(store.flushLater("a")) << "after a flush, the next note asks again";
 }
+
+TEST(StateStoreTest, DeferredSaveBecomesVisibleOnlyWhenFlushed)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	auto before = boost::json::parse(R"({"phase":"pending"})");
+	auto after = boost::json::parse(R"({"phase":"starting","token":"drd1-srt-0-abc"})");
+	ASSERT_FALSE(store.save("drill", before));
+	ASSERT_FALSE(store.save("drill", after, StateStore::Durability::Deferred));
+	EXPECT_TRUE(store.flushLater("drill"));
+	EXPECT_EQ(boost::json::parse(readRaw(dir.path() / "drill.json")).at("payload"), before)
+		<< "not in place before the flush";
+	EXPECT_FALSE(store.flush());
+	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"drill.json"}) << "the temp file was renamed";
+	EXPECT_EQ(boost::json::parse(readRaw(dir.path() / "drill.json")).at("payload"), after);
+}
+
+TEST(StateStoreTest, RemovingARecordDropsItsPendingDeferredSave)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	auto v = boost::json::parse(R"({"outcome":"cancelled"})");
+	ASSERT_FALSE(store.save("gone", v));
+	ASSERT_FALSE(store.save("gone", v, StateStore::Durability::Deferred));
+	store.flushLater("gone");
+	ASSERT_FALSE(store.remove("gone"));
+	EXPECT_FALSE(store.unflushed("gone"));
+	EXPECT_FALSE(store.flush());
+	EXPECT_TRUE(listDir(dir.path()).empty()) << "the flush did not bring the record back";
+}
