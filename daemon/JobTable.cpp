@@ -192,31 +192,42 @@ void JobTable::onRunFinished(Job &job)
 	admit();
 }
 
-void JobTable::scheduleNext(Job &job)
+void JobTable::scheduleNext(Job &job, std::chrono::system_clock::time_point after)
 {
 	auto parsed = config::CronSchedule::parse(*job.definition()->schedule);
 	auto *cron = std::get_if<config::CronSchedule>(&parsed);
 	if (!cron)
 		return; // validated when the file was read
-	auto now = std::chrono::system_clock::now();
-	auto next = cron->next(now);
-	if (!next)
-		return;
-	auto &timer = cronTimers_[job.id()];
+	auto next = cron->next(std::max(std::chrono::system_clock::now(), after));
+	if (next)
+		armCron(job.id(), *next);
+}
+
+void JobTable::armCron(const std::string &id, std::chrono::system_clock::time_point at)
+{
+	auto &timer = cronTimers_[id];
 	if (!timer)
 		timer = std::make_unique<boost::asio::steady_timer>(s_.executor);
-	timer->expires_after(std::chrono::duration_cast<std::chrono::milliseconds>(*next - now));
-	timer->async_wait([this, id = job.id()](const boost::system::error_code &ec) {
-		if (ec)
+	// Rounded up: a run due at 03:00 must not start at 02:59:59.999.
+	timer->expires_after(std::chrono::ceil<std::chrono::milliseconds>(at - std::chrono::system_clock::now()));
+	timer->async_wait([this, id, at](const boost::system::error_code &ec) {
+		if (ec || stopping_)
 			return;
+		// The timer runs on the steady clock, the schedule on the wall
+		// clock; if the wall clock is still short of the cron time, wait
+		// for the rest.
+		if (std::chrono::system_clock::now() < at) {
+			armCron(id, at);
+			return;
+		}
 		cronTimers_.erase(id);
 		auto it = jobs_.find(id);
-		if (it == jobs_.end() || stopping_)
+		if (it == jobs_.end())
 			return;
 		auto &job = *it->second;
 		if (job.phase() != Job::Phase::Running && job.phase() != Job::Phase::Queued)
 			enqueue(job);
-		scheduleNext(job);
+		scheduleNext(job, at);
 		admit();
 	});
 }

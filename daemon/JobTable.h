@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -68,7 +69,9 @@ private:
 	void considerRun(Job &job);
 	void enqueue(Job &job);
 	void admit();
-	void scheduleNext(Job &job);
+	// Arms the job's cron timer for its first cron time after `after` (and now).
+	void scheduleNext(Job &job, std::chrono::system_clock::time_point after = {});
+	void armCron(const std::string &id, std::chrono::system_clock::time_point at);
 	void forget(const std::string &id, const std::string &reason);
 
 	JobServices &s_;
