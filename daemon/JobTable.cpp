@@ -145,7 +145,8 @@ void JobTable::enqueue(Job &job)
 {
 	job.markQueued();
 	queue_.push_back(job.id());
-	if (running_ >= maxRunning_)
+	// Logged when the job will wait: more queued than free slots.
+	if (static_cast<int>(queue_.size()) > maxRunning_ - running_)
 		s_.events.log(JobEventKind::JobQueued, {.jobId = job.id()},
 			      "waiting for a free slot (max_running_jobs=" + std::to_string(maxRunning_) +
 				      ", " + std::to_string(queue_.size()) + " queued)");
