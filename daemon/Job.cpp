@@ -123,16 +123,12 @@ void Job::execute(Commands commands)
 			// cases together with the other records of the same burst
 			// (group commit); a progress update only needs to survive a
 			// crash.
-			auto follows = [&](auto isKind) {
-				return std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(i),
-						   commands.end(), isKind);
-			};
-			if (follows([](const Command &n) { return std::holds_alternative<CallApi>(n); }))
-				persisted = persist(Write::Durable);
-			else if (follows([](const Command &n) { return std::holds_alternative<Finished>(n); }))
-				persisted = persist(Write::FlushSoon);
-			else
-				persisted = persist(Write::Progress);
+			bool durable = std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(i),
+						   commands.end(), [](const Command &next) {
+				return std::holds_alternative<CallApi>(next) ||
+				       std::holds_alternative<Finished>(next);
+			});
+			persisted = persist(durable ? Write::Durable : Write::Progress);
 		} else if (auto *call = std::get_if<CallApi>(&c)) {
 			if (persisted) {
 				this->call(*call);

@@ -69,10 +69,10 @@ public:
 
 private:
 	void execute(statemachine::Commands commands);
-	// How a record is written: fsync'd before returning; fsync'd with the
-	// others of the current burst (StateStore::flushLater); or, for a
+	// How a record is written: durably, in the group commit of the current
+	// burst (StateStore::flushLater; send() waits for it); or, for a
 	// progress update, at most every visibleWriteInterval without fsync.
-	enum class Write { Durable, FlushSoon, Progress };
+	enum class Write { Durable, Progress };
 	bool persist(Write write);
 	void call(const statemachine::CallApi &call);
 	void send(statemachine::ApiAction action, const ApiRequest &request);

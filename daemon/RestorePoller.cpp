@@ -66,8 +66,6 @@ void RestorePoller::send(std::vector<std::string> ids,
 			joined += ',';
 		joined += id;
 	}
-	++callsSent_;
-	idsSent_ += ids.size();
 	auto pending = std::make_shared<decltype(answers)>(std::move(answers));
 	limiter_.submit([this, joined = std::move(joined), pending]() {
 		if (stopped_)

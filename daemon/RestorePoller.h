@@ -51,9 +51,6 @@ public:
 		return alignToRound(atMs, interval.count(), phaseMs_);
 	}
 
-	// Calls sent so far, and the ids they carried (for tests and status).
-	std::uint64_t callsSent() const { return callsSent_; }
-	std::uint64_t idsSent() const { return idsSent_; }
 
 	// Drops everything waiting; no answer is called after this.
 	void stop();
@@ -73,8 +70,6 @@ private:
 	std::unordered_map<std::string, std::vector<Answer>> waiting_;
 	bool timerArmed_ = false;
 	bool stopped_ = false;
-	std::uint64_t callsSent_ = 0;
-	std::uint64_t idsSent_ = 0;
 };
 
 } // namespace restored
