@@ -27,7 +27,7 @@ void pollStep(benchmark::State &state)
 	SeededRandom random(42);
 	JobMachine machine(random);
 	std::int64_t now = 1795361742038;
-	machine.handle(JobStarted{*parsed.spec, now, newRunId(random)});
+	machine.handle(JobStarted{std::make_shared<const config::JobSpec>(*parsed.spec), now, newRunId(random)});
 	ApiSucceeded started{ApiAction::StartRestoreTask, now, {}, "rtdg0-00001", "req-1"};
 	machine.handle(started);
 	if (machine.state() != MachineState::Polling) {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -88,5 +89,10 @@ struct JobSpec {
 	std::chrono::milliseconds deadline{std::chrono::hours(24)};
 	std::optional<std::string> schedule; // cron expression, validated
 };
+
+// A definition never changes once read: the job and its running machine
+// share one copy (at 10,000 jobs a second copy per run was a measurable
+// share of the daemon's memory; bench/RESULTS.md).
+using JobSpecPtr = std::shared_ptr<const JobSpec>;
 
 } // namespace config

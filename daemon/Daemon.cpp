@@ -62,10 +62,11 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  watchdog_(io.get_executor()),
 	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
 	  store_(config_.stateDir),
+	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
 	  client_(io, clientOptions(config_, std::move(credentials))),
 	  limiter_(io.get_executor(), config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
 	  poller_(io.get_executor(), client_, limiter_, std::chrono::milliseconds(200)),
-	  services_{io.get_executor(), client_, limiter_, poller_, store_, events_, random_,
+	  services_{io.get_executor(), client_, limiter_, poller_, store_, flusher_, events_, random_,
 		    readSecretRef, wallNowMs,
 		    [this](Job &job) { table_.onRunFinished(job); },
 		    [this]() { changed(); }},
@@ -191,7 +192,9 @@ void Daemon::publishStatus()
 	auto tmp = config_.stateDir / ".status.json.tmp";
 	{
 		std::ofstream out(tmp, std::ios::trunc);
-		writeStatusJson(out, counts, table_.statuses(), wallNowMs());
+		writeStatusJson(out, counts, [this](const JobStatusVisitor &visit) {
+			table_.forEachStatus(visit);
+		}, wallNowMs());
 		out << '\n';
 		if (!out)
 			return;
@@ -208,8 +211,7 @@ void Daemon::stop(int exitCode)
 	exitCode_ = exitCode;
 	notifier_.stopping();
 	table_.shutdown();
-	if (auto error = store_.flush())
-		events_.log(JobEventKind::StateWriteFailed, {}, *error);
+	flusher_.flushAll();
 	if (watcher_)
 		watcher_->stop();
 	signals_.stop();

@@ -15,6 +15,7 @@
 #include "daemon/JobTable.h"
 #include "daemon/RestorePoller.h"
 #include "daemon/Signals.h"
+#include "daemon/StateFlusher.h"
 #include "daemon/StateStore.h"
 #include "daemon/SystemdNotifier.h"
 #include "daemon/Watchdog.h"
@@ -68,6 +69,7 @@ private:
 	Watchdog watchdog_;
 	Signals signals_;
 	StateStore store_;
+	StateFlusher flusher_;
 	dbs::DbsClient client_;
 	ApiRateLimiter limiter_;
 	RestorePoller poller_;

@@ -2,12 +2,14 @@
 #include "daemon/Job.h"
 
 #include <algorithm>
+#include <span>
 #include <boost/asio/post.hpp>
 
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
 #include "daemon/RestorePoller.h"
+#include "daemon/StateFlusher.h"
 #include "daemon/StateStore.h"
 #include "config/JobSpecJson.h"
 #include "dbs/DbsClient.h"
@@ -29,13 +31,18 @@ Job::~Job()
 	timer_.cancel();
 }
 
-void Job::setDefinition(config::JobSpec spec)
+void Job::setDefinition(config::JobSpecPtr spec)
 {
+	assert(spec);
 	// A run resumed from the state directory has no definition yet: compare
 	// with the spec it runs, or every restart would report a changed file.
-	std::string before = definition_ ? definition_->specHash
-					 : machine_ ? machine_->spec().specHash : std::string();
-	bool changed = before != spec.specHash;
+	const config::JobSpec *before = definition_ ? definition_.get()
+					: machine_ ? &machine_->spec() : nullptr;
+	bool changed = !before || before->specHash != spec->specHash;
+	// A rescan reads every file again: an unchanged definition keeps the
+	// copy the running machine shares instead of holding a second one.
+	if (definition_ && !changed && definition_->sourceFile == spec->sourceFile)
+		return;
 	definition_ = std::move(spec);
 	if (changed && machine_ && !machine_->finished())
 		feed(FileChanged{s_.nowMs(), definition_->specHash});
@@ -47,10 +54,10 @@ void Job::startRun()
 	machine_ = std::make_unique<JobMachine>(s_.random);
 	phase_ = Phase::Running;
 	lastError_.reset();
-	execute(machine_->handle(JobStarted{*definition_, s_.nowMs(), newRunId(s_.random)}));
+	execute(machine_->handle(JobStarted{definition_, s_.nowMs(), newRunId(s_.random)}));
 }
 
-void Job::resumeRun(config::JobSpec runningSpec, JobRun run)
+void Job::resumeRun(config::JobSpecPtr runningSpec, JobRun run)
 {
 	machine_ = std::make_unique<JobMachine>(std::move(runningSpec), std::move(run), s_.random);
 	phase_ = Phase::Running;
@@ -118,17 +125,20 @@ void Job::execute(Commands commands)
 	for (std::size_t i = 0; i < commands.size(); ++i) {
 		auto &c = commands[i];
 		if (std::holds_alternative<Persist>(c)) {
-			// Flushed to disk before a following call is sent (its token
-			// must survive a power cut) and at the end of a run, in both
-			// cases together with the other records of the same burst
-			// (group commit); a progress update only needs to survive a
-			// crash.
-			bool durable = std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(i),
-						   commands.end(), [](const Command &next) {
-				return std::holds_alternative<CallApi>(next) ||
-				       std::holds_alternative<Finished>(next);
-			});
-			persisted = persist(durable ? Write::Durable : Write::Progress);
+			// A record is flushed to disk before a following call is
+			// sent (its token must survive a power cut), and after a
+			// run's end; both in group commits with the other records of
+			// their burst. A progress update only needs to survive a
+			// crash of the process.
+			auto rest = std::span(commands).subspan(i);
+			auto followedBy = [&rest](auto type) {
+				return std::any_of(rest.begin(), rest.end(), [](const Command &next) {
+					return std::holds_alternative<decltype(type)>(next);
+				});
+			};
+			persisted = persist(followedBy(CallApi{}) ? Write::Token
+					    : followedBy(Finished{}) ? Write::Outcome
+								     : Write::Progress);
 		} else if (auto *call = std::get_if<CallApi>(&c)) {
 			if (persisted) {
 				this->call(*call);
@@ -173,11 +183,10 @@ bool Job::persist(Write write)
 	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
 	    now - lastWriteMs_ < interval.count())
 		return true;
-	// A token or an outcome is saved Deferred and made durable in one group
-	// commit (temp file, fsync, rename, directory fsync): send() flushes
-	// before any mutating call leaves, and a posted flush follows the
-	// burst, so 10,000 runs starting together cost one flush pass, not
-	// 10,000 on the event loop.
+	// A token or an outcome is saved Deferred and made durable in a group
+	// commit (temp file, fsync, rename, directory fsync), so 10,000 runs
+	// starting or ending together cost one flush pass, not 10,000 on the
+	// event loop. See StateFlusher for when each kind is flushed.
 	auto durability = write == Write::Progress ? StateStore::Durability::Visible
 						   : StateStore::Durability::Deferred;
 	boost::json::object record{
@@ -190,11 +199,12 @@ bool Job::persist(Write write)
 	}
 	lastWriteMs_ = now;
 	lastShape_ = std::move(shape);
-	if (write != Write::Progress && s_.store.flushLater(id_)) {
-		boost::asio::post(s_.executor, [&store = s_.store, &events = s_.events]() {
-			if (auto error = store.flush())
-				events.log(JobEventKind::StateWriteFailed, {}, *error);
-		});
+	if (write != Write::Progress) {
+		s_.store.flushLater(id_);
+		if (write == Write::Token)
+			s_.flusher.soon();
+		else
+			s_.flusher.eventually();
 	}
 	return true;
 }

@@ -39,14 +39,14 @@ public:
 
 	// The newest valid definition read from the job file. A running run
 	// keeps the definition it started with.
-	void setDefinition(config::JobSpec spec);
-	const std::optional<config::JobSpec> &definition() const { return definition_; }
+	void setDefinition(config::JobSpecPtr spec);
+	const config::JobSpecPtr &definition() const { return definition_; }
 
 	// A new run of the current definition, with a fresh run id (and thus
 	// fresh ClientTokens).
 	void startRun();
 	// Continues a run loaded from the state directory.
-	void resumeRun(config::JobSpec runningSpec, statemachine::JobRun run);
+	void resumeRun(config::JobSpecPtr runningSpec, statemachine::JobRun run);
 	// The job file is gone: a running run is cancelled.
 	void cancel(const std::string &reason);
 	// The daemon stops: persist and keep the run resumable.
@@ -69,10 +69,11 @@ public:
 
 private:
 	void execute(statemachine::Commands commands);
-	// How a record is written: durably, in the group commit of the current
-	// burst (StateStore::flushLater; send() waits for it); or, for a
-	// progress update, at most every visibleWriteInterval without fsync.
-	enum class Write { Durable, Progress };
+	// How a record is written: a ClientToken, in the group commit of the
+	// current burst (send() waits for it); an outcome, in a group commit
+	// after the burst (StateFlusher); a progress update, at most every
+	// visibleWriteInterval and without fsync.
+	enum class Write { Token, Outcome, Progress };
 	bool persist(Write write);
 	void call(const statemachine::CallApi &call);
 	void send(statemachine::ApiAction action, const ApiRequest &request);
@@ -95,7 +96,7 @@ private:
 
 	JobServices &s_;
 	std::string id_;
-	std::optional<config::JobSpec> definition_;
+	config::JobSpecPtr definition_; // null until the file was read
 	std::unique_ptr<statemachine::JobMachine> machine_;
 	Phase phase_ = Phase::Idle;
 

@@ -20,6 +20,7 @@ class ApiRateLimiter;
 class JobEventLog;
 class Job;
 class RestorePoller;
+class StateFlusher;
 class StateStore;
 
 // What a Job needs from the daemon around it. Owned by the Daemon, which
@@ -30,6 +31,7 @@ struct JobServices {
 	ApiRateLimiter &limiter;
 	RestorePoller &poller;
 	StateStore &store;
+	StateFlusher &flusher;
 	JobEventLog &events;
 	statemachine::RandomSource &random;
 	SecretReader readSecret;

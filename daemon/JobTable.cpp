@@ -50,23 +50,24 @@ void JobTable::restore(std::vector<StateStore::Record> records)
 			continue;
 		}
 		++running_;
-		job->resumeRun(std::move(spec), std::move(run));
+		job->resumeRun(std::make_shared<const config::JobSpec>(std::move(spec)), std::move(run));
 	}
 }
 
 void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 			 const std::vector<std::filesystem::path> &removedFiles)
 {
-	std::set<std::filesystem::path> seen;
+	std::set<std::string> seen;
 	for (const auto &file : result.files) {
-		seen.insert(file.path);
+		const std::string path = file.path.string();
+		seen.insert(path);
 		if (!file.spec) {
-			bool known = fileToJob_.count(file.path) > 0;
+			auto known = fileToJob_.find(path);
 			if (invalidFiles_[file.path] != file.errors) {
 				for (const auto &e : file.errors)
 					s_.events.log(JobEventKind::JobInvalid,
-						      {.jobId = known ? fileToJob_[file.path] : std::string()},
-						      e.format() + (known ? " (the job keeps its last good definition)" : ""));
+						      {.jobId = known != fileToJob_.end() ? known->second : std::string()},
+						      e.format() + (known != fileToJob_.end() ? " (the job keeps its last good definition)" : ""));
 			}
 			invalidFiles_[file.path] = file.errors;
 			continue;
@@ -74,24 +75,24 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 		invalidFiles_.erase(file.path);
 		const config::JobSpec &spec = *file.spec;
 		auto owner = jobToFile_.find(spec.id);
-		if (owner != jobToFile_.end() && owner->second != file.path &&
+		if (owner != jobToFile_.end() && owner->second != path &&
 		    std::filesystem::exists(owner->second)) {
 			config::ConfigError e{file.path.string(), 1, 1,
-					      "job id '" + spec.id + "' is already used by " + owner->second.string(),
+					      "job id '" + spec.id + "' is already used by " + owner->second,
 					      "a unique id"};
 			s_.events.log(JobEventKind::JobInvalid, {.jobId = spec.id}, e.format());
 			invalidFiles_[file.path] = {e};
 			continue;
 		}
-		auto previous = fileToJob_.find(file.path);
+		auto previous = fileToJob_.find(path);
 		if (previous != fileToJob_.end() && previous->second != spec.id) {
 			jobToFile_.erase(previous->second);
 			forget(previous->second, "its file now declares another job id");
 		}
-		fileToJob_[file.path] = spec.id;
-		jobToFile_[spec.id] = file.path;
+		fileToJob_[path] = spec.id;
+		jobToFile_[spec.id] = path;
 		auto job = jobFor(spec.id);
-		job->setDefinition(spec);
+		job->setDefinition(std::make_shared<const config::JobSpec>(spec));
 		considerRun(*job);
 	}
 
@@ -101,11 +102,11 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 			if (!seen.count(path))
 				gone.push_back(path);
 		for (auto it = invalidFiles_.begin(); it != invalidFiles_.end();)
-			it = seen.count(it->first) ? std::next(it) : invalidFiles_.erase(it);
+			it = seen.count(it->first.string()) ? std::next(it) : invalidFiles_.erase(it);
 	}
 	for (const auto &path : gone) {
 		invalidFiles_.erase(path);
-		auto it = fileToJob_.find(path);
+		auto it = fileToJob_.find(path.string());
 		if (it == fileToJob_.end())
 			continue;
 		std::string id = it->second;
@@ -286,6 +287,12 @@ StatusCounts JobTable::counts() const
 std::vector<JobStatus> JobTable::statuses() const
 {
 	std::vector<JobStatus> out;
+	forEachStatus([&out](const JobStatus &st) { out.push_back(st); });
+	return out;
+}
+
+void JobTable::forEachStatus(const JobStatusVisitor &visit) const
+{
 	for (const auto &[id, job] : jobs_) {
 		JobStatus st;
 		st.jobId = id;
@@ -311,9 +318,8 @@ std::vector<JobStatus> JobTable::statuses() const
 		}
 		if (job->definition())
 			st.sourceFile = job->definition()->sourceFile;
-		out.push_back(std::move(st));
+		visit(st);
 	}
-	return out;
 }
 
 bool JobTable::allSettled() const

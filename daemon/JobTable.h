@@ -57,6 +57,8 @@ public:
 	void shutdown();
 
 	StatusCounts counts() const;
+	// Every job's status, one at a time (status.json streams them).
+	void forEachStatus(const JobStatusVisitor &visit) const;
 	std::vector<JobStatus> statuses() const;
 
 	// --once: true when no job is running, queued or waiting to start.
@@ -78,8 +80,11 @@ private:
 	int maxRunning_;
 	bool once_;
 	std::map<std::string, std::shared_ptr<Job>> jobs_;
-	std::map<std::filesystem::path, std::string> fileToJob_;
-	std::map<std::string, std::filesystem::path> jobToFile_;
+	// Job file (path string) <-> job id. Strings, not filesystem::path: a
+	// libstdc++ path allocates a list of its components, which made these
+	// maps a kilobyte per job.
+	std::map<std::string, std::string> fileToJob_;
+	std::map<std::string, std::string> jobToFile_;
 	std::map<std::filesystem::path, std::vector<config::ConfigError>> invalidFiles_;
 	std::deque<std::string> queue_;
 	std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> cronTimers_;

@@ -183,10 +183,11 @@ bool StateStore::unflushed(std::string_view jobId) const
 	return unflushed_.count(fileNameFor(jobId)) > 0;
 }
 
-std::optional<std::string> StateStore::flush()
+std::optional<std::string> StateStore::flush(std::size_t limit)
 {
-	std::unordered_set<std::string> names;
-	names.swap(unflushed_);
+	std::vector<std::string> names;
+	while (!unflushed_.empty() && names.size() < limit)
+		names.push_back(std::move(unflushed_.extract(unflushed_.begin()).value()));
 	std::optional<std::string> firstError;
 	for (const auto &name : names) {
 		fs::path path = dir_ / name;

@@ -75,7 +75,7 @@ boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus
 	};
 }
 
-void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob,
 		     std::int64_t nowMs)
 {
 	// statusJson's object ends with the job list: write it without the
@@ -84,13 +84,22 @@ void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector
 	assert(head.size() > 2 && head.compare(head.size() - 2, 2, "]}") == 0);
 	out.write(head.data(), static_cast<std::streamsize>(head.size() - 2));
 	bool first = true;
-	for (const auto &j : jobs) {
+	forEachJob([&](const JobStatus &j) {
 		if (!first)
 			out << ',';
 		first = false;
 		out << boost::json::serialize(jobJson(j));
-	}
+	});
 	out << "]}";
+}
+
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
+		     std::int64_t nowMs)
+{
+	writeStatusJson(out, c, [&jobs](const JobStatusVisitor &visit) {
+		for (const auto &j : jobs)
+			visit(j);
+	}, nowMs);
 }
 
 } // namespace restored

@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -47,9 +48,15 @@ std::string statusLine(const StatusCounts &c);
 boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs,
 			      std::int64_t nowMs);
 
-// The same document, written job by job: a report of 10,000 jobs never
-// holds its whole JSON tree (which was the largest transient allocation of
-// the daemon; bench/RESULTS.md).
+// Calls its argument once per job, in report order.
+using JobStatusVisitor = std::function<void(const JobStatus &)>;
+using ForEachJobStatus = std::function<void(const JobStatusVisitor &)>;
+// The same document, written job by job as `forEachJob` produces them: a
+// report of 10,000 jobs never holds its JSON tree, nor a list of 10,000
+// JobStatus values (each was in turn the daemon's largest transient
+// allocation; bench/RESULTS.md).
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob,
+		     std::int64_t nowMs);
 void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
 		     std::int64_t nowMs);
 

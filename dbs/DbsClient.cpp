@@ -61,8 +61,15 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 			});
 			return;
 		}
-		HttpRequest http = RequestBuilder::build(ctx_, action, toParams(req), now_(), nonce_());
-		transport_.send(std::move(http), [parse, cb = std::move(cb)](Outcome<HttpResponse> o) {
+		// Signed when it leaves the transport's queue (HttpTransport.h).
+		auto make = [weak = weak_from_this(), action, req]() -> std::optional<HttpRequest> {
+			auto self = weak.lock();
+			if (!self)
+				return std::nullopt;
+			return RequestBuilder::build(self->ctx_, action, toParams(req), self->now_(),
+						     self->nonce_());
+		};
+		transport_.send(std::move(make), [parse, cb = std::move(cb)](Outcome<HttpResponse> o) {
 			if (!o.ok())
 				cb(o.error());
 			else

@@ -38,6 +38,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 	struct Pending {
 		Pending(net::any_io_executor ex) : timer(ex) {}
 		HttpRequest request;
+		RequestMaker make; // when set, makes `request` as it leaves the queue
 		Callback cb;
 		Clock::time_point deadline;
 		net::steady_timer timer;
@@ -81,9 +82,18 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 
 	void pump()
 	{
-		while (!queue_.empty() && (!idle_.empty() || busy_ < options_.maxConnections)) {
+		while (!stopped_ && !queue_.empty() && (!idle_.empty() || busy_ < options_.maxConnections)) {
 			auto p = std::move(queue_.front());
 			queue_.pop_front();
+			if (p->make) {
+				auto made = p->make();
+				p->make = nullptr;
+				if (!made) {
+					complete(p, localError("Transport.Abandoned", "the request's client is gone"));
+					continue;
+				}
+				p->request = std::move(*made);
+			}
 			std::shared_ptr<HttpConnection> c;
 			while (!c && !idle_.empty()) {
 				c = std::move(idle_.back());
@@ -159,8 +169,15 @@ HttpTransport::~HttpTransport()
 
 void HttpTransport::send(HttpRequest request, Callback cb)
 {
+	send([request = std::move(request)]() mutable -> std::optional<HttpRequest> {
+		return std::move(request);
+	}, std::move(cb));
+}
+
+void HttpTransport::send(RequestMaker make, Callback cb)
+{
 	auto p = std::make_shared<Impl::Pending>(impl_->strand_);
-	p->request = std::move(request);
+	p->make = std::move(make);
 	p->cb = std::move(cb);
 	p->deadline = Clock::now() + impl_->options_.totalTimeout;
 	net::post(impl_->strand_, [impl = impl_, p] { impl->enqueue(p); });

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "dbs/Endpoint.h"
 #include "dbs/HttpMessage.h"
@@ -36,8 +37,16 @@ public:
 	HttpTransport(const HttpTransport &) = delete;
 	HttpTransport &operator=(const HttpTransport &) = delete;
 
+	// Builds the request when a connection is free to carry it; nullopt
+	// means the request's owner is gone and it is dropped.
+	using RequestMaker = std::function<std::optional<HttpRequest>()>;
 	// Exactly one callback per call (unless the transport is destroyed first).
 	void send(HttpRequest request, Callback cb);
+	// The same, with the request made (and so signed) only when it leaves:
+	// a queued request keeps a fresh signature timestamp and nonce however
+	// long it waited, and thousands of queued calls hold their small
+	// makers instead of signed messages.
+	void send(RequestMaker make, Callback cb);
 
 private:
 	struct Impl;

@@ -19,7 +19,7 @@ namespace statemachine {
 
 // Start a new run of this job. runId comes from newRunId().
 struct JobStarted {
-	config::JobSpec spec;
+	config::JobSpecPtr spec; // never null
 	std::int64_t nowMs = 0;
 	std::string runId;
 };

@@ -233,7 +233,7 @@ JobMachine::JobMachine(RandomSource &random) : random_(random), fsm_(std::make_u
 	fsm_->start();
 }
 
-JobMachine::JobMachine(config::JobSpec spec, JobRun run, RandomSource &random)
+JobMachine::JobMachine(config::JobSpecPtr spec, JobRun run, RandomSource &random)
 	: JobMachine(random)
 {
 	fsm_->ctx = std::make_unique<RunContext>(std::move(spec), std::move(run), random_);
@@ -256,7 +256,8 @@ Commands JobMachine::handle(const JobStarted &e)
 {
 	if (fsm_->ctx)
 		return ignored(fsm_->ctx.get(), "JobStarted for a machine that already has a run");
-	JobRun run = RunContext::freshRun(e.spec, e.runId, e.nowMs);
+	assert(e.spec);
+	JobRun run = RunContext::freshRun(*e.spec, e.runId, e.nowMs);
 	fsm_->ctx = std::make_unique<RunContext>(e.spec, std::move(run), random_);
 	return dispatch(Begin{e.nowMs, false});
 }

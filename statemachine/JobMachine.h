@@ -37,7 +37,7 @@ public:
 	// A machine for a new run: call handle(JobStarted) next.
 	explicit JobMachine(RandomSource &random);
 	// A machine for a run loaded from its record: call resume() next.
-	JobMachine(config::JobSpec spec, JobRun run, RandomSource &random);
+	JobMachine(config::JobSpecPtr spec, JobRun run, RandomSource &random);
 	~JobMachine();
 	JobMachine(const JobMachine &) = delete;
 	JobMachine &operator=(const JobMachine &) = delete;
@@ -62,8 +62,8 @@ public:
 	bool finished() const;
 	// The run record; valid after handle(JobStarted) or for a loaded run.
 	const JobRun &run() const;
-	// The definition the run started with (the machine's own copy), valid
-	// when run() is.
+	// The definition the run started with (shared with the job that made
+	// it, never changed), valid when run() is.
 	const config::JobSpec &spec() const;
 
 	struct Fsm; // the Boost.MSM back end, defined in JobMachine.cpp

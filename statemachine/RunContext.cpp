@@ -29,9 +29,10 @@ std::string ms(std::int64_t v) { return std::to_string(v) + " ms"; }
 
 } // namespace
 
-RunContext::RunContext(config::JobSpec spec, JobRun run, RandomSource &random)
-	: spec_(std::move(spec)), run_(std::move(run)), backoff_(spec_.retry), random_(random)
+RunContext::RunContext(config::JobSpecPtr spec, JobRun run, RandomSource &random)
+	: spec_(std::move(spec)), run_(std::move(run)), backoff_(spec_->retry), random_(random)
 {
+	assert(spec_);
 }
 
 JobRun RunContext::freshRun(const config::JobSpec &spec, std::string runId, std::int64_t nowMs)
@@ -99,8 +100,8 @@ ApiAction RunContext::currentAction() const
 
 bool RunContext::unusableRecord() const
 {
-	if (run_.outcome != Outcome::None || run_.steps.empty() || run_.steps.size() != spec_.steps.size() ||
-	    run_.jobId != spec_.id || run_.specHash != spec_.specHash || run_.stepIndex < 0 ||
+	if (run_.outcome != Outcome::None || run_.steps.empty() || run_.steps.size() != spec_->steps.size() ||
+	    run_.jobId != spec_->id || run_.specHash != spec_->specHash || run_.stepIndex < 0 ||
 	    run_.stepIndex >= static_cast<int>(run_.steps.size()))
 		return true;
 	const StepPhase p = step().phase;
@@ -139,7 +140,7 @@ RunContext::AfterFailure RunContext::afterFailure(const ApiFailed &e) const
 	// polls that follow tell the truth either way (docs/state-machine.md).
 	if (e.action == ApiAction::StartRestoreTask && callIsResend_ && e.error.code.starts_with("InvalidStatus"))
 		return AfterFailure::Adopt;
-	if (e.error.retryable() && step().failedAttempts + 1 < spec_.retry.maxAttempts)
+	if (e.error.retryable() && step().failedAttempts + 1 < spec_->retry.maxAttempts)
 		return AfterFailure::Retry;
 	return AfterFailure::Fail;
 }
@@ -159,7 +160,7 @@ bool RunContext::limitReached(const TimerFired &e) const
 		return e.nowMs >= run_.deadlineAtMs;
 	if (e.kind == TimerKind::Stall)
 		return !run_.steps.empty() && step().phase == StepPhase::Polling && !run_.paused &&
-		       e.nowMs - run_.lastProgressChangeMs >= spec_.stallTimeout.count();
+		       e.nowMs - run_.lastProgressChangeMs >= spec_->stallTimeout.count();
 	return false;
 }
 
@@ -176,16 +177,16 @@ void RunContext::begin(const Begin &e)
 		    "run started with " + std::to_string(run_.steps.size()) + " steps");
 	emit(ArmTimer{TimerKind::Deadline, run_.deadlineAtMs});
 	if (e.resumed && step().phase == StepPhase::Polling && !run_.paused)
-		emit(ArmTimer{TimerKind::Stall, run_.lastProgressChangeMs + spec_.stallTimeout.count()});
+		emit(ArmTimer{TimerKind::Stall, run_.lastProgressChangeMs + spec_->stallTimeout.count()});
 }
 
 void RunContext::failUnusable(const Begin &e)
 {
 	std::string why = "the run record cannot be resumed";
-	if (run_.specHash != spec_.specHash)
+	if (run_.specHash != spec_->specHash)
 		why = "the job file changed while the run was interrupted (spec " + run_.specHash + " -> " +
-		      spec_.specHash + "); start a new run";
-	else if (run_.steps.size() != spec_.steps.size() || run_.steps.empty())
+		      spec_->specHash + "); start a new run";
+	else if (run_.steps.size() != spec_->steps.size() || run_.steps.empty())
 		why = "the run record does not match the job's steps";
 	warnIfRestoreKeepsRunning();
 	finish(Outcome::Failed, why, e.nowMs, LogKind::Failed);
@@ -254,7 +255,7 @@ void RunContext::startPolling(std::int64_t nowMs)
 	run_.lastProgressChangeMs = nowMs;
 	run_.paused = false;
 	emit(Persist{});
-	emit(ArmTimer{TimerKind::Stall, nowMs + spec_.stallTimeout.count()});
+	emit(ArmTimer{TimerKind::Stall, nowMs + spec_->stallTimeout.count()});
 	requestPoll();
 }
 
@@ -284,7 +285,7 @@ void RunContext::armRetry(const ApiFailed &e)
 	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
 	const std::string what = std::string(toString(e.action)) + " failed (" +
 	                         std::string(dbs::toString(e.error.errorClass)) + ", attempt " +
-	                         std::to_string(s.failedAttempts) + " of " + std::to_string(spec_.retry.maxAttempts) +
+	                         std::to_string(s.failedAttempts) + " of " + std::to_string(spec_->retry.maxAttempts) +
 	                         "): " + describe(e.error) + "; retrying in " + ms(delay.count());
 	if (e.error.errorClass == dbs::ErrorClass::Clock)
 		log(LogKind::ClockSkew, Severity::Error,
@@ -332,7 +333,7 @@ void RunContext::notePoll(const PollOutcome &e)
 		log(LogKind::Progress, Severity::Info,
 		    "status " + e.status + ", progress " + std::to_string(p[0]) + "/" + std::to_string(p[1]) + "/" +
 		        std::to_string(p[2]) + "/" + std::to_string(p[3]));
-		emit(ArmTimer{TimerKind::Stall, e.nowMs + spec_.stallTimeout.count()});
+		emit(ArmTimer{TimerKind::Stall, e.nowMs + spec_->stallTimeout.count()});
 	}
 	const bool nowPaused = e.verdict == RestoreVerdict::Paused;
 	if (nowPaused != run_.paused) {
@@ -344,7 +345,7 @@ void RunContext::notePoll(const PollOutcome &e)
 		} else {
 			// Time spent paused does not count towards a stall.
 			run_.lastProgressChangeMs = e.nowMs;
-			emit(ArmTimer{TimerKind::Stall, e.nowMs + spec_.stallTimeout.count()});
+			emit(ArmTimer{TimerKind::Stall, e.nowMs + spec_->stallTimeout.count()});
 			log(LogKind::Unpaused, Severity::Notice, "the task is no longer paused");
 		}
 	}
@@ -356,7 +357,7 @@ void RunContext::notePoll(const PollOutcome &e)
 	}
 	if (persist)
 		emit(Persist{});
-	emit(ArmTimer{TimerKind::Poll, e.nowMs + spec_.pollInterval.count()});
+	emit(ArmTimer{TimerKind::Poll, e.nowMs + spec_->pollInterval.count()});
 }
 
 void RunContext::askErrorCode(const PollOutcome &e)
@@ -399,7 +400,7 @@ void RunContext::expire(const TimerFired &e)
 	warnIfRestoreKeepsRunning();
 	if (e.kind == TimerKind::Deadline)
 		finish(Outcome::Failed,
-		       "deadline exceeded: " + ms(spec_.deadline.count()) + " since the run started",
+		       "deadline exceeded: " + ms(spec_->deadline.count()) + " since the run started",
 		       e.nowMs, LogKind::DeadlineExceeded);
 	else
 		finish(Outcome::Failed,
@@ -434,7 +435,7 @@ void RunContext::finish(Outcome outcome, std::string reason, std::int64_t nowMs,
 void RunContext::warnIfRestoreKeepsRunning()
 {
 	if (run_.steps.empty() || run_.stepIndex >= static_cast<int>(run_.steps.size()) ||
-	    run_.stepIndex >= static_cast<int>(spec_.steps.size()))
+	    run_.stepIndex >= static_cast<int>(spec_->steps.size()))
 		return;
 	const StepRun &s = step();
 	// A task that already failed keeps nothing running.

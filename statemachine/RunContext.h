@@ -37,11 +37,11 @@ struct PollOutcome {
 // Owned by JobMachine; called only from the machine's strand.
 class RunContext {
 public:
-	RunContext(config::JobSpec spec, JobRun run, RandomSource &random);
+	RunContext(config::JobSpecPtr spec, JobRun run, RandomSource &random);
 
 	static JobRun freshRun(const config::JobSpec &spec, std::string runId, std::int64_t nowMs);
 
-	const config::JobSpec &spec() const { return spec_; }
+	const config::JobSpec &spec() const { return *spec_; }
 	const JobRun &run() const { return run_; }
 	Commands takeCommands();
 	void log(LogKind kind, Severity severity, std::string message);
@@ -86,14 +86,14 @@ public:
 private:
 	StepRun &step() { return run_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	const StepRun &step() const { return run_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
-	const config::Step &specStep() const { return spec_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
+	const config::Step &specStep() const { return spec_->steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	bool isBackupStep() const;
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	void finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind);
 	void warnIfRestoreKeepsRunning();
 	void emit(Command c) { out_.push_back(std::move(c)); }
 
-	config::JobSpec spec_;
+	config::JobSpecPtr spec_; // never null
 	JobRun run_;
 	Backoff backoff_;
 	RandomSource &random_;

@@ -18,7 +18,7 @@ TEST(JobMachineFailure, TransientErrorRetriesWithTheSameToken)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	const Commands start = m.handle(JobStarted{existingRestoreSpec(), t0, "r"});
+	const Commands start = m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	const std::string token = first<CallApi>(start)->clientToken;
 
 	Commands cs = m.handle(failure(ApiAction::StartRestoreTask, t0 + 10, ErrorClass::Transient, "ServiceUnavailable"));
@@ -49,7 +49,7 @@ TEST(JobMachineFailure, ThrottledBacksOffFurtherThanTransient)
 	for (ErrorClass cls : {ErrorClass::Transient, ErrorClass::Throttled}) {
 		ScriptedRandom rng({0.5});
 		JobMachine m(rng);
-		m.handle(JobStarted{existingRestoreSpec(), t0, "r"});
+		m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 		const Commands cs = m.handle(failure(ApiAction::StartRestoreTask, t0, cls, "X"));
 		ASSERT_EQ(timers(cs, TimerKind::Retry).size(), 1u);
 		// initialBackoff 1 s, throttleFactor 4 (the RetryPolicy default).
@@ -64,7 +64,7 @@ TEST(JobMachineFailure, ServerRetryAfterHintIsHonoured)
 {
 	ScriptedRandom rng({0.0});
 	JobMachine m(rng);
-	m.handle(JobStarted{existingRestoreSpec(), t0, "r"});
+	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	ApiFailed f = failure(ApiAction::StartRestoreTask, t0, ErrorClass::Throttled, "Throttling.User");
 	f.error.retryAfter = std::chrono::milliseconds(12'000);
 	const Commands cs = m.handle(f);
@@ -76,7 +76,7 @@ TEST(JobMachineFailure, ClockErrorRetriesAndLogsLoudly)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{existingRestoreSpec(), t0, "r"});
+	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	const Commands cs =
 		m.handle(failure(ApiAction::StartRestoreTask, t0, ErrorClass::Clock, "InvalidTimeStamp.Expired"));
 	EXPECT_EQ(m.state(), MachineState::WaitingRetry);
@@ -90,7 +90,7 @@ TEST(JobMachineFailure, ExhaustedRetriesFailWithTheLastError)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{existingRestoreSpec(), t0, "r"}); // maxAttempts 4
+	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"}); // maxAttempts 4
 	std::int64_t now = t0;
 	for (int attempt = 1; attempt < 4; ++attempt) {
 		m.handle(failure(ApiAction::StartRestoreTask, now, ErrorClass::Transient, "ServiceUnavailable"));
@@ -117,7 +117,7 @@ TEST(JobMachineFailure, PermanentAndBusinessErrorsFailAtOnce)
 	for (ErrorClass cls : {ErrorClass::Permanent, ErrorClass::Business}) {
 		ScriptedRandom rng({0.5});
 		JobMachine m(rng);
-		m.handle(JobStarted{createRestoreSpec(), t0, "r"});
+		m.handle(JobStarted{shared(createRestoreSpec()), t0, "r"});
 		const Commands cs = m.handle(failure(ApiAction::CreateRestoreTask, t0 + 1, cls, "InvalidParameter",
 		                                     "BackupPlanId is invalid", "req-42"));
 		EXPECT_EQ(m.state(), MachineState::Failed);
@@ -137,7 +137,7 @@ TEST(JobMachineFailure, FirstStartRefusedForItsStatusIsAFailureNotAnAdoption)
 	// run, or a finished task. Adopting it would watch the wrong thing.
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{existingRestoreSpec(), t0, "r"});
+	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Business, "InvalidStatus",
 	                 "cannot be started in status running"));
 	EXPECT_EQ(m.state(), MachineState::Failed);
@@ -149,7 +149,7 @@ TEST(JobMachineFailure, RetriedStartRefusedForItsStatusIsAdopted)
 	// gets InvalidStatus because the first one did start the task.
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{existingRestoreSpec(), t0, "r"});
+	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
 	m.handle(TimerFired{TimerKind::Retry, t0 + 2000});
 	const Commands cs = m.handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Business,
@@ -219,7 +219,7 @@ TEST(JobMachineFailure, FailedBackupSetFailsTheRun)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{backupThenRestoreSpec(true), t0, "r"});
+	m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "r"});
 	m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", ""});
 	m.handle(BackupSetPolled{t0 + 60'000, "1h7set", "failed", "source unreachable"});
 	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail);
@@ -233,14 +233,14 @@ TEST(JobMachineFailure, SuccessWithoutTheNeededIdIsAPermanentFailure)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{createRestoreSpec(), t0, "r"});
+	m.handle(JobStarted{shared(createRestoreSpec()), t0, "r"});
 	m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 1, "", "", "req-7"});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_EQ(m.run().errCode, "Response.MissingField");
 	EXPECT_NE(m.run().reason.find("RestoreTaskId"), std::string::npos);
 
 	JobMachine b(rng);
-	b.handle(JobStarted{backupThenRestoreSpec(true), t0, "r"});
+	b.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "r"});
 	b.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "", "", "req-8"});
 	EXPECT_EQ(b.state(), MachineState::Failed);
 	EXPECT_NE(b.run().reason.find("CreatedFullBackupsetId"), std::string::npos);

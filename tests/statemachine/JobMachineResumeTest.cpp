@@ -37,7 +37,7 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 	};
 	const Case cases[] = {
 		{"creating, sent and unanswered", createRestoreSpec(),
-		 [](JobMachine &m) { return m.handle(JobStarted{createRestoreSpec(), t0, "0000000000000001"}); },
+		 [](JobMachine &m) { return m.handle(JobStarted{shared(createRestoreSpec()), t0, "0000000000000001"}); },
 		 MachineState::Calling,
 		 [](const Commands &cs, const JobRun &r) {
 			 ASSERT_NE(first<CallApi>(cs), nullptr);
@@ -47,7 +47,7 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 		 }},
 		{"starting a created task, sent and unanswered", createRestoreSpec(),
 		 [](JobMachine &m) {
-			 m.handle(JobStarted{createRestoreSpec(), t0, "0000000000000002"});
+			 m.handle(JobStarted{shared(createRestoreSpec()), t0, "0000000000000002"});
 			 return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 1, "", "rtemu3", ""});
 		 },
 		 MachineState::Calling,
@@ -59,7 +59,7 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 		 }},
 		{"waiting to retry", existingRestoreSpec(),
 		 [](JobMachine &m) {
-			 m.handle(JobStarted{existingRestoreSpec(), t0, "0000000000000003"});
+			 m.handle(JobStarted{shared(existingRestoreSpec()), t0, "0000000000000003"});
 			 return m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
 		 },
 		 MachineState::Calling,
@@ -93,7 +93,7 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 		 }},
 		{"waiting for the backup set", backupThenRestoreSpec(true),
 		 [](JobMachine &m) {
-			 m.handle(JobStarted{backupThenRestoreSpec(true), t0, "0000000000000004"});
+			 m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "0000000000000004"});
 			 return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", ""});
 		 },
 		 MachineState::Polling,
@@ -116,7 +116,7 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 		const Commands last = c.drive(before);
 		const JobRun saved = onDisk(before, last);
 
-		JobMachine after(c.spec, saved, rng);
+		JobMachine after(shared(c.spec), saved, rng);
 		EXPECT_EQ(after.state(), MachineState::Idle);
 		const Commands cs = after.resume(t0 + 3'600'000);
 		EXPECT_EQ(after.state(), c.expected);
@@ -133,10 +133,10 @@ TEST(JobMachineResume, ResentStartRefusedAsRunningIsTreatedAsStarted)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine before(rng);
-	const Commands cs0 = before.handle(JobStarted{existingRestoreSpec(), t0, "0000000000000005"});
+	const Commands cs0 = before.handle(JobStarted{shared(existingRestoreSpec()), t0, "0000000000000005"});
 	const JobRun saved = onDisk(before, cs0); // crash: the reply to StartRestoreTask is lost
 
-	JobMachine after(existingRestoreSpec(), saved, rng);
+	JobMachine after(shared(existingRestoreSpec()), saved, rng);
 	const Commands cs1 = after.resume(t0 + 60'000);
 	ASSERT_NE(first<CallApi>(cs1), nullptr);
 	EXPECT_EQ(first<CallApi>(cs1)->clientToken, first<CallApi>(cs0)->clientToken);
@@ -156,7 +156,7 @@ TEST(JobMachineResume, ChangedSpecFailsTheOldRunClearly)
 	const JobRun saved = onDisk(before, cs0);
 	config::JobSpec edited = existingRestoreSpec();
 	edited.specHash = "hash-edited";
-	JobMachine after(edited, saved, rng);
+	JobMachine after(shared(edited), saved, rng);
 	const Commands cs = after.resume(t0 + 1000);
 	EXPECT_EQ(after.state(), MachineState::Failed);
 	EXPECT_NE(after.run().reason.find("job file changed"), std::string::npos);
@@ -169,7 +169,7 @@ TEST(JobMachineResume, DeadlinePassedWhileDownFailsOnTheFirstTimer)
 	ScriptedRandom rng({0.5});
 	JobMachine before(rng);
 	const Commands cs0 = startExisting(before, existingRestoreSpec());
-	JobMachine after(existingRestoreSpec(), onDisk(before, cs0), rng);
+	JobMachine after(shared(existingRestoreSpec()), onDisk(before, cs0), rng);
 	const Commands cs = after.resume(t0 + 7 * 3'600'000);
 	// The deadline timer is armed in the past; the daemon fires it at once.
 	ASSERT_EQ(timers(cs, TimerKind::Deadline).size(), 1u);

@@ -28,7 +28,7 @@ Machine fresh() { return std::make_unique<JobMachine>(rng); }
 Machine started(const config::JobSpec &spec)
 {
 	Machine m = fresh();
-	m->handle(JobStarted{spec, t0, "00000000000000ee"});
+	m->handle(JobStarted{shared(spec), t0, "00000000000000ee"});
 	return m;
 }
 
@@ -45,7 +45,7 @@ Machine loaded(config::JobSpec spec, std::function<void(JobRun &)> edit = {})
 	JobRun run = parseJobRun(serializeJobRun(before->run()));
 	if (edit)
 		edit(run);
-	return std::make_unique<JobMachine>(std::move(spec), std::move(run), rng);
+	return std::make_unique<JobMachine>(shared(std::move(spec)), std::move(run), rng);
 }
 
 template<class T>
@@ -71,7 +71,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 	};
 	const Row rows[] = {
 		{1, fresh, MachineState::Idle,
-		 [&](JobMachine &m) { return m.handle(JobStarted{existing, t0, "r"}); },
+		 [&](JobMachine &m) { return m.handle(JobStarted{shared(existing), t0, "r"}); },
 		 MachineState::Calling, has<CallApi>},
 		{2, [&] { return loaded(existing); }, MachineState::Idle,
 		 [](JobMachine &m) { return m.resume(t0 + 10); }, MachineState::Polling, has<WantPoll>},

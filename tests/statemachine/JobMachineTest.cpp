@@ -23,7 +23,7 @@ TEST(JobMachine, ExistingRestorePersistsThenStartsWithTheDerivedToken)
 	JobMachine m(rng);
 	const config::JobSpec spec = existingRestoreSpec();
 	EXPECT_EQ(m.state(), MachineState::Idle);
-	const Commands cs = m.handle(JobStarted{spec, t0, "00000000000000aa"});
+	const Commands cs = m.handle(JobStarted{shared(spec), t0, "00000000000000aa"});
 	EXPECT_EQ(m.state(), MachineState::Calling);
 	const CallApi *call = first<CallApi>(cs);
 	ASSERT_NE(call, nullptr);
@@ -82,7 +82,7 @@ TEST(JobMachine, CreateRestoreCreatesThenStartsTheNewTask)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	Commands cs = m.handle(JobStarted{createRestoreSpec(), t0, "00000000000000bb"});
+	Commands cs = m.handle(JobStarted{shared(createRestoreSpec()), t0, "00000000000000bb"});
 	ASSERT_NE(first<CallApi>(cs), nullptr);
 	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::CreateRestoreTask);
 	EXPECT_EQ(first<CallApi>(cs)->clientToken, m.run().steps[0].createToken);
@@ -105,7 +105,7 @@ TEST(JobMachine, BackupWaitsForTheSetThenRestoresFromIt)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	Commands cs = m.handle(JobStarted{backupThenRestoreSpec(true), t0, "00000000000000cc"});
+	Commands cs = m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "00000000000000cc"});
 	ASSERT_NE(first<CallApi>(cs), nullptr);
 	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::StartBackupPlan);
 
@@ -136,7 +136,7 @@ TEST(JobMachine, BackupWithoutWaitGoesStraightToTheNextStep)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{backupThenRestoreSpec(false), t0, "00000000000000cc"});
+	m.handle(JobStarted{shared(backupThenRestoreSpec(false)), t0, "00000000000000cc"});
 	const Commands cs = m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", "req"});
 	EXPECT_EQ(m.state(), MachineState::Calling);
 	ASSERT_NE(first<CallApi>(cs), nullptr);
@@ -150,7 +150,7 @@ TEST(JobMachine, LastBackupStepWithoutWaitSucceedsOnTheCall)
 	JobMachine m(rng);
 	config::JobSpec spec = baseSpec("backup-only");
 	spec.steps.push_back({config::BackupStep{"dbsplandemo01", false}});
-	m.handle(JobStarted{spec, t0, "00000000000000dd"});
+	m.handle(JobStarted{shared(spec), t0, "00000000000000dd"});
 	const Commands cs = m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "", "", "req"});
 	EXPECT_EQ(m.state(), MachineState::Succeeded);
 	ASSERT_NE(first<Finished>(cs), nullptr);
@@ -223,7 +223,7 @@ TEST(JobMachine, DeadlineAlsoEndsARunThatIsWaitingToRetry)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{existingRestoreSpec(), t0, "00000000000000aa"});
+	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "00000000000000aa"});
 	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, dbs::ErrorClass::Transient, "ServiceUnavailable"));
 	ASSERT_EQ(m.state(), MachineState::WaitingRetry);
 	m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
@@ -261,10 +261,10 @@ TEST(JobMachine, CancelFromEveryLiveStateEndsCancelled)
 	const config::JobSpec spec = existingRestoreSpec();
 	const Case cases[] = {
 		{"Idle (no run yet)", [](JobMachine &) {}, MachineState::Idle, false},
-		{"Calling", [&](JobMachine &m) { m.handle(JobStarted{spec, t0, "r"}); }, MachineState::Calling, true},
+		{"Calling", [&](JobMachine &m) { m.handle(JobStarted{shared(spec), t0, "r"}); }, MachineState::Calling, true},
 		{"WaitingRetry",
 		 [&](JobMachine &m) {
-			 m.handle(JobStarted{spec, t0, "r"});
+			 m.handle(JobStarted{shared(spec), t0, "r"});
 			 m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, dbs::ErrorClass::Transient, "InternalError"));
 		 },
 		 MachineState::WaitingRetry, true},
@@ -379,7 +379,7 @@ TEST(JobMachine, StaleCallAnswersAreIgnored)
 {
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
-	m.handle(JobStarted{createRestoreSpec(), t0, "r"});
+	m.handle(JobStarted{shared(createRestoreSpec()), t0, "r"});
 	const Commands cs = m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 1, "", "x", ""});
 	EXPECT_EQ(m.state(), MachineState::Calling);
 	EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 1);

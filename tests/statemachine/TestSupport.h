@@ -14,6 +14,11 @@
 
 namespace statemachine::test {
 
+inline config::JobSpecPtr shared(config::JobSpec spec)
+{
+	return std::make_shared<const config::JobSpec>(std::move(spec));
+}
+
 // Returns u-values in [0,1) from a script, cycling; next64 encodes them so
 // that RandomSource::uniform01() gives them back exactly.
 class ScriptedRandom final : public RandomSource {
@@ -172,7 +177,7 @@ inline ApiFailed failure(ApiAction action, std::int64_t now, dbs::ErrorClass cls
 // A machine for an existing-restore job that has started the task and is polling.
 inline Commands startExisting(JobMachine &m, const config::JobSpec &spec, std::int64_t now = t0)
 {
-	Commands cs = m.handle(JobStarted{spec, now, "00000000000000aa"});
+	Commands cs = m.handle(JobStarted{shared(spec), now, "00000000000000aa"});
 	const Commands more = m.handle(ApiSucceeded{ApiAction::StartRestoreTask, now + 100, "", "", "req-s"});
 	cs.insert(cs.end(), more.begin(), more.end());
 	return cs;
