@@ -55,6 +55,20 @@ std::optional<std::string> writeAll(int fd, std::string_view data)
 	return std::nullopt;
 }
 
+// Makes the slot's record the live one. RENAME_EXCHANGE swaps the two
+// names, so neither inode is freed nor a new one needed at the next save:
+// on ext4 without a journal, allocating an inode right after thousands were
+// freed scans them all (bench/RESULTS.md). Where the target does not exist
+// yet, or the filesystem cannot exchange, a plain rename does.
+int publish(const fs::path &slot, const fs::path &live)
+{
+	if (::renameat2(AT_FDCWD, slot.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
+		return -1;
+	return ::rename(slot.c_str(), live.c_str());
+}
+
 std::optional<std::string> fsyncDir(const fs::path &dir)
 {
 	Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
@@ -134,7 +148,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		return "job id too long for a state file name: " + std::to_string(jobId.size()) + " bytes";
 	fs::path finalPath = dir_ / name;
 	// Hidden, so loadAll never mistakes it for a record.
-	fs::path tmpPath = dir_ / ("." + name + std::string(tmpSuffix));
+	fs::path slotPath = dir_ / ("." + name + std::string(tmpSuffix));
 
 	boost::json::object wrapper;
 	wrapper["schema"] = schemaVersion;
@@ -143,31 +157,36 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	std::string text = boost::json::serialize(wrapper);
 	text.push_back('\n');
 
+	// From here on the slot no longer holds an earlier Deferred save: a
+	// flush must not publish what a failed write leaves in it.
+	unpublished_.erase(name);
 	{
-		Fd f{::open(tmpPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)};
+		// Written in place: the slot holds the previous record (or an
+		// unpublished one), which nobody reads.
+		Fd f{::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600)};
 		if (f.fd < 0)
-			return errnoText(tmpPath, "cannot create", errno);
-		if (auto err = writeAll(f.fd, text)) {
-			::unlink(tmpPath.c_str());
-			return "cannot write " + tmpPath.string() + ": " + *err;
-		}
-		if (durability == Durability::Durable && ::fsync(f.fd) != 0) {
-			int e = errno;
-			::unlink(tmpPath.c_str());
-			return errnoText(tmpPath, "cannot fsync", e);
-		}
+			return errnoText(slotPath, "cannot open", errno);
+		if (auto err = writeAll(f.fd, text))
+			return "cannot write " + slotPath.string() + ": " + *err;
+		if (::ftruncate(f.fd, static_cast<off_t>(text.size())) != 0)
+			return errnoText(slotPath, "cannot truncate", errno);
+		// Its data is on disk before it becomes the live record, so a
+		// power cut never leaves a live record half old, half new.
+		int synced = durability == Durability::Durable   ? ::fsync(f.fd)
+			     : durability == Durability::Visible ? ::fdatasync(f.fd)
+								 : 0;
+		if (synced != 0)
+			return errnoText(slotPath, "cannot fsync", errno);
 	}
-	// Deferred: flush() fsyncs the temp file and renames it into place.
-	if (durability == Durability::Deferred)
+	if (durability == Durability::Deferred) {
+		unpublished_.insert(name);
 		return std::nullopt;
-	if (::rename(tmpPath.c_str(), finalPath.c_str()) != 0) {
-		int e = errno;
-		::unlink(tmpPath.c_str());
-		return errnoText(finalPath, "cannot rename into place", e);
 	}
+	if (publish(slotPath, finalPath) != 0)
+		return errnoText(finalPath, "cannot rename into place", errno);
 	if (durability == Durability::Visible)
 		return std::nullopt;
-	// Without this the rename itself may not survive a power cut.
+	// Without this the exchange itself may not survive a power cut.
 	return fsyncDir(dir_);
 }
 
@@ -191,27 +210,19 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 	std::optional<std::string> firstError;
 	for (const auto &name : names) {
 		fs::path path = dir_ / name;
-		fs::path tmpPath = dir_ / ("." + name + std::string(tmpSuffix));
-		// A Deferred save left its record in the temp file: the same
-		// temp, fsync, rename order as a Durable save, for the whole group.
-		// Without one (a Visible save published a newer record since) the
-		// record in place is flushed instead.
-		{
-			Fd t{::open(tmpPath.c_str(), O_RDONLY | O_CLOEXEC)};
-			if (t.fd >= 0) {
-				if (::fsync(t.fd) != 0 || ::rename(tmpPath.c_str(), path.c_str()) != 0) {
-					if (!firstError)
-						firstError = errnoText(path, "cannot fsync and rename into place", errno);
-				}
-				continue;
-			}
-		}
-		Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+		fs::path slotPath = dir_ / ("." + name + std::string(tmpSuffix));
+		// A Deferred save left its record in the slot: the same fsync,
+		// publish order as a Durable save, for the whole group. When a
+		// later save published a newer record since, that one is flushed.
+		bool inSlot = unpublished_.erase(name) > 0;
+		Fd f{::open((inSlot ? slotPath : path).c_str(), O_RDONLY | O_CLOEXEC)};
 		// A record removed since (its job was forgotten) needs no flush.
-		if (f.fd < 0 && errno == ENOENT)
+		if (f.fd < 0 && errno == ENOENT && !inSlot)
 			continue;
-		if ((f.fd < 0 || ::fsync(f.fd) != 0) && !firstError)
-			firstError = errnoText(path, "cannot fsync", errno);
+		if (f.fd < 0 || ::fsync(f.fd) != 0 || (inSlot && publish(slotPath, path) != 0)) {
+			if (!firstError)
+				firstError = errnoText(path, "cannot fsync and publish", errno);
+		}
 	}
 	if (auto err = fsyncDir(dir_); err && !firstError)
 		firstError = err;
@@ -224,6 +235,7 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 	fs::path path = dir_ / name;
 	// A Deferred record not flushed yet must not come back with the flush.
 	unflushed_.erase(name);
+	unpublished_.erase(name);
 	::unlink((dir_ / ("." + name + std::string(tmpSuffix))).c_str());
 	if (::unlink(path.c_str()) != 0) {
 		if (errno == ENOENT)
@@ -305,8 +317,11 @@ StateStore::LoadResult StateStore::loadAll()
 	for (const fs::path &p : names) {
 		std::string name = p.filename().string();
 		if (name.starts_with(".") && endsWith(name, tmpSuffix)) {
-			// A save that crashed before its rename; the old record is intact.
-			::unlink(p.c_str());
+			// A record's slot is kept for its next save. Without a
+			// record it is a first save that crashed before its rename.
+			std::string live = name.substr(1, name.size() - 1 - tmpSuffix.size());
+			if (!std::binary_search(names.begin(), names.end(), dir_ / live))
+				::unlink(p.c_str());
 			continue;
 		}
 		if (name.starts_with(".") || !endsWith(name, suffix) || name == statusFileName)

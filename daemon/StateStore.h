@@ -17,14 +17,16 @@ namespace restored {
 // One JSON file per job in the state directory, so a crash can only ever
 // lose or damage the record of one job.
 //
-// Each file is {"schema": 1, "jobId": "...", "payload": <value>}. Writes are
-// atomic and durable: temp file in the same directory, fsync, rename over the
-// old file, fsync the directory. A reader therefore sees the old record or the
-// new one, never a mix.
+// Each file is {"schema": 1, "jobId": "...", "payload": <value>}. Beside it
+// a hidden slot file ".<name>.tmp" takes the next version: written in
+// place, synced, then exchanged with the live file (renameat2
+// RENAME_EXCHANGE), so the slot ends up holding the previous version for
+// the save after. A reader therefore sees the old record or the new one,
+// never a mix, and steady saves neither create nor free inodes.
 //
 // Owned by the daemon; called only from its io_context thread (the calls
-// block on the disk for a few milliseconds, which is acceptable for a few
-// records per minute and keeps ordering trivial).
+// block on the disk, which keeps ordering trivial; StateFlusher keeps the
+// group commits out of the way of poll answers).
 class StateStore
 {
 public:
@@ -49,14 +51,15 @@ public:
 	// The directory must exist (systemd's StateDirectory= creates it).
 	explicit StateStore(std::filesystem::path dir);
 
-	// Durable: fsync the file and the directory, so the record survives a
-	// power cut; the daemon uses it before every mutating API call.
-	// Visible: the same atomic rename without the fsyncs, so a crash of the
-	// process never loses it but a power cut may; for progress updates,
-	// which would otherwise cost one disk flush per job per poll.
-	// Deferred: the record is written to its temp file only; flush() (see
-	// flushLater) fsyncs it, renames it into place and fsyncs the
-	// directory, for a whole group of records at once.
+	// Durable: fsync the slot, publish it, fsync the directory, so the
+	// record survives a power cut; the daemon uses it before every
+	// mutating API call.
+	// Visible: fdatasync the slot and publish it, without the directory
+	// fsync: a power cut may bring back the previous record (never a torn
+	// one); for progress updates.
+	// Deferred: the record is written to its slot only; flush() (see
+	// flushLater) fsyncs it, publishes it and fsyncs the directory, for a
+	// whole group of records at once.
 	enum class Durability { Durable, Visible, Deferred };
 
 	// Returns an error text (path and errno reason) on failure; the old
@@ -107,7 +110,8 @@ private:
 	std::filesystem::path moveAside(const std::filesystem::path &path);
 
 	std::filesystem::path dir_;
-	std::unordered_set<std::string> unflushed_; // file names noted by flushLater()
+	std::unordered_set<std::string> unflushed_;   // file names noted by flushLater()
+	std::unordered_set<std::string> unpublished_; // Deferred saves still in their slot
 };
 
 } // namespace restored

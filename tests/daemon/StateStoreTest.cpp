@@ -2,6 +2,7 @@
 #include "daemon/StateStore.h"
 
 #include <fstream>
+#include <sys/stat.h>
 #include <set>
 
 #include <boost/json/parse.hpp>
@@ -65,23 +66,44 @@ TEST(StateStoreTest, RoundTripsRecordsAndRemoves)
 	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"weekly.json"});
 }
 
-TEST(StateStoreTest, SaveLeavesNoTempFiles)
+TEST(StateStoreTest, SavesTakeTurnsBetweenTheRecordAndItsSlotWithoutNewInodes)
 {
 	TempDir dir;
 	StateStore store(dir.path());
-	for (int i = 0; i < 5; ++i) {
-		ASSERT_FALSE(store.save("job", boost::json::value(i)));
+	const fs::path live = dir.path() / "job.json";
+	const fs::path slot = dir.path() / ".job.json.tmp";
+	auto payloadOf = [](const fs::path &p) { return boost::json::parse(readRaw(p)).at("payload"); };
+	auto inode = [](const fs::path &p) {
+		struct stat st{};
+		EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+		return st.st_ino;
+	};
+	ASSERT_FALSE(store.save("job", boost::json::value(0)));
+	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"job.json"}) << "a first save is renamed";
+	ASSERT_FALSE(store.save("job", boost::json::value(1)));
+	const std::set<ino_t> inodes{inode(live), inode(slot)};
+	ASSERT_EQ(inodes.size(), 2u);
+	for (int i = 2; i < 6; ++i) {
+		ASSERT_FALSE(store.save("job", boost::json::value(i),
+				      i % 2 ? StateStore::Durability::Visible : StateStore::Durability::Durable));
+		EXPECT_EQ(payloadOf(live), boost::json::value(i));
+		EXPECT_EQ(payloadOf(slot), boost::json::value(i - 1)) << "the slot keeps the previous version";
+		EXPECT_EQ((std::set<ino_t>{inode(live), inode(slot)}), inodes) << "the same two inodes swap names";
 	}
-	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"job.json"});
+	EXPECT_EQ(listDir(dir.path()), (std::set<std::string>{"job.json", ".job.json.tmp"}));
+	auto loaded = store.loadAll();
+	ASSERT_EQ(loaded.records.size(), 1u) << "the slot is never loaded";
+	EXPECT_EQ(loaded.records[0].payload, boost::json::value(5));
 }
 
-TEST(StateStoreTest, StrayTempFileFromCrashIsIgnoredAndCleaned)
+TEST(StateStoreTest, SlotFilesAreIgnoredAndAnOrphanSlotIsCleaned)
 {
 	TempDir dir;
 	StateStore store(dir.path());
 	ASSERT_FALSE(store.save("job", boost::json::value("old")));
-	// What a crash between write and rename leaves behind: a complete-looking
-	// but uncommitted new version, and a half-written one.
+	// What a crash between write and publish leaves behind: a complete-
+	// looking but uncommitted new version in the record's slot, and a
+	// half-written first save of a record that never became live.
 	writeRaw(dir.path() / ".job.json.tmp", R"({"schema":1,"jobId":"job","payload":"new"})");
 	writeRaw(dir.path() / ".other.json.tmp", R"({"schema":1,"jo)");
 
@@ -89,7 +111,10 @@ TEST(StateStoreTest, StrayTempFileFromCrashIsIgnoredAndCleaned)
 	EXPECT_TRUE(loaded.problems.empty());
 	ASSERT_EQ(loaded.records.size(), 1u);
 	EXPECT_EQ(loaded.records[0].payload, boost::json::value("old"));
-	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"job.json"});
+	EXPECT_EQ(listDir(dir.path()), (std::set<std::string>{"job.json", ".job.json.tmp"}))
+		<< "the record's slot is kept for its next save, the orphan is deleted";
+	ASSERT_FALSE(store.save("job", boost::json::value("newer")));
+	EXPECT_EQ(store.loadAll().records.at(0).payload, boost::json::value("newer"));
 }
 
 TEST(StateStoreTest, CorruptFilesAreReportedAndMovedAside)
@@ -262,8 +287,25 @@ TEST(StateStoreTest, DeferredSaveBecomesVisibleOnlyWhenFlushed)
 	EXPECT_EQ(boost::json::parse(readRaw(dir.path() / "drill.json")).at("payload"), before)
 		<< "not in place before the flush";
 	EXPECT_FALSE(store.flush());
-	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"drill.json"}) << "the temp file was renamed";
 	EXPECT_EQ(boost::json::parse(readRaw(dir.path() / "drill.json")).at("payload"), after);
+	EXPECT_EQ(boost::json::parse(readRaw(dir.path() / ".drill.json.tmp")).at("payload"), before)
+		<< "published by exchanging it with the previous version";
+}
+
+TEST(StateStoreTest, AFlushNeverUndoesANewerSaveOfThePendingRecord)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	auto older = boost::json::parse(R"({"phase":"polling"})");
+	auto pending = boost::json::parse(R"({"outcome":"succeeded","n":1})");
+	auto newer = boost::json::parse(R"({"outcome":"succeeded","n":2})");
+	ASSERT_FALSE(store.save("drill", older));
+	ASSERT_FALSE(store.save("drill", pending, StateStore::Durability::Deferred));
+	store.flushLater("drill");
+	ASSERT_FALSE(store.save("drill", newer, StateStore::Durability::Visible));
+	EXPECT_FALSE(store.flush());
+	EXPECT_TRUE(store.loadAll().problems.empty());
+	EXPECT_EQ(store.loadAll().records.at(0).payload, newer);
 }
 
 TEST(StateStoreTest, RemovingARecordDropsItsPendingDeferredSave)
