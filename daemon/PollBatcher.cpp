@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/PollBatcher.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace restored {
@@ -11,18 +12,25 @@ PollBatcher::PollBatcher(std::size_t maxPerCall)
 	assert(maxPerCall_ > 0);
 }
 
-void PollBatcher::add(const std::string &restoreTaskId)
+void PollBatcher::add(const std::string &restoreTaskId, std::int64_t nowMs)
 {
+	lastAddMs_ = nowMs;
 	if (waiting_.insert(restoreTaskId).second)
-		queue_.push_back(restoreTaskId);
+		queue_.emplace_back(restoreTaskId, nowMs);
+}
+
+std::int64_t PollBatcher::partialDueMs(std::int64_t windowMs, std::int64_t maxWaitMs) const
+{
+	assert(!queue_.empty());
+	return std::min(lastAddMs_ + windowMs, queue_.front().second + maxWaitMs);
 }
 
 std::vector<std::string> PollBatcher::takeBatch()
 {
 	std::vector<std::string> batch;
 	while (!queue_.empty() && batch.size() < maxPerCall_) {
-		waiting_.erase(queue_.front());
-		batch.push_back(std::move(queue_.front()));
+		waiting_.erase(queue_.front().first);
+		batch.push_back(std::move(queue_.front().first));
 		queue_.pop_front();
 	}
 	return batch;

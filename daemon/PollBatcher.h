@@ -19,8 +19,9 @@ class PollBatcher
 public:
 	explicit PollBatcher(std::size_t maxPerCall = 100);
 
-	// Adds an id; an id already waiting is not added twice.
-	void add(const std::string &restoreTaskId);
+	// Adds an id that became due at nowMs (any monotonic ms); an id already
+	// waiting is not added twice and keeps its time.
+	void add(const std::string &restoreTaskId, std::int64_t nowMs = 0);
 
 	std::size_t size() const { return queue_.size(); }
 	bool empty() const { return queue_.empty(); }
@@ -29,9 +30,18 @@ public:
 	// Removes and returns up to maxPerCall ids, oldest first.
 	std::vector<std::string> takeBatch();
 
+	// When the ids waiting (fewer than a full batch) should leave anyway:
+	// once none has joined for windowMs (a round's ids all arrive within
+	// milliseconds), or once the oldest has waited maxWaitMs. Ids that
+	// trickle in, as when 10,000 start answers arrive over ten seconds,
+	// so fill whole batches instead of one part-filled call per window.
+	// Only meaningful when !empty().
+	std::int64_t partialDueMs(std::int64_t windowMs, std::int64_t maxWaitMs) const;
+
 private:
 	std::size_t maxPerCall_;
-	std::deque<std::string> queue_;
+	std::deque<std::pair<std::string, std::int64_t>> queue_; // id, time added
+	std::int64_t lastAddMs_ = 0;
 	std::unordered_set<std::string> waiting_;
 };
 

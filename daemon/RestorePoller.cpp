@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/RestorePoller.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "daemon/ApiRateLimiter.h"
@@ -11,7 +12,8 @@ namespace restored {
 RestorePoller::RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
 			     ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow,
 			     std::int64_t phaseMs)
-	: timer_(ex), client_(client), limiter_(limiter), window_(coalesceWindow), phaseMs_(phaseMs)
+	: timer_(ex), client_(client), limiter_(limiter), window_(coalesceWindow),
+	  maxWait_(5 * coalesceWindow), phaseMs_(phaseMs)
 {
 }
 
@@ -22,23 +24,40 @@ std::int64_t RestorePoller::wallClockMs()
 		.count();
 }
 
+std::int64_t RestorePoller::steadyMs()
+{
+	return std::chrono::duration_cast<std::chrono::milliseconds>(
+		       std::chrono::steady_clock::now().time_since_epoch())
+		.count();
+}
+
 void RestorePoller::want(const std::string &restoreTaskId, Answer answer)
 {
 	if (stopped_)
 		return;
 	waiting_[restoreTaskId].push_back(std::move(answer));
-	batcher_.add(restoreTaskId);
+	batcher_.add(restoreTaskId, steadyMs());
 	if (batcher_.hasFullBatch())
 		flush(true);
-	if (!batcher_.empty() && !timerArmed_) {
-		timerArmed_ = true;
-		timer_.expires_after(window_);
-		timer_.async_wait([this](const boost::system::error_code &ec) {
-			timerArmed_ = false;
-			if (!ec && !stopped_)
-				flush(false);
-		});
-	}
+	if (!batcher_.empty() && !timerArmed_)
+		armPartial();
+}
+
+void RestorePoller::armPartial()
+{
+	timerArmed_ = true;
+	auto due = batcher_.partialDueMs(window_.count(), maxWait_.count());
+	timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, due - steadyMs())));
+	timer_.async_wait([this](const boost::system::error_code &ec) {
+		timerArmed_ = false;
+		if (ec || stopped_ || batcher_.empty())
+			return;
+		// More ids may have joined since the timer was set.
+		if (steadyMs() >= batcher_.partialDueMs(window_.count(), maxWait_.count()))
+			flush(false);
+		else
+			armPartial();
+	});
 }
 
 void RestorePoller::flush(bool onlyFullBatches)

@@ -57,6 +57,8 @@ public:
 
 private:
 	static std::int64_t wallClockMs();
+	static std::int64_t steadyMs();
+	void armPartial();
 	void flush(bool onlyFullBatches);
 	void send(std::vector<std::string> ids,
 		  std::unordered_map<std::string, std::vector<Answer>> answers);
@@ -65,6 +67,9 @@ private:
 	dbs::DbsClient &client_;
 	ApiRateLimiter &limiter_;
 	std::chrono::milliseconds window_;
+	// A part-filled batch waits at most this long for more ids (see
+	// PollBatcher::partialDueMs).
+	std::chrono::milliseconds maxWait_;
 	std::int64_t phaseMs_;
 	PollBatcher batcher_;
 	std::unordered_map<std::string, std::vector<Answer>> waiting_;

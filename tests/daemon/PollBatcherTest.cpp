@@ -36,3 +36,24 @@ TEST(PollBatcher, AnIdWaitingOnceIsPolledOnce)
 	b.add("rt1");
 	EXPECT_EQ(b.takeBatch(), (std::vector<std::string>{"rt1"}));
 }
+
+TEST(PollBatcher, APartFilledBatchLeavesAfterAQuietWindowOrTheLongestWait)
+{
+	PollBatcher b(100);
+	// A round: every id arrives at once, then nothing: it leaves one
+	// window after the last.
+	b.add("rt1", 1000);
+	b.add("rt2", 1003);
+	EXPECT_EQ(b.partialDueMs(200, 1000), 1203);
+	// Ids trickling in keep pushing the quiet window out, up to the
+	// oldest id's longest wait.
+	for (std::int64_t t = 1100; t <= 2500; t += 100)
+		b.add("rt" + std::to_string(t), t);
+	EXPECT_EQ(b.partialDueMs(200, 1000), 2000);
+	// A re-added id keeps its place and time.
+	b.add("rt1", 2600);
+	EXPECT_EQ(b.partialDueMs(200, 1000), 2000);
+	b.takeBatch();
+	b.add("rt9", 3000);
+	EXPECT_EQ(b.partialDueMs(200, 1000), 3200);
+}
