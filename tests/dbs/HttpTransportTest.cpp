@@ -300,3 +300,44 @@ TEST(HttpTransport, UnreadableCaFileIsAStartupError)
 	EXPECT_THROW(HttpTransport(io, dbs::Endpoint::forRegion("cn-hangzhou"), options),
 		     std::runtime_error);
 }
+
+TEST(HttpTransport, AQueuedRequestIsMadeOnlyWhenItLeavesTheQueue)
+{
+	// One connection: the second request is made (and so signed, by
+	// DbsClient) only once the first has been answered, not when sent.
+	boost::asio::io_context io;
+	std::vector<std::string> order;
+	ScriptedServer server(io, [&order](const std::string &raw, int, int) {
+		order.push_back("served " + raw.substr(0, raw.find(' ', 4)));
+		return ScriptedServer::Reply{ScriptedServer::response(200, okBody)};
+	});
+	auto options = fast();
+	options.maxConnections = 1;
+	HttpTransport t(io, local(server.port()), options);
+	Collector c(io);
+	for (std::string target : {"/first", "/second"}) {
+		t.send([&order, target]() -> std::optional<HttpRequest> {
+			order.push_back("made " + target);
+			return get(target);
+		}, c.callback());
+	}
+	EXPECT_TRUE(order.empty()) << "nothing is made inside send()";
+	ASSERT_TRUE(c.waitFor(2));
+	EXPECT_EQ(order, (std::vector<std::string>{"made /first", "served GET /first", "made /second",
+						   "served GET /second"}));
+}
+
+TEST(HttpTransport, ARequestWhoseMakerHasNothingIsDroppedWithAnError)
+{
+	boost::asio::io_context io;
+	ScriptedServer server(io, always(ScriptedServer::response(200, okBody)));
+	HttpTransport t(io, local(server.port()), fast());
+	Collector c(io);
+	t.send([]() -> std::optional<HttpRequest> { return std::nullopt; }, c.callback());
+	t.send(get(), c.callback());
+	ASSERT_TRUE(c.waitFor(2));
+	ASSERT_FALSE(c.results[0].ok());
+	EXPECT_EQ(c.results[0].error().code, "Transport.Abandoned");
+	EXPECT_TRUE(c.results[1].ok());
+	EXPECT_EQ(server.requests().size(), 1u);
+}
