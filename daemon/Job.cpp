@@ -128,8 +128,8 @@ void Job::execute(Commands commands)
 			// A record is flushed to disk before a following call is
 			// sent (its token must survive a power cut), and after a
 			// run's end; both in group commits with the other records of
-			// their burst. A progress update only needs to survive a
-			// crash of the process.
+			// their burst. A progress update needs no directory fsync:
+			// losing it to a power cut costs nothing (StateFlusher.h).
 			auto rest = std::span(commands).subspan(i);
 			auto followedBy = [&rest](auto type) {
 				return std::any_of(rest.begin(), rest.end(), [](const Command &next) {
@@ -184,7 +184,7 @@ bool Job::persist(Write write)
 	    now - lastWriteMs_ < interval.count())
 		return true;
 	// A token or an outcome is saved Deferred and made durable in a group
-	// commit (temp file, fsync, rename, directory fsync), so 10,000 runs
+	// commit (slot fsync, swap, directory fsync; StateStore.h), so 10,000 runs
 	// starting or ending together cost one flush pass, not 10,000 on the
 	// event loop. See StateFlusher for when each kind is flushed.
 	auto durability = write == Write::Progress ? StateStore::Durability::Visible
