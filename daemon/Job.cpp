@@ -22,14 +22,12 @@ using namespace statemachine;
 
 
 Job::Job(JobServices &services, std::string id)
-	: s_(services), id_(std::move(id)), timer_(s_.executor)
+	: s_(services), id_(std::move(id)),
+	  timer_(s_.executor, s_.nowMs, [this](std::size_t slot) { onDeadline(slot); })
 {
 }
 
-Job::~Job()
-{
-	timer_.cancel();
-}
+Job::~Job() = default;
 
 void Job::setDefinition(config::JobSpecPtr spec)
 {
@@ -377,8 +375,7 @@ void Job::retryPollLater(std::function<void()> again, const dbs::ApiError &error
 	if (error.retryAfter && *error.retryAfter > delay)
 		delay = *error.retryAfter;
 	repoll_ = std::move(again);
-	repollDue_ = s_.nowMs() + delay.count();
-	rearm();
+	timer_.set(repollSlot, s_.nowMs() + delay.count());
 }
 
 void Job::arm(const ArmTimer &t)
@@ -387,73 +384,26 @@ void Job::arm(const ArmTimer &t)
 	// Polls join the daemon's rounds, so that all jobs share batched calls.
 	if (t.kind == TimerKind::Poll && machine_)
 		at = s_.poller.roundFor(at, machine_->spec().pollInterval);
-	due_[static_cast<std::size_t>(t.kind)] = at;
-	rearm();
+	timer_.set(static_cast<std::size_t>(t.kind), at);
 }
 
-void Job::rearm()
+void Job::onDeadline(std::size_t slot)
 {
-	std::optional<std::int64_t> next = repollDue_;
-	for (const auto &d : due_)
-		if (d && (!next || *d < *next))
-			next = d;
-	if (next == timerAt_)
-		return;
-	timerAt_ = next;
-	if (!next) {
-		timer_.cancel();
-		return;
-	}
-	timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - s_.nowMs())));
-	timer_.async_wait([w = weak_from_this()](const boost::system::error_code &ec) {
-		if (ec)
-			return; // replaced by an earlier deadline, or cancelled
-		if (auto self = w.lock())
-			self->onTimer();
-	});
-}
-
-void Job::onTimer()
-{
-	timerAt_.reset();
-	// Fire what is due now, earliest first; what the handlers arm goes
-	// through rearm() again, so nothing here loops.
-	std::int64_t now = s_.nowMs();
-	std::vector<std::pair<std::int64_t, int>> fire; // (due, kind), kind 4 = re-poll
-	for (std::size_t k = 0; k < due_.size(); ++k)
-		if (due_[k] && *due_[k] <= now)
-			fire.emplace_back(*due_[k], static_cast<int>(k));
-	if (repollDue_ && *repollDue_ <= now)
-		fire.emplace_back(*repollDue_, 4);
-	std::sort(fire.begin(), fire.end());
 	auto self = shared_from_this(); // a handler may finish the run
-	for (const auto &[at, kind] : fire) {
-		if (kind == 4) {
-			if (!repollDue_ || *repollDue_ != at)
-				continue; // re-armed by an earlier handler
-			repollDue_.reset();
-			auto again = std::move(repoll_);
-			repoll_ = nullptr;
-			if (again)
-				again();
-		} else {
-			auto &due = due_[static_cast<std::size_t>(kind)];
-			if (!due || *due != at)
-				continue;
-			due.reset();
-			feed(TimerFired{static_cast<TimerKind>(kind), s_.nowMs()});
-		}
+	if (slot == repollSlot) {
+		auto again = std::move(repoll_);
+		repoll_ = nullptr;
+		if (again)
+			again();
+		return;
 	}
-	rearm();
+	feed(TimerFired{static_cast<TimerKind>(slot), s_.nowMs()});
 }
 
 void Job::cancelTimers()
 {
-	due_.fill(std::nullopt);
-	repollDue_.reset();
 	repoll_ = nullptr;
-	timerAt_.reset();
-	timer_.cancel();
+	timer_.cancelAll();
 }
 
 void Job::log(const Log &l)

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/JobSpec.h"
+#include "daemon/DeadlineTimer.h"
 #include "daemon/JobServices.h"
 #include "daemon/RequestFactory.h"
 #include "daemon/StateStore.h"
@@ -84,8 +85,7 @@ private:
 	void poll(const std::string &restoreTaskId);
 	void pollBackupSet(const std::string &planId, const std::string &setId);
 	void arm(const statemachine::ArmTimer &t);
-	void rearm();
-	void onTimer();
+	void onDeadline(std::size_t slot);
 	void cancelTimers();
 	void log(const statemachine::Log &l);
 	void finished(const statemachine::Finished &f);
@@ -100,15 +100,10 @@ private:
 	std::unique_ptr<statemachine::JobMachine> machine_;
 	Phase phase_ = Phase::Idle;
 
-	// One timer serves all of the job's deadlines: the machine's Retry,
-	// Poll, Deadline and Stall (statemachine::TimerKind order) and the
-	// daemon's re-poll after a failed poll. At 10,000 jobs five asio timers
-	// per job were a measurable share of the daemon's memory.
-	std::array<std::optional<std::int64_t>, 4> due_; // epoch ms per TimerKind
-	std::optional<std::int64_t> repollDue_;
+	// The machine's four TimerKinds, then the re-poll after a failed poll.
+	static constexpr std::size_t repollSlot = 4;
 	std::function<void()> repoll_;
-	std::optional<std::int64_t> timerAt_;          // what timer_ waits for now
-	boost::asio::steady_timer timer_;
+	DeadlineTimer timer_;
 	std::optional<dbs::ApiError> lastError_;
 	std::string lastRequestId_;
 
