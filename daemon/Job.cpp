@@ -50,6 +50,7 @@ void Job::startRun()
 {
 	assert(definition_);
 	machine_ = std::make_unique<JobMachine>(s_.random);
+	++runSerial_;
 	phase_ = Phase::Running;
 	lastError_.reset();
 	execute(machine_->handle(JobStarted{definition_, s_.nowMs(), newRunId(s_.random)}));
@@ -58,6 +59,7 @@ void Job::startRun()
 void Job::resumeRun(config::JobSpecPtr runningSpec, JobRun run)
 {
 	machine_ = std::make_unique<JobMachine>(std::move(runningSpec), std::move(run), s_.random);
+	++runSerial_;
 	phase_ = Phase::Running;
 	execute(machine_->resume(s_.nowMs()));
 }
@@ -222,23 +224,29 @@ std::string Job::recordShape() const
 
 void Job::call(const CallApi &c)
 {
-	BuiltRequest built = buildRequest(machine_->spec(), machine_->run(), c, s_.readSecret);
-	if (auto *error = std::get_if<dbs::ApiError>(&built)) {
-		boost::asio::post(s_.executor, [w = weak_from_this(), a = c.action, e = *error]() {
-			if (auto self = w.lock())
-				self->feed(ApiFailed{a, self->s_.nowMs(), e});
-		});
-		return;
-	}
-	s_.limiter.submit([w = weak_from_this(), action = c.action,
-			   request = std::get<ApiRequest>(std::move(built))]() {
-		if (auto self = w.lock())
-			self->send(action, request);
+	// The request is built when the rate limit lets the call leave: a
+	// call may wait in the limiter's queue for minutes (10,000 starts at
+	// the default 5 requests/s), and meanwhile it should hold neither a
+	// built request (0.8 kB) nor a password read long before it is sent.
+	s_.limiter.submit([w = weak_from_this(), c, run = runSerial_]() {
+		auto self = w.lock();
+		// A run that ended (cancelled, timed out) or was replaced while
+		// the call waited no longer wants it sent.
+		if (self && self->runSerial_ == run && self->machine_ && !self->machine_->finished())
+			self->send(c);
 	});
 }
 
-void Job::send(ApiAction action, const ApiRequest &request)
+void Job::send(const CallApi &c)
 {
+	BuiltRequest built = buildRequest(machine_->spec(), machine_->run(), c, s_.readSecret);
+	if (auto *error = std::get_if<dbs::ApiError>(&built)) {
+		lastError_ = *error;
+		feed(ApiFailed{c.action, s_.nowMs(), *error});
+		return;
+	}
+	const ApiAction action = c.action;
+	const ApiRequest &request = std::get<ApiRequest>(built);
 	// The record holding this call's token must be on disk before the call
 	// leaves: flush it (and every record written since) now if the group
 	// commit has not run yet.

@@ -77,7 +77,8 @@ private:
 	enum class Write { Token, Outcome, Progress };
 	bool persist(Write write);
 	void call(const statemachine::CallApi &call);
-	void send(statemachine::ApiAction action, const ApiRequest &request);
+	// Builds the call's request (reading a password only now) and sends it.
+	void send(const statemachine::CallApi &call);
 	// The callback for a mutating call's reply: ApiSucceeded (filled in by
 	// `fill` from the response) or ApiFailed, fed to the machine.
 	template<class Response, class Fill>
@@ -98,6 +99,7 @@ private:
 	std::string id_;
 	config::JobSpecPtr definition_; // null until the file was read
 	std::unique_ptr<statemachine::JobMachine> machine_;
+	std::uint64_t runSerial_ = 0; // which run machine_ drives, for queued calls
 	Phase phase_ = Phase::Idle;
 
 	// The machine's four TimerKinds, then the re-poll after a failed poll.

@@ -53,5 +53,32 @@ TEST(Timeouts, DeadlineStallAndPauseEachFailTheirJobWithTheirReason)
 	EXPECT_EQ(taskState(state, "rte2epaused").at("status").as_string(), "pause");
 }
 
+TEST(Timeouts, ACallStillQueuedWhenItsRunTimesOutIsNeverSent)
+{
+	// One call every 5 s: q1's start takes the only token, q2's start
+	// waits in the rate limiter's queue and q1's first poll waits behind
+	// it. q2's run hits its 2 s deadline while its start waits; when its
+	// turn comes the call is dropped, not sent for a run that has failed.
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2eqd"),
+					     "  - {id: rte2eqd1, backup_plan_id: plane2eqd, duration: 90m}\n"
+					     "  - {id: rte2eqd2, backup_plan_id: plane2eqd, duration: 90m}\n"));
+	DaemonSettings settings;
+	settings.requestsPerSecond = 0.2;
+	settings.burst = 1;
+	Workspace ws(emulator.port(), settings);
+	ws.writeJob("q1.yaml", existingTaskJob("rte2eqd1"));
+	ws.writeJob("q2.yaml", existingTaskJob("rte2eqd2", fastTiming + "deadline: 2s\n"));
+	DaemonProcess daemon(ws, true);
+	ASSERT_TRUE(daemon.waitForEvent("deadline_exceeded", 1, 30s, "q2")) << daemon.output();
+	// q1's poll was queued behind q2's start: once q1 has seen its task
+	// finish, q2's turn has passed.
+	ASSERT_EQ(daemon.waitExit(60s), 1) << daemon.output();
+	EXPECT_EQ(daemon.countEvent("succeeded", "q1"), 1) << daemon.output();
+
+	auto state = emulator.state();
+	EXPECT_EQ(received(state, "StartRestoreTask"), 1);
+	EXPECT_EQ(count(taskState(state, "rte2eqd2"), "start_count"), 0);
+}
+
 } // namespace
 } // namespace e2e

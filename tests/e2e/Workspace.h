@@ -25,7 +25,7 @@ struct DaemonSettings {
 	std::string signature = "v3";
 	std::string logLevel = "debug";
 	int maxRunningJobs = 100;
-	int requestsPerSecond = 1000;
+	double requestsPerSecond = 1000;
 	int burst = 1000;
 	int maxAttempts = 12;
 	std::string deadline = "10m";
