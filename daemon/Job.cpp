@@ -20,6 +20,17 @@ namespace restored {
 
 using namespace statemachine;
 
+namespace {
+
+template<class C>
+bool followedBy(std::span<const Command> rest)
+{
+	return std::any_of(rest.begin(), rest.end(),
+			   [](const Command &c) { return std::holds_alternative<C>(c); });
+}
+
+} // namespace
+
 
 Job::Job(JobServices &services, std::string id)
 	: s_(services), id_(std::move(id)),
@@ -130,24 +141,17 @@ void Job::execute(Commands commands)
 			// run's end; both in group commits with the other records of
 			// their burst. A progress update needs no directory fsync:
 			// losing it to a power cut costs nothing (StateFlusher.h).
-			auto rest = std::span(commands).subspan(i);
-			auto followedBy = [&rest](auto type) {
-				return std::any_of(rest.begin(), rest.end(), [](const Command &next) {
-					return std::holds_alternative<decltype(type)>(next);
-				});
-			};
-			persisted = persist(followedBy(CallApi{}) ? Write::Token
-					    : followedBy(Finished{}) ? Write::Outcome
-								     : Write::Progress);
+			auto rest = std::span<const Command>(commands).subspan(i);
+			persisted = persist(followedBy<CallApi>(rest)    ? Write::Token
+					    : followedBy<Finished>(rest) ? Write::Outcome
+									 : Write::Progress);
 		} else if (auto *call = std::get_if<CallApi>(&c)) {
 			if (persisted) {
 				this->call(*call);
 				continue;
 			}
-			dbs::ApiError e;
-			e.errorClass = dbs::ErrorClass::Transient;
-			e.code = "Local.StateWriteFailed";
-			e.message = "the state file could not be written; the call was not sent";
+			auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.StateWriteFailed",
+						 "the state file could not be written; the call was not sent");
 			boost::asio::post(s_.executor, [w = weak_from_this(), a = call->action, e]() {
 				if (auto self = w.lock())
 					self->feed(ApiFailed{a, self->s_.nowMs(), e});
@@ -253,10 +257,8 @@ void Job::send(const CallApi &c)
 	if (isMutating(action) && s_.store.unflushed(id_)) {
 		if (auto error = s_.store.flush()) {
 			s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
-			dbs::ApiError e;
-			e.errorClass = dbs::ErrorClass::Transient;
-			e.code = "Local.StateWriteFailed";
-			e.message = "the state file could not be flushed; the call was not sent";
+			auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.StateWriteFailed",
+						 "the state file could not be flushed; the call was not sent");
 			lastError_ = e;
 			feed(ApiFailed{action, s_.nowMs(), e});
 			return;

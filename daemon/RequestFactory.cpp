@@ -14,13 +14,9 @@ namespace {
 
 using statemachine::ApiAction;
 
-dbs::ApiError localError(std::string code, std::string message)
+dbs::ApiError permanentError(std::string code, std::string message)
 {
-	dbs::ApiError e;
-	e.errorClass = dbs::ErrorClass::Permanent;
-	e.code = std::move(code);
-	e.message = std::move(message);
-	return e;
+	return dbs::localError(dbs::ErrorClass::Permanent, std::move(code), std::move(message));
 }
 
 std::optional<std::string> nonEmpty(const std::string &s)
@@ -69,7 +65,7 @@ BuiltRequest createRestore(const config::JobSpec &spec, const statemachine::JobR
 		try {
 			r.destinationEndpointPassword = readSecret(d.password);
 		} catch (const std::exception &e) {
-			return localError("Local.PasswordUnreadable", e.what());
+			return permanentError("Local.PasswordUnreadable", e.what());
 		}
 	}
 	if (!c.objects.empty())
@@ -81,7 +77,7 @@ BuiltRequest createRestore(const config::JobSpec &spec, const statemachine::JobR
 	if (std::holds_alternative<config::FromPreviousBackup>(c.source)) {
 		std::string set = previousBackupSet(spec, run, call.stepIndex);
 		if (set.empty())
-			return localError("Local.NoBackupSet",
+			return permanentError("Local.NoBackupSet",
 					  "the previous backup step recorded no full backup set id");
 		r.backupSetId = set;
 	} else if (auto *byId = std::get_if<config::BackupSetById>(&c.source)) {
@@ -118,7 +114,7 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 		if (auto *existing = std::get_if<config::ExistingRestore>(&r.how); taskId.empty() && existing)
 			taskId = existing->restoreTaskId;
 		if (taskId.empty())
-			return localError("Local.NoRestoreTask", "no restore task id to start");
+			return permanentError("Local.NoRestoreTask", "no restore task id to start");
 		return ApiRequest{dbs::StartRestoreTaskRequest{taskId, call.clientToken}};
 	}
 	case ApiAction::DescribeJobErrorCode: {
@@ -128,7 +124,7 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 		return ApiRequest{std::move(r)};
 	}
 	}
-	return localError("Local.UnknownAction", "unknown action");
+	return permanentError("Local.UnknownAction", "unknown action");
 }
 
 dbs::Secret readSecretRef(const config::SecretRef &ref)

@@ -110,10 +110,8 @@ void RestorePoller::send(std::vector<std::string> ids,
 			// DBS did not list these ids: an error for their jobs, which
 			// poll again later; their deadlines bound the wait.
 			for (auto &[id, list] : *pending) {
-				dbs::ApiError e;
-				e.errorClass = dbs::ErrorClass::Transient;
-				e.code = "Local.TaskNotListed";
-				e.message = "DescribeRestoreTaskList did not return restore task " + id;
+				auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.TaskNotListed",
+							 "DescribeRestoreTaskList did not return restore task " + id);
 				for (auto &answer : list)
 					answer(e);
 			}

@@ -24,6 +24,15 @@ bool startsWith(std::string_view s, std::string_view prefix)
 
 } // namespace
 
+ApiError localError(ErrorClass errorClass, std::string code, std::string message)
+{
+	ApiError e;
+	e.errorClass = errorClass;
+	e.code = std::move(code);
+	e.message = std::move(message);
+	return e;
+}
+
 ErrorClass classifyError(std::string_view code, int httpStatus, bool successFalseOn200)
 {
 	if (code == "Throttling" || startsWith(code, "Throttling."))

@@ -40,6 +40,10 @@ struct ApiError {
 	}
 };
 
+// An error decided on this side, with no server response behind it
+// (transport failures, invalid requests, the daemon's own "Local.*" codes).
+ApiError localError(ErrorClass errorClass, std::string code, std::string message);
+
 // Classifies a server error code together with the HTTP status it came with.
 // Pure; unit-tested in tests/dbs.
 ErrorClass classifyError(std::string_view code, int httpStatus, bool successFalseOn200);

@@ -21,13 +21,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-ApiError localError(std::string code, std::string message)
+ApiError transportError(std::string code, std::string message)
 {
-	ApiError e;
-	e.errorClass = classifyError(code, 0, false);
-	e.code = std::move(code);
-	e.message = std::move(message);
-	return e;
+	ErrorClass errorClass = classifyError(code, 0, false);
+	return localError(errorClass, std::move(code), std::move(message));
 }
 
 } // namespace
@@ -56,7 +53,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 	void enqueue(std::shared_ptr<Pending> p)
 	{
 		if (queue_.size() >= options_.maxQueued)
-			return complete(p, localError("Transport.QueueFull",
+			return complete(p, transportError("Transport.QueueFull",
 						      "too many requests waiting for a connection"));
 		p->timer.expires_at(p->deadline);
 		p->timer.async_wait([self = shared_from_this(), p](boost::system::error_code ec) {
@@ -76,7 +73,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 		if (p->connection)
 			p->connection->close();
 		std::erase(queue_, p);
-		complete(p, localError("Transport.Timeout", "total request timeout exceeded"));
+		complete(p, transportError("Transport.Timeout", "total request timeout exceeded"));
 		pump();
 	}
 
@@ -89,7 +86,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 				auto made = p->make();
 				p->make = nullptr;
 				if (!made) {
-					complete(p, localError("Transport.Abandoned", "the request's client is gone"));
+					complete(p, transportError("Transport.Abandoned", "the request's client is gone"));
 					continue;
 				}
 				p->request = std::move(*made);

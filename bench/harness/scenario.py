@@ -99,12 +99,8 @@ def run(n, opts, root, log):
             cold_state = os.path.join(root, "cold-state")
             os.makedirs(cold_state)
             ws.write_config(port, path=cold_config, state_dir=cold_state)
-        d = procs.start_daemon(opts.daemon, cold_config, notify, daemon_log,
-                               () if n > ws.max_running else opts.wrap)
-        children.append(d)
-        ready = notify.ready_ms(d.started_ms, opts.start_timeout)
-        if ready is None:
-            raise RuntimeError(f"daemon sent no READY=1 within {opts.start_timeout}s; see {daemon_log}")
+        d, ready = _start_daemon(opts, cold_config, notify, daemon_log, children,
+                                 () if n > ws.max_running else opts.wrap)
         out["cold_start_ms"] = ready - d.started_ms
         out["cold_start_cpu_s"] = d.cpu()
         out["concurrent"] = ws.max_running
@@ -112,11 +108,7 @@ def run(n, opts, root, log):
             d.terminate()
             waves.start_in_waves(ws, port, notify, opts, log, cold_state)
             log(f"N={n}: daemon resumes {n} running jobs")
-            d = procs.start_daemon(opts.daemon, ws.config, notify, daemon_log, opts.wrap)
-            children.append(d)
-            ready = notify.ready_ms(d.started_ms, opts.start_timeout)
-            if ready is None:
-                raise RuntimeError(f"daemon sent no READY=1 within {opts.start_timeout}s")
+            d, ready = _start_daemon(opts, ws.config, notify, daemon_log, children, opts.wrap)
             out["resume_start_ms"] = ready - d.started_ms
             out["resume_start_cpu_s"] = d.cpu()
             out["concurrent"] = n
@@ -131,9 +123,7 @@ def run(n, opts, root, log):
         d.terminate()
         out["daemon_rusage"] = d.rusage
         log(f"N={n}: daemon warm start")
-        w = procs.start_daemon(opts.daemon, ws.config, notify, daemon_log)
-        children.append(w)
-        ready = notify.ready_ms(w.started_ms, opts.start_timeout)
+        w, ready = _start_daemon(opts, ws.config, notify, daemon_log, children, required=False)
         out["warm_start_ms"] = None if ready is None else ready - w.started_ms
         out["warm_start_cpu_s"] = w.cpu()
         out["warm_start_rss_kb"] = w.memory()["VmHWM"]
@@ -229,6 +219,17 @@ def _api_figures(state, out, opts):
     times = [t for t in stats.call_times(state, "DescribeRestoreTaskList")
              if t >= out["main_started_ms"]]
     out["drtl_per_round"] = stats.rounds(times, gap)
+
+
+def _start_daemon(opts, config, notify, log_path, children, wrapper=(), required=True):
+    """Starts a daemon and waits for its READY=1: (child, wall ms of READY, or None
+    when it never came and `required` is false)."""
+    d = procs.start_daemon(opts.daemon, config, notify, log_path, wrapper)
+    children.append(d)
+    ready = notify.ready_ms(d.started_ms, opts.start_timeout)
+    if ready is None and required:
+        raise RuntimeError(f"daemon sent no READY=1 within {opts.start_timeout}s; see {log_path}")
+    return d, ready
 
 
 def _latency(ws, state, out):
