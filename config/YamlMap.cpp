@@ -86,7 +86,9 @@ void YamlMap::open(const YAML::Mark& where, std::initializer_list<std::string_vi
 	}
 	valid_ = true;
 	for (auto it = node_.begin(); it != node_.end(); ++it) {
-		const YAML::Node& k = it->first;
+		// A copy, not a reference: it-> returns a temporary proxy that dies at the end
+		// of this statement, so a reference into it would dangle (ASan stack-use-after-scope).
+		const YAML::Node k = it->first;
 		if (!k.IsScalar()) {
 			diag_.add(k.Mark(), "key in " + what_ + " is " + describeNode(k), "a plain key name");
 			continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -23,7 +24,15 @@ class HttpConnection
 public:
 	using Callback = std::function<void(Outcome<HttpResponse>)>;
 
-	virtual ~HttpConnection() = default;
+	HttpConnection() { ++live_; }
+	virtual ~HttpConnection() { --live_; }
+	HttpConnection(const HttpConnection &) = delete;
+	HttpConnection &operator=(const HttpConnection &) = delete;
+
+	// Connections alive in this process. Tests use it to prove that every
+	// connection, however it ended, is freed: a leak here grows with every
+	// reconnect over weeks of uptime.
+	static long live() { return live_.load(); }
 
 	// Connects first if needed; sends req; reads one response. Transport
 	// failures arrive as ApiError with a Transport.* code. The callback runs
@@ -38,6 +47,9 @@ public:
 	// Aborts whatever is in flight (its callback then reports an error) and
 	// closes the socket.
 	virtual void close() = 0;
+
+private:
+	static inline std::atomic<long> live_{0};
 };
 
 // Makes connections for one endpoint; holds what they share (the TLS

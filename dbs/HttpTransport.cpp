@@ -104,21 +104,32 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 				c = factory_();
 			++busy_;
 			p->connection = c;
+			// The callback lives inside the connection until the exchange
+			// ends, so it holds both weakly: strong references would make
+			// connection -> callback -> connection (and -> pending ->
+			// connection) cycles that leak every connection still on the
+			// wire when the io_context is destroyed. While on the wire the
+			// pending is kept alive by its deadline timer's handler, and the
+			// connection by the pending.
 			c->exchange(p->request, p->deadline,
-				    [self = shared_from_this(), p, c](Outcome<HttpResponse> o) {
-					    self->onExchange(p, c, std::move(o));
+				    [self = shared_from_this(), wp = std::weak_ptr<Pending>(p),
+				     wc = std::weak_ptr<HttpConnection>(c)](Outcome<HttpResponse> o) {
+					    self->onExchange(wp.lock(), wc.lock(), std::move(o));
 				    });
 		}
 	}
 
+	// Either may be gone: a pending that expired released its connection.
 	void onExchange(const std::shared_ptr<Pending> &p, const std::shared_ptr<HttpConnection> &c,
 			Outcome<HttpResponse> o)
 	{
 		--busy_;
-		p->connection.reset();
-		if (c->reusable() && !stopped_)
+		if (p)
+			p->connection.reset();
+		if (c && c->reusable() && !stopped_)
 			idle_.push_back(c);
-		complete(p, std::move(o));
+		if (p)
+			complete(p, std::move(o));
 		pump();
 	}
 

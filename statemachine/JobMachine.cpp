@@ -312,8 +312,8 @@ Commands JobMachine::handle(const RestorePolled &e)
 	RunContext *c = fsm_->ctx.get();
 	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
 		return ignored(c, "poll result for restore task " + e.restoreTaskId + ", which this step does not watch");
-	return dispatch(PollOutcome{e.nowMs, classifyRestoreStatus(e.status, e.finishTimeMs), e.status, e.progress,
-	                            e.errMessage});
+	return dispatch(PollOutcome{e.nowMs, classifyRestoreStatus(e.status), e.status, e.progress, e.errMessage,
+	                            contradiction(e.status, e.finishTimeMs)});
 }
 
 Commands JobMachine::handle(const BackupSetPolled &e)

@@ -64,7 +64,7 @@ struct JobRun {
 	std::int64_t lastProgressChangeMs = 0;
 	std::string lastStatus;
 	bool paused = false;
-	bool unknownStatusLogged = false; // "unknown status" is logged once per run
+	bool unknownStatusLogged = false; // a contradictory or unknown answer is logged once per run
 
 	Outcome outcome = Outcome::None;
 	std::string reason;

@@ -23,22 +23,37 @@ bool isFailure(const std::string &s)
 
 } // namespace
 
-RestoreVerdict classifyRestoreStatus(std::string_view status, std::int64_t finishTimeMs)
+RestoreVerdict classifyRestoreStatus(std::string_view status)
 {
 	const std::string s = lower(status);
 	if (isFailure(s))
 		return RestoreVerdict::Failed;
 	if (s == "finish" || s == "finished" || s == "success" || s == "succeeded" || s == "completed")
 		return RestoreVerdict::Succeeded;
-	// An explicit pause outranks a finish time: a user stopped the task, and
-	// whether DBS stamps a finish time when pausing is undocumented.
 	if (s == "pause")
 		return RestoreVerdict::Paused;
-	if (finishTimeMs > 0)
-		return RestoreVerdict::Succeeded;
 	if (s == "init" || s == "check_pass" || s == "running")
 		return RestoreVerdict::InProgress;
 	return RestoreVerdict::Unknown;
+}
+
+std::string contradiction(std::string_view status, std::int64_t finishTimeMs)
+{
+	switch (classifyRestoreStatus(status)) {
+	case RestoreVerdict::Unknown:
+		return "unknown RestoreStatus '" + std::string(status) + "' (RestoreTaskFinishTime " +
+		       std::to_string(finishTimeMs) + ")";
+	case RestoreVerdict::InProgress:
+		if (finishTimeMs > 0)
+			return "RestoreStatus '" + std::string(status) + "' together with RestoreTaskFinishTime " +
+			       std::to_string(finishTimeMs);
+		return {};
+	case RestoreVerdict::Paused:
+	case RestoreVerdict::Succeeded:
+	case RestoreVerdict::Failed:
+		return {};
+	}
+	return {};
 }
 
 BackupSetVerdict classifyBackupSetStatus(std::string_view status)

@@ -349,11 +349,12 @@ void RunContext::notePoll(const PollOutcome &e)
 			log(LogKind::Unpaused, Severity::Notice, "the task is no longer paused");
 		}
 	}
-	if (e.verdict == RestoreVerdict::Unknown && !run_.unknownStatusLogged) {
+	if (!e.contradiction.empty() && !run_.unknownStatusLogged) {
 		run_.unknownStatusLogged = true;
 		persist = true;
 		log(LogKind::UnknownStatus, Severity::Warning,
-		    "unknown status '" + e.status + "'; polling on until the deadline (logged once per run)");
+		    "contradictory or unknown evidence: " + e.contradiction +
+		        "; not a success, polling on until the deadline (logged once per run)");
 	}
 	if (persist)
 		emit(Persist{});
@@ -439,7 +440,7 @@ void RunContext::warnIfRestoreKeepsRunning()
 		return;
 	const StepRun &s = step();
 	// A task that already failed keeps nothing running.
-	if (classifyRestoreStatus(run_.lastStatus, 0) == RestoreVerdict::Failed)
+	if (classifyRestoreStatus(run_.lastStatus) == RestoreVerdict::Failed)
 		return;
 	if (isBackupStep()) {
 		if (s.startSent)

@@ -28,6 +28,7 @@ struct PollOutcome {
 	std::string status;
 	std::array<int, 4> progress{};
 	std::string errMessage;
+	std::string contradiction; // non-empty: the answer contradicts itself (RestoreStatus.h)
 };
 
 // The data and decisions behind JobMachine's transition table: every guard

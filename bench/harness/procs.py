@@ -80,10 +80,11 @@ class Child:
         return self.status
 
 
-def start_emulator(exe, fixture, time_scale):
+def start_emulator(exe, fixture, time_scale, faults=None):
     """Returns (child, port); the port comes from the first stdout line."""
+    extra = ["--faults", faults] if faults else []
     child = Child([exe, "--listen", "127.0.0.1:0", "--fixture", fixture,
-                   "--time-scale", f"{time_scale:g}"],
+                   "--time-scale", f"{time_scale:g}"] + extra,
                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     line = child.proc.stdout.readline().decode()
     m = re.match(r"listening on http://127\.0\.0\.1:(\d+)", line)

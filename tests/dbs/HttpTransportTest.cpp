@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "ScriptedServer.h"
+#include "TransportTestSupport.h"
 
 using dbs::ErrorClass;
 using dbs::HttpRequest;
@@ -16,61 +17,8 @@ using dbs::HttpResponse;
 using dbs::HttpTransport;
 using dbs::Outcome;
 using dbstest::ScriptedServer;
+using namespace dbstest::transport;
 using namespace std::chrono_literals;
-
-namespace {
-
-const std::string okBody = R"({"RequestId":"R","Success":true})";
-
-dbs::Endpoint local(std::uint16_t port)
-{
-	return dbs::Endpoint::parse("http://127.0.0.1:" + std::to_string(port));
-}
-
-dbs::TransportOptions fast()
-{
-	dbs::TransportOptions o;
-	o.connectTimeout = 2s;
-	o.readTimeout = 2s;
-	o.totalTimeout = 5s;
-	return o;
-}
-
-// Runs io until `n` results arrived or 10 s passed (a bounded loop).
-class Collector
-{
-public:
-	explicit Collector(boost::asio::io_context &io) : io_(io) {}
-	HttpTransport::Callback callback()
-	{
-		return [this](Outcome<HttpResponse> o) { results.push_back(std::move(o)); };
-	}
-	bool waitFor(std::size_t n)
-	{
-		auto limit = std::chrono::steady_clock::now() + 10s;
-		while (results.size() < n && std::chrono::steady_clock::now() < limit)
-			io_.run_one_for(100ms);
-		return results.size() >= n;
-	}
-	std::vector<Outcome<HttpResponse>> results;
-
-private:
-	boost::asio::io_context &io_;
-};
-
-HttpRequest get(const std::string &target = "/")
-{
-	HttpRequest r;
-	r.target = target;
-	return r;
-}
-
-ScriptedServer::Script always(std::string raw)
-{
-	return [raw](const std::string &, int, int) { return ScriptedServer::Reply{raw}; };
-}
-
-} // namespace
 
 TEST(HttpTransport, KeepAliveReusesOneConnection)
 {

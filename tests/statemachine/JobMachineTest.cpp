@@ -202,6 +202,22 @@ TEST(JobMachine, UnknownStatusIsLoggedOncePerRunAndPolledOn)
 	EXPECT_TRUE(m.run().unknownStatusLogged);
 }
 
+TEST(JobMachine, RunningWithAFinishTimeAsInSeed002IsNeverASuccess)
+{
+	ScriptedRandom rng({0.5});
+	JobMachine m(rng);
+	startExisting(m, existingRestoreSpec());
+	Commands cs = m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {100, 100, 100, 100},
+	                                   1554560477000));
+	EXPECT_EQ(m.state(), MachineState::Polling) << "not a success, even at 100 %";
+	EXPECT_EQ(countLogs(cs, LogKind::UnknownStatus), 1) << "the contradiction is reported once";
+	cs = m.handle(restorePoll(t0 + 60'000, "rtdemoexisting01", "init", {}, 1554560477000));
+	EXPECT_EQ(m.state(), MachineState::Polling);
+	EXPECT_EQ(countLogs(cs, LogKind::UnknownStatus), 0);
+	cs = m.handle(restorePoll(t0 + 90'000, "rtdemoexisting01", "completed", {100, 100, 100, 100}, 0));
+	EXPECT_EQ(m.state(), MachineState::Succeeded) << "an explicit success status decides";
+}
+
 TEST(JobMachine, DeadlineFailsTheRunOnlyOnceReached)
 {
 	ScriptedRandom rng({0.5});
