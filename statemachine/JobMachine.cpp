@@ -328,7 +328,7 @@ Commands JobMachine::handle(const BackupSetPolled &e)
 	case BackupSetVerdict::Failed: v = RestoreVerdict::Failed; break;
 	case BackupSetVerdict::InProgress: break;
 	}
-	return dispatch(PollOutcome{e.nowMs, v, e.status, {}, e.errMessage});
+	return dispatch(PollOutcome{e.nowMs, v, e.status, {}, e.errMessage, {}});
 }
 
 Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e); }
