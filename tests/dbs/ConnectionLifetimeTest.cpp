@@ -24,13 +24,9 @@ ScriptedServer::Reply hang()
 	return ScriptedServer::Reply{"", false, true};
 }
 
-// Runs io until no connection is alive or 10 s passed (a bounded loop).
 bool allFreed(boost::asio::io_context &io)
 {
-	auto limit = std::chrono::steady_clock::now() + 10s;
-	while (HttpConnection::live() > 0 && std::chrono::steady_clock::now() < limit)
-		io.run_one_for(10ms);
-	return HttpConnection::live() == 0;
+	return runUntil(io, [] { return HttpConnection::live() == 0; });
 }
 
 } // namespace
@@ -108,9 +104,7 @@ TEST(ConnectionLifetime, AConnectionDroppedFromThePoolIsFreed)
 	Collector c(io);
 	t.send(get(), c.callback());
 	ASSERT_TRUE(c.waitFor(1));
-	auto limit = std::chrono::steady_clock::now() + 10s;
-	while (server.closedConnections() < 1 && std::chrono::steady_clock::now() < limit)
-		io.run_one_for(10ms);
+	ASSERT_TRUE(runUntil(io, [&] { return server.closedConnections() == 1; }));
 	t.send(get(), c.callback());
 	ASSERT_TRUE(c.waitFor(2));
 	EXPECT_EQ(server.connections(), 2);

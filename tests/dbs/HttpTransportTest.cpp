@@ -177,10 +177,7 @@ TEST(HttpTransport, IdleClosedKeepAliveConnectionIsReplacedTransparently)
 	Collector c(io);
 	t.send(get(), c.callback());
 	ASSERT_TRUE(c.waitFor(1));
-	auto limit = std::chrono::steady_clock::now() + 10s;
-	while (server.closedConnections() < 1 && std::chrono::steady_clock::now() < limit)
-		io.run_one_for(10ms);
-	ASSERT_EQ(server.closedConnections(), 1);
+	ASSERT_TRUE(runUntil(io, [&] { return server.closedConnections() == 1; }));
 	t.send(get(), c.callback());
 	ASSERT_TRUE(c.waitFor(2));
 	EXPECT_TRUE(c.results[0].ok());

@@ -5,6 +5,7 @@
 // collector that runs the test's io_context until the answers arrived.
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,15 @@ public:
 private:
 	boost::asio::io_context &io_;
 };
+
+// Runs io until done() or 10 s passed (a bounded loop); returns done().
+inline bool runUntil(boost::asio::io_context &io, const std::function<bool()> &done)
+{
+	auto limit = std::chrono::steady_clock::now() + 10s;
+	while (!done() && std::chrono::steady_clock::now() < limit)
+		io.run_one_for(10ms);
+	return done();
+}
 
 inline dbs::HttpRequest get(const std::string &target = "/")
 {
