@@ -77,9 +77,19 @@ std::optional<std::int64_t> integer(const dbs::ParamMap &p, const char *name, st
 	return n;
 }
 
-std::int64_t pageNum(const dbs::ParamMap &p)
+// Where a list page starts, and the PageNum the reply shows for it. With
+// page base 1, PageNum 0 (or none) is read as the first page, page 1.
+struct PageAt {
+	std::int64_t index = 0;
+	std::int64_t shown = 0;
+};
+
+PageAt pageAt(const dbs::ParamMap &p, int pageBase)
 {
-	return integer(p, "PageNum", 0, 1'000'000'000).value_or(0);
+	std::int64_t num = integer(p, "PageNum", 0, 1'000'000'000).value_or(0);
+	if (pageBase == 1)
+		num = std::max<std::int64_t>(num, 1);
+	return {num - pageBase, num};
 }
 
 std::int64_t pageSize(const dbs::ParamMap &p)
@@ -101,9 +111,9 @@ std::string lower(std::string s)
 	return s;
 }
 
-json::object taskDetail(const RestoreTask &t, std::int64_t now, const std::string &terminal)
+json::object taskDetail(const RestoreTask &t, std::int64_t now, const Dialect &dialect)
 {
-	RestoreView v = t.view(now, terminal);
+	RestoreView v = t.view(now, dialect);
 	json::object o;
 	o["BackupGatewayId"] = t.backupGatewayId;
 	o["BackupPlanId"] = t.backupPlanId;
@@ -162,12 +172,12 @@ HttpResponse DbsActions::run(const std::string &action, const dbs::ParamMap &par
 			return describeRestoreTaskList(params, now);
 		if (action == "DescribeJobErrorCode")
 			return describeJobErrorCode(params, now);
-		return replies_.dbsError(400, "UnsupportedOperation",
-					 "The action " + action + " is not emulated.");
+		throw Fail{false, 400, "UnsupportedOperation", "The action " + action + " is not emulated."};
 	} catch (const Fail &f) {
 		if (f.gateway)
 			return replies_.gatewayError(f.status, f.code, f.message, host);
-		return replies_.dbsError(f.status, f.code, f.message);
+		// Every business error shares one status: the dialect says which.
+		return replies_.dbsError(model_.dialect().businessErrorStatus, f.code, f.message);
 	}
 }
 
@@ -192,7 +202,8 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 	std::string setId = opt(p, "BackupSetId");
 	auto from = integer(p, "StartTimestamp", 0, INT64_MAX);
 	auto to = integer(p, "EndTimestamp", 0, INT64_MAX);
-	std::int64_t num = pageNum(p), size = pageSize(p);
+	const PageAt at = pageAt(p, model_.dialect().pageBase);
+	const std::int64_t size = pageSize(p);
 	std::vector<const BackupSet *> matched;
 	for (const auto &id : plan->backupSetIds) {
 		const BackupSet *s = model_.backupSet(id);
@@ -202,7 +213,7 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 	}
 	json::array items;
 	const auto total = static_cast<std::int64_t>(matched.size());
-	for (std::int64_t i = num * size; i < total && i < (num + 1) * size; ++i) {
+	for (std::int64_t i = at.index * size; i < total && i < (at.index + 1) * size; ++i) {
 		const BackupSet &s = *matched[static_cast<std::size_t>(i)];
 		bool done = s.isFinished(now);
 		json::object f;
@@ -221,7 +232,7 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 		items.push_back(std::move(f));
 	}
 	json::object o;
-	paging(o, num, size, total);
+	paging(o, at.shown, size, total);
 	o["Items"] = json::object{{"FullBackupFile", std::move(items)}};
 	return replies_.dbsSuccess(std::move(o));
 }
@@ -301,17 +312,26 @@ HttpResponse DbsActions::describeRestoreTaskList(const dbs::ParamMap &p, std::in
 	}
 	auto from = integer(p, "StartTimestamp", 0, INT64_MAX);
 	auto to = integer(p, "EndTimestamp", 0, INT64_MAX);
-	std::int64_t num = pageNum(p), size = pageSize(p);
+	const Dialect &dialect = model_.dialect();
+	const PageAt at = pageAt(p, dialect.pageBase);
+	const std::int64_t size = pageSize(p);
 	lastDescribeIds_ = ids.size();
 	if (!idList.empty() && ids.empty())
 		throw invalid("RestoreTaskId");
-	TaskPage page = model_.listRestoreTasks(ids, planId, from, to, num, size);
+	// A service-side cap below PageSize: the rest are left out, no error.
+	if (ids.size() > static_cast<std::size_t>(dialect.maxIdsPerList))
+		ids.resize(static_cast<std::size_t>(dialect.maxIdsPerList));
+	TaskPage page = model_.listRestoreTasks(ids, planId, from, to, at.index, size);
+	if (dialect.refuseUnknownIds && page.firstUnknownId)
+		throw Fail{false, 400, "Param.NotFound",
+			   "The specified parameter RestoreTaskId value " + *page.firstUnknownId + " is not valid."};
+	model_.noteListed(page);
 	json::array items;
 	items.reserve(page.items.size());
 	for (const RestoreTask *t : page.items)
-		items.push_back(taskDetail(*t, now, model_.terminalStatus()));
+		items.push_back(taskDetail(*t, now, dialect));
 	json::object o;
-	paging(o, num, size, page.totalElements);
+	paging(o, at.shown, size, page.totalElements);
 	o["Items"] = json::object{{"RestoreTaskDetail", std::move(items)}};
 	return replies_.dbsSuccess(std::move(o));
 }
@@ -323,10 +343,11 @@ HttpResponse DbsActions::describeJobErrorCode(const dbs::ParamMap &p, std::int64
 	if (language.empty())
 		language = "en";
 	json::object item;
-	if (const RestoreTask *t = model_.task(id)) {
-		RestoreView v = t->view(now, model_.terminalStatus());
-		item["ErrorCode"] = v.status == "stop" ? "failed" : "";
-		item["ErrorMessage"] = v.errMessage;
+	if (const RestoreTask *t = model_.liveTask(id)) {
+		RestoreView v = t->view(now, model_.dialect());
+		const bool precheckFailed = t->startedSimMs && t->behaviour.precheckFails;
+		item["ErrorCode"] = precheckFailed ? "precheck_failed" : v.status == "stop" ? "failed" : "";
+		item["ErrorMessage"] = precheckFailed ? t->behaviour.precheckError : v.errMessage;
 		item["JobState"] = v.status;
 		item["JobType"] = "RESTORE";
 	} else if (const BackupSet *s = model_.backupSet(id)) {

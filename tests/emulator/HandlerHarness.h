@@ -17,6 +17,10 @@ class HandlerHarness
 {
 public:
 	explicit HandlerHarness(emulator::EmulatorOptions o = {}) : api(makeHandler(std::move(o))) {}
+	explicit HandlerHarness(const emulator::Fixture &f, emulator::EmulatorOptions o = {})
+		: api(makeHandler(f, std::move(o)))
+	{
+	}
 
 	emulator::HttpResponse raw(const std::string &action, const dbs::ParamMap &p)
 	{
