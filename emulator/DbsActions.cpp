@@ -9,6 +9,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "emulator/ActionParams.h"
+
 namespace emulator {
 
 namespace {
@@ -26,84 +28,6 @@ constexpr std::array<std::string_view, 36> knownActions{
 	"ModifyBackupObjects", "ModifyBackupPlanName", "ModifyBackupSetDownloadRules", "ModifyBackupSourceEndpoint",
 	"ModifyBackupStrategy", "ModifyStorageStrategy", "ReleaseBackupPlan", "RenewBackupPlan", "StartBackupPlan",
 	"StartRestoreTask", "StopBackupPlan", "UpgradeBackupPlan"};
-
-// A rejected call; run() turns it into the right body shape.
-struct Fail {
-	bool gateway = false; // {Code, Message} gateway body instead of a DBS body
-	int status = 400;
-	std::string code;
-	std::string message;
-};
-
-Fail invalid(const std::string &param)
-{
-	return {false, 400, "InvalidParameter", "The specified parameter " + param + " value is not valid."};
-}
-
-std::string opt(const dbs::ParamMap &p, const char *name)
-{
-	auto it = p.find(name);
-	return it == p.end() ? std::string() : it->second;
-}
-
-std::string required(const dbs::ParamMap &p, const char *name)
-{
-	std::string v = opt(p, name);
-	if (v.empty())
-		throw Fail{true, 400, "MissingParameter",
-			   std::string("The input parameter \"") + name +
-				   "\" that is mandatory for processing this request is not supplied."};
-	return v;
-}
-
-std::optional<std::int64_t> integer(const dbs::ParamMap &p, const char *name, std::int64_t min, std::int64_t max)
-{
-	std::string v = opt(p, name);
-	if (v.empty())
-		return std::nullopt;
-	std::int64_t n = 0;
-	std::size_t i = v[0] == '-' ? 1 : 0;
-	if (i == v.size() || v.size() > 19)
-		throw invalid(name);
-	for (; i < v.size(); ++i) {
-		if (!std::isdigit(static_cast<unsigned char>(v[i])))
-			throw invalid(name);
-		n = n * 10 + (v[i] - '0');
-	}
-	if (v[0] == '-')
-		n = -n;
-	if (n < min || n > max)
-		throw invalid(name);
-	return n;
-}
-
-// Where a list page starts, and the PageNum the reply shows for it. With
-// page base 1, PageNum 0 (or none) is read as the first page, page 1.
-struct PageAt {
-	std::int64_t index = 0;
-	std::int64_t shown = 0;
-};
-
-PageAt pageAt(const dbs::ParamMap &p, int pageBase)
-{
-	std::int64_t num = integer(p, "PageNum", 0, 1'000'000'000).value_or(0);
-	if (pageBase == 1)
-		num = std::max<std::int64_t>(num, 1);
-	return {num - pageBase, num};
-}
-
-std::int64_t pageSize(const dbs::ParamMap &p)
-{
-	return integer(p, "PageSize", 1, 100).value_or(30);
-}
-
-void paging(json::object &o, std::int64_t num, std::int64_t size, std::int64_t total)
-{
-	o["PageNum"] = num;
-	o["PageSize"] = size;
-	o["TotalElements"] = total;
-	o["TotalPages"] = (total + size - 1) / size;
-}
 
 std::string lower(std::string s)
 {

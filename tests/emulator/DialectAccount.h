@@ -57,6 +57,17 @@ inline boost::json::object listedTask(HandlerHarness &h, const std::string &id)
 	return items.empty() ? boost::json::object() : items.at(0).as_object();
 }
 
+// CreateRestoreTask on plan from backupSet; the new task's id.
+inline std::string createTask(HandlerHarness &h, const std::string &plan, const std::string &name,
+			      const std::string &backupSet)
+{
+	auto created = h.call("CreateRestoreTask", {{"BackupPlanId", plan},
+						    {"RestoreTaskName", name},
+						    {"DestinationEndpointInstanceType", "Other"},
+						    {"BackupSetId", backupSet}});
+	return h.last.status == 200 ? std::string(created.at("RestoreTaskId").as_string()) : std::string();
+}
+
 // One task of /_emulator/state.
 inline boost::json::object stateOf(HandlerHarness &h, const std::string &id)
 {

@@ -10,14 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::vector<std::string> ids(const json::object &o)
-{
-	std::vector<std::string> out;
-	for (const auto &t : o.at("Items").at("RestoreTaskDetail").as_array())
-		out.emplace_back(t.at("RestoreTaskId").as_string());
-	return out;
-}
-
 // The plan's tasks in creation order, as the fixture declares them.
 const std::vector<std::string> planTasks = [] {
 	std::vector<std::string> out{"rt-ok", "rt-stop", "rt-pause", "rt-precheck"};
@@ -42,14 +34,14 @@ TEST(Dialect, PageBaseOne)
 	EXPECT_EQ(first.at("PageNum").as_int64(), 1);
 	EXPECT_EQ(first.at("TotalElements").as_int64(), static_cast<std::int64_t>(planTasks.size()));
 	EXPECT_EQ(first.at("TotalPages").as_int64(), 4);
-	EXPECT_EQ(ids(first), slice(0, 5));
+	EXPECT_EQ(taskIds(first), slice(0, 5));
 	for (std::int64_t num : {0, 1, 2, 4, 5}) {
 		auto p = byPlan;
 		p["PageNum"] = std::to_string(num);
 		auto page = h.call("DescribeRestoreTaskList", p);
 		const std::int64_t served = std::max<std::int64_t>(num, 1);
 		EXPECT_EQ(page.at("PageNum").as_int64(), served) << num;
-		EXPECT_EQ(ids(page), slice(static_cast<std::size_t>(served - 1) * 5, 5)) << num;
+		EXPECT_EQ(taskIds(page), slice(static_cast<std::size_t>(served - 1) * 5, 5)) << num;
 	}
 	// The same base for the backup set list.
 	auto sets = h.call("DescribeFullBackupList", {{"BackupPlanId", "dbsplandemo01"}});
@@ -62,7 +54,7 @@ TEST(Dialect, PageBaseZeroIsTheDefault)
 	HandlerHarness h(dialectFixture("  page_base: 0\n"));
 	auto p = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "dbsplandemo01"}, {"PageSize", "5"}, {"PageNum", "1"}});
 	EXPECT_EQ(p.at("PageNum").as_int64(), 1);
-	EXPECT_EQ(ids(p), slice(5, 5));
+	EXPECT_EQ(taskIds(p), slice(5, 5));
 }
 
 TEST(Dialect, UnknownIdRefusesTheWholeList)
@@ -76,7 +68,7 @@ TEST(Dialect, UnknownIdRefusesTheWholeList)
 	EXPECT_EQ(message.find("rt-nope2"), std::string::npos) << message;
 	// A refused answer lists nothing, so it does not count towards vanishing.
 	EXPECT_EQ(stateOf(h, "rt-ok").at("vanished").as_bool(), false);
-	EXPECT_EQ(ids(h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-stop"}})).size(), 2u);
+	EXPECT_EQ(taskIds(h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-stop"}})).size(), 2u);
 }
 
 TEST(Dialect, UnknownIdIsDroppedByDefault)
@@ -84,7 +76,7 @@ TEST(Dialect, UnknownIdIsDroppedByDefault)
 	HandlerHarness h(dialectFixture("  unknown_ids_in_list: drop\n"));
 	auto r = h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-nope1,rt-stop"}});
 	EXPECT_EQ(h.last.status, 200);
-	EXPECT_EQ(ids(r), (std::vector<std::string>{"rt-ok", "rt-stop"}));
+	EXPECT_EQ(taskIds(r), (std::vector<std::string>{"rt-ok", "rt-stop"}));
 	EXPECT_EQ(r.at("TotalElements").as_int64(), 2);
 }
 
@@ -98,7 +90,7 @@ TEST(Dialect, MaxIdsPerListLeavesOutTheRest)
 	asked += ",rt-nope";
 	auto r = h.call("DescribeRestoreTaskList", {{"RestoreTaskId", asked}});
 	ASSERT_EQ(h.last.status, 200) << h.last.body;
-	EXPECT_EQ(ids(r), slice(0, 7));
+	EXPECT_EQ(taskIds(r), slice(0, 7));
 	EXPECT_EQ(r.at("TotalElements").as_int64(), 7);
 	EXPECT_EQ(h.state().at("stats").at("describe_restore_task_list").at("ids_max").as_int64(), 10);
 }
@@ -107,9 +99,9 @@ TEST(Dialect, VanishAfterPolls)
 {
 	HandlerHarness h(dialectFixture());
 	for (int i = 0; i < 2; ++i)
-		EXPECT_EQ(ids(h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-vanish"}})),
+		EXPECT_EQ(taskIds(h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-vanish"}})),
 			  (std::vector<std::string>{"rt-ok", "rt-vanish"}));
-	EXPECT_EQ(ids(h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-vanish"}})),
+	EXPECT_EQ(taskIds(h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rt-ok,rt-vanish"}})),
 		  (std::vector<std::string>{"rt-ok"}));
 	auto byPlan = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planvanish"}});
 	EXPECT_EQ(byPlan.at("TotalElements").as_int64(), 0);
@@ -126,35 +118,28 @@ TEST(Dialect, VanishAfterPolls)
 TEST(Dialect, VanishAfterFromThePlanCountsOnlyServedPages)
 {
 	HandlerHarness h(dialectFixture());
-	auto created = h.call("CreateRestoreTask", {{"BackupPlanId", "planprecheck"},
-						    {"RestoreTaskName", "short-lived"},
-						    {"DestinationEndpointInstanceType", "Other"},
-						    {"BackupSetId", "bsprecheck"}});
-	std::string id(created.at("RestoreTaskId").as_string());
+	const std::string id = createTask(h, "planprecheck", "short-lived", "bsprecheck");
+	ASSERT_FALSE(id.empty()) << h.last.body;
 	// Pages that do not carry the task leave its counter alone.
 	for (int i = 0; i < 5; ++i)
 		h.call("DescribeRestoreTaskList", {{"RestoreTaskId", id}, {"PageNum", "1"}});
 	for (int i = 0; i < 3; ++i)
-		EXPECT_EQ(ids(h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planprecheck"}})).size(), 1u);
-	EXPECT_TRUE(ids(h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planprecheck"}})).empty());
+		EXPECT_EQ(taskIds(h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planprecheck"}})).size(), 1u);
+	EXPECT_TRUE(taskIds(h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planprecheck"}})).empty());
 	EXPECT_EQ(stateOf(h, id).at("truth").as_string(), "vanished");
 }
 
 TEST(Dialect, CreatedTasksAreFoundByPlanAndName)
 {
 	HandlerHarness h(dialectFixture("  page_base: 1\n"));
-	auto created = h.call("CreateRestoreTask", {{"BackupPlanId", "dbsplandemo01"},
-						    {"RestoreTaskName", "job-orders-2026"},
-						    {"DestinationEndpointInstanceType", "Other"},
-						    {"BackupSetId", "dbsbsdemo01"}});
-	ASSERT_EQ(h.last.status, 200) << h.last.body;
+	const std::string id = createTask(h, "dbsplandemo01", "job-orders-2026", "dbsbsdemo01");
+	ASSERT_FALSE(id.empty()) << h.last.body;
 	auto page = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "dbsplandemo01"}, {"PageSize", "100"}});
 	const auto &items = page.at("Items").at("RestoreTaskDetail").as_array();
 	ASSERT_EQ(items.size(), planTasks.size() + 1);
-	EXPECT_EQ(items.back().at("RestoreTaskId"), created.at("RestoreTaskId"));
+	EXPECT_EQ(items.back().at("RestoreTaskId").as_string(), id);
 	EXPECT_EQ(items.back().at("RestoreTaskName").as_string(), "job-orders-2026");
-	EXPECT_EQ(stateOf(h, std::string(created.at("RestoreTaskId").as_string())).at("name").as_string(),
-		  "job-orders-2026");
+	EXPECT_EQ(stateOf(h, id).at("name").as_string(), "job-orders-2026");
 	h.call("DescribeRestoreTaskList", {{"BackupPlanId", "dbsplandemo01"}, {"PageSize", "101"}});
 	EXPECT_EQ(h.last.status, 400); // the page size cap is unchanged
 }

@@ -11,15 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::int64_t outcomeCount(HandlerHarness &h, const char *action, const char *what)
-{
-	auto a = h.state().at("stats").at("actions").as_object();
-	if (!a.contains(action))
-		return 0;
-	auto o = a.at(action).at("outcomes").as_object();
-	return o.contains(what) ? o.at(what).as_int64() : 0;
-}
-
 std::string headerValue(const emulator::HttpResponse &r, const std::string &name)
 {
 	for (const auto &[k, v] : r.headers)

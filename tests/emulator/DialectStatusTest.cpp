@@ -131,12 +131,8 @@ TEST(Dialect, PrecheckFailStaysInitWithErrorCode)
 TEST(Dialect, PlanPrecheckAppliesToCreatedTasks)
 {
 	HandlerHarness h(dialectFixture());
-	auto created = h.call("CreateRestoreTask", {{"BackupPlanId", "planprecheck"},
-						    {"RestoreTaskName", "from-plan"},
-						    {"DestinationEndpointInstanceType", "Other"},
-						    {"BackupSetId", "bsprecheck"}});
-	ASSERT_EQ(h.last.status, 200) << h.last.body;
-	std::string id(created.at("RestoreTaskId").as_string());
+	const std::string id = createTask(h, "planprecheck", "from-plan", "bsprecheck");
+	ASSERT_FALSE(id.empty()) << h.last.body;
 	start(h, id);
 	h.now += 10 * restoreMs;
 	EXPECT_EQ(jobError(h, id).at("ErrorMessage").as_string(), "Precheck failed: plan-level reason");
