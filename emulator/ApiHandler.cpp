@@ -21,9 +21,16 @@ std::string param(const dbs::ParamMap &p, const char *name)
 	return it == p.end() ? std::string() : it->second;
 }
 
+// A DBS business error may come as HTTP 200 (business_error_status: 200);
+// only the body tells it from a success then.
+bool succeeded(const HttpResponse &r)
+{
+	return r.status == 200 && r.body.find("\"Success\":false") == std::string::npos;
+}
+
 std::string outcomeOf(const HttpResponse &r)
 {
-	if (r.status == 200)
+	if (succeeded(r))
 		return "ok";
 	return r.body.find("\"ErrCode\"") != std::string::npos ? "business_error" : "gateway_error";
 }
@@ -35,9 +42,11 @@ ApiHandler::ApiHandler(const Fixture &fixture, EmulatorOptions options)
 	  model_(fixture, clock_.simStartMs()),
 	  auth_(fixture.accessKeys),
 	  faults_(std::move(options.faults), options.seed),
+	  idempotency_(fixture.dialect.tokenTtlMs),
 	  actions_(model_, replies_)
 {
-	model_.setTerminalStatus(options.terminalStatus);
+	if (options.terminalStatus)
+		model_.setTerminalStatus(*options.terminalStatus);
 }
 
 HttpResponse ApiHandler::handle(const HttpRequest &request, std::int64_t wallNowMs)
@@ -129,7 +138,7 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 	std::optional<std::variant<HttpResponse, IdempotencyCache::Mismatch>> seen;
 	if (idempotent) {
 		fingerprint = IdempotencyCache::fingerprint(call.params);
-		seen = idempotency_.lookup(keyId, action, token, fingerprint);
+		seen = idempotency_.lookup(keyId, action, token, fingerprint, wallNowMs);
 	}
 	if (seen && std::holds_alternative<IdempotencyCache::Mismatch>(*seen)) {
 		response = replies_.gatewayError(400, "IdempotentParameterMismatch",
@@ -143,8 +152,8 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 		response = actions_.run(action, call.params, simNow, host);
 		if (action == "DescribeRestoreTaskList")
 			stats_.describeIds(actions_.lastDescribeIdCount());
-		if (idempotent && response.status == 200)
-			idempotency_.remember(keyId, action, token, fingerprint, response);
+		if (idempotent && succeeded(response))
+			idempotency_.remember(keyId, action, token, fingerprint, response, wallNowMs);
 		outcome = outcomeOf(response);
 	}
 	if (fault.kind != FaultKind::Ok)
@@ -166,8 +175,11 @@ HttpResponse ApiHandler::applyFault(HttpResponse r, const FaultDecision &f, cons
 		const char *message = f.kind == FaultKind::Throttling ? "Request was denied due to flow control."
 				      : f.kind == FaultKind::ThrottlingUser ? "Request was denied due to user flow control."
 									    : "Request was denied due to api flow control.";
-		HttpResponse t = replies_.gatewayError(f.throttleHttpStatus, code, message, host);
-		if (f.retryAfterMs) {
+		const ThrottleShape &shape = model_.dialect().throttle;
+		const int status = f.throttleHttpStatus.value_or(shape.httpStatus);
+		HttpResponse t = shape.textBody ? Replies::text(status, std::string(code) + ": " + message)
+						: replies_.gatewayError(status, code, message, host);
+		if (f.retryAfterMs && shape.retryHint) {
 			t.headers.emplace_back("x-acs-retry-after", std::to_string(*f.retryAfterMs));
 			t.headers.emplace_back("x-ratelimit-user-api",
 					       "Limit:10,Remain:0,TimeLeft:" + std::to_string(*f.retryAfterMs));

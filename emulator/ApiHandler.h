@@ -22,7 +22,7 @@ namespace emulator {
 struct EmulatorOptions {
 	std::int64_t wallStartMs = 0; // the wall instant the simulation starts
 	double timeScale = 1.0;
-	std::string terminalStatus = "finish";
+	std::optional<std::string> terminalStatus; // --terminal-status: overrides the dialect's success_status
 	FaultPlan faults;
 	std::uint64_t seed = 1;
 };

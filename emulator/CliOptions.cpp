@@ -57,6 +57,7 @@ CliOptions parseCliOptions(const std::vector<std::string> &args)
 			o.tlsKey = value();
 		} else if (a == "--terminal-status") {
 			o.terminalStatus = value();
+			o.terminalStatusGiven = true;
 			if (o.terminalStatus.empty())
 				throw std::invalid_argument("--terminal-status: expected a non-empty status");
 		} else {

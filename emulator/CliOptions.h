@@ -19,6 +19,7 @@ struct CliOptions {
 	std::optional<std::string> tlsCert;
 	std::optional<std::string> tlsKey;
 	std::string terminalStatus = "finish";
+	bool terminalStatusGiven = false; // else the fixture's dialect decides
 };
 
 // Parses argv (without argv[0]). Throws std::invalid_argument naming the

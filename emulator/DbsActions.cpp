@@ -9,6 +9,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "emulator/ActionParams.h"
+
 namespace emulator {
 
 namespace {
@@ -27,83 +29,15 @@ constexpr std::array<std::string_view, 36> knownActions{
 	"ModifyBackupStrategy", "ModifyStorageStrategy", "ReleaseBackupPlan", "RenewBackupPlan", "StartBackupPlan",
 	"StartRestoreTask", "StopBackupPlan", "UpgradeBackupPlan"};
 
-// A rejected call; run() turns it into the right body shape.
-struct Fail {
-	bool gateway = false; // {Code, Message} gateway body instead of a DBS body
-	int status = 400;
-	std::string code;
-	std::string message;
-};
-
-Fail invalid(const std::string &param)
-{
-	return {false, 400, "InvalidParameter", "The specified parameter " + param + " value is not valid."};
-}
-
-std::string opt(const dbs::ParamMap &p, const char *name)
-{
-	auto it = p.find(name);
-	return it == p.end() ? std::string() : it->second;
-}
-
-std::string required(const dbs::ParamMap &p, const char *name)
-{
-	std::string v = opt(p, name);
-	if (v.empty())
-		throw Fail{true, 400, "MissingParameter",
-			   std::string("The input parameter \"") + name +
-				   "\" that is mandatory for processing this request is not supplied."};
-	return v;
-}
-
-std::optional<std::int64_t> integer(const dbs::ParamMap &p, const char *name, std::int64_t min, std::int64_t max)
-{
-	std::string v = opt(p, name);
-	if (v.empty())
-		return std::nullopt;
-	std::int64_t n = 0;
-	std::size_t i = v[0] == '-' ? 1 : 0;
-	if (i == v.size() || v.size() > 19)
-		throw invalid(name);
-	for (; i < v.size(); ++i) {
-		if (!std::isdigit(static_cast<unsigned char>(v[i])))
-			throw invalid(name);
-		n = n * 10 + (v[i] - '0');
-	}
-	if (v[0] == '-')
-		n = -n;
-	if (n < min || n > max)
-		throw invalid(name);
-	return n;
-}
-
-std::int64_t pageNum(const dbs::ParamMap &p)
-{
-	return integer(p, "PageNum", 0, 1'000'000'000).value_or(0);
-}
-
-std::int64_t pageSize(const dbs::ParamMap &p)
-{
-	return integer(p, "PageSize", 1, 100).value_or(30);
-}
-
-void paging(json::object &o, std::int64_t num, std::int64_t size, std::int64_t total)
-{
-	o["PageNum"] = num;
-	o["PageSize"] = size;
-	o["TotalElements"] = total;
-	o["TotalPages"] = (total + size - 1) / size;
-}
-
 std::string lower(std::string s)
 {
 	std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
 	return s;
 }
 
-json::object taskDetail(const RestoreTask &t, std::int64_t now, const std::string &terminal)
+json::object taskDetail(const RestoreTask &t, std::int64_t now, const Dialect &dialect)
 {
-	RestoreView v = t.view(now, terminal);
+	RestoreView v = t.view(now, dialect);
 	json::object o;
 	o["BackupGatewayId"] = t.backupGatewayId;
 	o["BackupPlanId"] = t.backupPlanId;
@@ -162,12 +96,12 @@ HttpResponse DbsActions::run(const std::string &action, const dbs::ParamMap &par
 			return describeRestoreTaskList(params, now);
 		if (action == "DescribeJobErrorCode")
 			return describeJobErrorCode(params, now);
-		return replies_.dbsError(400, "UnsupportedOperation",
-					 "The action " + action + " is not emulated.");
+		throw Fail{false, 400, "UnsupportedOperation", "The action " + action + " is not emulated."};
 	} catch (const Fail &f) {
 		if (f.gateway)
 			return replies_.gatewayError(f.status, f.code, f.message, host);
-		return replies_.dbsError(f.status, f.code, f.message);
+		// Every business error shares one status: the dialect says which.
+		return replies_.dbsError(model_.dialect().businessErrorStatus, f.code, f.message);
 	}
 }
 
@@ -192,7 +126,8 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 	std::string setId = opt(p, "BackupSetId");
 	auto from = integer(p, "StartTimestamp", 0, INT64_MAX);
 	auto to = integer(p, "EndTimestamp", 0, INT64_MAX);
-	std::int64_t num = pageNum(p), size = pageSize(p);
+	const PageAt at = pageAt(p, model_.dialect().pageBase);
+	const std::int64_t size = pageSize(p);
 	std::vector<const BackupSet *> matched;
 	for (const auto &id : plan->backupSetIds) {
 		const BackupSet *s = model_.backupSet(id);
@@ -202,7 +137,7 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 	}
 	json::array items;
 	const auto total = static_cast<std::int64_t>(matched.size());
-	for (std::int64_t i = num * size; i < total && i < (num + 1) * size; ++i) {
+	for (std::int64_t i = at.index * size; i < total && i < (at.index + 1) * size; ++i) {
 		const BackupSet &s = *matched[static_cast<std::size_t>(i)];
 		bool done = s.isFinished(now);
 		json::object f;
@@ -221,7 +156,7 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 		items.push_back(std::move(f));
 	}
 	json::object o;
-	paging(o, num, size, total);
+	paging(o, at.shown, size, total);
 	o["Items"] = json::object{{"FullBackupFile", std::move(items)}};
 	return replies_.dbsSuccess(std::move(o));
 }
@@ -301,17 +236,26 @@ HttpResponse DbsActions::describeRestoreTaskList(const dbs::ParamMap &p, std::in
 	}
 	auto from = integer(p, "StartTimestamp", 0, INT64_MAX);
 	auto to = integer(p, "EndTimestamp", 0, INT64_MAX);
-	std::int64_t num = pageNum(p), size = pageSize(p);
+	const Dialect &dialect = model_.dialect();
+	const PageAt at = pageAt(p, dialect.pageBase);
+	const std::int64_t size = pageSize(p);
 	lastDescribeIds_ = ids.size();
 	if (!idList.empty() && ids.empty())
 		throw invalid("RestoreTaskId");
-	TaskPage page = model_.listRestoreTasks(ids, planId, from, to, num, size);
+	// A service-side cap below PageSize: the rest are left out, no error.
+	if (ids.size() > static_cast<std::size_t>(dialect.maxIdsPerList))
+		ids.resize(static_cast<std::size_t>(dialect.maxIdsPerList));
+	TaskPage page = model_.listRestoreTasks(ids, planId, from, to, at.index, size);
+	if (dialect.refuseUnknownIds && page.firstUnknownId)
+		throw Fail{false, 400, "Param.NotFound",
+			   "The specified parameter RestoreTaskId value " + *page.firstUnknownId + " is not valid."};
+	model_.noteListed(page);
 	json::array items;
 	items.reserve(page.items.size());
 	for (const RestoreTask *t : page.items)
-		items.push_back(taskDetail(*t, now, model_.terminalStatus()));
+		items.push_back(taskDetail(*t, now, dialect));
 	json::object o;
-	paging(o, num, size, page.totalElements);
+	paging(o, at.shown, size, page.totalElements);
 	o["Items"] = json::object{{"RestoreTaskDetail", std::move(items)}};
 	return replies_.dbsSuccess(std::move(o));
 }
@@ -323,10 +267,11 @@ HttpResponse DbsActions::describeJobErrorCode(const dbs::ParamMap &p, std::int64
 	if (language.empty())
 		language = "en";
 	json::object item;
-	if (const RestoreTask *t = model_.task(id)) {
-		RestoreView v = t->view(now, model_.terminalStatus());
-		item["ErrorCode"] = v.status == "stop" ? "failed" : "";
-		item["ErrorMessage"] = v.errMessage;
+	if (const RestoreTask *t = model_.liveTask(id)) {
+		RestoreView v = t->view(now, model_.dialect());
+		const bool precheckFailed = t->startedSimMs && t->behaviour.precheckFails;
+		item["ErrorCode"] = precheckFailed ? "precheck_failed" : v.status == "stop" ? "failed" : "";
+		item["ErrorMessage"] = precheckFailed ? t->behaviour.precheckError : v.errMessage;
 		item["JobState"] = v.status;
 		item["JobType"] = "RESTORE";
 	} else if (const BackupSet *s = model_.backupSet(id)) {

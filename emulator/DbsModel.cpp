@@ -22,7 +22,7 @@ std::string makeId(const char *prefix, std::int64_t n)
 
 } // namespace
 
-DbsModel::DbsModel(const Fixture &fixture, std::int64_t simStartMs)
+DbsModel::DbsModel(const Fixture &fixture, std::int64_t simStartMs) : dialect_(fixture.dialect)
 {
 	for (const auto &p : fixture.backupPlans) {
 		BackupPlan plan{p, {}, {}, 0, 0};
@@ -113,11 +113,24 @@ std::variant<std::string, ModelError> DbsModel::createRestoreTask(const NewResto
 std::optional<ModelError> DbsModel::startRestoreTask(const std::string &taskId, std::int64_t simNowMs)
 {
 	auto it = tasks_.find(taskId);
-	if (it == tasks_.end())
+	if (it == tasks_.end() || it->second.vanished())
 		return notFound("RestoreTaskId");
 	RestoreTask &task = it->second;
+	// A task held in "init" by a failed precheck was started all the same:
+	// a second start gets the same answer as for any started task.
 	if (task.startedSimMs) {
-		RestoreView v = task.view(simNowMs, terminalStatus_);
+		switch (dialect_.alreadyStarted) {
+		case AlreadyStarted::QuietSuccess:
+			return std::nullopt;
+		case AlreadyStarted::InvalidJobId:
+			return ModelError{400, "InvalidJobId", "The specified job id " + taskId + " is not valid."};
+		case AlreadyStarted::InvalidParameterValid:
+			return ModelError{400, "InvalidParameterValid",
+					  "The restore task " + taskId + " has already been started."};
+		case AlreadyStarted::InvalidStatus:
+			break;
+		}
+		RestoreView v = task.view(simNowMs, dialect_);
 		return ModelError{400, "InvalidStatus",
 				  "The restore task " + taskId + " cannot be started in status " + v.status + "."};
 	}
@@ -128,10 +141,13 @@ std::optional<ModelError> DbsModel::startRestoreTask(const std::string &taskId, 
 
 TaskPage DbsModel::listRestoreTasks(const std::vector<std::string> &ids, const std::string &planId,
 				    std::optional<std::int64_t> fromMs, std::optional<std::int64_t> toMs,
-				    std::int64_t pageNum, std::int64_t pageSize) const
+				    std::int64_t pageIndex, std::int64_t pageSize) const
 {
+	TaskPage page;
 	std::vector<const RestoreTask *> matched;
 	auto consider = [&](const RestoreTask &t) {
+		if (t.vanished())
+			return;
 		if (fromMs && t.createTimeMs < *fromMs)
 			return;
 		if (toMs && t.createTimeMs > *toMs)
@@ -141,8 +157,10 @@ TaskPage DbsModel::listRestoreTasks(const std::vector<std::string> &ids, const s
 	if (!ids.empty()) {
 		for (const auto &id : ids) {
 			auto it = tasks_.find(id);
-			if (it != tasks_.end())
+			if (it != tasks_.end() && !it->second.vanished())
 				consider(it->second);
+			else if (!page.firstUnknownId)
+				page.firstUnknownId = id;
 		}
 	} else if (!planId.empty()) {
 		auto p = plans_.find(planId);
@@ -153,9 +171,8 @@ TaskPage DbsModel::listRestoreTasks(const std::vector<std::string> &ids, const s
 		for (const auto &id : taskOrder_)
 			consider(tasks_.at(id));
 	}
-	TaskPage page;
 	page.totalElements = static_cast<std::int64_t>(matched.size());
-	const std::int64_t first = pageNum * pageSize;
+	const std::int64_t first = pageIndex * pageSize;
 	for (std::int64_t i = first; i < page.totalElements && i < first + pageSize; ++i)
 		page.items.push_back(matched[static_cast<std::size_t>(i)]);
 	return page;
@@ -171,6 +188,18 @@ const RestoreTask *DbsModel::task(const std::string &id) const
 {
 	auto it = tasks_.find(id);
 	return it == tasks_.end() ? nullptr : &it->second;
+}
+
+void DbsModel::noteListed(const TaskPage &page)
+{
+	for (const RestoreTask *t : page.items)
+		++tasks_.at(t->id).listedCount;
+}
+
+const RestoreTask *DbsModel::liveTask(const std::string &id) const
+{
+	const RestoreTask *t = task(id);
+	return t && !t->vanished() ? t : nullptr;
 }
 
 const BackupSet *DbsModel::backupSet(const std::string &id) const

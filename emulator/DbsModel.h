@@ -50,6 +50,7 @@ struct NewRestoreTask {
 struct TaskPage {
 	std::int64_t totalElements = 0;
 	std::vector<const RestoreTask *> items;
+	std::optional<std::string> firstUnknownId; // of the ids asked for (unknown or vanished)
 };
 
 // The emulated DBS account: plans, full backup sets and restore tasks, in
@@ -62,21 +63,29 @@ public:
 
 	std::variant<BackupSet, ModelError> startBackupPlan(const std::string &planId, std::int64_t simNowMs);
 	std::variant<std::string, ModelError> createRestoreTask(const NewRestoreTask &t, std::int64_t simNowMs);
+	// nullopt: accepted (a quiet_success dialect also accepts a task
+	// already started, without a side effect).
 	std::optional<ModelError> startRestoreTask(const std::string &taskId, std::int64_t simNowMs);
 
-	// ids or planId (or neither: every task), filtered on create time, paged.
+	// ids or planId (or neither: every task), filtered on create time, paged
+	// from index pageIndex (0-based whatever the dialect's page base).
+	// Vanished tasks are left out as if they never existed.
 	TaskPage listRestoreTasks(const std::vector<std::string> &ids, const std::string &planId,
 				  std::optional<std::int64_t> fromMs, std::optional<std::int64_t> toMs,
-				  std::int64_t pageNum, std::int64_t pageSize) const;
+				  std::int64_t pageIndex, std::int64_t pageSize) const;
+	// Counts one list answer for each served task (vanish_after).
+	void noteListed(const TaskPage &page);
 
 	const BackupPlan *plan(const std::string &id) const;
-	const RestoreTask *task(const std::string &id) const;
+	const RestoreTask *task(const std::string &id) const; // vanished ones too
+	const RestoreTask *liveTask(const std::string &id) const; // nullptr once vanished
 	const BackupSet *backupSet(const std::string &id) const;
 	const std::vector<std::string> &planOrder() const { return planOrder_; }
 	const std::vector<std::string> &taskOrder() const { return taskOrder_; }
 
-	const std::string &terminalStatus() const { return terminalStatus_; }
-	void setTerminalStatus(std::string s) { terminalStatus_ = std::move(s); }
+	const std::string &terminalStatus() const { return dialect_.successStatus; }
+	void setTerminalStatus(std::string s) { dialect_.successStatus = std::move(s); }
+	const Dialect &dialect() const { return dialect_; }
 
 private:
 	std::unordered_map<std::string, BackupPlan> plans_;
@@ -85,7 +94,7 @@ private:
 	std::vector<std::string> planOrder_;
 	std::vector<std::string> taskOrder_;
 	std::int64_t nextId_ = 1;
-	std::string terminalStatus_ = "finish";
+	Dialect dialect_;
 };
 
 } // namespace emulator

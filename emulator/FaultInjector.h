@@ -13,7 +13,7 @@ namespace emulator {
 // The fault chosen for one call, with the rule's parameters.
 struct FaultDecision {
 	FaultKind kind = FaultKind::Ok;
-	int throttleHttpStatus = 400;
+	std::optional<int> throttleHttpStatus; // the rule's explicit http_status
 	std::optional<std::int64_t> retryAfterMs;
 	std::int64_t delayMs = 0;
 };

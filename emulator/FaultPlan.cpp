@@ -77,10 +77,12 @@ FaultRule parseRule(const YamlReader &y, const YAML::Node &r)
 	}
 	if (rule.sequence.empty() && rule.kinds.empty())
 		y.fail(r, "\"sequence\" or \"probability\" with \"kinds\"");
-	std::int64_t status = y.integerOr(r, "http_status", rule.throttleHttpStatus);
-	if (status < 400 || status > 599)
-		y.fail(r["http_status"], "\"http_status\" between 400 and 599");
-	rule.throttleHttpStatus = static_cast<int>(status);
+	if (r["http_status"]) {
+		std::int64_t status = y.integerOr(r, "http_status", 0);
+		if (status < 400 || status > 599)
+			y.fail(r["http_status"], "\"http_status\" between 400 and 599");
+		rule.throttleHttpStatus = static_cast<int>(status);
+	}
 	if (r["retry_after_ms"]) {
 		std::int64_t ms = y.integerOr(r, "retry_after_ms", 0);
 		if (ms < 0)

@@ -37,7 +37,7 @@ struct FaultRule {
 	AfterSequence after = AfterSequence::Ok;
 	double probability = 0;            // otherwise: chance per call of a fault from kinds
 	std::vector<FaultKind> kinds;      // drawn uniformly when the probability hits
-	int throttleHttpStatus = 400;
+	std::optional<int> throttleHttpStatus;  // nullopt: the dialect's throttle status
 	std::optional<std::int64_t> retryAfterMs; // x-acs-retry-after header on throttling
 	std::int64_t delayMs = 30'000;
 };

@@ -39,6 +39,12 @@ TaskBehaviour parseBehaviour(const YamlReader &y, const YAML::Node &m, const cha
 	b.pauseAt = y.fractionOr(m, "pause_at", fallback.pauseAt);
 	if (m["terminal_status"])
 		b.terminalStatus = y.string(m, "terminal_status");
+	if (m["precheck"])
+		b.precheckFails = y.oneOf(m, "precheck", {"pass", "fail"}) == "fail";
+	b.precheckError = y.stringOr(m, "precheck_error", fallback.precheckError);
+	b.vanishAfter = y.integerOr(m, "vanish_after", fallback.vanishAfter);
+	if (b.vanishAfter < 0)
+		y.fail(m["vanish_after"], "\"vanish_after\" >= 0");
 	if (b.outcome == TaskOutcome::Stop && b.errorMessage.empty())
 		b.errorMessage = "Restore failed";
 	return b;
@@ -75,9 +81,10 @@ Fixture parseFixture(const std::string &text, const std::string &fileName)
 	YamlReader y(fileName);
 	YAML::Node root = y.parse(text);
 	y.requireMap(root, "the fixture");
-	y.allowOnly(root, {"access_keys", "backup_plans", "restore_tasks", "generate_restore_tasks"});
+	y.allowOnly(root, {"access_keys", "backup_plans", "restore_tasks", "generate_restore_tasks", "dialect"});
 
 	Fixture f;
+	f.dialect = parseDialect(y, root["dialect"]);
 	std::set<std::string> keyIds, planIds, taskIds;
 	for (const auto &k : sequenceOrEmpty(y, root, "access_keys")) {
 		y.requireMap(k, "an access key");
@@ -96,7 +103,8 @@ Fixture parseFixture(const std::string &text, const std::string &fileName)
 	for (const auto &p : sequenceOrEmpty(y, root, "backup_plans")) {
 		y.requireMap(p, "a backup plan");
 		y.allowOnly(p, {"id", "full_backup_duration", "restore_duration", "restore_outcome",
-				"error_message", "pause_at", "terminal_status", "backup_sets"});
+				"error_message", "pause_at", "terminal_status", "backup_sets", "precheck",
+				"precheck_error", "vanish_after"});
 		BackupPlanSpec spec;
 		spec.id = y.string(p, "id");
 		spec.fullBackupDurationMs = y.durationMsOr(p, "full_backup_duration", spec.fullBackupDurationMs);
@@ -123,26 +131,22 @@ Fixture parseFixture(const std::string &text, const std::string &fileName)
 	for (const auto &t : sequenceOrEmpty(y, root, "restore_tasks")) {
 		y.requireMap(t, "a restore task");
 		y.allowOnly(t, {"id", "backup_plan_id", "name", "duration", "outcome", "error_message",
-				"pause_at", "terminal_status", "running"});
+				"pause_at", "terminal_status", "running", "precheck", "precheck_error",
+				"vanish_after"});
 		RestoreTaskSpec spec;
 		spec.id = y.string(t, "id");
 		spec.backupPlanId = planOf(t);
 		spec.name = y.stringOr(t, "name", spec.id);
 		spec.behaviour = parseBehaviour(y, t, "duration", "outcome", planDefaults[spec.backupPlanId]);
-		if (t["running"]) {
-			try {
-				spec.running = t["running"].as<bool>();
-			} catch (const YAML::Exception &) {
-				y.fail(t["running"], "\"running\" to be true or false");
-			}
-		}
+		spec.running = y.boolOr(t, "running", false);
 		addTask(std::move(spec), t);
 	}
 
 	for (const auto &g : sequenceOrEmpty(y, root, "generate_restore_tasks")) {
 		y.requireMap(g, "a restore task generator");
 		y.allowOnly(g, {"id_prefix", "count", "backup_plan_id", "duration", "outcome",
-				"error_message", "pause_at", "terminal_status"});
+				"error_message", "pause_at", "terminal_status", "precheck", "precheck_error",
+				"vanish_after"});
 		std::string prefix = y.string(g, "id_prefix");
 		std::int64_t count = y.integerOr(g, "count", -1);
 		if (count < 1 || count > 1'000'000)

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "emulator/Dialect.h"
+
 namespace emulator {
 
 // What a restore task does once started. The end state is chosen up front
@@ -18,6 +20,9 @@ struct TaskBehaviour {
 	std::string errorMessage;               // ErrMessage once stopped
 	double pauseAt = 0.5;                    // fraction of the duration where "pause" happens
 	std::optional<std::string> terminalStatus; // overrides the global success string
+	bool precheckFails = false;             // started, but stays "init" for good
+	std::string precheckError = "Precheck failed: destination instance unreachable";
+	std::int64_t vanishAfter = 0;           // gone after this many list answers (0: never)
 };
 
 struct AccessKeySpec {
@@ -46,6 +51,7 @@ struct Fixture {
 	std::vector<AccessKeySpec> accessKeys;
 	std::vector<BackupPlanSpec> backupPlans;
 	std::vector<RestoreTaskSpec> restoreTasks;
+	Dialect dialect;
 };
 
 // Parses fixture YAML (format in docs/emulator.md). Throws ConfigError with

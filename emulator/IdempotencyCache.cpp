@@ -31,10 +31,10 @@ std::string IdempotencyCache::fingerprint(const dbs::ParamMap &params)
 
 std::optional<std::variant<HttpResponse, IdempotencyCache::Mismatch>>
 IdempotencyCache::lookup(const std::string &keyId, const std::string &action, const std::string &token,
-			 const std::string &fp) const
+			 const std::string &fp, std::int64_t wallNowMs) const
 {
 	auto it = entries_.find(key(keyId, action, token));
-	if (it == entries_.end())
+	if (it == entries_.end() || (ttlMs_ && wallNowMs - it->second.wallMs >= *ttlMs_))
 		return std::nullopt;
 	if (it->second.fingerprint != fp)
 		return Mismatch{};
@@ -42,9 +42,9 @@ IdempotencyCache::lookup(const std::string &keyId, const std::string &action, co
 }
 
 void IdempotencyCache::remember(const std::string &keyId, const std::string &action, const std::string &token,
-				const std::string &fp, const HttpResponse &response)
+				const std::string &fp, const HttpResponse &response, std::int64_t wallNowMs)
 {
-	entries_.emplace(key(keyId, action, token), Entry{fp, response});
+	entries_.insert_or_assign(key(keyId, action, token), Entry{fp, response, wallNowMs});
 }
 
 } // namespace emulator

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -13,9 +14,10 @@ namespace emulator {
 
 // ClientToken idempotency: (AccessKeyId, Action, ClientToken) maps to the
 // first successful response and a fingerprint of the business parameters.
-// Only successes are cached, so a retry after an error runs again. Entries
-// never expire (the service's token lifetime is undocumented and an
-// emulator run is short). Owned by ApiHandler; server thread only.
+// Only successes are cached, so a retry after an error runs again. The
+// service's token lifetime is undocumented: entries live for the dialect's
+// token_ttl of wall time (by default for ever). Owned by ApiHandler; server
+// thread only.
 class IdempotencyCache
 {
 public:
@@ -25,20 +27,26 @@ public:
 	// signature and common parameters (those change on every retry).
 	static std::string fingerprint(const dbs::ParamMap &params);
 
-	// nullopt: not seen; HttpResponse: replay it; Mismatch: same token,
-	// different parameters.
+	explicit IdempotencyCache(std::optional<std::int64_t> ttlMs = std::nullopt) : ttlMs_(ttlMs) {}
+
+	// nullopt: not seen (or expired); HttpResponse: replay it; Mismatch:
+	// same token, different parameters.
 	std::optional<std::variant<HttpResponse, Mismatch>> lookup(const std::string &keyId,
 								  const std::string &action,
 								  const std::string &token,
-								  const std::string &fingerprint) const;
+								  const std::string &fingerprint,
+								  std::int64_t wallNowMs) const;
+	// Replaces an expired entry of the same token.
 	void remember(const std::string &keyId, const std::string &action, const std::string &token,
-		      const std::string &fingerprint, const HttpResponse &response);
+		      const std::string &fingerprint, const HttpResponse &response, std::int64_t wallNowMs);
 
 private:
 	struct Entry {
 		std::string fingerprint; // a digest: may cover a password, never stored in clear
 		HttpResponse response;
+		std::int64_t wallMs = 0; // when it was remembered
 	};
+	std::optional<std::int64_t> ttlMs_;
 	std::unordered_map<std::string, Entry> entries_;
 };
 

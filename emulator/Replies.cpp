@@ -26,6 +26,15 @@ HttpResponse Replies::json(int status, const boost::json::object &body)
 	return r;
 }
 
+HttpResponse Replies::text(int status, std::string body)
+{
+	HttpResponse r;
+	r.status = status;
+	r.headers.emplace_back("Content-Type", "text/plain;charset=utf-8");
+	r.body = std::move(body);
+	return r;
+}
+
 HttpResponse Replies::gatewayError(int status, std::string_view code, std::string_view message,
 				   std::string_view host)
 {

@@ -26,6 +26,8 @@ public:
 	HttpResponse dbsSuccess(boost::json::object fields);
 	HttpResponse dbsError(int status, std::string_view code, std::string_view message);
 	static HttpResponse json(int status, const boost::json::object &body);
+	// A text/plain answer, as some gateways throttle (no RequestId to parse).
+	static HttpResponse text(int status, std::string body);
 
 private:
 	std::uint64_t counter_ = 0;

@@ -11,12 +11,13 @@ namespace emulator {
 
 // What DescribeRestoreTaskList shows for a task at one simulated instant.
 struct RestoreView {
-	std::string status;           // init | running | <terminal> | stop | pause
+	std::string status;           // init | check_pass | running | <success status> | stop | pause
 	int fullStruforeProgress = 0; // schema before data, 0-100
 	int fullDataProgress = 0;
 	int fullStruAfterProgress = 0;
 	int continuousProgress = 0;
-	std::int64_t finishTimeMs = 0; // 0 until the task ended (terminal or stop)
+	std::int64_t finishTimeMs = 0; // 0 until the task ended (success or stop), or the create
+	                               // time before that with finish_time_while_running
 	std::string errMessage;        // set once stopped
 };
 
@@ -33,16 +34,23 @@ struct RestoreTask {
 	std::optional<std::int64_t> startedSimMs;
 	TaskBehaviour behaviour;
 	std::int64_t startCount = 0; // real StartRestoreTask side effects
+	std::int64_t listedCount = 0; // DescribeRestoreTaskList answers that carried it (vanish_after)
 
 	// Destination as sent (never the password: it is dropped on arrival).
 	std::string destInstanceType, destRegion, destInstanceId, destIpPort, destDatabaseName,
 		destUserName, destOracleSid, restoreObjects, restoreDir, crossAliyunId, crossRoleName;
 	std::int64_t backupGatewayId = 0;
 
-	// Phase weights of the duration: schema-before, data, schema-after, logs.
-	RestoreView view(std::int64_t simNowMs, const std::string &terminalStatus) const;
-	// The simulated instant the task reaches its end state, if started.
+	// dialect.successStatus is the global success string (a task's own
+	// terminal_status wins); only the dialect's status switches are read.
+	RestoreView view(std::int64_t simNowMs, const Dialect &dialect) const;
+	// The simulated instant the task reaches its end state, if started and
+	// not held in "init" by a failed precheck.
 	std::optional<std::int64_t> endSimMs() const;
+	// Deleted in the console, as far as the API can tell.
+	bool vanished() const { return behaviour.vanishAfter > 0 && listedCount >= behaviour.vanishAfter; }
+	// What really happened, for tests: succeeded | failed | paused | running | init | vanished.
+	std::string truth(std::int64_t simNowMs) const;
 };
 
 } // namespace emulator

@@ -16,6 +16,7 @@ boost::json::object stateReport(const DbsModel &model, const SimClock &clock, co
 	o["sim_now_ms"] = simNow;
 	o["time_scale"] = clock.scale();
 	o["terminal_status"] = model.terminalStatus();
+	o["dialect"] = dialectJson(model.dialect());
 
 	json::array plans;
 	json::array sets;
@@ -40,10 +41,14 @@ boost::json::object stateReport(const DbsModel &model, const SimClock &clock, co
 	tasks.reserve(model.taskOrder().size());
 	for (const auto &id : model.taskOrder()) {
 		const RestoreTask &t = *model.task(id);
-		RestoreView v = t.view(simNow, model.terminalStatus());
+		RestoreView v = t.view(simNow, model.dialect());
 		json::object j{{"id", t.id},
+			       {"name", t.name},
 			       {"backup_plan_id", t.backupPlanId},
 			       {"status", v.status},
+			       {"truth", t.truth(simNow)},
+			       {"precheck", t.behaviour.precheckFails ? "fail" : "pass"},
+			       {"vanished", t.vanished()},
 			       {"start_count", t.startCount},
 			       {"progress", json::array{v.fullStruforeProgress, v.fullDataProgress,
 							v.fullStruAfterProgress, v.continuousProgress}},

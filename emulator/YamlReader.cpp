@@ -83,6 +83,31 @@ std::int64_t YamlReader::integerOr(const YAML::Node &map, const char *key, std::
 	}
 }
 
+std::string YamlReader::oneOf(const YAML::Node &map, const char *key,
+			      std::initializer_list<const char *> choices) const
+{
+	std::string s = string(map, key);
+	std::string list;
+	for (const char *c : choices) {
+		if (s == c)
+			return s;
+		list += std::string(list.empty() ? "" : ", ") + c;
+	}
+	fail(map[key], std::string("\"") + key + "\" to be one of " + list + ", got \"" + s + "\"");
+}
+
+bool YamlReader::boolOr(const YAML::Node &map, const char *key, bool fallback) const
+{
+	YAML::Node v = map[key];
+	if (!v)
+		return fallback;
+	try {
+		return v.as<bool>();
+	} catch (const YAML::Exception &) {
+		fail(v, std::string("\"") + key + "\" to be true or false");
+	}
+}
+
 double YamlReader::fractionOr(const YAML::Node &map, const char *key, double fallback) const
 {
 	YAML::Node v = map[key];

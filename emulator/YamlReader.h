@@ -31,6 +31,9 @@ public:
 	std::string string(const YAML::Node &map, const char *key) const;
 	std::string stringOr(const YAML::Node &map, const char *key, std::string fallback) const;
 	std::int64_t integerOr(const YAML::Node &map, const char *key, std::int64_t fallback) const;
+	// The value of key, which must be one of choices (all listed in the error).
+	std::string oneOf(const YAML::Node &map, const char *key, std::initializer_list<const char *> choices) const;
+	bool boolOr(const YAML::Node &map, const char *key, bool fallback) const;
 	double fractionOr(const YAML::Node &map, const char *key, double fallback) const;
 	// "90s", "20m", "2h", "500ms" or a combination such as "1h30m".
 	std::int64_t durationMs(const YAML::Node &map, const char *key) const;

@@ -36,7 +36,8 @@ int main(int argc, char **argv)
 		options.wallStartMs = wallNowMs();
 		options.timeScale = cli.timeScale;
 		options.seed = cli.seed;
-		options.terminalStatus = cli.terminalStatus;
+		if (cli.terminalStatusGiven)
+			options.terminalStatus = cli.terminalStatus;
 		emulator::ApiHandler api(fixture, std::move(options));
 
 		boost::asio::io_context io;

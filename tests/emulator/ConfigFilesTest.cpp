@@ -56,7 +56,7 @@ TEST(Fixture, ErrorsNameFileLineColumnAndExpectation)
 {
 	EXPECT_EQ(errorOf([] { parseFixture("access_keys: [{id: k, secret: s}]\nbackup_planz: []\n", "f.yaml"); }),
 		  "f.yaml:2:1: expected one of the keys {access_keys, backup_plans, restore_tasks, "
-		  "generate_restore_tasks}, got unknown key \"backup_planz\"");
+		  "generate_restore_tasks, dialect}, got unknown key \"backup_planz\"");
 	EXPECT_EQ(errorOf([] {
 			  parseFixture("access_keys: [{id: k, secret: s}]\nbackup_plans:\n  - id: p\n    full_backup_duration: soon\n",
 				       "f.yaml");

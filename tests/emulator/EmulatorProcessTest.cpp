@@ -265,4 +265,20 @@ TEST(EmulatorTime, RestoreFinishesAtHighTimeScale)
 	EXPECT_LE(s.at("restore_tasks").at(0).at("end_wall_ms").as_int64(), s.at("wall_now_ms").as_int64());
 }
 
+TEST(EmulatorDialect, StrictExampleLoadsAndTerminalStatusStillOverrides)
+{
+	// A later --fixture wins over the harness's default one.
+	Emulator e({"--fixture", EMULATOR_EXAMPLES_DIR "/dialect-strict.yaml"});
+	ASSERT_GT(e.port, 0) << e.firstLine;
+	EXPECT_EQ(e.state().at("dialect").at("success_status").as_string(), "completed");
+	ASSERT_EQ(e.call(Style::V1Get, "StartRestoreTask", {{"RestoreTaskId", "rtdemoexisting01"}}).status(), 200);
+	auto again = e.call(Style::V1Get, "StartRestoreTask", {{"RestoreTaskId", "rtdemoexisting01"}});
+	EXPECT_EQ(again.status(), 200); // business_error_status: 200
+	EXPECT_EQ(json::parse(again.body()).at("ErrCode").as_string(), "InvalidJobId");
+
+	Emulator overridden({"--fixture", EMULATOR_EXAMPLES_DIR "/dialect-strict.yaml", "--terminal-status", "finish"});
+	ASSERT_GT(overridden.port, 0) << overridden.firstLine;
+	EXPECT_EQ(overridden.state().at("dialect").at("success_status").as_string(), "finish");
+}
+
 } // namespace

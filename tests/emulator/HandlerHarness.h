@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -17,6 +18,10 @@ class HandlerHarness
 {
 public:
 	explicit HandlerHarness(emulator::EmulatorOptions o = {}) : api(makeHandler(std::move(o))) {}
+	explicit HandlerHarness(const emulator::Fixture &f, emulator::EmulatorOptions o = {})
+		: api(makeHandler(f, std::move(o)))
+	{
+	}
 
 	emulator::HttpResponse raw(const std::string &action, const dbs::ParamMap &p)
 	{
@@ -34,5 +39,24 @@ public:
 	std::int64_t now = t0;
 	emulator::HttpResponse last;
 };
+
+// The RestoreTaskIds of a DescribeRestoreTaskList answer, in order.
+inline std::vector<std::string> taskIds(const boost::json::object &o)
+{
+	std::vector<std::string> out;
+	for (const auto &t : o.at("Items").at("RestoreTaskDetail").as_array())
+		out.emplace_back(t.at("RestoreTaskId").as_string());
+	return out;
+}
+
+// How many calls of action ended as what (ok, replayed, business_error, ...).
+inline std::int64_t outcomeCount(HandlerHarness &h, const char *action, const char *what)
+{
+	auto a = h.state().at("stats").at("actions").as_object();
+	if (!a.contains(action))
+		return 0;
+	auto o = a.at(action).at("outcomes").as_object();
+	return o.contains(what) ? o.at(what).as_int64() : 0;
+}
 
 } // namespace emutest

@@ -13,14 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::vector<std::string> ids(const json::object &o)
-{
-	std::vector<std::string> out;
-	for (const auto &t : o.at("Items").at("RestoreTaskDetail").as_array())
-		out.emplace_back(t.at("RestoreTaskId").as_string());
-	return out;
-}
-
 TEST(RestoreTaskList, PageNumIsZeroBasedWithTotalPages)
 {
 	HandlerHarness h;
@@ -30,11 +22,11 @@ TEST(RestoreTaskList, PageNumIsZeroBasedWithTotalPages)
 	EXPECT_EQ(p0.at("PageSize").as_int64(), 20);
 	EXPECT_EQ(p0.at("TotalElements").as_int64(), 45);
 	EXPECT_EQ(p0.at("TotalPages").as_int64(), 3);
-	EXPECT_EQ(ids(p0).front(), "rt-00001");
+	EXPECT_EQ(taskIds(p0).front(), "rt-00001");
 	auto p2 = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planpause"}, {"PageSize", "20"}, {"PageNum", "2"}});
-	EXPECT_EQ(ids(p2), (std::vector<std::string>{"rt-00041", "rt-00042", "rt-00043", "rt-00044", "rt-00045"}));
+	EXPECT_EQ(taskIds(p2), (std::vector<std::string>{"rt-00041", "rt-00042", "rt-00043", "rt-00044", "rt-00045"}));
 	auto p3 = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planpause"}, {"PageSize", "20"}, {"PageNum", "3"}});
-	EXPECT_TRUE(ids(p3).empty());
+	EXPECT_TRUE(taskIds(p3).empty());
 }
 
 TEST(RestoreTaskList, PageSizeDefaultsTo30AndAllows1To100)
@@ -42,9 +34,9 @@ TEST(RestoreTaskList, PageSizeDefaultsTo30AndAllows1To100)
 	HandlerHarness h;
 	auto d = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planpause"}});
 	EXPECT_EQ(d.at("PageSize").as_int64(), 30);
-	EXPECT_EQ(ids(d).size(), 30u);
+	EXPECT_EQ(taskIds(d).size(), 30u);
 	auto full = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planpause"}, {"PageSize", "100"}});
-	EXPECT_EQ(ids(full).size(), 45u);
+	EXPECT_EQ(taskIds(full).size(), 45u);
 	EXPECT_EQ(h.call("DescribeRestoreTaskList", {{"PageSize", "1"}}).at("TotalPages").as_int64(), 48);
 	for (const char *bad : {"0", "101", "-1", "ten"}) {
 		auto e = h.call("DescribeRestoreTaskList", {{"PageSize", bad}});
@@ -71,7 +63,7 @@ TEST(RestoreTaskList, CommaListReturnsKnownIdsOnly)
 	HandlerHarness h;
 	auto o = h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rtdemofail01,nosuch,rt-00007,rtdemofail01"}});
 	ASSERT_EQ(h.last.status, 200) << h.last.body;
-	EXPECT_EQ(ids(o), (std::vector<std::string>{"rtdemofail01", "rt-00007"}));
+	EXPECT_EQ(taskIds(o), (std::vector<std::string>{"rtdemofail01", "rt-00007"}));
 	EXPECT_EQ(o.at("TotalElements").as_int64(), 2);
 	auto stats = h.state().at("stats").at("describe_restore_task_list").as_object();
 	EXPECT_EQ(stats.at("ids_sum").as_int64(), 3);
@@ -108,7 +100,7 @@ TEST(RestoreTaskList, TimestampsFilterOnCreateTime)
 						    {"BackupSetId", "dbsbsdemo01"}});
 	ASSERT_EQ(h.last.status, 200) << h.last.body;
 	auto after = h.call("DescribeRestoreTaskList", {{"StartTimestamp", std::to_string(t0 + 30'000)}});
-	EXPECT_EQ(ids(after), (std::vector<std::string>{std::string(created.at("RestoreTaskId").as_string())}));
+	EXPECT_EQ(taskIds(after), (std::vector<std::string>{std::string(created.at("RestoreTaskId").as_string())}));
 	auto before = h.call("DescribeRestoreTaskList", {{"EndTimestamp", std::to_string(t0 + 30'000)}});
 	EXPECT_EQ(before.at("TotalElements").as_int64(), 48);
 }

@@ -51,11 +51,16 @@ generate_restore_tasks:
 // Wall clock of the tests: a fixed instant, advanced by hand.
 inline constexpr std::int64_t t0 = 1'795'000'000'000;
 
-inline emulator::ApiHandler makeHandler(emulator::EmulatorOptions o = {})
+inline emulator::ApiHandler makeHandler(const emulator::Fixture &fixture, emulator::EmulatorOptions o = {})
 {
 	if (o.wallStartMs == 0)
 		o.wallStartMs = t0;
-	return emulator::ApiHandler(emulator::parseFixture(testFixtureYaml, "test.yaml"), std::move(o));
+	return emulator::ApiHandler(fixture, std::move(o));
+}
+
+inline emulator::ApiHandler makeHandler(emulator::EmulatorOptions o = {})
+{
+	return makeHandler(emulator::parseFixture(testFixtureYaml, "test.yaml"), std::move(o));
 }
 
 } // namespace emutest
