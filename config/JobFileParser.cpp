@@ -53,9 +53,10 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 	spec.pollInterval = defaults.pollInterval;
 	spec.stallTimeout = defaults.stallTimeout;
 	spec.deadline = defaults.deadline;
+	spec.precheckTimeout = defaults.precheckTimeout;
 
 	YamlMap top(*doc, "the job", diag,
-		{"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "schedule"});
+		{"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout", "schedule"});
 	if (top.valid()) {
 		if (top.has("id")) {
 			if (auto id = top.string("id", jobIdExpected)) {
@@ -81,6 +82,7 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 		spec.pollInterval = settings.pollInterval;
 		spec.stallTimeout = settings.stallTimeout;
 		spec.deadline = settings.deadline;
+		spec.precheckTimeout = settings.precheckTimeout;
 		readSchedule(top, spec);
 	}
 	if (!diag.empty())

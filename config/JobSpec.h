@@ -87,6 +87,7 @@ struct JobSpec {
 	std::chrono::milliseconds pollInterval{std::chrono::seconds(30)};
 	std::chrono::milliseconds stallTimeout{std::chrono::hours(2)};
 	std::chrono::milliseconds deadline{std::chrono::hours(24)};
+	std::chrono::milliseconds precheckTimeout{std::chrono::minutes(30)};
 	std::optional<std::string> schedule; // cron expression, validated
 };
 

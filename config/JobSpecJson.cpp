@@ -185,6 +185,10 @@ json::value toJson(const JobSpec& spec)
 	o["poll_interval_ms"] = spec.pollInterval.count();
 	o["stall_timeout_ms"] = spec.stallTimeout.count();
 	o["deadline_ms"] = spec.deadline.count();
+	// Only when not the default: specs hashed before the key existed keep
+	// their hash, so an upgrade does not orphan the runs it resumes.
+	if (spec.precheckTimeout != JobSpec{}.precheckTimeout)
+		o["precheck_timeout_ms"] = spec.precheckTimeout.count();
 	o["schedule"] = spec.schedule ? json::value(*spec.schedule) : json::value(nullptr);
 	return o;
 }
@@ -210,6 +214,8 @@ JobSpec jobSpecFromJson(const json::value& v)
 	s.pollInterval = ms(o, "poll_interval_ms");
 	s.stallTimeout = ms(o, "stall_timeout_ms");
 	s.deadline = ms(o, "deadline_ms");
+	if (o.contains("precheck_timeout_ms"))
+		s.precheckTimeout = ms(o, "precheck_timeout_ms");
 	if (!field(o, "schedule").is_null())
 		s.schedule = str(o, "schedule");
 	if (s.id.empty() || s.steps.empty())

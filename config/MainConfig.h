@@ -57,6 +57,9 @@ struct JobDefaults {
 	std::chrono::milliseconds pollInterval{std::chrono::seconds(30)};
 	std::chrono::milliseconds stallTimeout{std::chrono::hours(2)};
 	std::chrono::milliseconds deadline{std::chrono::hours(24)};
+	// A started restore still in `init` this long has not passed its
+	// precheck (seed 002: init is "not started or precheck failed").
+	std::chrono::milliseconds precheckTimeout{std::chrono::minutes(30)};
 };
 
 struct LogConfig {

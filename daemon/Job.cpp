@@ -276,6 +276,13 @@ void Job::send(const CallApi &c)
 			[id = r->restoreTaskId](ApiSucceeded &e, const auto &v) {
 				e.restoreTaskId = v.restoreTaskId.empty() ? id : v.restoreTaskId;
 			}));
+	} else if (auto *r = std::get_if<FindRestoreTaskRequest>(&request)) {
+		client.describePlanRestoreTasks(r->backupPlanId, onReply<std::vector<dbs::RestoreTaskDetail>>(action,
+			[name = r->restoreTaskName](ApiSucceeded &e, const auto &tasks) {
+				for (const auto &t : tasks)
+					if (t.restoreTaskName == name)
+						e.restoreTaskId = t.restoreTaskId;
+			}));
 	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
 		client.describeJobErrorCode(*r, [w = weak_from_this()](auto o) {
 			auto self = w.lock();
@@ -306,7 +313,9 @@ std::function<void(dbs::Outcome<Response>)> Job::onReply(ApiAction action, Fill 
 			self->feed(ApiFailed{action, self->s_.nowMs(), o.error()});
 			return;
 		}
-		ApiSucceeded e{action, self->s_.nowMs(), {}, {}, o.value().envelope.requestId};
+		ApiSucceeded e{action, self->s_.nowMs(), {}, {}, {}};
+		if constexpr (requires { o.value().envelope.requestId; })
+			e.requestId = o.value().envelope.requestId; // a paged listing has one per page
 		fill(e, o.value());
 		self->feed(e);
 	};
@@ -319,6 +328,11 @@ void Job::poll(const std::string &restoreTaskId)
 		auto self = w.lock();
 		if (!self)
 			return;
+		if (!o && o.error().code == RestorePoller::taskGoneCode) {
+			self->lastError_ = o.error();
+			self->feed(TaskGone{self->s_.nowMs(), restoreTaskId, o.error().message});
+			return;
+		}
 		if (!o) {
 			self->retryPollLater([w, restoreTaskId]() {
 				if (auto s = w.lock())
