@@ -186,6 +186,10 @@ json::value toJson(const JobSpec& spec)
 	o["stall_timeout_ms"] = spec.stallTimeout.count();
 	o["deadline_ms"] = spec.deadline.count();
 	o["schedule"] = spec.schedule ? json::value(*spec.schedule) : json::value(nullptr);
+	// Only when set: a job without `region:` keeps the spec hash it had
+	// before the key existed, so its recorded runs still match it.
+	if (!spec.region.empty())
+		o["region"] = spec.region;
 	return o;
 }
 
@@ -212,6 +216,8 @@ JobSpec jobSpecFromJson(const json::value& v)
 	s.deadline = ms(o, "deadline_ms");
 	if (!field(o, "schedule").is_null())
 		s.schedule = str(o, "schedule");
+	if (o.contains("region")) // absent in records written before the key existed
+		s.region = str(o, "region");
 	if (s.id.empty() || s.steps.empty())
 		throw std::invalid_argument("job spec JSON: empty id or no steps");
 	return s;
