@@ -25,7 +25,7 @@ struct RestoreTaskWalk;
 
 struct DbsClientOptions {
 	// Explicit endpoint URL (https://host[:port], or http:// to a loopback
-	// emulator). Empty: https://dbs-api.<region>.aliyuncs.com.
+	// emulator). Empty: Endpoint::forRegion(region), the official SDK's map.
 	std::string endpoint;
 	std::string region = "cn-hangzhou";
 	Credentials credentials;
