@@ -190,6 +190,10 @@ json::value toJson(const JobSpec& spec)
 	if (spec.precheckTimeout != JobSpec{}.precheckTimeout)
 		o["precheck_timeout_ms"] = spec.precheckTimeout.count();
 	o["schedule"] = spec.schedule ? json::value(*spec.schedule) : json::value(nullptr);
+	// Only when set: a job without `region:` keeps the spec hash it had
+	// before the key existed, so its recorded runs still match it.
+	if (!spec.region.empty())
+		o["region"] = spec.region;
 	return o;
 }
 
@@ -218,6 +222,8 @@ JobSpec jobSpecFromJson(const json::value& v)
 		s.precheckTimeout = ms(o, "precheck_timeout_ms");
 	if (!field(o, "schedule").is_null())
 		s.schedule = str(o, "schedule");
+	if (o.contains("region")) // absent in records written before the key existed
+		s.region = str(o, "region");
 	if (s.id.empty() || s.steps.empty())
 		throw std::invalid_argument("job spec JSON: empty id or no steps");
 	return s;

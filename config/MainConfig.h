@@ -33,7 +33,7 @@ struct RateLimit {
 struct ApiConfig {
 	enum class Signature { V3, V1Get, V1Post };
 	std::string region = "cn-hangzhou";
-	// Empty: the client derives https://dbs-api.<region>.aliyuncs.com.
+	// Empty: the client derives it from region (dbs::Endpoint::forRegion).
 	std::string endpoint;
 	// Empty: the system trust store. Otherwise an absolute path.
 	std::string caFile;
