@@ -8,6 +8,7 @@
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
+#include "daemon/RegionRoutes.h"
 #include "daemon/RestorePoller.h"
 #include "daemon/StateFlusher.h"
 #include "daemon/StateStore.h"
@@ -264,7 +265,7 @@ void Job::send(const CallApi &c)
 			return;
 		}
 	}
-	auto &client = s_.client;
+	auto &client = s_.routes.client(machine_->spec().region);
 	if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
 		client.startBackupPlan(*r, onReply<dbs::StartBackupPlanResponse>(action,
 			[](ApiSucceeded &e, const auto &v) { e.createdFullBackupSetId = v.createdFullBackupsetId; }));
@@ -323,7 +324,7 @@ std::function<void(dbs::Outcome<Response>)> Job::onReply(ApiAction action, Fill 
 
 void Job::poll(const std::string &restoreTaskId)
 {
-	s_.poller.want(restoreTaskId, [w = weak_from_this(), restoreTaskId](
+	s_.routes.poller(machine_->spec().region).want(restoreTaskId, [w = weak_from_this(), restoreTaskId](
 		const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
 		auto self = w.lock();
 		if (!self)
@@ -362,7 +363,7 @@ void Job::pollBackupSet(const std::string &planId, const std::string &setId)
 		dbs::DescribeFullBackupListRequest r;
 		r.backupPlanId = planId;
 		r.backupSetId = setId;
-		self->s_.client.describeFullBackupList(r, [w, planId, setId](auto o) {
+		self->s_.routes.client(self->machine_->spec().region).describeFullBackupList(r, [w, planId, setId](auto o) {
 			auto self = w.lock();
 			if (!self)
 				return;
@@ -407,7 +408,7 @@ void Job::arm(const ArmTimer &t)
 	std::int64_t at = t.atMs;
 	// Polls join the daemon's rounds, so that all jobs share batched calls.
 	if (t.kind == TimerKind::Poll && machine_)
-		at = s_.poller.roundFor(at, machine_->spec().pollInterval);
+		at = s_.routes.poller(machine_->spec().region).roundFor(at, machine_->spec().pollInterval);
 	timer_.set(static_cast<std::size_t>(t.kind), at);
 }
 
