@@ -99,9 +99,10 @@ TEST(ConnectionLifetime, ATimedOutConnectionIsFreed)
 TEST(ConnectionLifetime, AConnectionDroppedFromThePoolIsFreed)
 {
 	boost::asio::io_context io;
-	// Says keep-alive, then closes: the idle connection is dropped at reuse.
-	ScriptedServer server(io, [](const std::string &, int, int) {
-		return ScriptedServer::Reply{ScriptedServer::response(200, okBody), true};
+	// The first connection says keep-alive, then closes: it is dropped at
+	// reuse. The second stays open, so it is the one left in the pool.
+	ScriptedServer server(io, [](const std::string &, int conn, int) {
+		return ScriptedServer::Reply{ScriptedServer::response(200, okBody), conn == 0};
 	});
 	HttpTransport t(io, local(server.port()), fast());
 	Collector c(io);
