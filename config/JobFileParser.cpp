@@ -13,6 +13,19 @@ namespace config {
 namespace {
 
 constexpr std::string_view jobIdExpected = "1-64 characters [A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+constexpr std::string_view regionExpected = "a region id such as cn-hangzhou or ap-southeast-1";
+
+void readRegion(YamlMap& top, JobSpec& spec)
+{
+	auto v = top.string("region", regionExpected);
+	if (!v)
+		return;
+	if (isValidRegionId(*v))
+		spec.region = *v;
+	else
+		top.diag().add(top.get("region")->Mark(), "'region' is not a valid region id: '" + *v + "'",
+			std::string(regionExpected));
+}
 
 void readSchedule(YamlMap& top, JobSpec& spec)
 {
@@ -38,6 +51,30 @@ bool isValidJobId(std::string_view id)
 	return matchesIdPattern(id, "._-", 0, 63);
 }
 
+bool isValidRegionId(std::string_view region)
+{
+	auto lowerLetter = [](char c) { return c >= 'a' && c <= 'z'; };
+	std::size_t prefix = 0;
+	while (prefix < region.size() && lowerLetter(region[prefix]))
+		++prefix;
+	if (prefix < 2 || prefix == region.size() || region[prefix] != '-')
+		return false;
+	// Then one or more "-" followed by [a-z0-9]+.
+	bool afterDash = false;
+	for (char c : region.substr(prefix)) {
+		if (c == '-') {
+			if (afterDash)
+				return false;
+			afterDash = true;
+		} else if (lowerLetter(c) || (c >= '0' && c <= '9')) {
+			afterDash = false;
+		} else {
+			return false;
+		}
+	}
+	return !afterDash;
+}
+
 JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::path& sourcePath,
 	const JobDefaults& defaults)
 {
@@ -53,9 +90,11 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 	spec.pollInterval = defaults.pollInterval;
 	spec.stallTimeout = defaults.stallTimeout;
 	spec.deadline = defaults.deadline;
+	spec.precheckTimeout = defaults.precheckTimeout;
 
 	YamlMap top(*doc, "the job", diag,
-		{"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "schedule"});
+		{"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout", "schedule",
+			"region"});
 	if (top.valid()) {
 		if (top.has("id")) {
 			if (auto id = top.string("id", jobIdExpected)) {
@@ -81,7 +120,9 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 		spec.pollInterval = settings.pollInterval;
 		spec.stallTimeout = settings.stallTimeout;
 		spec.deadline = settings.deadline;
+		spec.precheckTimeout = settings.precheckTimeout;
 		readSchedule(top, spec);
+		readRegion(top, spec);
 	}
 	if (!diag.empty())
 		return {std::nullopt, diag.takeErrors()};

@@ -33,4 +33,7 @@ JobParseResult parseJobFile(const std::filesystem::path& path, const JobDefaults
 // [A-Za-z0-9][A-Za-z0-9._-]{0,63}
 bool isValidJobId(std::string_view id);
 
+// ^[a-z]{2,}(-[a-z0-9]+)+$, such as cn-hangzhou or ap-southeast-1.
+bool isValidRegionId(std::string_view region);
+
 } // namespace config

@@ -42,6 +42,8 @@ void readJobSettings(YamlMap& map, JobDefaults& settings)
 		settings.stallTimeout = *stall;
 	if (auto v = map.duration("deadline", 1s, 24h * 365))
 		settings.deadline = *v;
+	if (auto v = map.duration("precheck_timeout", 1s, 24h * 30))
+		settings.precheckTimeout = *v;
 	// A stall is "no progress between polls for stall_timeout"; with fewer than
 	// two polls in that window every slow poll would look like a stall.
 	if ((poll || stall) && settings.stallTimeout < 2 * settings.pollInterval) {

@@ -7,7 +7,8 @@
 namespace config {
 
 // Reads the keys shared by the main config's `defaults` section and the top
-// level of a job file: retry, poll_interval, stall_timeout, deadline.
+// level of a job file: retry, poll_interval, stall_timeout, deadline,
+// precheck_timeout.
 // Overrides the fields of `settings` with the keys present in `map`, key by
 // key (a job's `retry: {max_attempts: 3}` keeps the other retry fields from
 // the defaults), then checks cross-field ranges on the merged result.

@@ -87,7 +87,11 @@ struct JobSpec {
 	std::chrono::milliseconds pollInterval{std::chrono::seconds(30)};
 	std::chrono::milliseconds stallTimeout{std::chrono::hours(2)};
 	std::chrono::milliseconds deadline{std::chrono::hours(24)};
+	std::chrono::milliseconds precheckTimeout{std::chrono::minutes(30)};
 	std::optional<std::string> schedule; // cron expression, validated
+	// DBS region of this job's calls (`region:`, e.g. ap-southeast-1); empty:
+	// the main config's api.region.
+	std::string region;
 };
 
 // A definition never changes once read: the job and its running machine

@@ -185,7 +185,15 @@ json::value toJson(const JobSpec& spec)
 	o["poll_interval_ms"] = spec.pollInterval.count();
 	o["stall_timeout_ms"] = spec.stallTimeout.count();
 	o["deadline_ms"] = spec.deadline.count();
+	// Only when not the default: specs hashed before the key existed keep
+	// their hash, so an upgrade does not orphan the runs it resumes.
+	if (spec.precheckTimeout != JobSpec{}.precheckTimeout)
+		o["precheck_timeout_ms"] = spec.precheckTimeout.count();
 	o["schedule"] = spec.schedule ? json::value(*spec.schedule) : json::value(nullptr);
+	// Only when set: a job without `region:` keeps the spec hash it had
+	// before the key existed, so its recorded runs still match it.
+	if (!spec.region.empty())
+		o["region"] = spec.region;
 	return o;
 }
 
@@ -210,8 +218,12 @@ JobSpec jobSpecFromJson(const json::value& v)
 	s.pollInterval = ms(o, "poll_interval_ms");
 	s.stallTimeout = ms(o, "stall_timeout_ms");
 	s.deadline = ms(o, "deadline_ms");
+	if (o.contains("precheck_timeout_ms"))
+		s.precheckTimeout = ms(o, "precheck_timeout_ms");
 	if (!field(o, "schedule").is_null())
 		s.schedule = str(o, "schedule");
+	if (o.contains("region")) // absent in records written before the key existed
+		s.region = str(o, "region");
 	if (s.id.empty() || s.steps.empty())
 		throw std::invalid_argument("job spec JSON: empty id or no steps");
 	return s;

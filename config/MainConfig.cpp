@@ -138,7 +138,7 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 			cfg.api.caFile = resolveAgainst(baseDir, cfg.api.caFile).string();
 		readCredentials(top, cfg.credentials, baseDir);
 		if (top.has("defaults")) {
-			YamlMap dm(top, "defaults", "the defaults section", {"retry", "poll_interval", "stall_timeout", "deadline"});
+			YamlMap dm(top, "defaults", "the defaults section", {"retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout"});
 			if (dm.valid())
 				readJobSettings(dm, cfg.defaults);
 		}

@@ -33,7 +33,7 @@ struct RateLimit {
 struct ApiConfig {
 	enum class Signature { V3, V1Get, V1Post };
 	std::string region = "cn-hangzhou";
-	// Empty: the client derives https://dbs-api.<region>.aliyuncs.com.
+	// Empty: the client derives it from region (dbs::Endpoint::forRegion).
 	std::string endpoint;
 	// Empty: the system trust store. Otherwise an absolute path.
 	std::string caFile;
@@ -57,6 +57,9 @@ struct JobDefaults {
 	std::chrono::milliseconds pollInterval{std::chrono::seconds(30)};
 	std::chrono::milliseconds stallTimeout{std::chrono::hours(2)};
 	std::chrono::milliseconds deadline{std::chrono::hours(24)};
+	// A started restore still in `init` this long has not passed its
+	// precheck (seed 002: init is "not started or precheck failed").
+	std::chrono::milliseconds precheckTimeout{std::chrono::minutes(30)};
 };
 
 struct LogConfig {

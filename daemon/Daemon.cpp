@@ -63,10 +63,9 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
 	  store_(config_.stateDir),
 	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
-	  client_(io, clientOptions(config_, std::move(credentials))),
 	  limiter_(io.get_executor(), config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
-	  poller_(io.get_executor(), client_, limiter_, std::chrono::milliseconds(200)),
-	  services_{io.get_executor(), client_, limiter_, poller_, store_, flusher_, events_, random_,
+	  routes_(io, clientOptions(config_, std::move(credentials)), limiter_, std::chrono::milliseconds(200)),
+	  services_{io.get_executor(), routes_, limiter_, store_, flusher_, events_, random_,
 		    readSecretRef, wallNowMs,
 		    [this](Job &job) { table_.onRunFinished(job); },
 		    [this]() { changed(); }},
@@ -216,7 +215,7 @@ void Daemon::stop(int exitCode)
 		watcher_->stop();
 	signals_.stop();
 	watchdog_.stop();
-	poller_.stop();
+	routes_.stop();
 	limiter_.clear();
 	statusTimer_.cancel();
 	publishStatus();

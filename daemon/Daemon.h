@@ -13,7 +13,7 @@
 #include "daemon/JobEventLog.h"
 #include "daemon/JobServices.h"
 #include "daemon/JobTable.h"
-#include "daemon/RestorePoller.h"
+#include "daemon/RegionRoutes.h"
 #include "daemon/Signals.h"
 #include "daemon/StateFlusher.h"
 #include "daemon/StateStore.h"
@@ -70,9 +70,8 @@ private:
 	Signals signals_;
 	StateStore store_;
 	StateFlusher flusher_;
-	dbs::DbsClient client_;
 	ApiRateLimiter limiter_;
-	RestorePoller poller_;
+	RegionRoutes routes_;
 	JobServices services_;
 	JobTable table_;
 	std::unique_ptr<DirectoryWatcher> watcher_;

@@ -8,6 +8,7 @@
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
+#include "daemon/RegionRoutes.h"
 #include "daemon/RestorePoller.h"
 #include "daemon/StateFlusher.h"
 #include "daemon/StateStore.h"
@@ -264,7 +265,7 @@ void Job::send(const CallApi &c)
 			return;
 		}
 	}
-	auto &client = s_.client;
+	auto &client = s_.routes.client(machine_->spec().region);
 	if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
 		client.startBackupPlan(*r, onReply<dbs::StartBackupPlanResponse>(action,
 			[](ApiSucceeded &e, const auto &v) { e.createdFullBackupSetId = v.createdFullBackupsetId; }));
@@ -275,6 +276,13 @@ void Job::send(const CallApi &c)
 		client.startRestoreTask(*r, onReply<dbs::StartRestoreTaskResponse>(action,
 			[id = r->restoreTaskId](ApiSucceeded &e, const auto &v) {
 				e.restoreTaskId = v.restoreTaskId.empty() ? id : v.restoreTaskId;
+			}));
+	} else if (auto *r = std::get_if<FindRestoreTaskRequest>(&request)) {
+		client.describePlanRestoreTasks(r->backupPlanId, onReply<std::vector<dbs::RestoreTaskDetail>>(action,
+			[name = r->restoreTaskName](ApiSucceeded &e, const auto &tasks) {
+				for (const auto &t : tasks)
+					if (t.restoreTaskName == name)
+						e.restoreTaskId = t.restoreTaskId;
 			}));
 	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
 		client.describeJobErrorCode(*r, [w = weak_from_this()](auto o) {
@@ -306,7 +314,9 @@ std::function<void(dbs::Outcome<Response>)> Job::onReply(ApiAction action, Fill 
 			self->feed(ApiFailed{action, self->s_.nowMs(), o.error()});
 			return;
 		}
-		ApiSucceeded e{action, self->s_.nowMs(), {}, {}, o.value().envelope.requestId};
+		ApiSucceeded e{action, self->s_.nowMs(), {}, {}, {}};
+		if constexpr (requires { o.value().envelope.requestId; })
+			e.requestId = o.value().envelope.requestId; // a paged listing has one per page
 		fill(e, o.value());
 		self->feed(e);
 	};
@@ -314,11 +324,16 @@ std::function<void(dbs::Outcome<Response>)> Job::onReply(ApiAction action, Fill 
 
 void Job::poll(const std::string &restoreTaskId)
 {
-	s_.poller.want(restoreTaskId, [w = weak_from_this(), restoreTaskId](
+	s_.routes.poller(machine_->spec().region).want(restoreTaskId, [w = weak_from_this(), restoreTaskId](
 		const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
 		auto self = w.lock();
 		if (!self)
 			return;
+		if (!o && o.error().code == RestorePoller::taskGoneCode) {
+			self->lastError_ = o.error();
+			self->feed(TaskGone{self->s_.nowMs(), restoreTaskId, o.error().message});
+			return;
+		}
 		if (!o) {
 			self->retryPollLater([w, restoreTaskId]() {
 				if (auto s = w.lock())
@@ -348,7 +363,7 @@ void Job::pollBackupSet(const std::string &planId, const std::string &setId)
 		dbs::DescribeFullBackupListRequest r;
 		r.backupPlanId = planId;
 		r.backupSetId = setId;
-		self->s_.client.describeFullBackupList(r, [w, planId, setId](auto o) {
+		self->s_.routes.client(self->machine_->spec().region).describeFullBackupList(r, [w, planId, setId](auto o) {
 			auto self = w.lock();
 			if (!self)
 				return;
@@ -393,7 +408,7 @@ void Job::arm(const ArmTimer &t)
 	std::int64_t at = t.atMs;
 	// Polls join the daemon's rounds, so that all jobs share batched calls.
 	if (t.kind == TimerKind::Poll && machine_)
-		at = s_.poller.roundFor(at, machine_->spec().pollInterval);
+		at = s_.routes.poller(machine_->spec().region).roundFor(at, machine_->spec().pollInterval);
 	timer_.set(static_cast<std::size_t>(t.kind), at);
 }
 

@@ -7,9 +7,6 @@
 
 #include "daemon/RequestFactory.h"
 
-namespace dbs {
-class DbsClient;
-}
 namespace statemachine {
 class RandomSource;
 }
@@ -19,7 +16,7 @@ namespace restored {
 class ApiRateLimiter;
 class JobEventLog;
 class Job;
-class RestorePoller;
+class RegionRoutes;
 class StateFlusher;
 class StateStore;
 
@@ -27,9 +24,8 @@ class StateStore;
 // outlives every Job; used only on the daemon's io_context thread.
 struct JobServices {
 	boost::asio::any_io_executor executor;
-	dbs::DbsClient &client;
+	RegionRoutes &routes; // the DbsClient and RestorePoller of a job's region
 	ApiRateLimiter &limiter;
-	RestorePoller &poller;
 	StateStore &store;
 	StateFlusher &flusher;
 	JobEventLog &events;

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "statemachine/ClientToken.h"
+
 namespace restored {
 
 namespace {
@@ -51,7 +53,7 @@ BuiltRequest createRestore(const config::JobSpec &spec, const statemachine::JobR
 {
 	dbs::CreateRestoreTaskRequest r;
 	r.backupPlanId = c.backupPlanId;
-	r.restoreTaskName = c.restoreTaskName;
+	r.restoreTaskName = statemachine::runTaskName(c.restoreTaskName, run.runId, call.stepIndex);
 	const auto &d = c.destination;
 	r.destinationEndpointInstanceType = d.instanceType;
 	r.destinationEndpointRegion = nonEmpty(d.region);
@@ -116,6 +118,12 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 		if (taskId.empty())
 			return permanentError("Local.NoRestoreTask", "no restore task id to start");
 		return ApiRequest{dbs::StartRestoreTaskRequest{taskId, call.clientToken}};
+	}
+	case ApiAction::FindRestoreTask: {
+		const auto &r = std::get<config::RestoreStep>(step.what);
+		const auto &c = std::get<config::CreateRestore>(r.how);
+		return ApiRequest{FindRestoreTaskRequest{
+			c.backupPlanId, statemachine::runTaskName(c.restoreTaskName, run.runId, call.stepIndex)}};
 	}
 	case ApiAction::DescribeJobErrorCode: {
 		dbs::DescribeJobErrorCodeRequest r;

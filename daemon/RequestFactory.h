@@ -19,12 +19,20 @@ namespace restored {
 // never the value.
 using SecretReader = std::function<dbs::Secret(const config::SecretRef &)>;
 
+// FindRestoreTask: every task of the plan is listed (DescribeRestoreTaskList
+// by BackupPlanId, all pages) and the one with this name is taken.
+struct FindRestoreTaskRequest {
+	std::string backupPlanId;
+	std::string restoreTaskName;
+};
+
 // The typed request for one CallApi command. Parameters are rebuilt from the
 // run's definition and record every time, so a re-send after a restart
 // carries exactly the parameters (and the token) of the first send, which
 // DBS needs to treat it as the same request.
 using ApiRequest = std::variant<dbs::StartBackupPlanRequest, dbs::CreateRestoreTaskRequest,
-				dbs::StartRestoreTaskRequest, dbs::DescribeJobErrorCodeRequest>;
+				dbs::StartRestoreTaskRequest, dbs::DescribeJobErrorCodeRequest,
+				FindRestoreTaskRequest>;
 
 // Either the request, or why it cannot be built (a permanent, local error:
 // an unreadable password file, a missing backup set id).

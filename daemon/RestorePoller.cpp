@@ -76,8 +76,7 @@ void RestorePoller::flush(bool onlyFullBatches)
 	}
 }
 
-void RestorePoller::send(std::vector<std::string> ids,
-			 std::unordered_map<std::string, std::vector<Answer>> answers)
+void RestorePoller::send(std::vector<std::string> ids, Pending answers, bool confirming)
 {
 	std::string joined;
 	for (const auto &id : ids) {
@@ -85,38 +84,87 @@ void RestorePoller::send(std::vector<std::string> ids,
 			joined += ',';
 		joined += id;
 	}
-	auto pending = std::make_shared<decltype(answers)>(std::move(answers));
-	limiter_.submit([this, joined = std::move(joined), pending]() {
+	auto pending = std::make_shared<Pending>(std::move(answers));
+	limiter_.submit([this, joined = std::move(joined), ids = std::move(ids), pending, confirming]() mutable {
 		if (stopped_)
 			return;
-		client_.describeAllRestoreTasks(joined, [this, pending](
-			dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result) {
-			if (stopped_)
-				return;
-			if (!result) {
-				for (auto &[id, list] : *pending)
-					for (auto &answer : list)
-						answer(result.error());
-				return;
-			}
-			for (const auto &detail : result.value()) {
-				auto it = pending->find(detail.restoreTaskId);
-				if (it == pending->end())
-					continue;
-				for (auto &answer : it->second)
-					answer(detail);
-				pending->erase(it);
-			}
-			// DBS did not list these ids: an error for their jobs, which
-			// poll again later; their deadlines bound the wait.
-			for (auto &[id, list] : *pending) {
-				auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.TaskNotListed",
-							 "DescribeRestoreTaskList did not return restore task " + id);
-				for (auto &answer : list)
-					answer(e);
-			}
+		client_.describeAllRestoreTasks(joined, [this, ids = std::move(ids), pending, confirming](
+			dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result) mutable {
+			if (!stopped_)
+				onAnswer(std::move(ids), std::move(pending), confirming, std::move(result));
 		});
 	});
+}
+
+void RestorePoller::onAnswer(std::vector<std::string> ids, std::shared_ptr<Pending> pending, bool confirming,
+			     dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result)
+{
+	auto answerAll = [&](const dbs::ApiError &e) {
+		for (auto &[id, list] : *pending)
+			for (auto &answer : list)
+				answer(e);
+	};
+	if (!result && result.error().retryable())
+		return answerAll(result.error());
+	if (!result) {
+		// Refused: by which id is unknown. Alone, twice, it is that id's.
+		if (ids.size() > 1)
+			return askAgain(std::move(ids), *pending, true, false);
+		if (!confirming)
+			return askAgain(std::move(ids), *pending, false, true);
+		const auto &e = result.error();
+		return answerAll(dbs::localError(dbs::ErrorClass::Permanent, taskGoneCode,
+						 "a DescribeRestoreTaskList for this id alone was refused twice (" +
+							 e.code + ": " + e.message + ")"));
+	}
+	std::size_t served = 0;
+	for (const auto &detail : result.value()) {
+		auto it = pending->find(detail.restoreTaskId);
+		if (it == pending->end())
+			continue;
+		for (auto &answer : it->second)
+			answer(detail);
+		pending->erase(it);
+		++served;
+	}
+	if (pending->empty())
+		return;
+	std::vector<std::string> missing;
+	for (const auto &id : ids)
+		if (pending->count(id))
+			missing.push_back(id);
+	if (missing.size() == 1 && ids.size() == 1) {
+		if (!confirming)
+			return askAgain(std::move(missing), *pending, false, true);
+		return answerAll(dbs::localError(dbs::ErrorClass::Permanent, taskGoneCode,
+						 "two DescribeRestoreTaskList calls for this id alone did not list it "
+						 "(deleted on DBS?)"));
+	}
+	// Fewer items than ids (a per-call cap, or unknown ids dropped): ask
+	// for the rest; an answer that served none of them is split.
+	askAgain(std::move(missing), *pending, served == 0, false);
+}
+
+void RestorePoller::askAgain(std::vector<std::string> ids, Pending &pending, bool split, bool confirming)
+{
+	auto take = [&](std::vector<std::string> part) {
+		Pending answers;
+		for (const auto &id : part) {
+			auto it = pending.find(id);
+			if (it != pending.end()) {
+				answers.emplace(id, std::move(it->second));
+				pending.erase(it);
+			}
+		}
+		send(std::move(part), std::move(answers), confirming);
+	};
+	if (!split || ids.size() < 2)
+		return take(std::move(ids));
+	auto middle = ids.begin() + static_cast<std::ptrdiff_t>(ids.size() / 2);
+	std::vector<std::string> second(std::make_move_iterator(middle), std::make_move_iterator(ids.end()));
+	ids.erase(middle, ids.end());
+	take(std::move(ids));
+	take(std::move(second));
 }
 
 void RestorePoller::stop()

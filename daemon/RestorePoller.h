@@ -28,12 +28,21 @@ class ApiRateLimiter;
 // round instead of N. Each waiting job is answered with its own task's
 // detail, or with the error that failed its batch.
 //
+// A batch is never failed for one id's sake (docs/state-machine.md,
+// "Evidence rules"): a refused batch is split in halves until the refused
+// ids stand alone; ids an answer left out are asked again; and an id is
+// "gone" only when two queries for it alone in a row leave it out or are
+// refused. Transient errors (network, 5xx, throttling) answer the whole
+// batch, whose jobs poll again later.
+//
 // Owned by the daemon; used only on its io_context thread. Answers are
 // called on that thread, never from inside want().
 class RestorePoller
 {
 public:
 	using Answer = std::function<void(const dbs::Outcome<dbs::RestoreTaskDetail> &)>;
+	// The code of the error that answers an id confirmed gone.
+	static constexpr const char *taskGoneCode = "Local.TaskGone";
 
 	// phaseMs: wall-clock ms of one poll round; by default the moment of
 	// construction.
@@ -60,8 +69,13 @@ private:
 	static std::int64_t steadyMs();
 	void armPartial();
 	void flush(bool onlyFullBatches);
-	void send(std::vector<std::string> ids,
-		  std::unordered_map<std::string, std::vector<Answer>> answers);
+	using Pending = std::unordered_map<std::string, std::vector<Answer>>;
+	// confirming: the same single id was already left out or refused once.
+	void send(std::vector<std::string> ids, Pending answers, bool confirming = false);
+	void onAnswer(std::vector<std::string> ids, std::shared_ptr<Pending> pending, bool confirming,
+		      dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result);
+	// Sends `ids` again: halves when `split`, else as one batch.
+	void askAgain(std::vector<std::string> ids, Pending &pending, bool split, bool confirming);
 
 	boost::asio::steady_timer timer_;
 	dbs::DbsClient &client_;

@@ -35,7 +35,11 @@ ApiError localError(ErrorClass errorClass, std::string code, std::string message
 
 ErrorClass classifyError(std::string_view code, int httpStatus, bool successFalseOn200)
 {
-	if (code == "Throttling" || startsWith(code, "Throttling."))
+	if (startsWith(code, "Throttling")) // Throttling, Throttling.User, Throttling.Api, ...
+		return ErrorClass::Throttled;
+	// 429 is push-back whatever the body says (HTML from a proxy, or a
+	// code we do not know): waiting is the only sensible answer.
+	if (httpStatus == 429)
 		return ErrorClass::Throttled;
 	if (code == "InvalidTimeStamp.Expired")
 		return ErrorClass::Clock;

@@ -12,7 +12,7 @@ namespace dbs {
 // the Alibaba Cloud gateway and DBS return; see docs/api-client.md.
 enum class ErrorClass {
 	Transient,  // network failure, timeout, HTTP 5xx, ServiceUnavailable, InternalError: retry with backoff
-	Throttled,  // Throttling, Throttling.User, Throttling.Api: retry, backing off further
+	Throttled,  // Throttling* codes (any status), HTTP 429: retry, backing off further
 	Clock,      // InvalidTimeStamp.Expired: our clock is off; retry later, loudly
 	Permanent,  // auth, signature, IdempotentParameterMismatch, bad parameters: never retry
 	Business,   // HTTP 200 with Success=false and an ErrCode: the service said no

@@ -9,15 +9,17 @@
 #include "dbs/Crypto.h"
 #include "dbs/Endpoint.h"
 #include "dbs/HttpTransport.h"
+#include "dbs/PageCursor.h"
 #include "dbs/RequestBuilder.h"
 #include "dbs/ResponseParser.h"
 
 namespace dbs {
 
-// State of one describeAllRestoreTasks walk; shared by its page callbacks.
+// State of one walk over DescribeRestoreTaskList pages; shared by its page
+// callbacks. `request` holds the filter (ids or plan); PageNum is the cursor's.
 struct RestoreTaskWalk {
-	std::string ids;
-	int pageNum = 0;
+	DescribeRestoreTaskListRequest request;
+	PageCursor cursor{DbsClient::maxPages};
 	std::vector<RestoreTaskDetail> tasks;
 	std::set<std::string> seen;
 	DbsClient::Callback<std::vector<RestoreTaskDetail>> cb;
@@ -75,6 +77,8 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 		});
 	}
 
+	static void walk(std::weak_ptr<Impl> weak, DescribeRestoreTaskListRequest filter,
+			 Callback<std::vector<RestoreTaskDetail>> cb);
 	static void fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<RestoreTaskWalk> walk);
 
 	boost::asio::io_context &io_;
@@ -133,10 +137,26 @@ void DbsClient::describeJobErrorCode(const DescribeJobErrorCodeRequest &r,
 void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds,
 					Callback<std::vector<RestoreTaskDetail>> cb)
 {
-	auto walk = std::make_shared<RestoreTaskWalk>();
-	walk->ids = restoreTaskIds;
-	walk->cb = std::move(cb);
-	Impl::fetchPage(impl_, std::move(walk));
+	DescribeRestoreTaskListRequest filter;
+	filter.restoreTaskId = restoreTaskIds;
+	Impl::walk(impl_, std::move(filter), std::move(cb));
+}
+
+void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
+					 Callback<std::vector<RestoreTaskDetail>> cb)
+{
+	DescribeRestoreTaskListRequest filter;
+	filter.backupPlanId = backupPlanId;
+	Impl::walk(impl_, std::move(filter), std::move(cb));
+}
+
+void DbsClient::Impl::walk(std::weak_ptr<Impl> weak, DescribeRestoreTaskListRequest filter,
+			   Callback<std::vector<RestoreTaskDetail>> cb)
+{
+	auto w = std::make_shared<RestoreTaskWalk>();
+	w->request = std::move(filter);
+	w->cb = std::move(cb);
+	fetchPage(std::move(weak), std::move(w));
 }
 
 void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<RestoreTaskWalk> walk)
@@ -145,13 +165,14 @@ void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<Restor
 	auto impl = weak.lock();
 	if (!impl)
 		return;
-	DescribeRestoreTaskListRequest req;
-	req.restoreTaskId = walk->ids;
-	req.pageNum = walk->pageNum;
+	DescribeRestoreTaskListRequest req = walk->request;
+	req.pageNum = walk->cursor.nextPageNum();
 	req.pageSize = 100;
 	impl->call("DescribeRestoreTaskList", req, &ResponseParser::describeRestoreTaskList,
 		   Callback<DescribeRestoreTaskListResponse>(
 			   [weak, walk](Outcome<DescribeRestoreTaskListResponse> o) {
+				   // A refused page (e.g. an unknown id in the list) comes
+				   // back as is, so the caller can split the batch.
 				   if (!o.ok())
 					   return walk->cb(o.error());
 				   const auto &page = o.value();
@@ -159,13 +180,8 @@ void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<Restor
 					   if (walk->seen.insert(t.restoreTaskId).second)
 						   walk->tasks.push_back(t);
 				   }
-				   ++walk->pageNum;
-				   bool done = page.items.empty() ||
-					       static_cast<std::int64_t>(walk->seen.size()) >=
-						       page.paging.totalElements ||
-					       walk->pageNum > page.paging.totalPages ||
-					       walk->pageNum >= maxPages;
-				   if (done)
+				   if (walk->cursor.advance(page.paging, page.items.size(),
+							    walk->seen.size()))
 					   return walk->cb(std::move(walk->tasks));
 				   fetchPage(weak, walk);
 			   }));

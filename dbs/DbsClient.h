@@ -25,7 +25,7 @@ struct RestoreTaskWalk;
 
 struct DbsClientOptions {
 	// Explicit endpoint URL (https://host[:port], or http:// to a loopback
-	// emulator). Empty: https://dbs-api.<region>.aliyuncs.com.
+	// emulator). Empty: Endpoint::forRegion(region), the official SDK's map.
 	std::string endpoint;
 	std::string region = "cn-hangzhou";
 	Credentials credentials;
@@ -74,15 +74,24 @@ public:
 	void describeJobErrorCode(const DescribeJobErrorCodeRequest &r,
 				  Callback<DescribeJobErrorCodeResponse> cb);
 
-	// Every restore task among a comma-separated id list: pages
-	// DescribeRestoreTaskList (PageSize 100) from PageNum 0 up to
-	// TotalPages, at most maxPages requests, stopping early once
-	// TotalElements distinct tasks arrived or a page is empty; deduplicated
-	// by RestoreTaskId in first-seen order (robust to 0- or 1-based paging,
-	// dbs-api.md §1.4). Any failed page fails the whole call.
+	// Walks of DescribeRestoreTaskList (PageSize 100): PageNum 0 first, then
+	// one past the PageNum each reply names, never a page number twice
+	// (0- or 1-based servers, dbs-readings.md); stops on an empty page,
+	// TotalElements distinct tasks, the last of TotalPages, or maxPages
+	// requests. Tasks are deduplicated by RestoreTaskId in first-seen order.
+	// Any failed page fails the whole call with that page's ApiError.
 	static constexpr int maxPages = 64;
+
+	// The tasks among a comma-separated id list. Fewer tasks than ids is an
+	// answer, not an error (DBS may drop unknown ids); a refused list comes
+	// back as the ApiError with its code, so the caller can split the batch.
 	void describeAllRestoreTasks(const std::string &restoreTaskIds,
 				     Callback<std::vector<RestoreTaskDetail>> cb);
+
+	// Every restore task of a backup plan (e.g. to find one by its
+	// RestoreTaskName after a lost CreateRestoreTask answer).
+	void describePlanRestoreTasks(const std::string &backupPlanId,
+				      Callback<std::vector<RestoreTaskDetail>> cb);
 
 private:
 	struct Impl;

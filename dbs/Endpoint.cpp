@@ -2,6 +2,7 @@
 #include "dbs/Endpoint.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include <boost/asio/ip/address.hpp>
@@ -40,10 +41,24 @@ std::string Endpoint::url() const
 	return (tls ? "https://" : "http://") + hostHeader();
 }
 
+// Regions without a DBS API endpoint of their own, served from Hangzhou.
+// Facts from the official Go SDK's EndpointMap:
+// github.com/alibabacloud-go/dbs-20190306, client/client.go, Client.Init
+// (commit 4b7948700b7a33f9d49032638a0c00bbde950afd). Every other region in
+// that map is dbs-api.<region>.aliyuncs.com, which is also what we use for
+// regions the map does not know.
+constexpr std::array<std::string_view, 12> servedFromHangzhou{
+	"cn-qingdao",  "cn-beijing",          "cn-zhangjiakou",        "cn-hangzhou",
+	"cn-shanghai", "cn-shenzhen",         "cn-hongkong",           "us-west-1",
+	"us-east-1",   "cn-hangzhou-finance", "cn-shanghai-finance-1", "cn-shenzhen-finance-1",
+};
+
 Endpoint Endpoint::forRegion(std::string_view region)
 {
+	bool central = std::find(servedFromHangzhou.begin(), servedFromHangzhou.end(), region) !=
+		       servedFromHangzhou.end();
 	Endpoint e;
-	e.host = fmt::format("dbs-api.{}.aliyuncs.com", region);
+	e.host = fmt::format("dbs-api.{}.aliyuncs.com", central ? "cn-hangzhou" : region);
 	return e;
 }
 

@@ -19,7 +19,10 @@ struct Endpoint {
 	std::string hostHeader() const;
 	std::string url() const;
 
-	// https://dbs-api.<region>.aliyuncs.com (dbs-api.md §2).
+	// The official SDK's endpoint for a region: https://dbs-api.cn-hangzhou.
+	// aliyuncs.com for the regions it serves from Hangzhou (cn-qingdao,
+	// cn-beijing, cn-shanghai, ...; list in Endpoint.cpp), otherwise
+	// https://dbs-api.<region>.aliyuncs.com.
 	static Endpoint forRegion(std::string_view region);
 
 	// Parses an explicitly configured `https://host[:port]` or

@@ -2,9 +2,12 @@
 #include "dbs/ErrorParser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <boost/json/parse.hpp>
+
+#include "dbs/HttpDate.h"
 
 namespace dbs {
 
@@ -64,6 +67,37 @@ void readCodeAndMessage(const boost::json::object &o, ApiError &e, bool dbsFirst
 	e.requestId = stringField(o, "RequestId");
 }
 
+// A body we could not read as JSON that still says why: gateways and proxies
+// answer flow control with text or HTML pages naming it.
+bool mentionsThrottling(std::string_view body)
+{
+	constexpr std::string_view word = "throttling";
+	auto it = std::search(body.begin(), body.end(), word.begin(), word.end(),
+			      [](char a, char b) {
+				      return std::tolower(static_cast<unsigned char>(a)) == b;
+			      });
+	return it != body.end();
+}
+
+// Retry-After: delta-seconds, or an HTTP-date measured against the
+// response's own Date so that our clock's skew does not matter (no Date:
+// ignored, a pure function has no "now").
+std::optional<std::int64_t> retryAfterHeader(const std::map<std::string, std::string> &headers)
+{
+	auto it = headers.find("retry-after");
+	if (it == headers.end())
+		return std::nullopt;
+	if (auto seconds = parseMs(it->second))
+		return *seconds * 1000;
+	auto date = headers.find("date");
+	if (date == headers.end())
+		return std::nullopt;
+	auto at = parseHttpDate(trim(it->second)), now = parseHttpDate(trim(date->second));
+	if (!at || !now)
+		return std::nullopt;
+	return std::max<std::int64_t>(0, std::chrono::milliseconds(*at - *now).count());
+}
+
 } // namespace
 
 ApiError ErrorParser::fromHttpError(const HttpResponse &r)
@@ -75,9 +109,14 @@ ApiError ErrorParser::fromHttpError(const HttpResponse &r)
 	if (!ec && v.is_object())
 		readCodeAndMessage(v.get_object(), e, false);
 	if (e.code.empty()) {
-		e.code = "HttpError";
+		// Only a body we could not read may name throttling in prose; a JSON
+		// body without a code is judged by its status alone.
+		bool throttled = (ec || !v.is_object()) && mentionsThrottling(r.body);
+		e.code = throttled ? "Throttling" : "HttpError";
 		if (e.message.empty())
-			e.message = "HTTP " + std::to_string(r.status) + " without an error code";
+			e.message = "HTTP " + std::to_string(r.status) +
+				    (throttled ? " with a non-JSON body naming throttling"
+					       : " without an error code");
 	}
 	e.errorClass = classifyError(e.code, r.status, false);
 	e.retryAfter = retryAfter(r.headers);
@@ -116,6 +155,8 @@ ErrorParser::retryAfter(const std::map<std::string, std::string> &headers)
 		if (auto ms = parseMs(it->second))
 			return std::chrono::milliseconds(*ms);
 	}
+	if (auto ms = retryAfterHeader(headers))
+		return std::chrono::milliseconds(*ms);
 	std::optional<std::int64_t> best;
 	for (const char *name : {"x-ratelimit-user-api", "x-ratelimit-user"}) {
 		auto it = headers.find(name);

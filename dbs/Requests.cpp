@@ -187,6 +187,9 @@ std::optional<std::string> validate(const DescribeFullBackupListRequest &r)
 		return e;
 	if (r.pageNum && *r.pageNum < 0)
 		return "PageNum must be >= 0";
+	// The API metadata enumerates these three; unset is the server's 30.
+	if (r.pageSize && *r.pageSize != 30 && *r.pageSize != 50 && *r.pageSize != 100)
+		return "PageSize must be 30, 50 or 100";
 	return checkToken(r.clientToken);
 }
 

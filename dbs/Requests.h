@@ -64,7 +64,7 @@ struct DescribeFullBackupListRequest {
 	std::string backupPlanId;
 	std::optional<std::string> backupSetId;
 	std::optional<int> pageNum;
-	std::optional<int> pageSize;
+	std::optional<int> pageSize; // 30, 50 or 100 only; unset: the server's default (30)
 	std::optional<std::int64_t> startTimestamp;
 	std::optional<std::int64_t> endTimestamp;
 	std::optional<bool> showStorageType;

@@ -14,6 +14,7 @@ enum class ApiAction {
 	CreateRestoreTask,    // mutating, carries a ClientToken
 	StartRestoreTask,     // mutating, carries a ClientToken
 	DescribeJobErrorCode, // read
+	FindRestoreTask,      // read: DescribeRestoreTaskList(BackupPlanId) searched for this run's task name
 };
 
 // The DBS action name, e.g. "StartRestoreTask".
@@ -24,11 +25,15 @@ constexpr std::string_view toString(ApiAction a)
 	case ApiAction::CreateRestoreTask: return "CreateRestoreTask";
 	case ApiAction::StartRestoreTask: return "StartRestoreTask";
 	case ApiAction::DescribeJobErrorCode: return "DescribeJobErrorCode";
+	case ApiAction::FindRestoreTask: return "FindRestoreTask";
 	}
 	return "?";
 }
 
-constexpr bool isMutating(ApiAction a) { return a != ApiAction::DescribeJobErrorCode; }
+constexpr bool isMutating(ApiAction a)
+{
+	return a != ApiAction::DescribeJobErrorCode && a != ApiAction::FindRestoreTask;
+}
 
 std::optional<ApiAction> apiActionFromString(std::string_view s);
 

@@ -36,6 +36,12 @@ std::string newRunId(RandomSource &random)
 	return buf;
 }
 
+std::string runTaskName(std::string_view configuredName, std::string_view runId, int stepIndex)
+{
+	return std::string(configuredName) + "-" + std::string(runId.substr(0, 8)) + "s" +
+	       std::to_string(stepIndex + 1);
+}
+
 std::string clientToken(std::string_view jobId, std::string_view runId, int stepIndex, ApiAction action)
 {
 	assert(stepIndex >= 0);

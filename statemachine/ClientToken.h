@@ -26,4 +26,11 @@ std::string newRunId(RandomSource &random);
 // like (DBS allows 64). Pure.
 std::string clientToken(std::string_view jobId, std::string_view runId, int stepIndex, ApiAction action);
 
+// The RestoreTaskName a run gives the task it creates: the configured name,
+// "-", the run id's first 8 characters and "s" with the step number, e.g.
+// "nightly-drill-3fa2b1c0s2". Deterministic, so a create that may have
+// happened (its reply lost, its ClientToken since expired) is found on the
+// plan by name instead of being made twice. Pure.
+std::string runTaskName(std::string_view configuredName, std::string_view runId, int stepIndex);
+
 } // namespace statemachine

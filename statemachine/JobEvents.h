@@ -63,6 +63,15 @@ struct JobErrorCodeAnswered {
 	std::optional<dbs::ApiError> error;
 };
 
+// The restore task the machine watches no longer exists on DBS: a
+// single-id DescribeRestoreTaskList confirmed it (not listed, or the query
+// refused). Never sent on a batch's word alone.
+struct TaskGone {
+	std::int64_t nowMs = 0;
+	std::string restoreTaskId;
+	std::string reason;
+};
+
 struct TimerFired {
 	TimerKind kind;
 	std::int64_t nowMs = 0;

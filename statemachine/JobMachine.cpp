@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "statemachine/JobMachine.h"
 
+// The table has more than MPL's default 20 rows; the limit must be raised
+// before any Boost header is seen (toolchain.md, MSM pitfalls).
+#define BOOST_MPL_CFG_NO_PREPROCESSED_HEADERS
+#define BOOST_MPL_LIMIT_VECTOR_SIZE 30
+#define BOOST_MPL_LIMIT_MAP_SIZE 30
+
 #include <cassert>
 #include <exception>
 #include <typeinfo>
@@ -55,15 +61,19 @@ SM_GUARD(NextIsCall, c.afterCall(ev) == AC::NextCall);
 SM_GUARD(NextIsPoll, c.afterCall(ev) == AC::Poll);
 SM_GUARD(RunIsDone, c.afterCall(ev) == AC::RunDone);
 SM_GUARD(MayRetry, c.afterFailure(ev) == AF::Retry);
-SM_GUARD(AlreadyStarted, c.afterFailure(ev) == AF::Adopt);
+SM_GUARD(StartRefused, c.afterFailure(ev) == AF::Observe);
 SM_GUARD(MustFail, c.afterFailure(ev) == AF::Fail);
 SM_GUARD(IsRetryTimer, ev.kind == TimerKind::Retry);
 SM_GUARD(IsPollTimer, ev.kind == TimerKind::Poll);
 SM_GUARD(StillRunning, c.afterPoll(ev) == AP::Continue);
-SM_GUARD(TaskFailed, c.afterPoll(ev) == AP::TaskFailed);
+SM_GUARD(StartDidNotTake, c.afterPoll(ev) == AP::RetryStart);
+SM_GUARD(NeedsDetail, c.afterPoll(ev) == AP::AskDetail);
 SM_GUARD(StepDoneMore, c.afterPoll(ev) == AP::NextStep);
 SM_GUARD(StepDoneLast, c.afterPoll(ev) == AP::RunDone);
-SM_GUARD(LimitReached, c.limitReached(ev));
+SM_GUARD(PrecheckFailed, c.precheckFailed(ev));
+SM_GUARD(PrecheckClear, !c.precheckFailed(ev));
+SM_GUARD(LimitReachedOnTask, c.limitReachedOnTask(ev));
+SM_GUARD(LimitReachedElsewhere, c.limitReachedElsewhere(ev));
 
 SM_ACTION(BeginCall, c.begin(ev); c.issueCall(ev.nowMs));
 SM_ACTION(BeginPoll, c.begin(ev); c.requestPoll());
@@ -73,15 +83,19 @@ SM_ACTION(RecordAndCall, c.recordCall(ev);
 SM_ACTION(RecordAndPoll, c.recordCall(ev); c.startPolling(ev.nowMs));
 SM_ACTION(RecordAndSucceed, c.recordCall(ev); c.succeed(ev.nowMs));
 SM_ACTION(ArmRetry, c.armRetry(ev));
-SM_ACTION(AdoptStarted, c.adoptStarted(ev));
+SM_ACTION(ObserveStart, c.observeStart(ev));
 SM_ACTION(FailCall, c.failCall(ev));
 SM_ACTION(Resend, c.issueCall(ev.nowMs));
 SM_ACTION(RequestPoll, c.requestPoll());
+SM_ACTION(AskErrorCodeOnLimit, c.askErrorCodeOnLimit(ev));
 SM_ACTION(NotePoll, c.notePoll(ev));
+SM_ACTION(RetryStart, c.retryStart(ev));
 SM_ACTION(AskErrorCode, c.askErrorCode(ev));
-SM_ACTION(NextStep, c.nextStep(ev.nowMs));
-SM_ACTION(Succeed, c.succeed(ev.nowMs));
+SM_ACTION(NextStep, c.settleStart(ev); c.nextStep(ev.nowMs));
+SM_ACTION(Succeed, c.settleStart(ev); c.succeed(ev.nowMs));
+SM_ACTION(NotePrecheckClear, c.notePrecheckClear(ev));
 SM_ACTION(FailWithDetail, c.failWithDetail(ev));
+SM_ACTION(FailGone, c.failGone(ev));
 SM_ACTION(Cancel, c.cancel(ev.nowMs, ev.reason));
 SM_ACTION(Expire, c.expire(ev));
 SM_ACTION(SaveForShutdown, c.saveForShutdown(ev));
@@ -95,6 +109,7 @@ constexpr const char *eventName(const ApiSucceeded &) { return "ApiSucceeded"; }
 constexpr const char *eventName(const ApiFailed &) { return "ApiFailed"; }
 constexpr const char *eventName(const PollOutcome &) { return "PollOutcome"; }
 constexpr const char *eventName(const JobErrorCodeAnswered &) { return "JobErrorCodeAnswered"; }
+constexpr const char *eventName(const TaskGone &) { return "TaskGone"; }
 constexpr const char *eventName(const TimerFired &) { return "TimerFired"; }
 constexpr const char *eventName(const CancelRequested &) { return "CancelRequested"; }
 constexpr const char *eventName(const ShutdownRequested &) { return "ShutdownRequested"; }
@@ -122,36 +137,41 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 
 	// clang-format off
 	struct transition_table : mpl::vector<
-	//    Start                Event                 Target               Action            Guard
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	//    Start                 Event                  Target                Action                Guard
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	// work region
-	Row < Idle               , Begin               , Calling            , BeginCall       , ResumesInCall  >,
-	Row < Idle               , Begin               , Polling            , BeginPoll       , ResumesInPoll  >,
-	Row < Idle               , Begin               , Failed             , FailUnusable    , UnusableRecord >,
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
-	Row < Calling            , ApiSucceeded        , Calling            , RecordAndCall   , NextIsCall     >,
-	Row < Calling            , ApiSucceeded        , Polling            , RecordAndPoll   , NextIsPoll     >,
-	Row < Calling            , ApiSucceeded        , Succeeded          , RecordAndSucceed, RunIsDone      >,
-	Row < Calling            , ApiFailed           , WaitingRetry       , ArmRetry        , MayRetry       >,
-	Row < Calling            , ApiFailed           , Polling            , AdoptStarted    , AlreadyStarted >,
-	Row < Calling            , ApiFailed           , Failed             , FailCall        , MustFail       >,
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
-	Row < WaitingRetry       , TimerFired          , Calling            , Resend          , IsRetryTimer   >,
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
-	Row < Polling            , TimerFired          , none               , RequestPoll     , IsPollTimer    >,
-	Row < Polling            , PollOutcome         , none               , NotePoll        , StillRunning   >,
-	Row < Polling            , PollOutcome         , FetchingErrorDetail, AskErrorCode    , TaskFailed     >,
-	Row < Polling            , PollOutcome         , Calling            , NextStep        , StepDoneMore   >,
-	Row < Polling            , PollOutcome         , Succeeded          , Succeed         , StepDoneLast   >,
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
-	Row < FetchingErrorDetail, JobErrorCodeAnswered, Failed             , FailWithDetail  , none           >,
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	Row < Idle                , Begin                , Calling             , BeginCall           , ResumesInCall         >,
+	Row < Idle                , Begin                , Polling             , BeginPoll           , ResumesInPoll         >,
+	Row < Idle                , Begin                , Failed              , FailUnusable        , UnusableRecord        >,
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
+	Row < Calling             , ApiSucceeded         , Calling             , RecordAndCall       , NextIsCall            >,
+	Row < Calling             , ApiSucceeded         , Polling             , RecordAndPoll       , NextIsPoll            >,
+	Row < Calling             , ApiSucceeded         , Succeeded           , RecordAndSucceed    , RunIsDone             >,
+	Row < Calling             , ApiFailed            , WaitingRetry        , ArmRetry            , MayRetry              >,
+	Row < Calling             , ApiFailed            , Polling             , ObserveStart        , StartRefused          >,
+	Row < Calling             , ApiFailed            , Failed              , FailCall            , MustFail              >,
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
+	Row < WaitingRetry        , TimerFired           , Calling             , Resend              , IsRetryTimer          >,
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
+	Row < Polling             , TimerFired           , none                , RequestPoll         , IsPollTimer           >,
+	Row < Polling             , TimerFired           , FetchingErrorDetail , AskErrorCodeOnLimit , LimitReachedOnTask    >,
+	Row < Polling             , PollOutcome          , none                , NotePoll            , StillRunning          >,
+	Row < Polling             , PollOutcome          , WaitingRetry        , RetryStart          , StartDidNotTake       >,
+	Row < Polling             , PollOutcome          , FetchingErrorDetail , AskErrorCode        , NeedsDetail           >,
+	Row < Polling             , PollOutcome          , Calling             , NextStep            , StepDoneMore          >,
+	Row < Polling             , PollOutcome          , Succeeded           , Succeed             , StepDoneLast          >,
+	Row < Polling             , JobErrorCodeAnswered , none                , NotePrecheckClear   , PrecheckClear         >,
+	Row < Polling             , JobErrorCodeAnswered , Failed              , FailWithDetail      , PrecheckFailed        >,
+	Row < Polling             , TaskGone             , Failed              , FailGone            , none                  >,
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
+	Row < FetchingErrorDetail , JobErrorCodeAnswered , Failed              , FailWithDetail      , none                  >,
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	// lifetime region
-	Row < Live               , CancelRequested     , Cancelled          , Cancel          , none           >,
-	Row < Live               , TimerFired          , Expired            , Expire          , LimitReached   >,
-	Row < Live               , ShutdownRequested   , none               , SaveForShutdown , none           >,
-	Row < Live               , FileChanged         , none               , NoteFileChanged , none           >
-	//   +--------------------+---------------------+--------------------+-----------------+----------------+
+	Row < Live                , CancelRequested      , Cancelled           , Cancel              , none                  >,
+	Row < Live               , TimerFired          , Expired            , Expire             , LimitReachedElsewhere>,
+	Row < Live                , ShutdownRequested    , none                , SaveForShutdown     , none                  >,
+	Row < Live                , FileChanged          , none                , NoteFileChanged     , none                  >
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	> {};
 	// clang-format on
 
@@ -272,7 +292,7 @@ Commands JobMachine::handle(const ApiSucceeded &e)
 	RunContext *c = fsm_->ctx.get();
 	// The daemon should answer DescribeJobErrorCode with JobErrorCodeAnswered;
 	// a generic answer must not leave the machine waiting until its deadline.
-	if (e.action == ApiAction::DescribeJobErrorCode && state() == MachineState::FetchingErrorDetail)
+	if (e.action == ApiAction::DescribeJobErrorCode)
 		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, std::nullopt});
 	if (c && state() == MachineState::Calling) {
 		if (e.action != c->currentAction())
@@ -299,7 +319,7 @@ Commands JobMachine::handle(const ApiSucceeded &e)
 Commands JobMachine::handle(const ApiFailed &e)
 {
 	RunContext *c = fsm_->ctx.get();
-	if (e.action == ApiAction::DescribeJobErrorCode && state() == MachineState::FetchingErrorDetail)
+	if (e.action == ApiAction::DescribeJobErrorCode)
 		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, e.error});
 	if (c && state() == MachineState::Calling && e.action != c->currentAction())
 		return ignored(c, "failure of " + std::string(toString(e.action)) + " while waiting for " +
@@ -332,6 +352,13 @@ Commands JobMachine::handle(const BackupSetPolled &e)
 }
 
 Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e); }
+Commands JobMachine::handle(const TaskGone &e)
+{
+	RunContext *c = fsm_->ctx.get();
+	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
+		return ignored(c, "restore task " + e.restoreTaskId + " is gone, but this step does not watch it");
+	return dispatch(e);
+}
 Commands JobMachine::handle(const TimerFired &e) { return dispatch(e); }
 Commands JobMachine::handle(const FileChanged &e) { return dispatch(e); }
 Commands JobMachine::handle(const FileRemoved &e)

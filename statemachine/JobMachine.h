@@ -52,6 +52,7 @@ public:
 	Commands handle(const RestorePolled &e);
 	Commands handle(const BackupSetPolled &e);
 	Commands handle(const JobErrorCodeAnswered &e);
+	Commands handle(const TaskGone &e);
 	Commands handle(const TimerFired &e);
 	Commands handle(const FileChanged &e);
 	Commands handle(const FileRemoved &e);

@@ -33,6 +33,14 @@ struct StepRun {
 	std::string createdFullBackupSetId; // StartBackupPlan's CreatedFullBackupsetId
 	std::string restoreTaskId;          // from the spec (existing task) or CreateRestoreTask
 	std::string backupPlanId;           // the plan a backup step started (for backup-set polls)
+	// DBS refused a StartRestoreTask: whether the task started is decided by
+	// the next poll, never by the refusal's code (docs/state-machine.md).
+	bool startUnconfirmed = false;
+	std::int64_t startAcceptedMs = 0; // when the start was accepted or adopted (precheck clock)
+	int initPolls = 0;                // polls in a row that saw `init` after that
+	// CreateRestoreTask: the plan was searched for a task of this run's name
+	// before the create was re-sent (tokens may expire; names do not).
+	bool createLookedUp = false;
 };
 
 // DescribeJobErrorCode's Item, kept verbatim for the failure report.

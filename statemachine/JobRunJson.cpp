@@ -54,6 +54,18 @@ bool flag(const json::object &o, const char *key)
 	return v.get_bool();
 }
 
+// Fields added after format 1 was first written: a record from an older
+// daemon has none of them and loads with their defaults.
+bool optionalFlag(const json::object &o, const char *key)
+{
+	return o.contains(key) && flag(o, key);
+}
+
+std::int64_t optionalNum(const json::object &o, const char *key)
+{
+	return o.contains(key) ? num(o, key) : 0;
+}
+
 const json::object &obj(const json::value &v, const char *what)
 {
 	if (!v.is_object())
@@ -101,6 +113,10 @@ json::value toJson(const JobRun &run)
 			{"createdFullBackupSetId", s.createdFullBackupSetId},
 			{"restoreTaskId", s.restoreTaskId},
 			{"backupPlanId", s.backupPlanId},
+			{"startUnconfirmed", s.startUnconfirmed},
+			{"startAcceptedMs", s.startAcceptedMs},
+			{"initPolls", s.initPolls},
+			{"createLookedUp", s.createLookedUp},
 		});
 	json::array progress;
 	for (int p : run.lastProgress)
@@ -165,6 +181,10 @@ JobRun jobRunFromJson(const json::value &v)
 		s.createdFullBackupSetId = str(so, "createdFullBackupSetId");
 		s.restoreTaskId = str(so, "restoreTaskId");
 		s.backupPlanId = str(so, "backupPlanId");
+		s.startUnconfirmed = optionalFlag(so, "startUnconfirmed");
+		s.startAcceptedMs = optionalNum(so, "startAcceptedMs");
+		s.initPolls = static_cast<int>(optionalNum(so, "initPolls"));
+		s.createLookedUp = optionalFlag(so, "createLookedUp");
 		run.steps.push_back(std::move(s));
 	}
 	if (run.stepIndex < 0 || (run.stepIndex >= static_cast<int>(run.steps.size()) && !run.steps.empty()))

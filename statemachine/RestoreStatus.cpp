@@ -37,6 +37,11 @@ RestoreVerdict classifyRestoreStatus(std::string_view status)
 	return RestoreVerdict::Unknown;
 }
 
+bool isNotStarted(std::string_view status)
+{
+	return lower(status) == "init";
+}
+
 std::string contradiction(std::string_view status, std::int64_t finishTimeMs)
 {
 	switch (classifyRestoreStatus(status)) {

@@ -23,6 +23,9 @@ enum class RestoreVerdict {
 // a finish time, so under that reading a finish time means nothing. Pure.
 RestoreVerdict classifyRestoreStatus(std::string_view status);
 
+// `init`: not started, or started and its precheck not passed (seed 002).
+bool isNotStarted(std::string_view status);
+
 // Why an answer contradicts itself or cannot be read, or "" when it is
 // consistent: a status that is not terminal together with a finish time,
 // or a status no reading knows. Such an answer keeps the task polling (it

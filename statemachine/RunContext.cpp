@@ -27,6 +27,11 @@ std::string describe(const dbs::ApiError &e)
 
 std::string ms(std::int64_t v) { return std::to_string(v) + " ms"; }
 
+// A started task in `init` has not passed its precheck yet: ask DBS after
+// this many such polls, then every precheckAskEvery polls.
+constexpr int precheckFirstAsk = 3;
+constexpr int precheckAskEvery = 5;
+
 } // namespace
 
 RunContext::RunContext(config::JobSpecPtr spec, JobRun run, RandomSource &random)
@@ -89,10 +94,18 @@ bool RunContext::isBackupStep() const
 	return std::holds_alternative<config::BackupStep>(specStep().what);
 }
 
+std::string RunContext::taskName() const
+{
+	const auto *r = std::get_if<config::RestoreStep>(&specStep().what);
+	const auto *c = r ? std::get_if<config::CreateRestore>(&r->how) : nullptr;
+	return c ? runTaskName(c->restoreTaskName, run_.runId, run_.stepIndex) : std::string();
+}
+
 ApiAction RunContext::currentAction() const
 {
 	if (step().phase == StepPhase::Creating)
-		return ApiAction::CreateRestoreTask;
+		return step().createSent && !step().createLookedUp ? ApiAction::FindRestoreTask
+		                                                   : ApiAction::CreateRestoreTask;
 	return isBackupStep() ? ApiAction::StartBackupPlan : ApiAction::StartRestoreTask;
 }
 
@@ -122,6 +135,7 @@ RunContext::AfterCall RunContext::afterCall(const ApiSucceeded &e) const
 {
 	switch (e.action) {
 	case ApiAction::CreateRestoreTask: return AfterCall::NextCall;
+	case ApiAction::FindRestoreTask: return AfterCall::NextCall;
 	case ApiAction::StartRestoreTask: return AfterCall::Poll;
 	case ApiAction::StartBackupPlan:
 		if (std::get<config::BackupStep>(specStep().what).waitForBackupSet)
@@ -135,11 +149,13 @@ RunContext::AfterCall RunContext::afterCall(const ApiSucceeded &e) const
 
 RunContext::AfterFailure RunContext::afterFailure(const ApiFailed &e) const
 {
-	// A re-sent StartRestoreTask that DBS refuses because of the task's
-	// status most likely lost its first reply: the task is running. The
-	// polls that follow tell the truth either way (docs/state-machine.md).
-	if (e.action == ApiAction::StartRestoreTask && callIsResend_ && e.error.code.starts_with("InvalidStatus"))
-		return AfterFailure::Adopt;
+	// DBS refused a re-sent StartRestoreTask. Whether the earlier send
+	// started the task (its reply lost, its token since expired) is not
+	// something any documented error code says: the poll that follows does
+	// (docs/state-machine.md, "Evidence rules"). A first send that is
+	// refused was not ours to adopt: someone else's run, or a finished task.
+	if (e.action == ApiAction::StartRestoreTask && callIsResend_ && !e.error.retryable())
+		return AfterFailure::Observe;
 	if (e.error.retryable() && step().failedAttempts + 1 < spec_->retry.maxAttempts)
 		return AfterFailure::Retry;
 	return AfterFailure::Fail;
@@ -148,10 +164,32 @@ RunContext::AfterFailure RunContext::afterFailure(const ApiFailed &e) const
 RunContext::AfterPoll RunContext::afterPoll(const PollOutcome &e) const
 {
 	switch (e.verdict) {
-	case RestoreVerdict::Failed: return AfterPoll::TaskFailed;
+	case RestoreVerdict::Failed: return AfterPoll::AskDetail;
 	case RestoreVerdict::Succeeded: return lastStep() ? AfterPoll::RunDone : AfterPoll::NextStep;
-	default: return AfterPoll::Continue;
+	default: break;
 	}
+	const StepRun &s = step();
+	if (isBackupStep() || !isNotStarted(e.status))
+		return AfterPoll::Continue;
+	if (s.startUnconfirmed)
+		return s.failedAttempts + 1 < spec_->retry.maxAttempts ? AfterPoll::RetryStart : AfterPoll::AskDetail;
+	if (s.startAcceptedMs > 0 && e.nowMs - s.startAcceptedMs >= spec_->precheckTimeout.count())
+		return AfterPoll::AskDetail;
+	return AfterPoll::Continue;
+}
+
+bool RunContext::limitReachedOnTask(const TimerFired &e) const
+{
+	return limitReached(e) && step().phase == StepPhase::Polling && !isBackupStep() &&
+	       !step().restoreTaskId.empty();
+}
+
+bool RunContext::precheckFailed(const JobErrorCodeAnswered &e) const
+{
+	// Only while the task is still init: an error code DBS keeps on a task
+	// that has since started says nothing about its precheck.
+	return e.detail && (!e.detail->errorCode.empty() || !e.detail->errorMessage.empty()) &&
+	       isNotStarted(run_.lastStatus) && !step().startUnconfirmed;
 }
 
 bool RunContext::limitReached(const TimerFired &e) const
@@ -197,9 +235,17 @@ void RunContext::issueCall(std::int64_t nowMs)
 	(void)nowMs;
 	const ApiAction action = currentAction();
 	StepRun &s = step();
+	if (action == ApiAction::FindRestoreTask) {
+		log(LogKind::CallSent, Severity::Debug,
+		    "looking for a restore task named " + taskName() + " before re-sending CreateRestoreTask");
+		emit(CallApi{action, "", run_.stepIndex});
+		return;
+	}
 	bool &sent = action == ApiAction::CreateRestoreTask ? s.createSent : s.startSent;
 	callIsResend_ = sent;
 	sent = true;
+	if (action == ApiAction::CreateRestoreTask)
+		s.createLookedUp = false; // a later re-send looks again
 	// Persist-before-send: the token and the sent flag are on disk before
 	// the request can reach DBS, so a crash at any point re-sends the same
 	// token instead of creating a second task.
@@ -228,6 +274,19 @@ void RunContext::recordCall(const ApiSucceeded &e)
 		s.phase = StepPhase::Starting;
 		log(LogKind::StepStarted, Severity::Info, "restore task " + s.restoreTaskId + " created");
 		break;
+	case ApiAction::FindRestoreTask:
+		if (e.restoreTaskId.empty()) {
+			s.createLookedUp = true;
+			log(LogKind::CallSent, Severity::Info,
+			    "no restore task named " + taskName() + " on the plan: CreateRestoreTask did not happen yet");
+			break;
+		}
+		s.restoreTaskId = e.restoreTaskId;
+		s.phase = StepPhase::Starting;
+		log(LogKind::StartAdopted, Severity::Notice,
+		    "restore task " + s.restoreTaskId + " named " + taskName() +
+		        " is on the plan: the unanswered CreateRestoreTask had happened; using it instead of creating another");
+		break;
 	case ApiAction::StartBackupPlan:
 		s.createdFullBackupSetId = e.createdFullBackupSetId;
 		s.phase = std::get<config::BackupStep>(specStep().what).waitForBackupSet ? StepPhase::Polling
@@ -237,6 +296,8 @@ void RunContext::recordCall(const ApiSucceeded &e)
 		break;
 	case ApiAction::StartRestoreTask:
 		s.phase = StepPhase::Polling;
+		s.startAcceptedMs = e.nowMs;
+		s.initPolls = 0;
 		log(LogKind::RestoreStarted, Severity::Info, "restore task " + s.restoreTaskId + " started");
 		break;
 	case ApiAction::DescribeJobErrorCode:
@@ -295,11 +356,17 @@ void RunContext::armRetry(const ApiFailed &e)
 		    e.error.errorClass == dbs::ErrorClass::Throttled ? Severity::Warning : Severity::Notice, what);
 }
 
-void RunContext::adoptStarted(const ApiFailed &e)
+void RunContext::observeStart(const ApiFailed &e)
 {
-	log(LogKind::StartAdopted, Severity::Notice,
-	    "StartRestoreTask was re-sent after an unanswered attempt and DBS answered " + describe(e.error) +
-	        "; treating restore task " + step().restoreTaskId + " as started");
+	StepRun &s = step();
+	s.startUnconfirmed = true;
+	// Kept for the report if the task turns out not to have started.
+	run_.errCode = e.error.code;
+	run_.errMessage = e.error.message;
+	run_.requestId = e.error.requestId;
+	log(LogKind::CallFailed, Severity::Notice,
+	    "DBS refused StartRestoreTask (" + describe(e.error) + "); the code is not consulted: asking "
+	    "DescribeRestoreTaskList whether restore task " + s.restoreTaskId + " started");
 	startPolling(e.nowMs);
 }
 
@@ -321,8 +388,47 @@ void RunContext::failCall(const ApiFailed &e)
 	finish(Outcome::Failed, reason, e.nowMs, LogKind::Failed);
 }
 
+void RunContext::settleStart(const PollOutcome &e)
+{
+	StepRun &s = step();
+	if (isBackupStep())
+		return;
+	const bool init = isNotStarted(e.status);
+	s.initPolls = init ? s.initPolls + 1 : 0;
+	if (s.startAcceptedMs == 0)
+		s.startAcceptedMs = e.nowMs; // a record from before the field existed
+	if (!s.startUnconfirmed || init)
+		return;
+	s.startUnconfirmed = false;
+	s.startAcceptedMs = e.nowMs;
+	run_.errCode.clear();
+	run_.errMessage.clear();
+	run_.requestId.clear();
+	log(LogKind::StartAdopted, Severity::Notice,
+	    "restore task " + s.restoreTaskId + " is '" + e.status +
+	        "': the refused StartRestoreTask had taken effect; following the task");
+	emit(Persist{});
+}
+
+void RunContext::retryStart(const PollOutcome &e)
+{
+	StepRun &s = step();
+	++s.failedAttempts;
+	s.startUnconfirmed = false;
+	s.phase = StepPhase::Starting;
+	dbs::ApiError refusal{dbs::ErrorClass::Permanent, run_.errCode, run_.errMessage, run_.requestId, 0, std::nullopt};
+	const auto delay = backoff_.delay(s.failedAttempts - 1, refusal, random_);
+	emit(Persist{});
+	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
+	log(LogKind::RetryScheduled, Severity::Notice,
+	    "restore task " + s.restoreTaskId + " is still '" + e.status + "' after DBS refused StartRestoreTask (" +
+	        describe(refusal) + "): the start did not take; attempt " + std::to_string(s.failedAttempts) + " of " +
+	        std::to_string(spec_->retry.maxAttempts) + ", retrying in " + ms(delay.count()));
+}
+
 void RunContext::notePoll(const PollOutcome &e)
 {
+	settleStart(e);
 	bool persist = false;
 	if (e.status != run_.lastStatus || e.progress != run_.lastProgress) {
 		run_.lastStatus = e.status;
@@ -359,35 +465,98 @@ void RunContext::notePoll(const PollOutcome &e)
 	if (persist)
 		emit(Persist{});
 	emit(ArmTimer{TimerKind::Poll, e.nowMs + spec_->pollInterval.count()});
+	// init can mean "the precheck failed" (seed 002): after a few polls,
+	// and then every fifth, ask DBS whether it has an error for the task.
+	const StepRun &s = step();
+	if (!isBackupStep() && !s.startUnconfirmed && s.initPolls >= precheckFirstAsk &&
+	    (s.initPolls - precheckFirstAsk) % precheckAskEvery == 0) {
+		failWhy_ = "restore task " + s.restoreTaskId + " did not pass its precheck: still '" + e.status + "' " +
+		           std::to_string(s.initPolls) + " polls after StartRestoreTask was accepted";
+		failKind_ = LogKind::Failed;
+		warnKeepsRunning_ = false;
+		log(LogKind::CallSent, Severity::Info,
+		    "restore task " + s.restoreTaskId + " is still '" + e.status + "' after " + std::to_string(s.initPolls) +
+		        " polls; asking DescribeJobErrorCode whether its precheck failed");
+		emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
+	}
 }
 
 void RunContext::askErrorCode(const PollOutcome &e)
 {
+	settleStart(e);
+	const StepRun &s = step();
 	run_.lastStatus = e.status;
-	run_.errMessage = e.errMessage;
-	log(LogKind::TaskFailed, Severity::Error, "status " + e.status + ": " + e.errMessage);
+	warnKeepsRunning_ = false;
+	failKind_ = LogKind::Failed;
+	if (e.verdict == RestoreVerdict::Failed) {
+		run_.errMessage = e.errMessage;
+		failWhy_ = (isBackupStep() ? "full backup set " + s.createdFullBackupSetId
+		                           : "restore task " + s.restoreTaskId) +
+		           " failed (status " + e.status + ")" + (e.errMessage.empty() ? "" : ": " + e.errMessage);
+		log(LogKind::TaskFailed, Severity::Error, "status " + e.status + ": " + e.errMessage);
+	} else if (s.startUnconfirmed) {
+		failWhy_ = "StartRestoreTask was refused (" + run_.errCode + ": " + run_.errMessage + ") and restore task " +
+		           s.restoreTaskId + " is still '" + e.status + "' after " + std::to_string(s.failedAttempts + 1) +
+		           " attempts";
+		log(LogKind::TaskFailed, Severity::Error, failWhy_);
+	} else {
+		failWhy_ = "restore task " + s.restoreTaskId + " did not leave '" + e.status + "' within " +
+		           ms(spec_->precheckTimeout.count()) + " after StartRestoreTask was accepted (precheck_timeout)";
+		log(LogKind::TaskFailed, Severity::Error, failWhy_);
+	}
 	emit(Persist{});
 	emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
 }
 
+void RunContext::askErrorCodeOnLimit(const TimerFired &e)
+{
+	warnKeepsRunning_ = true;
+	if (e.kind == TimerKind::Deadline) {
+		failWhy_ = "deadline exceeded: " + ms(spec_->deadline.count()) + " since the run started";
+		failKind_ = LogKind::DeadlineExceeded;
+	} else {
+		failWhy_ = "stalled: no progress for " + ms(e.nowMs - run_.lastProgressChangeMs) + " (last status '" +
+		           run_.lastStatus + "')";
+		failKind_ = LogKind::Stalled;
+	}
+	log(LogKind::TaskFailed, Severity::Error, failWhy_ + "; asking DescribeJobErrorCode for DBS's reason");
+	emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
+}
+
+void RunContext::notePrecheckClear(const JobErrorCodeAnswered &e)
+{
+	if (e.error)
+		log(LogKind::CallFailed, Severity::Notice,
+		    "DescribeJobErrorCode failed (" + describe(*e.error) + "); polling on");
+}
+
 void RunContext::failWithDetail(const JobErrorCodeAnswered &e)
 {
-	const StepRun &s = step();
-	std::string reason = isBackupStep() ? "full backup set " + s.createdFullBackupSetId + " failed"
-	                                    : "restore task " + s.restoreTaskId + " failed";
-	reason += " (status " + run_.lastStatus + ")";
-	if (!run_.errMessage.empty())
-		reason += ": " + run_.errMessage;
+	std::string reason = failWhy_;
 	if (e.detail) {
 		run_.jobError = *e.detail;
-		run_.errCode = e.detail->errorCode;
-		reason += "; DescribeJobErrorCode: " + e.detail->errorCode + ": " + e.detail->errorMessage;
+		if (!e.detail->errorCode.empty() || !e.detail->errorMessage.empty()) {
+			run_.errCode = e.detail->errorCode;
+			run_.errMessage = e.detail->errorMessage;
+			reason += "; DBS says (DescribeJobErrorCode): " + e.detail->errorCode + ": " + e.detail->errorMessage;
+		}
 	} else if (e.error) {
 		run_.requestId = e.error->requestId;
 		reason += "; DescribeJobErrorCode failed too: " + describe(*e.error);
 	}
+	if (warnKeepsRunning_)
+		warnIfRestoreKeepsRunning();
 	step().phase = StepPhase::Failed;
-	finish(Outcome::Failed, reason, e.nowMs, LogKind::Failed);
+	finish(Outcome::Failed, reason, e.nowMs, failKind_);
+}
+
+void RunContext::failGone(const TaskGone &e)
+{
+	run_.errCode = "Local.TaskGone";
+	run_.errMessage = e.reason;
+	step().phase = StepPhase::Failed;
+	finish(Outcome::Failed, "restore task " + step().restoreTaskId + " can no longer be followed on DBS: " + e.reason, e.nowMs,
+	       LogKind::Failed);
 }
 
 void RunContext::cancel(std::int64_t nowMs, const std::string &why)

@@ -48,8 +48,12 @@ public:
 	void log(LogKind kind, Severity severity, std::string message);
 
 	enum class AfterCall { NextCall, Poll, RunDone };
-	enum class AfterFailure { Retry, Adopt, Fail };
-	enum class AfterPoll { Continue, TaskFailed, NextStep, RunDone };
+	// Observe: DBS refused a StartRestoreTask; the next poll decides.
+	enum class AfterFailure { Retry, Observe, Fail };
+	// RetryStart: a refused start left the task in init, attempts remain.
+	// AskDetail: the task failed, never left init in time (precheck), or
+	// stayed init after refused starts: fail with DBS's own reason.
+	enum class AfterPoll { Continue, RetryStart, AskDetail, NextStep, RunDone };
 
 	// Guards.
 	bool unusableRecord() const;
@@ -59,6 +63,13 @@ public:
 	AfterFailure afterFailure(const ApiFailed &e) const;
 	AfterPoll afterPoll(const PollOutcome &e) const;
 	bool limitReached(const TimerFired &e) const;
+	// A deadline or stall while a restore task is watched: DBS is asked why
+	// before the run fails (the work region handles it, not the lifetime one).
+	bool limitReachedOnTask(const TimerFired &e) const;
+	bool limitReachedElsewhere(const TimerFired &e) const { return limitReached(e) && !limitReachedOnTask(e); }
+	// DescribeJobErrorCode answered a precheck question: the task is still
+	// init and DBS names an error.
+	bool precheckFailed(const JobErrorCodeAnswered &e) const;
 	bool paused() const { return run_.paused; }
 	ApiAction currentAction() const;
 	bool currentStepIsBackup() const { return isBackupStep(); }
@@ -74,11 +85,16 @@ public:
 	void nextStep(std::int64_t nowMs);
 	void succeed(std::int64_t nowMs);
 	void armRetry(const ApiFailed &e);
-	void adoptStarted(const ApiFailed &e);
+	void observeStart(const ApiFailed &e);
 	void failCall(const ApiFailed &e);
+	void settleStart(const PollOutcome &e);
+	void retryStart(const PollOutcome &e);
 	void notePoll(const PollOutcome &e);
 	void askErrorCode(const PollOutcome &e);
+	void askErrorCodeOnLimit(const TimerFired &e);
+	void notePrecheckClear(const JobErrorCodeAnswered &e);
 	void failWithDetail(const JobErrorCodeAnswered &e);
+	void failGone(const TaskGone &e);
 	void cancel(std::int64_t nowMs, const std::string &why);
 	void expire(const TimerFired &e);
 	void saveForShutdown(const ShutdownRequested &e);
@@ -89,6 +105,7 @@ private:
 	const StepRun &step() const { return run_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	const config::Step &specStep() const { return spec_->steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	bool isBackupStep() const;
+	std::string taskName() const; // the name this step's CreateRestoreTask gives its task
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	void finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind);
 	void warnIfRestoreKeepsRunning();
@@ -100,6 +117,10 @@ private:
 	RandomSource &random_;
 	Commands out_;
 	bool callIsResend_ = false; // the call in flight re-sends an earlier, unanswered one
+	// Why the run fails once DescribeJobErrorCode answers (set when asking).
+	std::string failWhy_;
+	LogKind failKind_ = LogKind::Failed;
+	bool warnKeepsRunning_ = false;
 };
 
 } // namespace statemachine

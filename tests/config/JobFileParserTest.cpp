@@ -143,7 +143,7 @@ TEST(JobFileParser, UnknownKeyWrongTypeAndMissingField)
 {
 	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01}}]\npoll_intervall: 5s\n"),
 		"2:1: unknown key 'poll_intervall' in the job; expected one of: id, steps, retry, poll_interval, "
-		"stall_timeout, deadline, schedule");
+		"stall_timeout, deadline, precheck_timeout, schedule, region");
 	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01, wait_for_backup_set: maybe}}]\n"),
 		"1:71: 'wait_for_backup_set' in the backup step is not a boolean: 'maybe'; expected true or false");
 	EXPECT_EQ(onlyError("steps: {backup: {}}\n"),
@@ -390,4 +390,46 @@ TEST(JobFileParser, StallTimeoutMustCoverTwoPolls)
 	ASSERT_EQ(r.errors.size(), 1u);
 	EXPECT_EQ(r.errors[0].line, 2);
 	EXPECT_TRUE(parse(steps + "poll_interval: 1h\nstall_timeout: 2h\n").ok());
+}
+
+TEST(JobFileParser, RegionIsOptionalAndValidated)
+{
+	const std::string steps = "steps: [{restore: {restore_task_id: rtdemo01}}]\n";
+	auto none = parse(steps);
+	ASSERT_TRUE(none.ok());
+	EXPECT_EQ(none.spec->region, ""); // the main config's region
+	for (const char* region : {"cn-hangzhou", "ap-southeast-1", "cn-shanghai-finance-1", "eu-central-1"}) {
+		auto r = parse(steps + "region: " + region + "\n");
+		ASSERT_TRUE(r.ok()) << region << testing::PrintToString(formatted(r));
+		EXPECT_EQ(r.spec->region, region);
+	}
+	EXPECT_EQ(onlyError(steps + "region: Cn-Hangzhou\n"),
+		"2:9: 'region' is not a valid region id: 'Cn-Hangzhou'; expected a region id such as cn-hangzhou or "
+		"ap-southeast-1");
+	for (const char* bad : {"hangzhou", "c-hangzhou", "cn-", "cn--hangzhou", "cn1-x", "cn_hangzhou", "cn-hang zhou",
+		     "-cn-hangzhou"}) {
+		EXPECT_THAT(onlyError(steps + "region: '" + bad + "'\n"), HasSubstr("'region' is not a valid region id"))
+			<< bad;
+	}
+	EXPECT_THAT(onlyError(steps + "region: [cn-hangzhou]\n"), HasSubstr("'region'"));
+}
+
+TEST(JobFileParser, RegionChangesTheSpecHashOnlyWhenSet)
+{
+	const std::string steps = "steps: [{restore: {restore_task_id: rtdemo01}}]\n";
+	auto plain = parse(steps), regional = parse(steps + "region: ap-southeast-1\n");
+	ASSERT_TRUE(plain.ok() && regional.ok());
+	EXPECT_NE(plain.spec->specHash, regional.spec->specHash);
+}
+
+TEST(JobFileParser, RegionIdShape)
+{
+	EXPECT_TRUE(config::isValidRegionId("cn-hangzhou"));
+	EXPECT_TRUE(config::isValidRegionId("ap-southeast-1"));
+	EXPECT_TRUE(config::isValidRegionId("us-east-1"));
+	EXPECT_FALSE(config::isValidRegionId(""));
+	EXPECT_FALSE(config::isValidRegionId("cn"));
+	EXPECT_FALSE(config::isValidRegionId("cn-hangzhou-"));
+	EXPECT_FALSE(config::isValidRegionId("CN-hangzhou"));
+	EXPECT_FALSE(config::isValidRegionId("cn-Hangzhou"));
 }

@@ -106,3 +106,17 @@ TEST(JobSpecJson, RejectsBadInput)
 	v.as_object()["deadline_ms"] = "soon";
 	EXPECT_ANY_THROW(config::jobSpecFromJson(v));
 }
+
+TEST(JobSpecJson, RegionRoundTripsAndOldRecordsWithoutItStillLoad)
+{
+	auto s = sampleSpec();
+	std::string before = config::computeSpecHash(s);
+	EXPECT_FALSE(config::toJson(s).as_object().contains("region")); // unset: not written
+	json::value old = config::toJson(s);
+	EXPECT_EQ(config::jobSpecFromJson(old).region, "");
+
+	s.region = "ap-southeast-1";
+	EXPECT_NE(config::computeSpecHash(s), before);
+	auto back = config::jobSpecFromJson(json::parse(json::serialize(config::toJson(s))));
+	EXPECT_EQ(back.region, "ap-southeast-1");
+}

@@ -49,3 +49,10 @@ TEST(ClassifyError, GarbledResponsesAreTransient)
 	EXPECT_EQ(classifyError("Response.Malformed", 200, false), ErrorClass::Transient);
 	EXPECT_EQ(classifyError("Response.MissingField", 200, false), ErrorClass::Transient);
 }
+
+TEST(ClassifyError, Http429IsThrottledWhateverTheCode)
+{
+	EXPECT_EQ(classifyError("HttpError", 429, false), ErrorClass::Throttled);
+	EXPECT_EQ(classifyError("Request.Forbidden", 429, false), ErrorClass::Throttled);
+	EXPECT_EQ(classifyError("ThrottlingException", 400, false), ErrorClass::Throttled);
+}

@@ -83,3 +83,62 @@ TEST(Endpoint, LoopbackDetection)
 	EXPECT_FALSE(Endpoint::isLoopbackHost("192.168.1.1"));
 	EXPECT_FALSE(Endpoint::isLoopbackHost("localhost2"));
 }
+
+namespace {
+
+struct RegionEndpoint {
+	const char *region;
+	const char *host;
+};
+
+class SdkEndpointMap : public testing::TestWithParam<RegionEndpoint>
+{
+};
+
+} // namespace
+
+// Every entry of the official Go SDK's EndpointMap (alibabacloud-go/dbs-20190306,
+// client/client.go, commit 4b79487).
+TEST_P(SdkEndpointMap, RegionGoesWhereTheOfficialSdkSendsIt)
+{
+	Endpoint e = Endpoint::forRegion(GetParam().region);
+	EXPECT_EQ(e.host, GetParam().host);
+	EXPECT_TRUE(e.tls);
+	EXPECT_EQ(e.port, 443);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+	ServedFromHangzhou, SdkEndpointMap,
+	testing::Values(RegionEndpoint{"cn-qingdao", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-beijing", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-zhangjiakou", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-hangzhou", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-shanghai", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-shenzhen", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-hongkong", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"us-west-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"us-east-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-hangzhou-finance", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-shanghai-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
+			RegionEndpoint{"cn-shenzhen-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com"}));
+
+INSTANTIATE_TEST_SUITE_P(
+	OwnEndpoint, SdkEndpointMap,
+	testing::Values(RegionEndpoint{"cn-chengdu", "dbs-api.cn-chengdu.aliyuncs.com"},
+			RegionEndpoint{"cn-huhehaote", "dbs-api.cn-huhehaote.aliyuncs.com"},
+			RegionEndpoint{"ap-southeast-1", "dbs-api.ap-southeast-1.aliyuncs.com"},
+			RegionEndpoint{"ap-southeast-2", "dbs-api.ap-southeast-2.aliyuncs.com"},
+			RegionEndpoint{"ap-southeast-3", "dbs-api.ap-southeast-3.aliyuncs.com"},
+			RegionEndpoint{"ap-southeast-5", "dbs-api.ap-southeast-5.aliyuncs.com"},
+			RegionEndpoint{"ap-northeast-1", "dbs-api.ap-northeast-1.aliyuncs.com"},
+			RegionEndpoint{"eu-central-1", "dbs-api.eu-central-1.aliyuncs.com"},
+			RegionEndpoint{"ap-south-1", "dbs-api.ap-south-1.aliyuncs.com"},
+			RegionEndpoint{"eu-west-1", "dbs-api.eu-west-1.aliyuncs.com"},
+			RegionEndpoint{"me-east-1", "dbs-api.me-east-1.aliyuncs.com"}));
+
+TEST(Endpoint, AnUnmappedRegionGetsItsOwnRegionalHost)
+{
+	EXPECT_EQ(Endpoint::forRegion("cn-wulanchabu").host, "dbs-api.cn-wulanchabu.aliyuncs.com");
+	// The map matches whole ids only.
+	EXPECT_EQ(Endpoint::forRegion("cn-beijing-2").host, "dbs-api.cn-beijing-2.aliyuncs.com");
+}

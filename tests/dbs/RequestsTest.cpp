@@ -138,3 +138,20 @@ TEST(Requests, ValidationCatchesCallerMistakes)
 		  "ClientToken must be printable ASCII");
 	EXPECT_EQ(dbs::validate(dbs::StartBackupPlanRequest{"p", std::string(64, 'x')}), std::nullopt);
 }
+
+TEST(Requests, FullBackupListPageSizeIsOneTheMetadataAllows)
+{
+	dbs::DescribeFullBackupListRequest f;
+	f.backupPlanId = "p";
+	EXPECT_EQ(dbs::validate(f), std::nullopt); // unset: not sent at all
+	EXPECT_EQ(dbs::toParams(f).count("PageSize"), 0u);
+	for (int ok : {30, 50, 100}) {
+		f.pageSize = ok;
+		EXPECT_EQ(dbs::validate(f), std::nullopt) << ok;
+		EXPECT_EQ(dbs::toParams(f).at("PageSize"), std::to_string(ok));
+	}
+	for (int bad : {0, 1, 10, 29, 31, 99, 101}) {
+		f.pageSize = bad;
+		EXPECT_EQ(dbs::validate(f), "PageSize must be 30, 50 or 100") << bad;
+	}
+}

@@ -155,8 +155,9 @@ TEST(JobMachineFailure, RetriedStartRefusedForItsStatusIsAdopted)
 	const Commands cs = m.handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Business,
 	                                     "InvalidStatus", "cannot be started in status running"));
 	EXPECT_EQ(m.state(), MachineState::Polling);
-	EXPECT_EQ(countLogs(cs, LogKind::StartAdopted), 1);
 	ASSERT_NE(first<WantPoll>(cs), nullptr);
+	const Commands polled = m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {5, 0, 0, 0}));
+	EXPECT_EQ(countLogs(polled, LogKind::StartAdopted), 1);
 }
 
 TEST(JobMachineFailure, StoppedRestoreFetchesTheErrorCodeThenFails)

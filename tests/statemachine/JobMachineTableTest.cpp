@@ -116,12 +116,26 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Poll, t0 + 30'000}); }, MachineState::Polling,
 		 has<WantPoll>},
 		{12, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
+		 MachineState::FetchingErrorDetail, has<CallApi>},
+		{13, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {1, 0, 0, 0})); },
 		 MachineState::Polling, has<ArmTimer>},
-		{13, polling, MachineState::Polling,
+		{14,
+		 [&] {
+			 Machine m = started(existing);
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
+			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
+			 return m;
+		 },
+		 MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init")); },
+		 MachineState::WaitingRetry, has<ArmTimer>},
+		{15, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop")); },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
-		{14,
+		{16,
 		 [] {
 			 Machine m = started(backupThenRestoreSpec(true));
 			 m->handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "set", "", ""});
@@ -130,10 +144,36 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(BackupSetPolled{t0 + 60'000, "set", "finish", ""}); },
 		 MachineState::Calling, has<CallApi>},
-		{15, polling, MachineState::Polling,
+		{17, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "finish")); },
 		 MachineState::Succeeded, has<Finished>},
-		{16,
+		{18,
+		 [] {
+			 Machine m = polling();
+			 for (int i = 1; i <= 3; ++i)
+				 m->handle(restorePoll(t0 + i * 30'000, "rtdemoexisting01", "init"));
+			 return m;
+		 },
+		 MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{}, std::nullopt}); },
+		 MachineState::Polling, [](const Commands &cs) { return cs.empty(); }},
+		{19,
+		 [] {
+			 Machine m = polling();
+			 for (int i = 1; i <= 3; ++i)
+				 m->handle(restorePoll(t0 + i * 30'000, "rtdemoexisting01", "init"));
+			 return m;
+		 },
+		 MachineState::Polling,
+		 [](JobMachine &m) {
+			 return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{"PRECHECK", "no route", "", "", ""},
+			                                      std::nullopt});
+		 },
+		 MachineState::Failed, has<Finished>},
+		{20, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(TaskGone{t0 + 30'000, "rtdemoexisting01", "deleted"}); },
+		 MachineState::Failed, has<Finished>},
+		{21,
 		 [] {
 			 Machine m = polling();
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
@@ -142,15 +182,15 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::FetchingErrorDetail,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::Failed, has<Finished>},
-		{17, polling, MachineState::Polling,
+		{22, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(CancelRequested{t0 + 1, "operator"}); }, MachineState::Cancelled,
 		 has<Finished>},
-		{18, polling, MachineState::Polling,
+		{23, [&] { return started(existing); }, MachineState::Calling,
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
 		 MachineState::Failed, has<Finished>},
-		{19, polling, MachineState::Polling,
+		{24, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); }, MachineState::Polling, has<Persist>},
-		{20, polling, MachineState::Polling,
+		{25, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(FileChanged{t0 + 1, "h2"}); }, MachineState::Polling, has<Log>},
 	};
 	int number = 0;
@@ -165,7 +205,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 0);
 		EXPECT_TRUE(persistPrecedesEveryMutatingCall(cs));
 	}
-	EXPECT_EQ(number, 20);
+	EXPECT_EQ(number, 25);
 }
 
 TEST(JobMachineTable, AnEventWithoutARowIsLoggedAndChangesNothing)

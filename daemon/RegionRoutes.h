@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "dbs/DbsClient.h"
+#include "daemon/RestorePoller.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace restored {
+
+class ApiRateLimiter;
+
+// One DbsClient and one RestorePoller per DBS region the jobs name, so one
+// daemon serves jobs in several regions with one access key. Polls batch
+// within a region only: a DescribeRestoreTaskList goes to one endpoint.
+// With an explicit api.endpoint every region shares the default route (the
+// explicit endpoint always wins). All routes share the one rate limiter:
+// the API quota is the account's.
+//
+// Owned by the Daemon, which outlives every Job; used only on the daemon's
+// io_context thread.
+class RegionRoutes
+{
+public:
+	// Builds the default route now, so a bad endpoint or CA file is a
+	// startup error (throws as DbsClient does).
+	RegionRoutes(boost::asio::io_context &io, dbs::DbsClientOptions defaults, ApiRateLimiter &limiter,
+		     std::chrono::milliseconds coalesceWindow);
+
+	// region "" is the main config's api.region.
+	dbs::DbsClient &client(const std::string &region) { return *route(region).client; }
+	RestorePoller &poller(const std::string &region) { return *route(region).poller; }
+
+	// Stops every poller; no answer is called after this.
+	void stop();
+
+private:
+	struct Route {
+		std::unique_ptr<dbs::DbsClient> client;
+		std::unique_ptr<RestorePoller> poller;
+	};
+	Route &route(const std::string &region);
+
+	boost::asio::io_context &io_;
+	dbs::DbsClientOptions defaults_;
+	ApiRateLimiter &limiter_;
+	std::chrono::milliseconds window_;
+	std::map<std::string, Route> routes_;
+};
+
+} // namespace restored
