@@ -53,6 +53,7 @@ namespace {
 using AC = RunContext::AfterCall;
 using AF = RunContext::AfterFailure;
 using AP = RunContext::AfterPoll;
+using AA = RunContext::AfterAnswer;
 
 SM_GUARD(ResumesInCall, c.resumesInCall());
 SM_GUARD(ResumesInPoll, c.resumesInPoll());
@@ -66,12 +67,15 @@ SM_GUARD(MustFail, c.afterFailure(ev) == AF::Fail);
 SM_GUARD(IsRetryTimer, ev.kind == TimerKind::Retry);
 SM_GUARD(IsPollTimer, ev.kind == TimerKind::Poll);
 SM_GUARD(StillRunning, c.afterPoll(ev) == AP::Continue);
-SM_GUARD(StartDidNotTake, c.afterPoll(ev) == AP::RetryStart);
 SM_GUARD(NeedsDetail, c.afterPoll(ev) == AP::AskDetail);
 SM_GUARD(StepDoneMore, c.afterPoll(ev) == AP::NextStep);
 SM_GUARD(StepDoneLast, c.afterPoll(ev) == AP::RunDone);
-SM_GUARD(PrecheckFailed, c.precheckFailed(ev));
-SM_GUARD(PrecheckClear, !c.precheckFailed(ev));
+SM_GUARD(PrecheckFailed, c.afterAnswer(ev) == AA::PrecheckFailed);
+SM_GUARD(PrecheckClear, c.afterAnswer(ev) == AA::Clear);
+SM_GUARD(StartDidNotTake, c.afterAnswer(ev) == AA::RetryStart);
+SM_GUARD(StartRefusedForGood, c.afterAnswer(ev) == AA::RefusedForGood);
+SM_GUARD(LookupRetryable, c.lookupRetryable(ev));
+SM_GUARD(LookupDone, !c.lookupRetryable(ev));
 SM_GUARD(LimitReachedOnTask, c.limitReachedOnTask(ev));
 SM_GUARD(LimitReachedElsewhere, c.limitReachedElsewhere(ev));
 
@@ -95,6 +99,9 @@ SM_ACTION(NextStep, c.settleStart(ev); c.nextStep(ev.nowMs));
 SM_ACTION(Succeed, c.settleStart(ev); c.succeed(ev.nowMs));
 SM_ACTION(NotePrecheckClear, c.notePrecheckClear(ev));
 SM_ACTION(FailWithDetail, c.failWithDetail(ev));
+SM_ACTION(FailRefused, c.failRefused(ev));
+SM_ACTION(ArmLookupRetry, c.armLookupRetry(ev));
+SM_ACTION(AskAgain, c.askAgain());
 SM_ACTION(FailGone, c.failGone(ev));
 SM_ACTION(Cancel, c.cancel(ev.nowMs, ev.reason));
 SM_ACTION(Expire, c.expire(ev));
@@ -156,15 +163,18 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	Row < Polling             , TimerFired           , none                , RequestPoll         , IsPollTimer           >,
 	Row < Polling             , TimerFired           , FetchingErrorDetail , AskErrorCodeOnLimit , LimitReachedOnTask    >,
 	Row < Polling             , PollOutcome          , none                , NotePoll            , StillRunning          >,
-	Row < Polling             , PollOutcome          , WaitingRetry        , RetryStart          , StartDidNotTake       >,
 	Row < Polling             , PollOutcome          , FetchingErrorDetail , AskErrorCode        , NeedsDetail           >,
 	Row < Polling             , PollOutcome          , Calling             , NextStep            , StepDoneMore          >,
 	Row < Polling             , PollOutcome          , Succeeded           , Succeed             , StepDoneLast          >,
 	Row < Polling             , JobErrorCodeAnswered , none                , NotePrecheckClear   , PrecheckClear         >,
 	Row < Polling             , JobErrorCodeAnswered , Failed              , FailWithDetail      , PrecheckFailed        >,
+	Row < Polling             , JobErrorCodeAnswered , WaitingRetry        , RetryStart          , StartDidNotTake       >,
+	Row < Polling             , JobErrorCodeAnswered , Failed              , FailRefused         , StartRefusedForGood   >,
 	Row < Polling             , TaskGone             , Failed              , FailGone            , none                  >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
-	Row < FetchingErrorDetail , JobErrorCodeAnswered , Failed              , FailWithDetail      , none                  >,
+	Row < FetchingErrorDetail , JobErrorCodeAnswered , none                , ArmLookupRetry      , LookupRetryable       >,
+	Row < FetchingErrorDetail , TimerFired           , none                , AskAgain            , IsRetryTimer          >,
+	Row < FetchingErrorDetail , JobErrorCodeAnswered , Failed              , FailWithDetail      , LookupDone            >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	// lifetime region
 	Row < Live                , CancelRequested      , Cancelled           , Cancel              , none                  >,

@@ -38,9 +38,6 @@ struct StepRun {
 	bool startUnconfirmed = false;
 	std::int64_t startAcceptedMs = 0; // when the start was accepted or adopted (precheck clock)
 	int initPolls = 0;                // polls in a row that saw `init` after that
-	// CreateRestoreTask: the plan was searched for a task of this run's name
-	// before the create was re-sent (tokens may expire; names do not).
-	bool createLookedUp = false;
 };
 
 // DescribeJobErrorCode's Item, kept verbatim for the failure report.

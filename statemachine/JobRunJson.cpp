@@ -116,7 +116,6 @@ json::value toJson(const JobRun &run)
 			{"startUnconfirmed", s.startUnconfirmed},
 			{"startAcceptedMs", s.startAcceptedMs},
 			{"initPolls", s.initPolls},
-			{"createLookedUp", s.createLookedUp},
 		});
 	json::array progress;
 	for (int p : run.lastProgress)
@@ -184,7 +183,6 @@ JobRun jobRunFromJson(const json::value &v)
 		s.startUnconfirmed = optionalFlag(so, "startUnconfirmed");
 		s.startAcceptedMs = optionalNum(so, "startAcceptedMs");
 		s.initPolls = static_cast<int>(optionalNum(so, "initPolls"));
-		s.createLookedUp = optionalFlag(so, "createLookedUp");
 		run.steps.push_back(std::move(s));
 	}
 	if (run.stepIndex < 0 || (run.stepIndex >= static_cast<int>(run.steps.size()) && !run.steps.empty()))

@@ -31,6 +31,8 @@ std::string ms(std::int64_t v) { return std::to_string(v) + " ms"; }
 // this many such polls, then every precheckAskEvery polls.
 constexpr int precheckFirstAsk = 3;
 constexpr int precheckAskEvery = 5;
+// DescribeJobErrorCode lookups before a failure is reported without DBS's reason.
+constexpr int maxLookupAttempts = 5;
 
 } // namespace
 
@@ -103,9 +105,13 @@ std::string RunContext::taskName() const
 
 ApiAction RunContext::currentAction() const
 {
+	return inFlight_ ? *inFlight_ : nextAction();
+}
+
+ApiAction RunContext::nextAction() const
+{
 	if (step().phase == StepPhase::Creating)
-		return step().createSent && !step().createLookedUp ? ApiAction::FindRestoreTask
-		                                                   : ApiAction::CreateRestoreTask;
+		return step().createSent && !lookedUp_ ? ApiAction::FindRestoreTask : ApiAction::CreateRestoreTask;
 	return isBackupStep() ? ApiAction::StartBackupPlan : ApiAction::StartRestoreTask;
 }
 
@@ -169,10 +175,8 @@ RunContext::AfterPoll RunContext::afterPoll(const PollOutcome &e) const
 	default: break;
 	}
 	const StepRun &s = step();
-	if (isBackupStep() || !isNotStarted(e.status))
+	if (isBackupStep() || !isNotStarted(e.status) || s.startUnconfirmed)
 		return AfterPoll::Continue;
-	if (s.startUnconfirmed)
-		return s.failedAttempts + 1 < spec_->retry.maxAttempts ? AfterPoll::RetryStart : AfterPoll::AskDetail;
 	if (s.startAcceptedMs > 0 && e.nowMs - s.startAcceptedMs >= spec_->precheckTimeout.count())
 		return AfterPoll::AskDetail;
 	return AfterPoll::Continue;
@@ -184,12 +188,22 @@ bool RunContext::limitReachedOnTask(const TimerFired &e) const
 	       !step().restoreTaskId.empty();
 }
 
-bool RunContext::precheckFailed(const JobErrorCodeAnswered &e) const
+RunContext::AfterAnswer RunContext::afterAnswer(const JobErrorCodeAnswered &e) const
 {
 	// Only while the task is still init: an error code DBS keeps on a task
 	// that has since started says nothing about its precheck.
-	return e.detail && (!e.detail->errorCode.empty() || !e.detail->errorMessage.empty()) &&
-	       isNotStarted(run_.lastStatus) && !step().startUnconfirmed;
+	const bool named = e.detail && (!e.detail->errorCode.empty() || !e.detail->errorMessage.empty());
+	if (named && isNotStarted(run_.lastStatus))
+		return AfterAnswer::PrecheckFailed;
+	if (step().startUnconfirmed)
+		return step().failedAttempts + 1 < spec_->retry.maxAttempts ? AfterAnswer::RetryStart
+		                                                            : AfterAnswer::RefusedForGood;
+	return AfterAnswer::Clear;
+}
+
+bool RunContext::lookupRetryable(const JobErrorCodeAnswered &e) const
+{
+	return e.error && e.error->retryable() && lookupAttempts_ + 1 < maxLookupAttempts;
 }
 
 bool RunContext::limitReached(const TimerFired &e) const
@@ -233,7 +247,8 @@ void RunContext::failUnusable(const Begin &e)
 void RunContext::issueCall(std::int64_t nowMs)
 {
 	(void)nowMs;
-	const ApiAction action = currentAction();
+	const ApiAction action = nextAction();
+	inFlight_ = action;
 	StepRun &s = step();
 	if (action == ApiAction::FindRestoreTask) {
 		log(LogKind::CallSent, Severity::Debug,
@@ -244,8 +259,6 @@ void RunContext::issueCall(std::int64_t nowMs)
 	bool &sent = action == ApiAction::CreateRestoreTask ? s.createSent : s.startSent;
 	callIsResend_ = sent;
 	sent = true;
-	if (action == ApiAction::CreateRestoreTask)
-		s.createLookedUp = false; // a later re-send looks again
 	// Persist-before-send: the token and the sent flag are on disk before
 	// the request can reach DBS, so a crash at any point re-sends the same
 	// token instead of creating a second task.
@@ -276,7 +289,7 @@ void RunContext::recordCall(const ApiSucceeded &e)
 		break;
 	case ApiAction::FindRestoreTask:
 		if (e.restoreTaskId.empty()) {
-			s.createLookedUp = true;
+			lookedUp_ = true;
 			log(LogKind::CallSent, Severity::Info,
 			    "no restore task named " + taskName() + " on the plan: CreateRestoreTask did not happen yet");
 			break;
@@ -340,6 +353,8 @@ void RunContext::succeed(std::int64_t nowMs)
 void RunContext::armRetry(const ApiFailed &e)
 {
 	StepRun &s = step();
+	if (e.action == ApiAction::CreateRestoreTask)
+		lookedUp_ = false; // the create may have happened: look again before the re-send
 	++s.failedAttempts;
 	const auto delay = backoff_.delay(s.failedAttempts - 1, e.error, random_);
 	emit(Persist{});
@@ -410,8 +425,9 @@ void RunContext::settleStart(const PollOutcome &e)
 	emit(Persist{});
 }
 
-void RunContext::retryStart(const PollOutcome &e)
+void RunContext::retryStart(const JobErrorCodeAnswered &e)
 {
+	questionPending_ = false;
 	StepRun &s = step();
 	++s.failedAttempts;
 	s.startUnconfirmed = false;
@@ -421,9 +437,57 @@ void RunContext::retryStart(const PollOutcome &e)
 	emit(Persist{});
 	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
 	log(LogKind::RetryScheduled, Severity::Notice,
-	    "restore task " + s.restoreTaskId + " is still '" + e.status + "' after DBS refused StartRestoreTask (" +
-	        describe(refusal) + "): the start did not take; attempt " + std::to_string(s.failedAttempts) + " of " +
-	        std::to_string(spec_->retry.maxAttempts) + ", retrying in " + ms(delay.count()));
+	    "restore task " + s.restoreTaskId + " is still '" + run_.lastStatus + "' after DBS refused StartRestoreTask (" +
+	        describe(refusal) + ") and DBS names no error for it: the start did not take; attempt " +
+	        std::to_string(s.failedAttempts) + " of " + std::to_string(spec_->retry.maxAttempts) + ", retrying in " +
+	        ms(delay.count()));
+}
+
+void RunContext::failRefused(const JobErrorCodeAnswered &e)
+{
+	failWhy_ = "StartRestoreTask was refused (" + run_.errCode + ": " + run_.errMessage + ") and restore task " +
+	           step().restoreTaskId + " is still '" + run_.lastStatus + "' after " +
+	           std::to_string(step().failedAttempts + 1) + " attempts";
+	failKind_ = LogKind::Failed;
+	warnKeepsRunning_ = false;
+	failWithDetail(e);
+}
+
+void RunContext::armLookupRetry(const JobErrorCodeAnswered &e)
+{
+	++lookupAttempts_;
+	const auto delay = backoff_.delay(lookupAttempts_ - 1, *e.error, random_);
+	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
+	log(LogKind::RetryScheduled, Severity::Notice,
+	    "DescribeJobErrorCode failed (" + describe(*e.error) + "); asking again in " + ms(delay.count()));
+}
+
+void RunContext::askAgain()
+{
+	emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
+}
+
+void RunContext::askQuestion(const PollOutcome &e)
+{
+	const StepRun &s = step();
+	if (isBackupStep() || !isNotStarted(e.status) || questionPending_)
+		return;
+	if (s.startUnconfirmed) {
+		failWhy_ = "restore task " + s.restoreTaskId + " stayed '" + e.status +
+		           "' after StartRestoreTask was refused (" + run_.errCode + ")";
+	} else if (s.initPolls >= precheckFirstAsk && (s.initPolls - precheckFirstAsk) % precheckAskEvery == 0) {
+		failWhy_ = "restore task " + s.restoreTaskId + " did not pass its precheck: still '" + e.status + "' " +
+		           std::to_string(s.initPolls) + " polls after StartRestoreTask was accepted";
+	} else {
+		return;
+	}
+	failKind_ = LogKind::Failed;
+	warnKeepsRunning_ = false;
+	questionPending_ = true;
+	log(LogKind::CallSent, Severity::Info,
+	    "restore task " + s.restoreTaskId + " is '" + e.status + "'; asking DescribeJobErrorCode whether DBS has an "
+	    "error for it");
+	emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
 }
 
 void RunContext::notePoll(const PollOutcome &e)
@@ -466,24 +530,15 @@ void RunContext::notePoll(const PollOutcome &e)
 		emit(Persist{});
 	emit(ArmTimer{TimerKind::Poll, e.nowMs + spec_->pollInterval.count()});
 	// init can mean "the precheck failed" (seed 002): after a few polls,
-	// and then every fifth, ask DBS whether it has an error for the task.
-	const StepRun &s = step();
-	if (!isBackupStep() && !s.startUnconfirmed && s.initPolls >= precheckFirstAsk &&
-	    (s.initPolls - precheckFirstAsk) % precheckAskEvery == 0) {
-		failWhy_ = "restore task " + s.restoreTaskId + " did not pass its precheck: still '" + e.status + "' " +
-		           std::to_string(s.initPolls) + " polls after StartRestoreTask was accepted";
-		failKind_ = LogKind::Failed;
-		warnKeepsRunning_ = false;
-		log(LogKind::CallSent, Severity::Info,
-		    "restore task " + s.restoreTaskId + " is still '" + e.status + "' after " + std::to_string(s.initPolls) +
-		        " polls; asking DescribeJobErrorCode whether its precheck failed");
-		emit(CallApi{ApiAction::DescribeJobErrorCode, "", run_.stepIndex});
-	}
+	// and then every fifth, and after a refused start at once, ask DBS
+	// whether it has an error for the task.
+	askQuestion(e);
 }
 
 void RunContext::askErrorCode(const PollOutcome &e)
 {
 	settleStart(e);
+	lookupAttempts_ = 0;
 	const StepRun &s = step();
 	run_.lastStatus = e.status;
 	warnKeepsRunning_ = false;
@@ -494,11 +549,6 @@ void RunContext::askErrorCode(const PollOutcome &e)
 		                           : "restore task " + s.restoreTaskId) +
 		           " failed (status " + e.status + ")" + (e.errMessage.empty() ? "" : ": " + e.errMessage);
 		log(LogKind::TaskFailed, Severity::Error, "status " + e.status + ": " + e.errMessage);
-	} else if (s.startUnconfirmed) {
-		failWhy_ = "StartRestoreTask was refused (" + run_.errCode + ": " + run_.errMessage + ") and restore task " +
-		           s.restoreTaskId + " is still '" + e.status + "' after " + std::to_string(s.failedAttempts + 1) +
-		           " attempts";
-		log(LogKind::TaskFailed, Severity::Error, failWhy_);
 	} else {
 		failWhy_ = "restore task " + s.restoreTaskId + " did not leave '" + e.status + "' within " +
 		           ms(spec_->precheckTimeout.count()) + " after StartRestoreTask was accepted (precheck_timeout)";
@@ -510,6 +560,7 @@ void RunContext::askErrorCode(const PollOutcome &e)
 
 void RunContext::askErrorCodeOnLimit(const TimerFired &e)
 {
+	lookupAttempts_ = 0;
 	warnKeepsRunning_ = true;
 	if (e.kind == TimerKind::Deadline) {
 		failWhy_ = "deadline exceeded: " + ms(spec_->deadline.count()) + " since the run started";
@@ -525,6 +576,7 @@ void RunContext::askErrorCodeOnLimit(const TimerFired &e)
 
 void RunContext::notePrecheckClear(const JobErrorCodeAnswered &e)
 {
+	questionPending_ = false;
 	if (e.error)
 		log(LogKind::CallFailed, Severity::Notice,
 		    "DescribeJobErrorCode failed (" + describe(*e.error) + "); polling on");
@@ -532,6 +584,7 @@ void RunContext::notePrecheckClear(const JobErrorCodeAnswered &e)
 
 void RunContext::failWithDetail(const JobErrorCodeAnswered &e)
 {
+	questionPending_ = false;
 	std::string reason = failWhy_;
 	if (e.detail) {
 		run_.jobError = *e.detail;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "config/JobSpec.h"
@@ -50,10 +51,15 @@ public:
 	enum class AfterCall { NextCall, Poll, RunDone };
 	// Observe: DBS refused a StartRestoreTask; the next poll decides.
 	enum class AfterFailure { Retry, Observe, Fail };
-	// RetryStart: a refused start left the task in init, attempts remain.
-	// AskDetail: the task failed, never left init in time (precheck), or
-	// stayed init after refused starts: fail with DBS's own reason.
-	enum class AfterPoll { Continue, RetryStart, AskDetail, NextStep, RunDone };
+	// AskDetail: the task failed, or never left init in time (precheck):
+	// fail with DBS's own reason.
+	enum class AfterPoll { Continue, AskDetail, NextStep, RunDone };
+	// DescribeJobErrorCode answered a question asked while polling a task
+	// in init: DBS names a precheck error; or, after a refused start, it
+	// names none and the start is sent again (or the budget is spent).
+	enum class AfterAnswer { Clear, PrecheckFailed, RetryStart, RefusedForGood };
+	// In FetchingErrorDetail: a lookup that failed transiently is asked again.
+	bool lookupRetryable(const JobErrorCodeAnswered &e) const;
 
 	// Guards.
 	bool unusableRecord() const;
@@ -67,9 +73,7 @@ public:
 	// before the run fails (the work region handles it, not the lifetime one).
 	bool limitReachedOnTask(const TimerFired &e) const;
 	bool limitReachedElsewhere(const TimerFired &e) const { return limitReached(e) && !limitReachedOnTask(e); }
-	// DescribeJobErrorCode answered a precheck question: the task is still
-	// init and DBS names an error.
-	bool precheckFailed(const JobErrorCodeAnswered &e) const;
+	AfterAnswer afterAnswer(const JobErrorCodeAnswered &e) const;
 	bool paused() const { return run_.paused; }
 	ApiAction currentAction() const;
 	bool currentStepIsBackup() const { return isBackupStep(); }
@@ -88,7 +92,10 @@ public:
 	void observeStart(const ApiFailed &e);
 	void failCall(const ApiFailed &e);
 	void settleStart(const PollOutcome &e);
-	void retryStart(const PollOutcome &e);
+	void retryStart(const JobErrorCodeAnswered &e);
+	void failRefused(const JobErrorCodeAnswered &e);
+	void armLookupRetry(const JobErrorCodeAnswered &e);
+	void askAgain();
 	void notePoll(const PollOutcome &e);
 	void askErrorCode(const PollOutcome &e);
 	void askErrorCodeOnLimit(const TimerFired &e);
@@ -106,6 +113,7 @@ private:
 	const config::Step &specStep() const { return spec_->steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	bool isBackupStep() const;
 	std::string taskName() const; // the name this step's CreateRestoreTask gives its task
+	ApiAction nextAction() const;  // the call issueCall() would send now
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	void finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind);
 	void warnIfRestoreKeepsRunning();
@@ -117,6 +125,14 @@ private:
 	RandomSource &random_;
 	Commands out_;
 	bool callIsResend_ = false; // the call in flight re-sends an earlier, unanswered one
+	// The plan was searched for this run's task name since the last create
+	// failed; not persisted, so a resumed run always looks first.
+	bool lookedUp_ = false;
+	// The call the machine waits for in Calling (answers to others are dropped).
+	std::optional<ApiAction> inFlight_;
+	bool questionPending_ = false; // a DescribeJobErrorCode asked while polling is unanswered
+	int lookupAttempts_ = 0;       // failed DescribeJobErrorCode lookups before failing
+	void askQuestion(const PollOutcome &e);
 	// Why the run fails once DescribeJobErrorCode answers (set when asking).
 	std::string failWhy_;
 	LogKind failKind_ = LogKind::Failed;

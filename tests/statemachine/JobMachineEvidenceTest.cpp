@@ -73,6 +73,10 @@ TEST(Evidence, ARefusedResentStartWhoseTaskIsStillInitIsSentAgainWithTheSameToke
 	refusedResend(m, existingRestoreSpec(), ErrorClass::Permanent, "InvalidJobId");
 	const std::string token = m.run().steps[0].startToken;
 	Commands cs = m.handle(restorePoll(t0 + 30'000, task, "init"));
+	EXPECT_EQ(m.state(), MachineState::Polling);
+	ASSERT_NE(first<CallApi>(cs), nullptr) << "first: does DBS name an error for the task?";
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::DescribeJobErrorCode);
+	cs = m.handle(detail(t0 + 30'500, "", ""));
 	EXPECT_EQ(m.state(), MachineState::WaitingRetry);
 	ASSERT_EQ(timers(cs, TimerKind::Retry).size(), 1u);
 	cs = m.handle(TimerFired{TimerKind::Retry, timers(cs, TimerKind::Retry)[0].atMs});
@@ -92,14 +96,30 @@ TEST(Evidence, StartsRefusedUntilTheBudgetEndsFailWithTheRefusalAndDbsReason)
 	JobMachine m(rng);
 	refusedResend(m, spec, ErrorClass::Permanent, "InvalidParameterValid");
 	Commands cs = m.handle(restorePoll(t0 + 30'000, task, "init"));
-	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail);
 	const CallApi *call = first<CallApi>(cs);
 	ASSERT_NE(call, nullptr);
 	EXPECT_EQ(call->action, ApiAction::DescribeJobErrorCode);
-	m.handle(detail(t0 + 31'000, "PRECHECK_FAILED", "destination unreachable"));
+	m.handle(JobErrorCodeAnswered{t0 + 31'000, std::nullopt,
+	                              dbs::ApiError{ErrorClass::Throttled, "Throttling", "slow down", "", 429, std::nullopt}});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_NE(m.run().reason.find("InvalidParameterValid"), std::string::npos) << m.run().reason;
-	EXPECT_NE(m.run().reason.find("destination unreachable"), std::string::npos) << m.run().reason;
+	EXPECT_NE(m.run().reason.find("after 2 attempts"), std::string::npos) << m.run().reason;
+}
+
+TEST(Evidence, ARefusedStartWhoseTaskStaysInitWithAnErrorIsAPrecheckFailureNotARetry)
+{
+	// The start had taken effect (its reply lost) and the precheck failed:
+	// the task stays init, which alone looks like "the start did not take".
+	// DBS's error for the task tells them apart.
+	ScriptedRandom rng({0.5});
+	JobMachine m(rng);
+	refusedResend(m, existingRestoreSpec(), ErrorClass::Permanent, "InvalidStatus");
+	m.handle(restorePoll(t0 + 30'000, task, "init"));
+	m.handle(detail(t0 + 31'000, "precheck_failed", "Precheck failed: destination instance unreachable"));
+	EXPECT_EQ(m.state(), MachineState::Failed);
+	EXPECT_EQ(m.run().steps[0].failedAttempts, 1) << "no start was sent again";
+	EXPECT_NE(m.run().reason.find("Precheck failed: destination instance unreachable"), std::string::npos)
+		<< m.run().reason;
 }
 
 TEST(Evidence, AFirstStartRefusedIsNotOursToAdopt)

@@ -192,7 +192,18 @@ TEST(JobMachineFailure, FailedErrorCodeLookupStillFailsWithWhatIsKnown)
 	startExisting(m, existingRestoreSpec("rtdemofail01"));
 	m.handle(restorePoll(t0 + 60'000, "rtdemofail01", "stop", {}, 0, "Restore failed: destination disk full"));
 	dbs::ApiError err{ErrorClass::Transient, "Transport.Timeout", "no answer", "", 0, std::nullopt};
-	m.handle(JobErrorCodeAnswered{t0 + 61'000, std::nullopt, err});
+	// A transient failure of the lookup is asked again, a bounded number of times.
+	std::int64_t now = t0 + 61'000;
+	for (int i = 1; i < 5; ++i) {
+		Commands cs = m.handle(JobErrorCodeAnswered{now, std::nullopt, err});
+		ASSERT_EQ(m.state(), MachineState::FetchingErrorDetail) << "lookup " << i;
+		ASSERT_EQ(timers(cs, TimerKind::Retry).size(), 1u);
+		now = timers(cs, TimerKind::Retry)[0].atMs;
+		cs = m.handle(TimerFired{TimerKind::Retry, now});
+		ASSERT_NE(first<CallApi>(cs), nullptr);
+		EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::DescribeJobErrorCode);
+	}
+	m.handle(JobErrorCodeAnswered{now + 100, std::nullopt, err});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_NE(m.run().reason.find("destination disk full"), std::string::npos);
 	EXPECT_NE(m.run().reason.find("DescribeJobErrorCode failed too: Transport.Timeout"), std::string::npos);

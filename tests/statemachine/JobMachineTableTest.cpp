@@ -121,21 +121,10 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		{13, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {1, 0, 0, 0})); },
 		 MachineState::Polling, has<ArmTimer>},
-		{14,
-		 [&] {
-			 Machine m = started(existing);
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
-			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
-			 return m;
-		 },
-		 MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init")); },
-		 MachineState::WaitingRetry, has<ArmTimer>},
-		{15, polling, MachineState::Polling,
+		{14, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop")); },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
-		{16,
+		{15,
 		 [] {
 			 Machine m = started(backupThenRestoreSpec(true));
 			 m->handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "set", "", ""});
@@ -144,10 +133,10 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(BackupSetPolled{t0 + 60'000, "set", "finish", ""}); },
 		 MachineState::Calling, has<CallApi>},
-		{17, polling, MachineState::Polling,
+		{16, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "finish")); },
 		 MachineState::Succeeded, has<Finished>},
-		{18,
+		{17,
 		 [] {
 			 Machine m = polling();
 			 for (int i = 1; i <= 3; ++i)
@@ -157,7 +146,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::Polling, [](const Commands &cs) { return cs.empty(); }},
-		{19,
+		{18,
 		 [] {
 			 Machine m = polling();
 			 for (int i = 1; i <= 3; ++i)
@@ -170,10 +159,61 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			                                      std::nullopt});
 		 },
 		 MachineState::Failed, has<Finished>},
-		{20, polling, MachineState::Polling,
+		{19,
+		 [&] {
+			 Machine m = started(existing);
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
+			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
+			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init"));
+			 return m;
+		 },
+		 MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
+		 MachineState::WaitingRetry, has<ArmTimer>},
+		{20,
+		 [&] {
+			 config::JobSpec once = existing;
+			 once.retry.maxAttempts = 2;
+			 Machine m = started(once);
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
+			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
+			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init"));
+			 return m;
+		 },
+		 MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
+		 MachineState::Failed, has<Finished>},
+		{21, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(TaskGone{t0 + 30'000, "rtdemoexisting01", "deleted"}); },
 		 MachineState::Failed, has<Finished>},
-		{21,
+		{22,
+		 [] {
+			 Machine m = polling();
+			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
+			 return m;
+		 },
+		 MachineState::FetchingErrorDetail,
+		 [](JobMachine &m) {
+			 return m.handle(JobErrorCodeAnswered{
+				 t0 + 31'000, std::nullopt,
+				 dbs::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
+		 },
+		 MachineState::FetchingErrorDetail, has<ArmTimer>},
+		{23,
+		 [] {
+			 Machine m = polling();
+			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
+			 m->handle(JobErrorCodeAnswered{
+				 t0 + 31'000, std::nullopt,
+				 dbs::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
+			 return m;
+		 },
+		 MachineState::FetchingErrorDetail,
+		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Retry, t0 + 40'000}); },
+		 MachineState::FetchingErrorDetail, has<CallApi>},
+		{24,
 		 [] {
 			 Machine m = polling();
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
@@ -182,15 +222,15 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::FetchingErrorDetail,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::Failed, has<Finished>},
-		{22, polling, MachineState::Polling,
+		{25, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(CancelRequested{t0 + 1, "operator"}); }, MachineState::Cancelled,
 		 has<Finished>},
-		{23, [&] { return started(existing); }, MachineState::Calling,
+		{26, [&] { return started(existing); }, MachineState::Calling,
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
 		 MachineState::Failed, has<Finished>},
-		{24, polling, MachineState::Polling,
+		{27, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); }, MachineState::Polling, has<Persist>},
-		{25, polling, MachineState::Polling,
+		{28, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(FileChanged{t0 + 1, "h2"}); }, MachineState::Polling, has<Log>},
 	};
 	int number = 0;
@@ -205,7 +245,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 0);
 		EXPECT_TRUE(persistPrecedesEveryMutatingCall(cs));
 	}
-	EXPECT_EQ(number, 25);
+	EXPECT_EQ(number, 28);
 }
 
 TEST(JobMachineTable, AnEventWithoutARowIsLoggedAndChangesNothing)

@@ -181,7 +181,9 @@ TEST(JobMachine, PauseIsShownStillPolledAndBoundByTheDeadline)
 	EXPECT_EQ(m.run().lastProgressChangeMs, t0 + 90'000) << "time paused does not count towards a stall";
 
 	m.handle(restorePoll(t0 + 120'000, "rtdemoexisting01", "pause", {100, 50, 0, 0}));
-	cs = m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
+	m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
+	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail) << "DBS is asked why first";
+	cs = m.handle(JobErrorCodeAnswered{t0 + 6 * 3'600'000 + 100, JobErrorDetail{}, std::nullopt});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	ASSERT_NE(first<Finished>(cs), nullptr);
 	EXPECT_NE(first<Finished>(cs)->reason.find("deadline exceeded"), std::string::npos);
@@ -227,6 +229,8 @@ TEST(JobMachine, DeadlineFailsTheRunOnlyOnceReached)
 	EXPECT_EQ(m.state(), MachineState::Polling) << "an early deadline timer is a guard reject";
 	EXPECT_TRUE(cs.empty());
 	cs = m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
+	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail) << "DBS is asked why first";
+	cs = m.handle(JobErrorCodeAnswered{t0 + 6 * 3'600'000 + 100, JobErrorDetail{}, std::nullopt});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_EQ(m.run().outcome, Outcome::Failed);
 	EXPECT_NE(m.run().reason.find("deadline exceeded"), std::string::npos);
@@ -260,7 +264,9 @@ TEST(JobMachine, StallFailsAfterNoProgressForTheStallTimeout)
 	EXPECT_EQ(m.state(), MachineState::Polling);
 
 	m.handle(restorePoll(t0 + 20 * 60'000, "rtdemoexisting01", "running", {100, 20, 0, 0}));
-	cs = m.handle(TimerFired{TimerKind::Stall, t0 + 60'000 + 30 * 60'000});
+	m.handle(TimerFired{TimerKind::Stall, t0 + 60'000 + 30 * 60'000});
+	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail) << "DBS is asked why first";
+	cs = m.handle(JobErrorCodeAnswered{t0 + 60'000 + 30 * 60'000 + 100, JobErrorDetail{}, std::nullopt});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_NE(m.run().reason.find("stalled"), std::string::npos);
 	EXPECT_EQ(countLogs(cs, LogKind::Stalled), 1);
@@ -375,7 +381,8 @@ TEST(JobMachine, EventsWithoutATransitionAreLoggedNotFatal)
 	ASSERT_EQ(countLogs(cs, LogKind::EventIgnored), 1);
 	EXPECT_NE(findLog(cs, LogKind::EventIgnored)->message.find("ApiSucceeded in state Polling"), std::string::npos);
 
-	cs = m.handle(JobErrorCodeAnswered{t0 + 6, JobErrorDetail{}, std::nullopt});
+	// An answer to a lookup the machine did not make.
+	cs = m.handle(TaskGone{t0 + 6, "rtother", "not watched"});
 	EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 1);
 	EXPECT_EQ(m.state(), MachineState::Polling);
 
