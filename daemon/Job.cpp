@@ -284,6 +284,12 @@ void Job::send(const CallApi &c)
 					if (t.restoreTaskName == name)
 						e.restoreTaskId = t.restoreTaskId;
 			}));
+	} else if (auto *r = std::get_if<ListBackupSetsRequest>(&request)) {
+		client.describePlanBackupSets(r->backupPlanId, onReply<std::vector<dbs::FullBackupFile>>(action,
+			[](ApiSucceeded &e, const auto &sets) {
+				for (const auto &f : sets)
+					e.backupSetIds.push_back(f.backupSetId);
+			}));
 	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
 		client.describeJobErrorCode(*r, [w = weak_from_this()](auto o) {
 			auto self = w.lock();

@@ -119,6 +119,9 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 			return permanentError("Local.NoRestoreTask", "no restore task id to start");
 		return ApiRequest{dbs::StartRestoreTaskRequest{taskId, call.clientToken}};
 	}
+	case ApiAction::ListBackupSets:
+	case ApiAction::FindBackupSet:
+		return ApiRequest{ListBackupSetsRequest{std::get<config::BackupStep>(step.what).backupPlanId}};
 	case ApiAction::FindRestoreTask: {
 		const auto &r = std::get<config::RestoreStep>(step.what);
 		const auto &c = std::get<config::CreateRestore>(r.how);

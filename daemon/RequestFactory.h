@@ -26,13 +26,19 @@ struct FindRestoreTaskRequest {
 	std::string restoreTaskName;
 };
 
+// ListBackupSets / FindBackupSet: every full backup set of the plan
+// (DescribeFullBackupList by BackupPlanId, all pages).
+struct ListBackupSetsRequest {
+	std::string backupPlanId;
+};
+
 // The typed request for one CallApi command. Parameters are rebuilt from the
 // run's definition and record every time, so a re-send after a restart
 // carries exactly the parameters (and the token) of the first send, which
 // DBS needs to treat it as the same request.
 using ApiRequest = std::variant<dbs::StartBackupPlanRequest, dbs::CreateRestoreTaskRequest,
 				dbs::StartRestoreTaskRequest, dbs::DescribeJobErrorCodeRequest,
-				FindRestoreTaskRequest>;
+				FindRestoreTaskRequest, ListBackupSetsRequest>;
 
 // Either the request, or why it cannot be built (a permanent, local error:
 // an unreadable password file, a missing backup set id).

@@ -15,17 +15,25 @@
 
 namespace dbs {
 
-// State of one walk over DescribeRestoreTaskList pages; shared by its page
-// callbacks. `request` holds the filter (ids or plan); PageNum is the cursor's.
-struct RestoreTaskWalk {
-	DescribeRestoreTaskListRequest request;
+namespace {
+
+// State of one walk over the pages of a list call; shared by its page
+// callbacks. `request` holds the filter; PageNum is the cursor's. Items are
+// deduplicated by their id, in first-seen order.
+template<typename Req, typename Resp, typename Item>
+struct ListWalk {
+	std::string_view action;
+	Req request;
+	Outcome<Resp> (*parse)(const HttpResponse &);
+	std::string (*idOf)(const Item &);
 	PageCursor cursor{DbsClient::maxPages};
-	std::vector<RestoreTaskDetail> tasks;
+	std::vector<Item> items;
 	std::set<std::string> seen;
-	DbsClient::Callback<std::vector<RestoreTaskDetail>> cb;
+	DbsClient::Callback<std::vector<Item>> cb;
 };
 
-namespace {
+std::string restoreTaskIdOf(const RestoreTaskDetail &t) { return t.restoreTaskId; }
+std::string backupSetIdOf(const FullBackupFile &f) { return f.backupSetId; }
 
 Endpoint endpointFor(const DbsClientOptions &o)
 {
@@ -77,9 +85,17 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 		});
 	}
 
-	static void walk(std::weak_ptr<Impl> weak, DescribeRestoreTaskListRequest filter,
-			 Callback<std::vector<RestoreTaskDetail>> cb);
-	static void fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<RestoreTaskWalk> walk);
+	template<typename Req, typename Resp, typename Item>
+	static void fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<ListWalk<Req, Resp, Item>> walk);
+
+	static void walkRestoreTasks(std::weak_ptr<Impl> weak, DescribeRestoreTaskListRequest filter,
+				     Callback<std::vector<RestoreTaskDetail>> cb)
+	{
+		using Walk = ListWalk<DescribeRestoreTaskListRequest, DescribeRestoreTaskListResponse, RestoreTaskDetail>;
+		fetchPage(std::move(weak), std::make_shared<Walk>(Walk{"DescribeRestoreTaskList", std::move(filter),
+			&ResponseParser::describeRestoreTaskList, &restoreTaskIdOf, PageCursor{maxPages}, {}, {},
+			std::move(cb)}));
+	}
 
 	boost::asio::io_context &io_;
 	HttpTransport transport_;
@@ -139,7 +155,7 @@ void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds,
 {
 	DescribeRestoreTaskListRequest filter;
 	filter.restoreTaskId = restoreTaskIds;
-	Impl::walk(impl_, std::move(filter), std::move(cb));
+	Impl::walkRestoreTasks(impl_, std::move(filter), std::move(cb));
 }
 
 void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
@@ -147,44 +163,43 @@ void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
 {
 	DescribeRestoreTaskListRequest filter;
 	filter.backupPlanId = backupPlanId;
-	Impl::walk(impl_, std::move(filter), std::move(cb));
+	Impl::walkRestoreTasks(impl_, std::move(filter), std::move(cb));
 }
 
-void DbsClient::Impl::walk(std::weak_ptr<Impl> weak, DescribeRestoreTaskListRequest filter,
-			   Callback<std::vector<RestoreTaskDetail>> cb)
+void DbsClient::describePlanBackupSets(const std::string &backupPlanId,
+				       Callback<std::vector<FullBackupFile>> cb)
 {
-	auto w = std::make_shared<RestoreTaskWalk>();
-	w->request = std::move(filter);
-	w->cb = std::move(cb);
-	fetchPage(std::move(weak), std::move(w));
+	DescribeFullBackupListRequest filter;
+	filter.backupPlanId = backupPlanId;
+	using Walk = ListWalk<DescribeFullBackupListRequest, DescribeFullBackupListResponse, FullBackupFile>;
+	Impl::fetchPage(impl_, std::make_shared<Walk>(Walk{"DescribeFullBackupList", std::move(filter),
+		&ResponseParser::describeFullBackupList, &backupSetIdOf, PageCursor{maxPages}, {}, {}, std::move(cb)}));
 }
 
-void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<RestoreTaskWalk> walk)
+template<typename Req, typename Resp, typename Item>
+void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<ListWalk<Req, Resp, Item>> walk)
 {
 	// Weak: a walk in progress must not keep a destroyed client alive.
 	auto impl = weak.lock();
 	if (!impl)
 		return;
-	DescribeRestoreTaskListRequest req = walk->request;
+	Req req = walk->request;
 	req.pageNum = walk->cursor.nextPageNum();
-	req.pageSize = 100;
-	impl->call("DescribeRestoreTaskList", req, &ResponseParser::describeRestoreTaskList,
-		   Callback<DescribeRestoreTaskListResponse>(
-			   [weak, walk](Outcome<DescribeRestoreTaskListResponse> o) {
-				   // A refused page (e.g. an unknown id in the list) comes
-				   // back as is, so the caller can split the batch.
-				   if (!o.ok())
-					   return walk->cb(o.error());
-				   const auto &page = o.value();
-				   for (const auto &t : page.items) {
-					   if (walk->seen.insert(t.restoreTaskId).second)
-						   walk->tasks.push_back(t);
-				   }
-				   if (walk->cursor.advance(page.paging, page.items.size(),
-							    walk->seen.size()))
-					   return walk->cb(std::move(walk->tasks));
-				   fetchPage(weak, walk);
-			   }));
+	req.pageSize = 100; // DescribeFullBackupList allows only 30, 50 or 100
+	impl->call(walk->action, req, walk->parse, Callback<Resp>([weak, walk](Outcome<Resp> o) {
+		// A refused page (e.g. an unknown id in the list) comes back as
+		// is, so the caller can split the batch.
+		if (!o.ok())
+			return walk->cb(o.error());
+		const auto &page = o.value();
+		for (const auto &item : page.items) {
+			if (walk->seen.insert(walk->idOf(item)).second)
+				walk->items.push_back(item);
+		}
+		if (walk->cursor.advance(page.paging, page.items.size(), walk->seen.size()))
+			return walk->cb(std::move(walk->items));
+		fetchPage(weak, walk);
+	}));
 }
 
 } // namespace dbs

@@ -21,7 +21,6 @@ class io_context;
 
 namespace dbs {
 
-struct RestoreTaskWalk;
 
 struct DbsClientOptions {
 	// Explicit endpoint URL (https://host[:port], or http:// to a loopback
@@ -90,6 +89,12 @@ public:
 
 	// Every restore task of a backup plan (e.g. to find one by its
 	// RestoreTaskName after a lost CreateRestoreTask answer).
+	// Every full backup set of a plan: DescribeFullBackupList by
+	// BackupPlanId, PageSize 100, the same paging rules. Lets a re-sent
+	// StartBackupPlan find the set an unanswered one made.
+	void describePlanBackupSets(const std::string &backupPlanId,
+				    Callback<std::vector<FullBackupFile>> cb);
+
 	void describePlanRestoreTasks(const std::string &backupPlanId,
 				      Callback<std::vector<RestoreTaskDetail>> cb);
 

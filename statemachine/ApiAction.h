@@ -15,6 +15,8 @@ enum class ApiAction {
 	StartRestoreTask,     // mutating, carries a ClientToken
 	DescribeJobErrorCode, // read
 	FindRestoreTask,      // read: DescribeRestoreTaskList(BackupPlanId) searched for this run's task name
+	ListBackupSets,       // read: the plan's full backup sets before StartBackupPlan is first sent
+	FindBackupSet,        // read: the same list again before a re-send, for a set that was not there
 };
 
 // The DBS action name, e.g. "StartRestoreTask".
@@ -26,13 +28,15 @@ constexpr std::string_view toString(ApiAction a)
 	case ApiAction::StartRestoreTask: return "StartRestoreTask";
 	case ApiAction::DescribeJobErrorCode: return "DescribeJobErrorCode";
 	case ApiAction::FindRestoreTask: return "FindRestoreTask";
+	case ApiAction::ListBackupSets: return "ListBackupSets";
+	case ApiAction::FindBackupSet: return "FindBackupSet";
 	}
 	return "?";
 }
 
 constexpr bool isMutating(ApiAction a)
 {
-	return a != ApiAction::DescribeJobErrorCode && a != ApiAction::FindRestoreTask;
+	return a == ApiAction::StartBackupPlan || a == ApiAction::CreateRestoreTask || a == ApiAction::StartRestoreTask;
 }
 
 std::optional<ApiAction> apiActionFromString(std::string_view s);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/JobSpec.h"
 #include "dbs/ApiError.h"
@@ -28,8 +29,9 @@ struct ApiSucceeded {
 	ApiAction action;
 	std::int64_t nowMs = 0;
 	std::string createdFullBackupSetId; // StartBackupPlan
-	std::string restoreTaskId;          // CreateRestoreTask / StartRestoreTask
+	std::string restoreTaskId;          // CreateRestoreTask / StartRestoreTask / FindRestoreTask
 	std::string requestId;
+	std::vector<std::string> backupSetIds = {}; // ListBackupSets / FindBackupSet: every set of the plan
 };
 
 struct ApiFailed {

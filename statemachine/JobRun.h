@@ -38,6 +38,12 @@ struct StepRun {
 	bool startUnconfirmed = false;
 	std::int64_t startAcceptedMs = 0; // when the start was accepted or adopted (precheck clock)
 	int initPolls = 0;                // polls in a row that saw `init` after that
+	// Backup steps: the plan's full backup sets before StartBackupPlan was
+	// first sent, so a set an unanswered start made is told from the others
+	// by its id alone (timestamps are not reliable: dbs-readings.md).
+	// Cleared once the step knows its set.
+	bool backupSetsListed = false;
+	std::vector<std::string> knownBackupSets;
 };
 
 // DescribeJobErrorCode's Item, kept verbatim for the failure report.
@@ -69,7 +75,7 @@ struct JobRun {
 	std::int64_t lastProgressChangeMs = 0;
 	std::string lastStatus;
 	bool paused = false;
-	bool unknownStatusLogged = false; // a contradictory or unknown answer is logged once per run
+	bool unknownStatusLogged = false; // a contradictory or unknown answer is logged once per step's task
 
 	Outcome outcome = Outcome::None;
 	std::string reason;

@@ -66,6 +66,30 @@ std::int64_t optionalNum(const json::object &o, const char *key)
 	return o.contains(key) ? num(o, key) : 0;
 }
 
+std::vector<std::string> optionalStrings(const json::object &o, const char *key)
+{
+	std::vector<std::string> out;
+	if (!o.contains(key))
+		return out;
+	const json::value &v = member(o, key);
+	if (!v.is_array())
+		throw BadJobRun(std::string("run record: ") + key + " must be an array of strings");
+	for (const json::value &item : v.get_array()) {
+		if (!item.is_string())
+			throw BadJobRun(std::string("run record: ") + key + " must be an array of strings");
+		out.emplace_back(item.get_string());
+	}
+	return out;
+}
+
+json::array stringArray(const std::vector<std::string> &items)
+{
+	json::array out;
+	for (const auto &s : items)
+		out.emplace_back(s);
+	return out;
+}
+
 const json::object &obj(const json::value &v, const char *what)
 {
 	if (!v.is_object())
@@ -116,6 +140,8 @@ json::value toJson(const JobRun &run)
 			{"startUnconfirmed", s.startUnconfirmed},
 			{"startAcceptedMs", s.startAcceptedMs},
 			{"initPolls", s.initPolls},
+			{"backupSetsListed", s.backupSetsListed},
+			{"knownBackupSets", stringArray(s.knownBackupSets)},
 		});
 	json::array progress;
 	for (int p : run.lastProgress)
@@ -183,6 +209,8 @@ JobRun jobRunFromJson(const json::value &v)
 		s.startUnconfirmed = optionalFlag(so, "startUnconfirmed");
 		s.startAcceptedMs = optionalNum(so, "startAcceptedMs");
 		s.initPolls = static_cast<int>(optionalNum(so, "initPolls"));
+		s.backupSetsListed = optionalFlag(so, "backupSetsListed");
+		s.knownBackupSets = optionalStrings(so, "knownBackupSets");
 		run.steps.push_back(std::move(s));
 	}
 	if (run.stepIndex < 0 || (run.stepIndex >= static_cast<int>(run.steps.size()) && !run.steps.empty()))

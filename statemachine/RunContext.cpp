@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "statemachine/RunContext.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "statemachine/ClientToken.h"
@@ -110,9 +111,25 @@ ApiAction RunContext::currentAction() const
 
 ApiAction RunContext::nextAction() const
 {
-	if (step().phase == StepPhase::Creating)
-		return step().createSent && !lookedUp_ ? ApiAction::FindRestoreTask : ApiAction::CreateRestoreTask;
-	return isBackupStep() ? ApiAction::StartBackupPlan : ApiAction::StartRestoreTask;
+	const StepRun &s = step();
+	if (s.phase == StepPhase::Creating)
+		return s.createSent && !lookedUp_ ? ApiAction::FindRestoreTask : ApiAction::CreateRestoreTask;
+	if (!isBackupStep())
+		return ApiAction::StartRestoreTask;
+	if (!s.startSent && !s.backupSetsListed)
+		return ApiAction::ListBackupSets;
+	if (s.startSent && !lookedUp_ && s.backupSetsListed)
+		return ApiAction::FindBackupSet;
+	return ApiAction::StartBackupPlan;
+}
+
+std::string RunContext::newBackupSet(const ApiSucceeded &e) const
+{
+	const auto &known = step().knownBackupSets;
+	for (const auto &id : e.backupSetIds)
+		if (std::find(known.begin(), known.end(), id) == known.end())
+			return id;
+	return {};
 }
 
 // ---- guards ---------------------------------------------------------------
@@ -142,7 +159,12 @@ RunContext::AfterCall RunContext::afterCall(const ApiSucceeded &e) const
 	switch (e.action) {
 	case ApiAction::CreateRestoreTask: return AfterCall::NextCall;
 	case ApiAction::FindRestoreTask: return AfterCall::NextCall;
+	case ApiAction::ListBackupSets: return AfterCall::NextCall;
 	case ApiAction::StartRestoreTask: return AfterCall::Poll;
+	case ApiAction::FindBackupSet:
+		if (newBackupSet(e).empty())
+			return AfterCall::NextCall;
+		[[fallthrough]]; // a set was found: as if StartBackupPlan had answered
 	case ApiAction::StartBackupPlan:
 		if (std::get<config::BackupStep>(specStep().what).waitForBackupSet)
 			return AfterCall::Poll;
@@ -250,9 +272,13 @@ void RunContext::issueCall(std::int64_t nowMs)
 	const ApiAction action = nextAction();
 	inFlight_ = action;
 	StepRun &s = step();
-	if (action == ApiAction::FindRestoreTask) {
+	if (!isMutating(action)) {
 		log(LogKind::CallSent, Severity::Debug,
-		    "looking for a restore task named " + taskName() + " before re-sending CreateRestoreTask");
+		    action == ApiAction::FindRestoreTask
+		        ? "looking for a restore task named " + taskName() + " before re-sending CreateRestoreTask"
+		    : action == ApiAction::ListBackupSets
+		        ? "listing the full backup sets of plan " + s.backupPlanId + " before StartBackupPlan"
+		        : "looking for a full backup set the unanswered StartBackupPlan made before re-sending it");
 		emit(CallApi{action, "", run_.stepIndex});
 		return;
 	}
@@ -300,8 +326,30 @@ void RunContext::recordCall(const ApiSucceeded &e)
 		    "restore task " + s.restoreTaskId + " named " + taskName() +
 		        " is on the plan: the unanswered CreateRestoreTask had happened; using it instead of creating another");
 		break;
+	case ApiAction::ListBackupSets:
+		s.backupSetsListed = true;
+		s.knownBackupSets = e.backupSetIds;
+		break;
+	case ApiAction::FindBackupSet: {
+		const std::string found = newBackupSet(e);
+		if (found.empty()) {
+			lookedUp_ = true;
+			log(LogKind::CallSent, Severity::Info,
+			    "no new full backup set on plan " + s.backupPlanId + ": StartBackupPlan did not happen yet");
+			break;
+		}
+		s.createdFullBackupSetId = found;
+		s.knownBackupSets.clear();
+		s.phase = std::get<config::BackupStep>(specStep().what).waitForBackupSet ? StepPhase::Polling
+		                                                                          : StepPhase::Done;
+		log(LogKind::StartAdopted, Severity::Notice,
+		    "full backup set " + found + " appeared on plan " + s.backupPlanId +
+		        " after the unanswered StartBackupPlan: it had happened; using the set instead of starting another");
+		break;
+	}
 	case ApiAction::StartBackupPlan:
 		s.createdFullBackupSetId = e.createdFullBackupSetId;
+		s.knownBackupSets.clear();
 		s.phase = std::get<config::BackupStep>(specStep().what).waitForBackupSet ? StepPhase::Polling
 		                                                                          : StepPhase::Done;
 		log(LogKind::StepStarted, Severity::Info,
@@ -339,6 +387,7 @@ void RunContext::nextStep(std::int64_t nowMs)
 	log(LogKind::StepSucceeded, Severity::Info, "step " + std::to_string(run_.stepIndex + 1) + "/" + std::to_string(run_.steps.size()) + " succeeded");
 	++run_.stepIndex;
 	assert(run_.stepIndex < static_cast<int>(run_.steps.size()));
+	run_.unknownStatusLogged = false; // once per task: the next step watches another
 	step().phase = firstPhase(specStep());
 	issueCall(nowMs);
 }
@@ -353,8 +402,8 @@ void RunContext::succeed(std::int64_t nowMs)
 void RunContext::armRetry(const ApiFailed &e)
 {
 	StepRun &s = step();
-	if (e.action == ApiAction::CreateRestoreTask)
-		lookedUp_ = false; // the create may have happened: look again before the re-send
+	if (e.action == ApiAction::CreateRestoreTask || e.action == ApiAction::StartBackupPlan)
+		lookedUp_ = false; // the call may have happened: look again before the re-send
 	++s.failedAttempts;
 	const auto delay = backoff_.delay(s.failedAttempts - 1, e.error, random_);
 	emit(Persist{});

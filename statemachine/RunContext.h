@@ -114,6 +114,9 @@ private:
 	bool isBackupStep() const;
 	std::string taskName() const; // the name this step's CreateRestoreTask gives its task
 	ApiAction nextAction() const;  // the call issueCall() would send now
+	// The first set in a FindBackupSet answer that was not on the plan before
+	// StartBackupPlan was first sent, or "".
+	std::string newBackupSet(const ApiSucceeded &e) const;
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	void finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind);
 	void warnIfRestoreKeepsRunning();

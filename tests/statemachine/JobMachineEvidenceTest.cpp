@@ -257,6 +257,59 @@ TEST(Evidence, AResentCreateFirstLooksForTheRunsTaskByName)
 	EXPECT_EQ(countLogs(cs, LogKind::StartAdopted), 1);
 }
 
+TEST(Evidence, AResentStartBackupPlanFindsTheSetTheLostOneMadeByItsId)
+{
+	ScriptedRandom rng({0.5});
+	JobMachine m(rng);
+	Commands cs = m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "00000000000000bb"});
+	ASSERT_NE(first<CallApi>(cs), nullptr);
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::ListBackupSets);
+	cs = listBackupSets(m, t0 + 1, {"bsold1", "bsold2"});
+	EXPECT_EQ(m.run().steps[0].knownBackupSets, (std::vector<std::string>{"bsold1", "bsold2"}));
+	const std::string token = m.run().steps[0].startToken;
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::StartBackupPlan);
+
+	// The reply is lost; nothing new on the plan yet: the start is re-sent with its token.
+	m.handle(failure(ApiAction::StartBackupPlan, t0 + 2, ErrorClass::Transient, "Transport.Reset"));
+	cs = m.handle(TimerFired{TimerKind::Retry, t0 + 3000});
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::FindBackupSet);
+	ApiSucceeded none{ApiAction::FindBackupSet, t0 + 3100, "", "", ""};
+	none.backupSetIds = {"bsold2", "bsold1"};
+	cs = m.handle(none);
+	ASSERT_NE(first<CallApi>(cs), nullptr);
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::StartBackupPlan);
+	EXPECT_EQ(first<CallApi>(cs)->clientToken, token);
+
+	// Lost again, and this time a new set is there: it is the step's set.
+	m.handle(failure(ApiAction::StartBackupPlan, t0 + 3200, ErrorClass::Transient, "Transport.Reset"));
+	cs = m.handle(TimerFired{TimerKind::Retry, t0 + 9000});
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::FindBackupSet);
+	ApiSucceeded found{ApiAction::FindBackupSet, t0 + 9100, "", "", ""};
+	found.backupSetIds = {"bsold1", "bsnew3", "bsold2"};
+	cs = m.handle(found);
+	EXPECT_EQ(m.state(), MachineState::Polling);
+	EXPECT_EQ(m.run().steps[0].createdFullBackupSetId, "bsnew3");
+	EXPECT_TRUE(m.run().steps[0].knownBackupSets.empty()) << "not kept once the set is known";
+	ASSERT_NE(first<WantBackupSetPoll>(cs), nullptr);
+	EXPECT_EQ(first<WantBackupSetPoll>(cs)->backupSetId, "bsnew3");
+	EXPECT_EQ(countLogs(cs, LogKind::StartAdopted), 1);
+}
+
+TEST(Evidence, ARecordFromBeforeTheListingResendsItsStartAsBefore)
+{
+	ScriptedRandom rng({0.5});
+	JobMachine before(rng);
+	before.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "00000000000000bc"});
+	listBackupSets(before, t0 + 1);
+	JobRun run = before.run();
+	run.steps[0].backupSetsListed = false; // an older daemon's record: no snapshot
+	JobMachine after(shared(backupThenRestoreSpec(true)), run, rng);
+	const Commands cs = after.resume(t0 + 60'000);
+	ASSERT_NE(first<CallApi>(cs), nullptr);
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::StartBackupPlan);
+	EXPECT_EQ(first<CallApi>(cs)->clientToken, run.steps[0].startToken);
+}
+
 TEST(Evidence, TheRunsTaskNameIsTheConfiguredNameWithARunAndStepSuffix)
 {
 	EXPECT_EQ(runTaskName("nightly", "3fa2b1c0deadbeef", 0), "nightly-3fa2b1c0s1");

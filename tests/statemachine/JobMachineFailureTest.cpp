@@ -232,6 +232,7 @@ TEST(JobMachineFailure, FailedBackupSetFailsTheRun)
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
 	m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "r"});
+	listBackupSets(m, t0);
 	m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", ""});
 	m.handle(BackupSetPolled{t0 + 60'000, "1h7set", "failed", "source unreachable"});
 	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail);
@@ -253,6 +254,7 @@ TEST(JobMachineFailure, SuccessWithoutTheNeededIdIsAPermanentFailure)
 
 	JobMachine b(rng);
 	b.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "r"});
+	listBackupSets(b, t0);
 	b.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "", "", "req-8"});
 	EXPECT_EQ(b.state(), MachineState::Failed);
 	EXPECT_NE(b.run().reason.find("CreatedFullBackupsetId"), std::string::npos);

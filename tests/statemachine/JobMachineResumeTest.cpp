@@ -95,6 +95,7 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 		{"waiting for the backup set", backupThenRestoreSpec(true),
 		 [](JobMachine &m) {
 			 m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "0000000000000004"});
+			 listBackupSets(m, t0);
 			 return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", ""});
 		 },
 		 MachineState::Polling,

@@ -87,7 +87,9 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 [] {
 			 config::JobSpec s = baseSpec("b");
 			 s.steps.push_back({config::BackupStep{"dbsplandemo01", false}});
-			 return started(s);
+			 Machine m = started(s);
+			 listBackupSets(*m, t0);
+			 return m;
 		 },
 		 MachineState::Calling,
 		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""}); },
@@ -127,6 +129,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		{15,
 		 [] {
 			 Machine m = started(backupThenRestoreSpec(true));
+			 listBackupSets(*m, t0);
 			 m->handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "set", "", ""});
 			 return m;
 		 },

@@ -107,7 +107,11 @@ TEST(JobMachine, BackupWaitsForTheSetThenRestoresFromIt)
 	JobMachine m(rng);
 	Commands cs = m.handle(JobStarted{shared(backupThenRestoreSpec(true)), t0, "00000000000000cc"});
 	ASSERT_NE(first<CallApi>(cs), nullptr);
+	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::ListBackupSets) << "the plan's sets before the start";
+	cs = listBackupSets(m, t0, {"older1"});
+	ASSERT_NE(first<CallApi>(cs), nullptr);
 	EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::StartBackupPlan);
+	EXPECT_TRUE(persistPrecedesEveryMutatingCall(cs));
 
 	cs = m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", "req"});
 	EXPECT_EQ(m.state(), MachineState::Polling);
@@ -137,6 +141,7 @@ TEST(JobMachine, BackupWithoutWaitGoesStraightToTheNextStep)
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
 	m.handle(JobStarted{shared(backupThenRestoreSpec(false)), t0, "00000000000000cc"});
+	listBackupSets(m, t0);
 	const Commands cs = m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "1h7set", "", "req"});
 	EXPECT_EQ(m.state(), MachineState::Calling);
 	ASSERT_NE(first<CallApi>(cs), nullptr);
@@ -151,6 +156,7 @@ TEST(JobMachine, LastBackupStepWithoutWaitSucceedsOnTheCall)
 	config::JobSpec spec = baseSpec("backup-only");
 	spec.steps.push_back({config::BackupStep{"dbsplandemo01", false}});
 	m.handle(JobStarted{shared(spec), t0, "00000000000000dd"});
+	listBackupSets(m, t0);
 	const Commands cs = m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 1, "", "", "req"});
 	EXPECT_EQ(m.state(), MachineState::Succeeded);
 	ASSERT_NE(first<Finished>(cs), nullptr);

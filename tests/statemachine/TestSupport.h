@@ -174,6 +174,14 @@ inline ApiFailed failure(ApiAction action, std::int64_t now, dbs::ErrorClass cls
 	                                            cls == dbs::ErrorClass::Transient ? 503 : 400, std::nullopt}};
 }
 
+// A backup step lists the plan's sets before its first StartBackupPlan.
+inline Commands listBackupSets(JobMachine &m, std::int64_t now, std::vector<std::string> sets = {})
+{
+	ApiSucceeded e{ApiAction::ListBackupSets, now, "", "", ""};
+	e.backupSetIds = std::move(sets);
+	return m.handle(e);
+}
+
 // A machine for an existing-restore job that has started the task and is polling.
 inline Commands startExisting(JobMachine &m, const config::JobSpec &spec, std::int64_t now = t0)
 {
