@@ -39,6 +39,18 @@ Machine polling()
 	return m;
 }
 
+// A re-sent start (the first reply lost) was refused, and the poll that
+// followed found the task still init: the machine asked DescribeJobErrorCode.
+Machine refusedStartStillInit(config::JobSpec spec)
+{
+	Machine m = started(spec);
+	m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
+	m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
+	m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
+	m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init"));
+	return m;
+}
+
 Machine loaded(config::JobSpec spec, std::function<void(JobRun &)> edit = {})
 {
 	Machine before = polling();
@@ -162,15 +174,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			                                      std::nullopt});
 		 },
 		 MachineState::Failed, has<Finished>},
-		{19,
-		 [&] {
-			 Machine m = started(existing);
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
-			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
-			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init"));
-			 return m;
-		 },
+		{19, [&] { return refusedStartStillInit(existing); },
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::WaitingRetry, has<ArmTimer>},
@@ -178,12 +182,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 [&] {
 			 config::JobSpec once = existing;
 			 once.retry.maxAttempts = 2;
-			 Machine m = started(once);
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
-			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Permanent, "InvalidJobId"));
-			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "init"));
-			 return m;
+			 return refusedStartStillInit(once);
 		 },
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
