@@ -2,6 +2,7 @@
 #include "daemon/ProbeListFindings.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "daemon/ProbeBody.h"
@@ -98,6 +99,16 @@ void noteProgress(boost::json::object &progress, const boost::json::object &task
 	}
 }
 
+// Why the listing gave nothing to read, or nullopt when its first page came.
+std::optional<std::string> unread(const std::vector<Exchange> &listing)
+{
+	if (listing.empty())
+		return "no listing";
+	if (classify(listing.front()) != Answer::Ok)
+		return whyNoReading(listing.front());
+	return std::nullopt;
+}
+
 } // namespace
 
 Finding undetermined(std::string key, std::string title, const std::string &why, std::string dependsOn)
@@ -143,9 +154,8 @@ std::vector<boost::json::object> listedTasks(const std::vector<Exchange> &listin
 Finding restoreStatuses(const std::vector<Exchange> &listing)
 {
 	const char *key = "restoreStatuses", *title = "Restore statuses seen";
-	if (listing.empty() || classify(listing.front()) != Answer::Ok)
-		return undetermined(key, title, listing.empty() ? "no listing" : whyNoReading(listing.front()),
-				    statusesDepend);
+	if (auto why = unread(listing))
+		return undetermined(key, title, *why, statusesDepend);
 	const auto tasks = listedTasks(listing);
 	boost::json::object statuses;
 	std::set<std::string> successSeen, unknownToDaemon;
@@ -199,9 +209,8 @@ Finding restoreStatuses(const std::vector<Exchange> &listing)
 Finding finishTimeWhileRunning(const std::vector<Exchange> &listing)
 {
 	const char *key = "finishTimeWhileRunning", *title = "Finish time while not finished";
-	if (listing.empty() || classify(listing.front()) != Answer::Ok)
-		return undetermined(key, title, listing.empty() ? "no listing" : whyNoReading(listing.front()),
-				    finishDepend);
+	if (auto why = unread(listing))
+		return undetermined(key, title, *why, finishDepend);
 	std::int64_t inProgress = 0, inProgressWithTime = 0, notSuccessWithTime = 0;
 	const auto tasks = listedTasks(listing);
 	for (const auto &t : tasks) {
