@@ -12,6 +12,27 @@ std::string stringField(const boost::json::object &o, const char *name)
 	return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
 }
 
+std::optional<std::int64_t> numberField(const boost::json::object &o, const char *name)
+{
+	auto it = o.find(name);
+	if (it == o.end())
+		return std::nullopt;
+	const auto &v = it->value();
+	if (v.is_int64())
+		return v.as_int64();
+	if (v.is_uint64())
+		return static_cast<std::int64_t>(v.as_uint64());
+	if (v.is_double())
+		return static_cast<std::int64_t>(v.as_double());
+	if (v.is_string()) {
+		try {
+			return std::stoll(std::string(v.as_string()));
+		} catch (const std::exception &) {
+		}
+	}
+	return std::nullopt;
+}
+
 std::string BodyView::shape() const
 {
 	if (!json)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,5 +51,7 @@ std::vector<boost::json::object> restoreItems(const BodyView &b);
 
 // A string member, or "" when absent or not a string.
 std::string stringField(const boost::json::object &o, const char *name);
+// An integer member (JSON number or decimal string, as the SDKs accept), or nullopt.
+std::optional<std::int64_t> numberField(const boost::json::object &o, const char *name);
 
 } // namespace restored::probe

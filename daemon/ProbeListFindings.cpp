@@ -2,24 +2,14 @@
 #include "daemon/ProbeListFindings.h"
 
 #include <algorithm>
-#include <optional>
 #include <set>
 
 #include "daemon/ProbeBody.h"
-#include "statemachine/RestoreStatus.h"
 
 namespace restored::probe {
 
 namespace {
 
-using statemachine::RestoreVerdict;
-
-const char *const statusesDepend =
-	"a restore's end is decided by RestoreStatus alone: finish, finished, success, succeeded and completed "
-	"are success; stop and fail* failure; init, check_pass and running in progress; pause paused";
-const char *const finishDepend =
-	"RestoreTaskFinishTime is never read as the end of a restore (a status that is not terminal with a "
-	"finish time keeps the job polling)";
 const char *const pageDepend =
 	"DbsClient's list walks ask PageNum 0 first, then one past the PageNum each answer names, never a page twice";
 const char *const unknownDepend =
@@ -27,87 +17,6 @@ const char *const unknownDepend =
 	"list is split until the unknown id is alone";
 const char *const maxIdsDepend =
 	"PollBatcher sends up to 100 ids per DescribeRestoreTaskList; ids left out of an answer are asked again";
-
-const char *const progressFields[] = {"FullStruforeRestoreProgress", "FullDataRestoreProgress",
-				      "FullStruAfterRestoreProgress", "ContinuousRestoreProgress"};
-
-std::optional<std::int64_t> number(const boost::json::object &o, const char *name)
-{
-	auto it = o.find(name);
-	if (it == o.end())
-		return std::nullopt;
-	const auto &v = it->value();
-	if (v.is_int64())
-		return v.as_int64();
-	if (v.is_uint64())
-		return static_cast<std::int64_t>(v.as_uint64());
-	if (v.is_double())
-		return static_cast<std::int64_t>(v.as_double());
-	if (v.is_string()) {
-		try {
-			return std::stoll(std::string(v.as_string()));
-		} catch (const std::exception &) {
-		}
-	}
-	return std::nullopt;
-}
-
-bool hasFinishTime(const boost::json::object &task)
-{
-	return number(task, "RestoreTaskFinishTime").value_or(0) != 0;
-}
-
-RestoreVerdict verdict(const boost::json::object &task)
-{
-	return statemachine::classifyRestoreStatus(stringField(task, "RestoreStatus"));
-}
-
-std::string_view verdictName(RestoreVerdict v)
-{
-	switch (v) {
-	case RestoreVerdict::InProgress: return "in progress";
-	case RestoreVerdict::Paused: return "paused";
-	case RestoreVerdict::Succeeded: return "success";
-	case RestoreVerdict::Failed: return "failure";
-	case RestoreVerdict::Unknown: break;
-	}
-	return "unknown";
-}
-
-// A value DBS documents as not a success (dbs-readings.md): whatever else
-// a finished task carries is the service's success value.
-bool documentedNotSuccess(const std::string &s)
-{
-	return s == "init" || s == "running" || s == "stop" || s == "pause" || s == "check_pass" ||
-	       s.rfind("fail", 0) == 0;
-}
-
-void noteProgress(boost::json::object &progress, const boost::json::object &task)
-{
-	for (const char *field : progressFields) {
-		auto v = number(task, field);
-		if (!v)
-			continue;
-		auto it = progress.find(field);
-		if (it == progress.end()) {
-			progress[field] = boost::json::object{{"min", *v}, {"max", *v}};
-			continue;
-		}
-		auto &range = it->value().as_object();
-		range["min"] = std::min(range["min"].as_int64(), *v);
-		range["max"] = std::max(range["max"].as_int64(), *v);
-	}
-}
-
-// Why the listing gave nothing to read, or nullopt when its first page came.
-std::optional<std::string> unread(const std::vector<Exchange> &listing)
-{
-	if (listing.empty())
-		return "no listing";
-	if (classify(listing.front()) != Answer::Ok)
-		return whyNoReading(listing.front());
-	return std::nullopt;
-}
 
 } // namespace
 
@@ -134,7 +43,7 @@ std::int64_t totalElements(const Exchange &e)
 {
 	if (classify(e) != Answer::Ok)
 		return -1;
-	return number(readBody(*e.response).object, "TotalElements").value_or(-1);
+	return numberField(readBody(*e.response).object, "TotalElements").value_or(-1);
 }
 
 std::vector<boost::json::object> listedTasks(const std::vector<Exchange> &listing)
@@ -151,96 +60,6 @@ std::vector<boost::json::object> listedTasks(const std::vector<Exchange> &listin
 	return tasks;
 }
 
-Finding restoreStatuses(const std::vector<Exchange> &listing)
-{
-	const char *key = "restoreStatuses", *title = "Restore statuses seen";
-	if (auto why = unread(listing))
-		return undetermined(key, title, *why, statusesDepend);
-	const auto tasks = listedTasks(listing);
-	boost::json::object statuses;
-	std::set<std::string> successSeen, unknownToDaemon;
-	for (const auto &t : tasks) {
-		const std::string status = stringField(t, "RestoreStatus");
-		auto &entry = statuses[status];
-		if (!entry.is_object())
-			entry = boost::json::object{{"count", 0}, {"withFinishTime", 0}, {"daemonReads", verdictName(verdict(t))},
-						    {"progress", boost::json::object{}}};
-		auto &o = entry.as_object();
-		o["count"] = o["count"].as_int64() + 1;
-		if (hasFinishTime(t))
-			o["withFinishTime"] = o["withFinishTime"].as_int64() + 1;
-		noteProgress(o["progress"].as_object(), t);
-		if (!documentedNotSuccess(status))
-			successSeen.insert(status);
-		if (verdict(t) == RestoreVerdict::Unknown)
-			unknownToDaemon.insert(status);
-	}
-	Finding f;
-	f.key = key;
-	f.title = title;
-	boost::json::array success;
-	std::string list;
-	for (const auto &s : successSeen) {
-		success.push_back(boost::json::string(s));
-		list += (list.empty() ? "`" : ", `") + s + "`";
-	}
-	std::string all;
-	for (const auto &kv : statuses)
-		all += (all.empty() ? "" : ", ") + std::string(kv.key()) + " " +
-		       std::to_string(kv.value().as_object().at("count").as_int64());
-	f.determined = !successSeen.empty();
-	f.reading = (f.determined ? "success status seen: " + list
-				  : "undetermined (no finished task among " + std::to_string(tasks.size()) + ")") +
-		    "; statuses: " + (all.empty() ? "none" : all);
-	f.details = {{"tasksSeen", tasks.size()}, {"statuses", std::move(statuses)}, {"successStatuses", std::move(success)}};
-	f.dependsOn = statusesDepend;
-	if (!unknownToDaemon.empty()) {
-		f.fit = Fit::No;
-		f.fitNote = "the daemon does not know `" + *unknownToDaemon.begin() + "` and keeps polling until the deadline";
-	} else if (f.determined) {
-		f.fit = Fit::Yes;
-		f.fitNote = successSeen.count("finish") && successSeen.size() == 1
-				    ? "matches the default"
-				    : "among the success values the daemon accepts";
-	}
-	return f;
-}
-
-Finding finishTimeWhileRunning(const std::vector<Exchange> &listing)
-{
-	const char *key = "finishTimeWhileRunning", *title = "Finish time while not finished";
-	if (auto why = unread(listing))
-		return undetermined(key, title, *why, finishDepend);
-	std::int64_t inProgress = 0, inProgressWithTime = 0, notSuccessWithTime = 0;
-	const auto tasks = listedTasks(listing);
-	for (const auto &t : tasks) {
-		const bool timed = hasFinishTime(t);
-		if (verdict(t) == RestoreVerdict::InProgress) {
-			++inProgress;
-			inProgressWithTime += timed;
-		}
-		if (verdict(t) != RestoreVerdict::Succeeded)
-			notSuccessWithTime += timed;
-	}
-	Finding f;
-	f.key = key;
-	f.title = title;
-	f.details = {{"tasksInProgress", inProgress}, {"inProgressWithFinishTime", inProgressWithTime},
-		     {"notSuccessWithFinishTime", notSuccessWithTime}};
-	f.dependsOn = finishDepend;
-	f.fit = Fit::Yes;
-	f.determined = inProgress > 0;
-	if (!f.determined)
-		f.reading = "undetermined (no task in progress among " + std::to_string(tasks.size()) + ")";
-	else if (inProgressWithTime > 0)
-		f.reading = "yes: " + std::to_string(inProgressWithTime) + " of " + std::to_string(inProgress) +
-			    " tasks in progress carry RestoreTaskFinishTime";
-	else
-		f.reading = "no: none of " + std::to_string(inProgress) + " tasks in progress carries RestoreTaskFinishTime";
-	f.fitNote = "the daemon reads the status only";
-	return f;
-}
-
 Finding pageBase(const Exchange *page0, const Exchange *page1, const std::string &why)
 {
 	const char *key = "pageBase", *title = "Page base";
@@ -252,7 +71,7 @@ Finding pageBase(const Exchange *page0, const Exchange *page1, const std::string
 	const auto ids0 = itemIds(*page0), ids1 = itemIds(*page1);
 	if (ids0.empty() || ids1.empty())
 		return undetermined(key, title, "an empty page", pageDepend);
-	auto echoed = [](const Exchange &e) { return number(readBody(*e.response).object, "PageNum").value_or(-1); };
+	auto echoed = [](const Exchange &e) { return numberField(readBody(*e.response).object, "PageNum").value_or(-1); };
 	Finding f;
 	f.key = key;
 	f.title = title;

@@ -13,7 +13,7 @@
 namespace restored::probe {
 
 // Findings about DescribeRestoreTaskList readings, from the raw exchanges
-// (dbs-readings.md rows "Success status", "Finish time", "PageNum",
+// (dbs-readings.md rows "PageNum",
 // "Unknown id in a RestoreTaskId list", "Ids per list"). Pure: ProbeSession
 // makes the calls and hands the exchanges over; a call it did not make is a
 // nullptr together with why.
@@ -25,8 +25,6 @@ std::int64_t totalElements(const Exchange &e);
 // RestoreTaskIds of one answer's items, in order.
 std::vector<std::string> itemIds(const Exchange &e);
 
-Finding restoreStatuses(const std::vector<Exchange> &listing);
-Finding finishTimeWhileRunning(const std::vector<Exchange> &listing);
 // PageNum 0 and 1 with PageSize 1 on one plan.
 Finding pageBase(const Exchange *page0, const Exchange *page1, const std::string &why);
 // A list of one known id and one that cannot exist.

@@ -7,6 +7,7 @@
 #include "daemon/ProbeBody.h"
 #include "daemon/ProbeListFindings.h"
 #include "daemon/ProbeServiceFindings.h"
+#include "daemon/ProbeStatusFindings.h"
 
 namespace restored::probe {
 

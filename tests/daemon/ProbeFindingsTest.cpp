@@ -11,6 +11,7 @@
 #include "daemon/ProbeBody.h"
 #include "daemon/ProbeRedactor.h"
 #include "daemon/ProbeServiceFindings.h"
+#include "daemon/ProbeStatusFindings.h"
 #include "daemon/ProbeSession.h"
 
 namespace restored::probe {
