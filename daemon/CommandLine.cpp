@@ -9,6 +9,7 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 {
 	CommandLine c;
 	c.configPath = config::defaultConfigPath;
+	bool probeOnly = false; // --format seen (its default value is not remembered otherwise)
 	for (std::size_t i = 0; i < args.size(); ++i) {
 		const std::string &a = args[i];
 		if (a == "--config" || a == "-c") {
@@ -23,6 +24,19 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 			c.once = true;
 		} else if (a == "--status") {
 			c.status = true;
+		} else if (a == "--probe") {
+			c.probe = true;
+		} else if (a == "--plan") {
+			if (i + 1 >= args.size() || args[i + 1].empty())
+				return CommandLineError{"--plan needs a backup plan id"};
+			c.probePlan = args[++i];
+		} else if (a == "--format") {
+			if (i + 1 >= args.size() || (args[i + 1] != "text" && args[i + 1] != "json"))
+				return CommandLineError{"--format needs text or json"};
+			c.probeJson = args[++i] == "json";
+			probeOnly = true;
+		} else if (a == "--redact") {
+			c.redact = true;
 		} else if (a == "--help" || a == "-h") {
 			c.help = true;
 		} else if (a == "--version") {
@@ -33,19 +47,27 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 	}
 	if (c.configPath.empty())
 		return CommandLineError{"--config needs a file name"};
-	if (c.checkConfig + c.once + c.status > 1)
-		return CommandLineError{"--check-config, --once and --status exclude each other"};
+	if (c.checkConfig + c.once + c.status + c.probe > 1)
+		return CommandLineError{"--check-config, --once, --status and --probe exclude each other"};
+	if (!c.probe && (probeOnly || c.redact || !c.probePlan.empty()))
+		return CommandLineError{"--plan, --format and --redact go with --probe"};
 	return c;
 }
 
 std::string usage()
 {
 	return "usage: dbs-restored [--config FILE] [--once | --check-config | --status]\n"
+	       "       dbs-restored [--config FILE] --probe [--plan BACKUP_PLAN_ID] [--format text|json] [--redact]\n"
 	       "\n"
 	       "  --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
 	       "  --check-config   validate the configuration and every job file, then exit 0 or 1\n"
 	       "  --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
 	       "  --status         print where every job stands (the daemon's status.json)\n"
+	       "  --probe          read-only: learn which readings the live DBS service makes\n"
+	       "                   (Describe calls only, at most 30); see docs/operations.md\n"
+	       "  --plan ID        the backup plan to probe (default: the one with most tasks)\n"
+	       "  --format F       the probe's report as text (default) or json\n"
+	       "  --redact         replace account-specific ids by placeholders in the report\n"
 	       "  --version        print the version\n";
 }
 

@@ -14,6 +14,10 @@ struct CommandLine {
 	bool checkConfig = false; // --check-config: validate offline and exit 0/1
 	bool once = false;        // --once: run every job to its end, then exit
 	bool status = false;      // --status: print the running daemon's status.json
+	bool probe = false;       // --probe: read-only calls to learn the live service's readings
+	std::string probePlan;    // --plan ID (only with --probe)
+	bool probeJson = false;   // --format json (default text)
+	bool redact = false;      // --redact: ids replaced by placeholders
 	bool help = false;
 	bool version = false;
 };

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/JobFileParser.h"
+#include "daemon/ClientOptions.h"
 #include "daemon/RunSummary.h"
 
 namespace restored {
@@ -22,25 +23,6 @@ std::int64_t wallNowMs()
 	return std::chrono::duration_cast<std::chrono::milliseconds>(
 		       std::chrono::system_clock::now().time_since_epoch())
 		.count();
-}
-
-dbs::DbsClientOptions clientOptions(const config::MainConfig &c, dbs::Credentials credentials)
-{
-	dbs::DbsClientOptions o;
-	o.endpoint = c.api.endpoint;
-	o.region = c.api.region;
-	o.credentials = std::move(credentials);
-	switch (c.api.signature) {
-	case config::ApiConfig::Signature::V3: o.signatureStyle = dbs::SignatureStyle::V3; break;
-	case config::ApiConfig::Signature::V1Get: o.signatureStyle = dbs::SignatureStyle::V1Get; break;
-	case config::ApiConfig::Signature::V1Post: o.signatureStyle = dbs::SignatureStyle::V1Post; break;
-	}
-	o.transport.connectTimeout = c.api.timeouts.connect;
-	o.transport.readTimeout = c.api.timeouts.read;
-	o.transport.totalTimeout = c.api.timeouts.total;
-	o.transport.caFile = c.api.caFile;
-	o.transport.maxQueued = 1000000; // the rate limiter is the real bound
-	return o;
 }
 
 std::uint64_t seed()

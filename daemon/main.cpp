@@ -12,6 +12,7 @@
 #include "daemon/CommandLine.h"
 #include "daemon/Daemon.h"
 #include "daemon/Logging.h"
+#include "daemon/ProbeCommand.h"
 
 namespace {
 
@@ -39,6 +40,14 @@ int printStatus(const config::MainConfig &cfg)
 	}
 	std::cout << in.rdbuf();
 	return 0;
+}
+
+dbs::Credentials loadCredentials(const config::MainConfig &cfg)
+{
+	return dbs::Credentials::load(
+		cfg.credentials.kind == config::CredentialsSource::Kind::Credential ? cfg.credentials.value
+										    : std::string(),
+		cfg.credentials.kind == config::CredentialsSource::Kind::File ? cfg.credentials.value : std::string());
 }
 
 } // namespace
@@ -71,16 +80,22 @@ int main(int argc, char **argv)
 	}
 	if (cmd.status)
 		return printStatus(cfg);
+	if (cmd.probe) {
+		// The report owns stdout; whatever the libraries log goes to stderr.
+		restored::setupLogging(restored::LogTarget::Stderr, spdlog::level::warn);
+		try {
+			return restored::runProbe(cfg, loadCredentials(cfg), cmd, std::cout);
+		} catch (const std::exception &e) {
+			std::cerr << "dbs-restored: cannot probe: " << e.what() << "\n";
+			return exitConfigError;
+		}
+	}
 
 	auto level = spdlog::level::from_str(cfg.log.level);
 	auto target = restored::setupLogging(logTargetFor(cfg.log.target), level);
 
 	try {
-		dbs::Credentials credentials = dbs::Credentials::load(
-			cfg.credentials.kind == config::CredentialsSource::Kind::Credential
-				? cfg.credentials.value : std::string(),
-			cfg.credentials.kind == config::CredentialsSource::Kind::File
-				? cfg.credentials.value : std::string());
+		dbs::Credentials credentials = loadCredentials(cfg);
 		boost::asio::io_context io(1);
 		restored::Daemon daemon(io, std::move(cfg), std::move(credentials),
 					{cmd.configPath, cmd.once}, target);

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 
 namespace dbs {
 
@@ -20,10 +21,11 @@ std::optional<int> number(std::string_view s, std::size_t pos, std::size_t len)
 	return v;
 }
 
+constexpr std::array<std::string_view, 12> names{
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 std::optional<unsigned> month(std::string_view name)
 {
-	static constexpr std::array<std::string_view, 12> names{
-		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	for (unsigned i = 0; i < names.size(); ++i) {
 		if (names[i] == name)
 			return i + 1;
@@ -50,6 +52,22 @@ std::optional<std::chrono::sys_seconds> parseHttpDate(std::string_view s)
 		return std::nullopt;
 	return std::chrono::sys_days(ymd) + std::chrono::hours(*hh) + std::chrono::minutes(*mm) +
 	       std::chrono::seconds(*ss);
+}
+
+std::string formatHttpDate(std::chrono::sys_seconds t)
+{
+	static constexpr std::array<std::string_view, 7> weekdays{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	const auto days = std::chrono::floor<std::chrono::days>(t);
+	const std::chrono::year_month_day ymd(days);
+	const std::chrono::hh_mm_ss hms(t - days);
+	char out[40];
+	std::snprintf(out, sizeof out, "%s, %02u %s %04d %02d:%02d:%02d GMT",
+		      std::string(weekdays[std::chrono::weekday(days).c_encoding()]).c_str(),
+		      static_cast<unsigned>(ymd.day()),
+		      std::string(names[static_cast<unsigned>(ymd.month()) - 1]).c_str(), static_cast<int>(ymd.year()),
+		      static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+		      static_cast<int>(hms.seconds().count()));
+	return out;
 }
 
 } // namespace dbs

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace dbs {
@@ -12,5 +13,8 @@ namespace dbs {
 // Pure; nullopt for anything else (the obsolete RFC 850 and asctime forms
 // are not produced by the Alibaba Cloud gateway, so they are not read).
 std::optional<std::chrono::sys_seconds> parseHttpDate(std::string_view s);
+
+// The IMF-fixdate of t, as a server's `Date` header carries it. Pure.
+std::string formatHttpDate(std::chrono::sys_seconds t);
 
 } // namespace dbs

@@ -2,7 +2,9 @@
 #include "emulator/ApiHandler.h"
 
 #include <boost/json/serialize.hpp>
+#include <chrono>
 
+#include "dbs/HttpDate.h"
 #include "emulator/StateReport.h"
 
 namespace emulator {
@@ -57,7 +59,13 @@ HttpResponse ApiHandler::handle(const HttpRequest &request, std::int64_t wallNow
 			return Replies::json(200, state(wallNowMs));
 		return Replies::json(404, boost::json::object{{"Message", "unknown emulator endpoint"}});
 	}
-	return handleApi(request, wallNowMs);
+	// Every gateway answer carries the wall-clock Date; clients (the probe)
+	// read their clock offset from it.
+	HttpResponse r = handleApi(request, wallNowMs);
+	r.headers.emplace_back("Date", dbs::formatHttpDate(std::chrono::floor<std::chrono::seconds>(
+					       std::chrono::sys_time<std::chrono::milliseconds>(
+						       std::chrono::milliseconds(wallNowMs)))));
+	return r;
 }
 
 HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wallNowMs)

@@ -34,3 +34,24 @@ TEST(CommandLine, RejectsUnknownAndContradictoryArguments)
 	EXPECT_TRUE(std::holds_alternative<CommandLineError>(
 		parseCommandLine({"--once", "--check-config"})));
 }
+
+TEST(CommandLine, ReadsTheProbeAndItsOptions)
+{
+	auto c = std::get<CommandLine>(parseCommandLine({"--probe"}));
+	EXPECT_TRUE(c.probe);
+	EXPECT_FALSE(c.probeJson);
+	EXPECT_FALSE(c.redact);
+	EXPECT_TRUE(c.probePlan.empty());
+	c = std::get<CommandLine>(parseCommandLine({"--probe", "--plan", "dbsplan1", "--format", "json", "--redact"}));
+	EXPECT_EQ(c.probePlan, "dbsplan1");
+	EXPECT_TRUE(c.probeJson);
+	EXPECT_TRUE(c.redact);
+	EXPECT_FALSE(std::get<CommandLine>(parseCommandLine({"--probe", "--format", "text"})).probeJson);
+}
+
+TEST(CommandLine, ProbeOptionsNeedTheProbe)
+{
+	for (std::vector<std::string> bad : {std::vector<std::string>{"--redact"}, {"--plan", "p"}, {"--format", "json"},
+					     {"--probe", "--format", "yaml"}, {"--probe", "--plan"}, {"--probe", "--once"}})
+		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0];
+}

@@ -148,3 +148,11 @@ TEST(HttpDate, ParsesImfFixdate)
 		EXPECT_FALSE(dbs::parseHttpDate(bad).has_value()) << bad;
 	}
 }
+
+TEST(HttpDate, FormatsWhatItParses)
+{
+	const std::chrono::sys_seconds t{std::chrono::seconds(784111777)};
+	EXPECT_EQ(dbs::formatHttpDate(t), "Sun, 06 Nov 1994 08:49:37 GMT");
+	const std::chrono::sys_seconds leap{std::chrono::seconds(1709164800)}; // 2024-02-29
+	EXPECT_EQ(dbs::parseHttpDate(dbs::formatHttpDate(leap)), leap);
+}
