@@ -14,7 +14,8 @@ namespace e2e {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-EmulatorProcess::EmulatorProcess(const std::string &fixture, const std::string &faults, double timeScale)
+EmulatorProcess::EmulatorProcess(const std::string &fixture, const std::string &faults, double timeScale,
+				 std::vector<std::string> extraArgs)
 {
 	std::string pattern = "/tmp/dbs-e2e-emu-XXXXXX";
 	if (!::mkdtemp(pattern.data()))
@@ -29,6 +30,7 @@ EmulatorProcess::EmulatorProcess(const std::string &fixture, const std::string &
 		argv.push_back("--faults");
 		argv.push_back((dir_ / "faults.yaml").string());
 	}
+	argv.insert(argv.end(), extraArgs.begin(), extraArgs.end());
 	// stderr goes to a file: nobody reads the emulator's log during a test,
 	// and a full pipe would block it.
 	process_ = std::make_unique<testsupport::Subprocess>(argv, std::map<std::string, std::string>{},

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/support/Subprocess.h"
 
@@ -16,8 +17,9 @@ namespace e2e {
 class EmulatorProcess
 {
 public:
+	// extraArgs: more options, e.g. --tls-cert and --tls-key.
 	EmulatorProcess(const std::string &fixtureYaml, const std::string &faultsYaml = {},
-			double timeScale = 3600);
+			double timeScale = 3600, std::vector<std::string> extraArgs = {});
 	~EmulatorProcess();
 	EmulatorProcess(const EmulatorProcess &) = delete;
 	EmulatorProcess &operator=(const EmulatorProcess &) = delete;

@@ -5,10 +5,14 @@
 // a call failed; never a mutating call, never more than 30 calls, and no id
 // or secret of the account in a redacted report.
 
+#include <filesystem>
+
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include "tests/dbs/SelfSignedCert.h"
 #include "tests/e2e/DialectRows.h"
 #include "tests/e2e/EmulatorProcess.h"
 #include "tests/e2e/Workspace.h"
@@ -164,6 +168,31 @@ TEST_P(ProbeDialect, ReportsExactlyTheReadingsTheEmulatorPlays)
 
 INSTANTIATE_TEST_SUITE_P(Pairwise, ProbeDialect, testing::ValuesIn(dialectRows),
 			 [](const testing::TestParamInfo<Dialect> &i) { return std::string(i.param.name); });
+
+TEST(Probe, OverTlsItNamesTheEndpointAndTheTlsVersionThatAnswered)
+{
+	const auto dir = std::filesystem::temp_directory_path() / ("probe-tls-" + std::to_string(::getpid()));
+	std::filesystem::create_directories(dir);
+	const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+	dbstest::writeSelfSignedCert(cert, key, "DNS:localhost,IP:127.0.0.1");
+	EmulatorProcess emulator(fixtureYaml(probePlan, probeTasks), {}, 3600, {"--tls-cert", cert, "--tls-key", key});
+	DaemonSettings settings;
+	settings.endpoint = "https://localhost:" + std::to_string(emulator.port());
+	settings.caFile = cert;
+	Workspace ws(emulator.port(), settings);
+	const ProbeRun run = probe(ws, {"--format", "json"});
+	ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+	const auto report = jsonReport(run);
+	const auto endpoint = finding(report, "endpoint");
+	ASSERT_FALSE(endpoint.empty());
+	const std::string tls(endpoint.at("details").at("tls").as_string());
+	EXPECT_TRUE(tls == "TLSv1.3" || tls == "TLSv1.2") << tls;
+	EXPECT_EQ(endpoint.at("details").at("url").as_string(), settings.endpoint);
+	EXPECT_TRUE(determined(report, "signatureStyles")) << "the calls themselves went over TLS";
+	// (The emulator's state page is not read here: the test's plain GET
+	// cannot speak TLS; the other cases prove the probe read-only.)
+	std::filesystem::remove_all(dir);
+}
 
 TEST(Probe, FewerThanTwoTasksLeavesPageBaseAndListSizeUndetermined)
 {

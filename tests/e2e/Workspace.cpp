@@ -104,7 +104,8 @@ void Workspace::writeConfig(const DaemonSettings &s)
 		"jobs_dir: jobs.d\n"
 		"state_dir: state\n"
 		"api:\n"
-		"  endpoint: http://127.0.0.1:" + std::to_string(port_) + "\n"
+		"  endpoint: " + (s.endpoint.empty() ? "http://127.0.0.1:" + std::to_string(port_) : s.endpoint) + "\n" +
+		(s.caFile.empty() ? std::string() : "  ca_file: " + s.caFile + "\n") +
 		"  signature: " + s.signature + "\n"
 		"  timeouts: {connect: 2s, read: 5s, total: 10s}\n"
 		"  rate_limit: {requests_per_second: " + std::to_string(s.requestsPerSecond) +

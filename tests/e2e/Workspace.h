@@ -30,6 +30,8 @@ struct DaemonSettings {
 	int maxAttempts = 12;
 	std::string deadline = "10m";
 	std::string rescanInterval = "5m";
+	std::string endpoint; // empty: http://127.0.0.1:<emulator port>
+	std::string caFile;   // api.ca_file, when set
 };
 
 // A scratch directory for one test: main configuration, jobs.d, state,
