@@ -439,7 +439,7 @@ void Job::cancelTimers()
 
 void Job::log(const Log &l)
 {
-	s_.events.log(eventKindFor(l.kind), eventFields(*this, lastError_, &l), l.message);
+	s_.events.log(eventKindFor(l.kind), eventFields(*this, lastError_, &l), l.message, priorityFor(l.severity));
 }
 
 void Job::finished(const Finished &f)

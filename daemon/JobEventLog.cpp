@@ -45,7 +45,12 @@ JobEventLog::JobEventLog(LogTarget target, std::shared_ptr<spdlog::logger> logge
 
 spdlog::level::level_enum JobEventLog::levelFor(JobEventKind kind)
 {
-	switch (info(kind).priority) {
+	return levelFor(info(kind).priority);
+}
+
+spdlog::level::level_enum JobEventLog::levelFor(int priority)
+{
+	switch (priority) {
 	case 0: case 1: case 2: return spdlog::level::critical;
 	case 3: return spdlog::level::err;
 	case 4: return spdlog::level::warn;
@@ -55,13 +60,13 @@ spdlog::level::level_enum JobEventLog::levelFor(JobEventKind kind)
 }
 
 std::vector<std::string> JobEventLog::journalFields(JobEventKind kind, const JobEventFields &fields,
-                                                    std::string_view message)
+                                                    std::string_view message, std::optional<int> priority)
 {
 	const JobEventKindInfo &i = info(kind);
 	std::vector<std::string> out;
 	out.push_back("MESSAGE=" + std::string(message));
 	out.push_back("MESSAGE_ID=" + std::string(i.messageId));
-	out.push_back("PRIORITY=" + std::to_string(i.priority));
+	out.push_back("PRIORITY=" + std::to_string(priority.value_or(i.priority)));
 	out.push_back("SYSLOG_IDENTIFIER=dbs-restored");
 	out.push_back("EVENT=" + std::string(i.name));
 	forEachField(fields, [&](std::string_view key, std::string_view, const std::string &v) {
@@ -86,16 +91,17 @@ std::string JobEventLog::formatLine(JobEventKind kind, const JobEventFields &fie
 	return line;
 }
 
-void JobEventLog::log(JobEventKind kind, const JobEventFields &fields, std::string_view message)
+void JobEventLog::log(JobEventKind kind, const JobEventFields &fields, std::string_view message,
+                      std::optional<int> priority)
 {
-	spdlog::level::level_enum level = levelFor(kind);
+	spdlog::level::level_enum level = levelFor(priority.value_or(info(kind).priority));
 	if (!logger_->should_log(level))
 		return;
 	if (target_ == LogTarget::Stderr) {
 		logger_->log(level, "{}", formatLine(kind, fields, message));
 		return;
 	}
-	std::vector<std::string> entries = journalFields(kind, fields, message);
+	std::vector<std::string> entries = journalFields(kind, fields, message, priority);
 	std::vector<iovec> iov;
 	iov.reserve(entries.size());
 	for (std::string &e : entries)

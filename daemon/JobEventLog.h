@@ -44,16 +44,22 @@ public:
 	explicit JobEventLog(LogTarget target,
 	                     std::shared_ptr<spdlog::logger> logger = spdlog::default_logger());
 
-	void log(JobEventKind kind, const JobEventFields &fields, std::string_view message);
+	// priority: the syslog priority of this record when the event's own
+	// (JobEventKindInfo) is not the whole story, as for a retry that is a
+	// notice when transient and a warning when throttled.
+	void log(JobEventKind kind, const JobEventFields &fields, std::string_view message,
+	         std::optional<int> priority = std::nullopt);
 
 	// Pure helpers, exposed for tests.
 	// "KEY=value" strings, MESSAGE first, in a fixed order.
 	static std::vector<std::string> journalFields(JobEventKind kind, const JobEventFields &fields,
-	                                              std::string_view message);
+	                                              std::string_view message,
+	                                              std::optional<int> priority = std::nullopt);
 	// "event=succeeded job=nightly restore_task=rt1 ... : message"
 	static std::string formatLine(JobEventKind kind, const JobEventFields &fields,
 	                              std::string_view message);
 	static spdlog::level::level_enum levelFor(JobEventKind kind);
+	static spdlog::level::level_enum levelFor(int priority);
 
 private:
 	LogTarget target_;

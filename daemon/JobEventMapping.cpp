@@ -9,6 +9,19 @@ namespace restored {
 
 using statemachine::LogKind;
 
+int priorityFor(statemachine::Severity severity)
+{
+	using statemachine::Severity;
+	switch (severity) {
+	case Severity::Debug: return 7;
+	case Severity::Info: return 6;
+	case Severity::Notice: return 5;
+	case Severity::Warning: return 4;
+	case Severity::Error: return 3;
+	}
+	return 6;
+}
+
 JobEventKind eventKindFor(LogKind kind)
 {
 	switch (kind) {

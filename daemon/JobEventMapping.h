@@ -15,6 +15,11 @@ class Job;
 // The journald event kind (and so the MESSAGE_ID) of a machine log command.
 JobEventKind eventKindFor(statemachine::LogKind kind);
 
+// The syslog PRIORITY of a machine log command: its severity decides, so a
+// throttled retry's warning reaches the journal as a warning (4) while a
+// transient one stays a notice (5).
+int priorityFor(statemachine::Severity severity);
+
 // The structured fields of a job event: who (JOB_ID), where (STEP, STATE,
 // RESTORE_TASK_ID, BACKUP_PLAN_ID, PROGRESS), which try (ATTEMPT) and what
 // went wrong (ERROR_CODE, ERROR_CLASS, REQUEST_ID). Fields a Log command

@@ -125,3 +125,16 @@ TEST(JobEventKindTest, OperationsDocListsEveryMessageId)
 		EXPECT_NE(doc.find(row), std::string::npos) << "docs/operations.md lacks the row for " << k.name;
 	}
 }
+
+TEST(JobEventLogTest, AnExplicitPriorityOverridesTheKindsOwn)
+{
+	// A retry is a notice when transient and a warning when throttled: the
+	// machine's severity, not the kind, decides (JobEventMapping priorityFor).
+	auto notice = JobEventLog::journalFields(JobEventKind::RetryScheduled, {}, "retrying");
+	auto warning = JobEventLog::journalFields(JobEventKind::RetryScheduled, {}, "retrying", 4);
+	EXPECT_EQ(warning[2], "PRIORITY=4");
+	EXPECT_EQ(notice[2], "PRIORITY=" + std::to_string(restored::info(JobEventKind::RetryScheduled).priority));
+	EXPECT_EQ(JobEventLog::levelFor(4), spdlog::level::warn);
+	EXPECT_EQ(JobEventLog::levelFor(3), spdlog::level::err);
+	EXPECT_EQ(JobEventLog::levelFor(7), spdlog::level::debug);
+}
