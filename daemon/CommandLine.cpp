@@ -40,13 +40,15 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 
 std::string usage()
 {
+	// man/dbs-restored.8.scd lists the same options (test man_options_match_help).
 	return "usage: dbs-restored [--config FILE] [--once | --check-config | --status]\n"
 	       "\n"
-	       "  --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
-	       "  --check-config   validate the configuration and every job file, then exit 0 or 1\n"
-	       "  --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
-	       "  --status         print where every job stands (the daemon's status.json)\n"
-	       "  --version        print the version\n";
+	       "  -c, --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
+	       "  -t, --check-config   validate the configuration and every job file, then exit 0 or 1\n"
+	       "      --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
+	       "      --status         print where every job stands (the daemon's status.json)\n"
+	       "  -h, --help           print this help\n"
+	       "      --version        print the version\n";
 }
 
 } // namespace restored
