@@ -6,7 +6,7 @@
 #
 # usage: check_completion.sh COMPLETION-FILE DAEMON
 set -euo pipefail
-completion=$1 daemon=$2
+completion=$(realpath "$1") daemon=$2
 main=/usr/share/bash-completion/bash_completion
 [[ -r $main ]] || { echo "SKIP: bash-completion not installed"; exit 77; }
 work=$(mktemp -d)
