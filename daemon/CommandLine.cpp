@@ -56,19 +56,21 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 
 std::string usage()
 {
+	// man/dbs-restored.8.scd lists the same options (test man_options_match_help).
 	return "usage: dbs-restored [--config FILE] [--once | --check-config | --status]\n"
 	       "       dbs-restored [--config FILE] --probe [--plan BACKUP_PLAN_ID] [--format text|json] [--redact]\n"
 	       "\n"
-	       "  --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
-	       "  --check-config   validate the configuration and every job file, then exit 0 or 1\n"
-	       "  --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
-	       "  --status         print where every job stands (the daemon's status.json)\n"
-	       "  --probe          read-only: learn which readings the live DBS service makes\n"
-	       "                   (Describe calls only, at most 30); see docs/operations.md\n"
-	       "  --plan ID        the backup plan to probe (default: the one with most tasks)\n"
-	       "  --format F       the probe's report as text (default) or json\n"
-	       "  --redact         replace account-specific ids by placeholders in the report\n"
-	       "  --version        print the version\n";
+	       "  -c, --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
+	       "  -t, --check-config   validate the configuration and every job file, then exit 0 or 1\n"
+	       "      --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
+	       "      --status         print where every job stands (the daemon's status.json)\n"
+	       "      --probe          read-only: learn which readings the live DBS service makes\n"
+	       "                       (Describe calls only, at most 30); see docs/operations.md\n"
+	       "      --plan ID        the backup plan to probe (default: the one with most tasks)\n"
+	       "      --format F       the probe's report as text (default) or json\n"
+	       "      --redact         replace account-specific ids by placeholders in the report\n"
+	       "  -h, --help           print this help\n"
+	       "      --version        print the version\n";
 }
 
 } // namespace restored

@@ -17,6 +17,9 @@ check "$prefix/bin/dbs-restored"
 check "$etc/dbs-restored/dbs-restored.yaml"
 check "$etc/dbs-restored/dbs-restored.yaml.example"
 check "$etc/dbs-restored/jobs.d"
+check "$prefix/share/bash-completion/completions/dbs-restored"
+template=$(find "$dest" -name 'dbs-restored@.service' | head -n 1)
+if [ -n "$template" ]; then echo "ok: template unit at ${template#$dest}"; else echo "MISSING: dbs-restored@.service"; fail=1; fi
 unit=$(find "$dest" -name dbs-restored.service | head -n 1)
 if [ -n "$unit" ]; then echo "ok: unit at ${unit#$dest}"; else echo "MISSING: dbs-restored.service"; fail=1; fi
 if [ -n "$unit" ] && ! grep -q "^ExecStart=$prefix/bin/dbs-restored" "$unit"; then

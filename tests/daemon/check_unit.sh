@@ -4,6 +4,7 @@
 # and `systemd-analyze security --offline=yes` must score <= 2.0.
 #
 # usage: check_unit.sh verify|security <unit file>
+# (a template unit NAME@.service is checked as NAME@check.service)
 #
 # verify resolves ExecStart= on this machine, and a build machine has no
 # installed dbs-restored, so it checks a copy whose ExecStart binary is
@@ -22,6 +23,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 name=$(basename "$unit")
+# A template (dbs-restored@.service) is checked as one of its instances.
+case $name in *@.service) name=${name%@.service}@check.service ;; esac
 
 case $mode in
 verify)
