@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config/YamlBounds.h"
+#include "config/YamlDocumentCount.h"
 
 namespace config {
 
@@ -59,17 +60,20 @@ private:
 std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics& diag)
 {
 	try {
-		std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
-		if (docs.empty())
+		// Never YAML::LoadAll(): see countYamlDocuments().
+		YamlDocumentCount count = countYamlDocuments(text);
+		if (count.documents == 0)
 			return YAML::Node();
 		// A second document would be silently ignored; a stray "---" is a mistake.
-		if (docs.size() > 1) {
-			diag.add(docs[1].Mark(), "more than one YAML document in the file", "a single document");
+		if (count.documents > 1) {
+			diag.add(count.secondRoot, "more than one YAML document in the file (or a stray ',' after it)",
+				"a single document");
 			return std::nullopt;
 		}
-		if (!checkYamlBounds(docs[0], diag))
+		YAML::Node doc = YAML::Load(std::string(text));
+		if (!checkYamlBounds(doc, diag))
 			return std::nullopt;
-		return docs[0];
+		return doc;
 	} catch (const YAML::Exception& e) {
 		// e.what() repeats the location in yaml-cpp's own format; e.msg is just the reason.
 		diag.add(e.mark, "YAML syntax error: " + e.msg, "well-formed YAML");

@@ -129,3 +129,18 @@ TEST(InputLimits, JobFilesOverTheCountAreEachReported)
 	}
 	EXPECT_THAT(r.files[0].errors[0].format(), testing::Not(HasSubstr("not loaded")));
 }
+
+// Found by fuzz/JobFileFuzz.cpp and fuzz/MainConfigFuzz.cpp (corpus
+// hang-loadall-stray-comma*): yaml-cpp's LoadAll() looped forever, eating
+// memory, on a ',' after the document; the daemon hung on such a job file.
+TEST(InputLimits, StrayCommaAfterTheDocumentIsAnErrorNotAHang)
+{
+	for (const char* text : {",", "[a], b", ",a", "[{restore: {restore_task_id: rtask1}}], x\n"}) {
+		auto r = config::parseJobText(text, "/jobs/comma.yaml", {});
+		ASSERT_FALSE(r.ok()) << text;
+		EXPECT_THAT(config::formatErrors(r.errors), HasSubstr("or a stray ',' after it")) << text;
+	}
+	auto m = config::parseMainConfig(",", "/etc/dbs-restored/dbs-restored.yaml");
+	ASSERT_FALSE(m.ok());
+	EXPECT_THAT(config::formatErrors(m.errors), HasSubstr("or a stray ',' after it"));
+}
