@@ -17,16 +17,7 @@ dbs::HttpResponse responseFrom(std::string_view in)
 	dbs::HttpResponse r;
 	r.status = statuses[static_cast<unsigned char>(in.empty() ? 0 : in[0]) % statuses.size()];
 	in.remove_prefix(in.empty() ? 0 : 1);
-	while (!in.empty()) {
-		std::string_view line = fuzz::takeField(in);
-		if (line.empty())
-			break;
-		auto colon = line.find(':');
-		std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
-		while (!value.empty() && value.front() == ' ')
-			value.remove_prefix(1);
-		r.headers[std::string(line.substr(0, colon))] = std::string(value);
-	}
+	r.headers = fuzz::takeHeaders(in);
 	r.body = std::string(in);
 	return r;
 }

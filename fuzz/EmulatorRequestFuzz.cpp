@@ -5,14 +5,13 @@
 // fuzzer gets past the signature check into the actions.
 #include "fuzz/FuzzInput.h"
 
-#include <cctype>
 #include <string>
 
 #include "dbs/PercentEncoding.h"
 #include "dbs/RpcSignature.h"
 #include "emulator/ApiHandler.h"
 #include "emulator/Fixture.h"
-#include "fuzz/FuzzFixture.h"
+#include "tests/emulator/TestFixture.h"
 
 namespace {
 
@@ -36,7 +35,7 @@ std::string resign(const std::string &method, const std::string &target)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-	static const emulator::Fixture fixture = emulator::parseFixture(fuzz::fixtureYaml, "fuzz-fixture.yaml");
+	static const emulator::Fixture fixture = emulator::parseFixture(emutest::testFixtureYaml, "fuzz-fixture.yaml");
 	std::string_view in = fuzz::asText(data, size);
 	bool sign = !in.empty() && in.front() == '!';
 	if (sign)
@@ -44,16 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 	emulator::HttpRequest request;
 	request.method = std::string(fuzz::takeField(in));
 	request.target = std::string(fuzz::takeField(in));
-	while (!in.empty()) {
-		std::string_view line = fuzz::takeField(in);
-		if (line.empty())
-			break;
-		auto colon = line.find(':');
-		std::string name(line.substr(0, colon));
-		for (char &c : name)
-			c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-		request.headers[name] = colon == std::string_view::npos ? std::string() : std::string(line.substr(colon + 1));
-	}
+	request.headers = fuzz::takeHeaders(in);
 	request.body = std::string(in);
 	if (sign)
 		request.target = resign(request.method, request.target);

@@ -6,7 +6,6 @@
 
 #include "dbs/PercentEncoding.h"
 #include "emulator/Authenticator.h"
-#include "fuzz/FuzzFixture.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
@@ -21,14 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 	call.v3 = in.front() & 1;
 	in.remove_prefix(1);
 	call.method = std::string(fuzz::takeField(in));
-	while (!in.empty()) {
-		std::string_view line = fuzz::takeField(in);
-		if (line.empty())
-			break;
-		auto colon = line.find(':');
-		call.headers[std::string(line.substr(0, colon))] =
-			colon == std::string_view::npos ? std::string() : std::string(line.substr(colon + 1));
-	}
+	call.headers = fuzz::takeHeaders(in);
 	call.queryOnly = dbs::decodeParams(fuzz::takeField(in), false);
 	call.params = call.queryOnly;
 	call.body = std::string(in);
