@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config/ConfigError.h"
 
+#include "config/SafeText.h"
+
 namespace config {
 
 std::string ConfigError::format() const
 {
-	std::string s = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what;
+	// Every field may hold user bytes (a file name, a quoted value), and this
+	// text goes to a terminal and the journal.
+	std::string s = escapeForDisplay(file) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+		escapeForDisplay(what);
 	if (!expected.empty())
-		s += "; expected " + expected;
+		s += "; expected " + escapeForDisplay(expected);
 	return s;
 }
 

@@ -18,7 +18,8 @@ struct ConfigError {
 	std::string what;     // what is wrong
 	std::string expected; // what would be right; may be empty
 
-	// "file:line:column: what; expected expected"
+	// "file:line:column: what; expected expected", with control characters
+	// and invalid UTF-8 escaped (escapeForDisplay).
 	std::string format() const;
 
 	// So a rescan can tell "same errors as last time" (log once) from new ones.

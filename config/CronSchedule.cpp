@@ -176,7 +176,10 @@ std::variant<CronSchedule, CronSchedule::ParseError> CronSchedule::parse(std::st
 	s.dowStar_ = fields[4].first.front() == '*';
 
 	// "0 0 30 2 *" would never run; say so now instead of silently never firing.
-	if (!s.domStar_ && s.dowStar_) {
+	// When either day field starts with '*' both must match (Vixie cron), so
+	// "0 0 31 2 */7" never runs either; a day of the month that exists does
+	// fall on every weekday within 400 years, which next() searches.
+	if (s.domStar_ || s.dowStar_) {
 		static constexpr int maxDays[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 		bool possible = false;
 		for (int m = 1; m <= 12; ++m)
@@ -211,8 +214,11 @@ std::optional<std::chrono::system_clock::time_point> CronSchedule::next(std::chr
 	using namespace std::chrono;
 	auto start = floor<minutes>(after) + minutes(1);
 	auto day = floor<days>(start);
-	// Nine years covers the 8-year gap between leap days around 2100.
-	for (int i = 0; i < 9 * 366; ++i, day += days(1)) {
+	// Not nine years, as it was: "0 1 4 10 */7" (4 October, when a Sunday)
+	// skips from 2026 to 2037, and a Sunday 29 February comes every 28
+	// years (found by fuzz/CronFuzz.cpp). The loop ends early for any
+	// ordinary expression.
+	for (int i = 0; i < 146097; ++i, day += days(1)) {
 		year_month_day ymd(day);
 		if (!months_[unsigned(ymd.month())] || !dayMatches(ymd))
 			continue;

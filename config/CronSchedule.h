@@ -33,7 +33,8 @@ public:
 	static CronSchedule fromValidated(std::string_view expression);
 
 	// The first minute strictly after `after` that matches, or nullopt if
-	// none within the next nine years (only for expressions like "0 0 31 2 *"
+	// none within the next 400 years, the Gregorian cycle in which every
+	// date falls on every weekday (only for expressions like "0 0 31 2 *"
 	// whose day never exists, which parse() already rejects). Pure.
 	std::optional<std::chrono::system_clock::time_point> next(std::chrono::system_clock::time_point after) const;
 

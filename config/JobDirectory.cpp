@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "config/InputLimits.h"
 #include "config/JobFileParser.h"
 
 namespace config {
@@ -52,9 +53,7 @@ std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path& dir
 	for (; it != fs::directory_iterator(); it.increment(ec)) {
 		if (ec)
 			break;
-		const auto name = it->path().filename().string();
-		std::error_code typeEc;
-		if (isJobFileName(name) && it->is_regular_file(typeEc))
+		if (isJobFileName(it->path().filename().string()))
 			out.push_back(it->path());
 	}
 	if (ec)
@@ -85,7 +84,18 @@ void rejectDuplicateIds(std::vector<JobFileResult>& files)
 JobsDirResult loadJobsDir(const std::filesystem::path& dir, const JobDefaults& defaults)
 {
 	JobsDirResult result;
-	for (const auto& path : listJobFiles(dir, result.dirError)) {
+	auto paths = listJobFiles(dir, result.dirError);
+	for (std::size_t i = 0; i < paths.size(); ++i) {
+		const auto& path = paths[i];
+		if (i >= InputLimits::maxJobFiles) {
+			// Each one named, so nothing is dropped without a word.
+			result.files.push_back({path, std::nullopt,
+				{ConfigError{std::filesystem::absolute(path).lexically_normal().string(), 1, 1,
+					"not loaded: the jobs directory holds " + std::to_string(paths.size()) +
+						" job files, over the limit of " + std::to_string(InputLimits::maxJobFiles),
+					"at most " + std::to_string(InputLimits::maxJobFiles) + " job files in jobs_dir"}}});
+			continue;
+		}
 		auto parsed = parseJobFile(path, defaults);
 		result.files.push_back({path, std::move(parsed.spec), std::move(parsed.errors)});
 	}

@@ -18,9 +18,11 @@ namespace config {
 // Pure; the daemon's inotify watcher uses it to ignore events too.
 bool isJobFileName(std::string_view name);
 
-// Regular files (or symlinks to them) in dir whose names pass
-// isJobFileName(), sorted by name. A missing or unreadable directory is
-// reported in `error` (empty list returned). Touches the file system only.
+// Every entry in dir whose name passes isJobFileName(), sorted by name,
+// whatever it is: a directory, FIFO, socket or broken symlink there is
+// a mistake to report (parseJobFile names it), not something to skip
+// silently. A missing or unreadable directory is reported in `error`
+// (empty list returned). Touches the file system only.
 std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path& dir, std::optional<ConfigError>& error);
 
 // One job file's outcome; `spec` is set only when the file is valid.

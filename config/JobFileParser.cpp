@@ -2,8 +2,10 @@
 #include "config/JobFileParser.h"
 
 #include "config/CronSchedule.h"
+#include "config/InputLimits.h"
 #include "config/JobSettingsReader.h"
 #include "config/JobSpecJson.h"
+#include "config/SafeText.h"
 #include "config/StepReader.h"
 #include "config/YamlDocument.h"
 #include "config/YamlMap.h"
@@ -133,7 +135,13 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 JobParseResult parseJobFile(const std::filesystem::path& path, const JobDefaults& defaults)
 {
 	Diagnostics diag(std::filesystem::absolute(path).lexically_normal().string());
-	auto text = readTextFile(path, diag);
+	// The name becomes the default job id and goes into every message and
+	// the journal; bytes that are not text have no business there.
+	if (!isValidUtf8(path.filename().string())) {
+		diag.addAt(1, 1, "the file name is not valid UTF-8", "a job file name in UTF-8, such as nightly-drill.yaml");
+		return {std::nullopt, diag.takeErrors()};
+	}
+	auto text = readTextFile(path, diag, InputLimits::maxJobFileBytes);
 	if (!text)
 		return {std::nullopt, diag.takeErrors()};
 	return parseJobText(*text, path, defaults);

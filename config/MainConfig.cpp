@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config/MainConfig.h"
 
+#include "config/InputLimits.h"
 #include "config/JobSettingsReader.h"
 #include "config/YamlDocument.h"
 #include "config/YamlMap.h"
@@ -164,7 +165,7 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 MainConfigResult loadMainConfig(const std::filesystem::path& path)
 {
 	Diagnostics diag(std::filesystem::absolute(path).lexically_normal().string());
-	auto text = readTextFile(path, diag);
+	auto text = readTextFile(path, diag, InputLimits::maxMainConfigBytes);
 	if (!text)
 		return {std::nullopt, diag.takeErrors()};
 	return parseMainConfig(*text, path);

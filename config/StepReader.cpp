@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "config/InputLimits.h"
 #include "config/YamlDocument.h"
 #include "config/YamlMap.h"
 
@@ -244,6 +245,12 @@ std::optional<std::vector<Step>> readSteps(const YAML::Node& steps, const YAML::
 		diag.add(steps.IsNull() ? keyMark : steps.Mark(),
 			"'steps' is " + (steps.IsSequence() ? std::string("an empty list") : describeNode(steps)),
 			"a list of at least one step, each '- backup: {...}' or '- restore: {...}'");
+		return std::nullopt;
+	}
+	if (steps.size() > InputLimits::maxStepsPerJob) {
+		diag.add(steps.Mark(), "'steps' has " + std::to_string(steps.size()) + " steps, over the limit of " +
+			std::to_string(InputLimits::maxStepsPerJob),
+			"at most " + std::to_string(InputLimits::maxStepsPerJob) + " steps; split the job");
 		return std::nullopt;
 	}
 	std::size_t before = diag.errors().size();

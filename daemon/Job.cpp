@@ -164,7 +164,10 @@ void Job::execute(Commands commands)
 		} else if (auto *t = std::get_if<ArmTimer>(&c)) {
 			arm(*t);
 		} else if (auto *l = std::get_if<Log>(&c)) {
-			log(*l);
+			// A call held back by a failed state write was never sent;
+			// a "sending" line would tell the journal otherwise.
+			if (persisted || l->kind != statemachine::LogKind::CallSent)
+				log(*l);
 		} else if (auto *f = std::get_if<Finished>(&c)) {
 			finished(*f);
 		}

@@ -6,17 +6,21 @@
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
 
+#include "config/SafeText.h"
+
 namespace restored {
 
 namespace {
 
-// One place lists the fields, so journald and the stderr line agree.
+// One place lists the fields, so journald and the stderr line agree. Values
+// come from job files and DBS answers: control characters and invalid UTF-8
+// are escaped (config::escapeForDisplay), never written raw.
 template<typename F>
 void forEachField(const JobEventFields &f, F &&emit)
 {
 	auto str = [&](std::string_view journalKey, std::string_view lineKey, const std::string &v) {
 		if (!v.empty())
-			emit(journalKey, lineKey, v);
+			emit(journalKey, lineKey, config::escapeForDisplay(v));
 	};
 	auto num = [&](std::string_view journalKey, std::string_view lineKey, const std::optional<int> &v) {
 		if (v)
@@ -64,7 +68,7 @@ std::vector<std::string> JobEventLog::journalFields(JobEventKind kind, const Job
 {
 	const JobEventKindInfo &i = info(kind);
 	std::vector<std::string> out;
-	out.push_back("MESSAGE=" + std::string(message));
+	out.push_back("MESSAGE=" + config::escapeForDisplay(message));
 	out.push_back("MESSAGE_ID=" + std::string(i.messageId));
 	out.push_back("PRIORITY=" + std::to_string(priority.value_or(i.priority)));
 	out.push_back("SYSLOG_IDENTIFIER=dbs-restored");
@@ -86,7 +90,7 @@ std::string JobEventLog::formatLine(JobEventKind kind, const JobEventFields &fie
 	});
 	if (!message.empty()) {
 		line += ": ";
-		line += message;
+		line += config::escapeForDisplay(message);
 	}
 	return line;
 }
@@ -106,8 +110,8 @@ void JobEventLog::log(JobEventKind kind, const JobEventFields &fields, std::stri
 	iov.reserve(entries.size());
 	for (std::string &e : entries)
 		iov.push_back(iovec{e.data(), e.size()});
-	// sendv, unlike sd_journal_send, takes values with any bytes (newlines
-	// in messages) and needs no format string. Its result cannot prove
+	// sendv, unlike sd_journal_send, needs no format string (the values
+	// are escaped already, see forEachField). Its result cannot prove
 	// delivery (ENOENT is swallowed), so there is nothing useful to check.
 	::sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
 }

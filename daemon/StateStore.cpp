@@ -12,8 +12,9 @@
 #include <unistd.h>
 
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+
+#include "daemon/StateRecordParser.h"
 
 namespace restored {
 
@@ -274,24 +275,10 @@ std::optional<StateStore::Problem> StateStore::loadOne(const fs::path &path, std
 	std::string reason;
 	if (!readFile(path, text, reason))
 		return Problem{path, reason, {}};
-	boost::system::error_code ec;
-	boost::json::value v = boost::json::parse(text, ec);
-	if (ec)
-		return Problem{path, "invalid JSON: " + ec.message(), {}};
-	const boost::json::object *o = v.if_object();
-	if (!o)
-		return Problem{path, "not a JSON object", {}};
-	const boost::json::value *schema = o->if_contains("schema");
-	if (!schema || !schema->is_int64() || schema->as_int64() != schemaVersion)
-		return Problem{path, "missing or unsupported \"schema\" (expected 1)", {}};
-	const boost::json::value *id = o->if_contains("jobId");
-	const boost::json::value *payload = o->if_contains("payload");
-	if (!id || !id->is_string() || id->as_string().empty() || !payload)
-		return Problem{path, "missing \"jobId\" or \"payload\"", {}};
-	std::string jobId(id->as_string());
-	if (fileNameFor(jobId) != path.filename().string())
-		return Problem{path, "\"jobId\" does not match the file name", {}};
-	out.push_back(Record{std::move(jobId), *payload});
+	auto parsed = parseStateRecord(text, path.filename().string());
+	if (auto *why = std::get_if<std::string>(&parsed))
+		return Problem{path, std::move(*why), {}};
+	out.push_back(std::move(std::get<Record>(parsed)));
 	return std::nullopt;
 }
 

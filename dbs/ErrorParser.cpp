@@ -22,15 +22,22 @@ std::string_view trim(std::string_view s)
 	return s;
 }
 
-std::optional<std::int64_t> parseMs(std::string_view s)
+// A hint of more than a day is not one a server means (and "Retry-After:
+// 184467440737095516" overflowed the conversion to ms; found by
+// fuzz/DbsResponseFuzz.cpp): such a value is ignored like a malformed one.
+constexpr std::int64_t maxHintMs = 24 * 3600 * 1000;
+
+std::optional<std::int64_t> parseNumber(std::string_view s, std::int64_t max)
 {
 	s = trim(s);
 	std::int64_t v = 0;
 	auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-	if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < 0)
+	if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < 0 || v > max)
 		return std::nullopt;
 	return v;
 }
+
+std::optional<std::int64_t> parseMs(std::string_view s) { return parseNumber(s, maxHintMs); }
 
 std::optional<std::int64_t> timeLeft(std::string_view header)
 {
@@ -87,7 +94,7 @@ std::optional<std::int64_t> retryAfterHeader(const std::map<std::string, std::st
 	auto it = headers.find("retry-after");
 	if (it == headers.end())
 		return std::nullopt;
-	if (auto seconds = parseMs(it->second))
+	if (auto seconds = parseNumber(it->second, maxHintMs / 1000))
 		return *seconds * 1000;
 	auto date = headers.find("date");
 	if (date == headers.end())
@@ -95,7 +102,10 @@ std::optional<std::int64_t> retryAfterHeader(const std::map<std::string, std::st
 	auto at = parseHttpDate(trim(it->second)), now = parseHttpDate(trim(date->second));
 	if (!at || !now)
 		return std::nullopt;
-	return std::max<std::int64_t>(0, std::chrono::milliseconds(*at - *now).count());
+	std::int64_t ms = std::max<std::int64_t>(0, std::chrono::milliseconds(*at - *now).count());
+	if (ms > maxHintMs)
+		return std::nullopt;
+	return ms;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "dbs/HttpDate.h"
+#include "emulator/HostileReplies.h"
 #include "emulator/StateReport.h"
 
 namespace emulator {
@@ -213,6 +214,13 @@ HttpResponse ApiHandler::applyFault(HttpResponse r, const FaultDecision &f, cons
 	case FaultKind::Truncated:
 		r.body.resize(r.body.size() / 2);
 		return r;
+	case FaultKind::HugeBody:
+	case FaultKind::EndlessHeader:
+	case FaultKind::Slowloris:
+	case FaultKind::BadChunked:
+	case FaultKind::JsonBomb:
+	case FaultKind::OutOfRange:
+		return hostileReply(std::move(r), f.kind);
 	case FaultKind::Malformed:
 		// Still looks like JSON to a human, but no parser accepts it.
 		for (std::size_t at = r.body.find("\":"); at != std::string::npos; at = r.body.find("\":", at))

@@ -119,9 +119,14 @@ std::optional<std::int64_t> Authenticator::parseIsoUtc(const std::string &s)
 	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
 	    se < 0 || se > 60)
 		return std::nullopt;
+	// The fraction is only checked, never summed: a long one overflowed the
+	// int (found by fuzz/SignatureFuzz.cpp under UBSan).
 	if (s.size() > 20) {
-		if (s[19] != '.' || s.size() < 22 || num(20, s.size() - 21) < 0)
+		if (s[19] != '.' || s.size() < 22)
 			return std::nullopt;
+		for (std::size_t i = 20; i + 1 < s.size(); ++i)
+			if (s[i] < '0' || s[i] > '9')
+				return std::nullopt;
 	}
 	using namespace std::chrono;
 	year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};

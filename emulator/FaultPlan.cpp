@@ -12,7 +12,7 @@ namespace emulator {
 
 namespace {
 
-constexpr std::array<std::pair<FaultKind, std::string_view>, 11> names{{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 17> names{{
 	{FaultKind::Ok, "ok"},
 	{FaultKind::Throttling, "throttle"},
 	{FaultKind::ThrottlingUser, "throttle_user"},
@@ -24,6 +24,12 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 11> names{{
 	{FaultKind::Truncated, "truncated"},
 	{FaultKind::Malformed, "malformed"},
 	{FaultKind::Lost, "lost"},
+	{FaultKind::HugeBody, "huge_body"},
+	{FaultKind::EndlessHeader, "endless_header"},
+	{FaultKind::Slowloris, "slowloris"},
+	{FaultKind::BadChunked, "bad_chunked"},
+	{FaultKind::JsonBomb, "json_bomb"},
+	{FaultKind::OutOfRange, "out_of_range"},
 }};
 
 std::string allNames()

@@ -23,6 +23,13 @@ enum class FaultKind {
 	Truncated,          // complete HTTP message, JSON body cut in half
 	Malformed,          // complete HTTP message, body not JSON
 	Lost,               // side effect happens, connection closed with no reply
+	// Hostile answers (issue 10): each must end in a classified client error.
+	HugeBody,      // valid JSON padded to 16 MiB, over the client's body cap
+	EndlessHeader, // a status line, then one header line that never ends
+	Slowloris,     // the real reply, one byte per 100 ms
+	BadChunked,    // "Transfer-Encoding: chunked" with a chunk size that is not hex
+	JsonBomb,      // 100,000 nested '[' (nesting far over any parser's depth)
+	OutOfRange,    // every number replaced by 18446744073709551616 (over int64)
 };
 
 std::string_view toString(FaultKind k);

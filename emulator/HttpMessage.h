@@ -25,6 +25,9 @@ enum class Delivery {
 	Delay, // send after delayMs, on an asio timer
 	Reset, // send part of the bytes, then abort the connection (RST)
 	Lost,  // send nothing, close the connection
+	Raw,           // body holds the whole answer's bytes, sent as is, then close
+	EndlessHeader, // a header line that never ends (until the client gives up)
+	Slow,          // the answer one byte per delayMs
 };
 
 struct HttpResponse {

@@ -15,6 +15,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "emulator/HostileReplies.h"
+
 namespace emulator {
 
 namespace net = boost::asio;
@@ -110,6 +112,18 @@ private:
 		case Delivery::Reset:
 			writePartThenReset();
 			break;
+		case Delivery::Raw:
+			writeThenClose(std::make_shared<std::string>(response_.body), 0, 0);
+			break;
+		case Delivery::EndlessHeader:
+			writeThenClose(std::make_shared<std::string>("HTTP/1.1 200 OK\r\nX-Endless: "), 0, 64 * 1024);
+			break;
+		case Delivery::Slow: {
+			std::ostringstream all;
+			all << message();
+			writeSlowly(std::make_shared<std::string>(all.str()), 0);
+			break;
+		}
 		}
 	}
 
@@ -148,6 +162,38 @@ private:
 		net::async_write(stream_, net::buffer(*part),
 				 [self = this->shared_from_this(), part](beast::error_code, std::size_t) {
 					 self->abort(true);
+				 });
+	}
+
+	// Writes bytes, then (with more > 0) keeps writing `more` bytes of 'a'
+	// at a time as the rest of an endless header line, until the client
+	// closes or endlessHeaderCapBytes have been sent; then closes.
+	void writeThenClose(std::shared_ptr<std::string> bytes, std::size_t sent, std::size_t more)
+	{
+		tcpOf(stream_).expires_after(idleTimeout);
+		net::async_write(stream_, net::buffer(*bytes),
+				 [self = this->shared_from_this(), bytes, sent, more](beast::error_code ec, std::size_t n) {
+					 if (ec || more == 0 || sent + n >= endlessHeaderCapBytes)
+						 return self->abort(false);
+					 self->writeThenClose(std::make_shared<std::string>(more, 'a'), sent + n, more);
+				 });
+	}
+
+	// One byte per delayMs on the loop's timer; other connections go on.
+	void writeSlowly(std::shared_ptr<std::string> bytes, std::size_t at)
+	{
+		if (at >= bytes->size())
+			return abort(false);
+		tcpOf(stream_).expires_after(idleTimeout);
+		net::async_write(stream_, net::buffer(bytes->data() + at, 1),
+				 [self = this->shared_from_this(), bytes, at](beast::error_code ec, std::size_t) {
+					 if (ec)
+						 return self->abort(false);
+					 self->timer_.expires_after(std::chrono::milliseconds(self->response_.delayMs));
+					 self->timer_.async_wait([self, bytes, at](beast::error_code e) {
+						 if (!e)
+							 self->writeSlowly(bytes, at + 1);
+					 });
 				 });
 	}
 

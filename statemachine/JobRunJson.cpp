@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "statemachine/JobRunJson.h"
 
+#include <cstdint>
+#include <limits>
+#include <string>
+
 #include <boost/json.hpp>
 
 namespace statemachine {
@@ -38,12 +42,30 @@ std::string str(const json::object &o, const char *key)
 	return std::string(v.get_string());
 }
 
+// Only BadJobRun may leave this file: boost's to_number() throws its own
+// system_error for a value that does not fit (found by
+// fuzz/StateRecordFuzz.cpp), and a plain cast to int would wrap a huge
+// stepIndex round to a valid one.
+std::int64_t integerIn(const json::value &v, const char *key, std::int64_t min, std::int64_t max)
+{
+	bool fits = v.is_int64() ? v.get_int64() >= min && v.get_int64() <= max
+		  : v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(max);
+	if (!fits)
+		throw BadJobRun(std::string("run record: ") + key + " must be an integer from " + std::to_string(min) +
+				" to " + std::to_string(max));
+	return v.is_int64() ? v.get_int64() : static_cast<std::int64_t>(v.get_uint64());
+}
+
 std::int64_t num(const json::object &o, const char *key)
 {
-	const json::value &v = member(o, key);
-	if (!v.is_int64() && !v.is_uint64())
-		throw BadJobRun(std::string("run record: ") + key + " must be an integer");
-	return v.to_number<std::int64_t>();
+	return integerIn(member(o, key), key, std::numeric_limits<std::int64_t>::min(),
+			 std::numeric_limits<std::int64_t>::max());
+}
+
+int small(const json::object &o, const char *key)
+{
+	return static_cast<int>(integerIn(member(o, key), key, std::numeric_limits<int>::min(),
+					  std::numeric_limits<int>::max()));
 }
 
 bool flag(const json::object &o, const char *key)
@@ -190,7 +212,7 @@ JobRun jobRunFromJson(const json::value &v)
 	run.jobId = str(o, "jobId");
 	run.runId = str(o, "runId");
 	run.specHash = str(o, "specHash");
-	run.stepIndex = static_cast<int>(num(o, "stepIndex"));
+	run.stepIndex = small(o, "stepIndex");
 	const json::value &steps = member(o, "steps");
 	if (!steps.is_array())
 		throw BadJobRun("run record: steps must be an array");
@@ -202,13 +224,13 @@ JobRun jobRunFromJson(const json::value &v)
 		s.startToken = str(so, "startToken");
 		s.createSent = flag(so, "createSent");
 		s.startSent = flag(so, "startSent");
-		s.failedAttempts = static_cast<int>(num(so, "failedAttempts"));
+		s.failedAttempts = small(so, "failedAttempts");
 		s.createdFullBackupSetId = str(so, "createdFullBackupSetId");
 		s.restoreTaskId = str(so, "restoreTaskId");
 		s.backupPlanId = str(so, "backupPlanId");
 		s.startUnconfirmed = optionalFlag(so, "startUnconfirmed");
 		s.startAcceptedMs = optionalNum(so, "startAcceptedMs");
-		s.initPolls = static_cast<int>(optionalNum(so, "initPolls"));
+		s.initPolls = so.contains("initPolls") ? small(so, "initPolls") : 0;
 		s.backupSetsListed = optionalFlag(so, "backupSetsListed");
 		s.knownBackupSets = optionalStrings(so, "knownBackupSets");
 		run.steps.push_back(std::move(s));
@@ -221,10 +243,9 @@ JobRun jobRunFromJson(const json::value &v)
 	if (!progress.is_array() || progress.get_array().size() != run.lastProgress.size())
 		throw BadJobRun("run record: lastProgress must be an array of 4 integers");
 	for (std::size_t i = 0; i < run.lastProgress.size(); ++i) {
-		const json::value &p = progress.get_array()[i];
-		if (!p.is_int64() && !p.is_uint64())
-			throw BadJobRun("run record: lastProgress must be an array of 4 integers");
-		run.lastProgress[i] = p.to_number<int>();
+		run.lastProgress[i] = static_cast<int>(integerIn(progress.get_array()[i], "lastProgress",
+							       std::numeric_limits<int>::min(),
+							       std::numeric_limits<int>::max()));
 	}
 	run.lastProgressChangeMs = num(o, "lastProgressChangeMs");
 	run.lastStatus = str(o, "lastStatus");

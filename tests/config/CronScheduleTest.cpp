@@ -77,6 +77,17 @@ TEST(CronSchedule, Feb29WaitsForLeapYear)
 	EXPECT_EQ(cron("0 0 29 2 *").next(at(2096, 3, 1)), at(2104, 2, 29));
 }
 
+// Found by fuzz/CronFuzz.cpp (corpus rare-and-day): an accepted expression
+// whose next run was more than nine years away was never scheduled, without
+// a word. Both day fields must match when one starts with '*'.
+TEST(CronSchedule, RareDaysAreFoundYearsAheadAndImpossibleOnesRejected)
+{
+	EXPECT_EQ(cron("0 1 4 10 */7").next(at(2026, 11, 30)), at(2037, 10, 4, 1, 0));
+	EXPECT_EQ(cron("0/5 1 4 10 */7").next(at(2026, 11, 30)), at(2037, 10, 4, 1, 0));
+	EXPECT_EQ(cron("0 0 29 2 */7").next(at(2033, 1, 1)), at(2060, 2, 29));
+	EXPECT_EQ(cronError("0 0 31 2 */7").message, "the day-of-month never occurs in the selected months");
+}
+
 TEST(CronSchedule, DomAndDowAreOredWhenBothRestricted)
 {
 	// 2026-11-01 is a Sunday: the first Friday is Nov 6, before the 13th.

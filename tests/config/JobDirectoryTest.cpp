@@ -8,32 +8,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/config/ConfigTempDir.h"
+
 namespace fs = std::filesystem;
 using config::isJobFileName;
 using testing::HasSubstr;
 
-namespace {
-
-// A fresh directory per test, removed afterwards.
-class TempDir {
-public:
-	TempDir()
-	{
-		std::string name = std::string("dbs-cfg-") + testing::UnitTest::GetInstance()->current_test_info()->name() +
-			"-" + std::to_string(::getpid());
-		path_ = fs::temp_directory_path() / name;
-		fs::remove_all(path_);
-		fs::create_directories(path_);
-	}
-	~TempDir() { fs::remove_all(path_); }
-	const fs::path& path() const { return path_; }
-	void write(const std::string& name, const std::string& text) const { std::ofstream(path_ / name) << text; }
-
-private:
-	fs::path path_;
-};
-
-} // namespace
+using TempDir = ConfigTempDir;
 
 TEST(JobDirectory, FileNameFilter)
 {
@@ -52,13 +33,15 @@ TEST(JobDirectory, ListsOnlyJobFilesSortedByName)
 	TempDir dir;
 	for (const char* name : {"b.yaml", "a.yml", ".c.yaml", "d.yaml~", "e.yaml.dpkg-new", "notes.txt"})
 		dir.write(name, "steps: []\n");
-	fs::create_directory(dir.path() / "sub.yaml"); // a directory is not a job file
+	// Listed so that parseJobFile reports it (JobDirectoryEntriesTest).
+	fs::create_directory(dir.path() / "sub.yaml");
 	std::optional<config::ConfigError> error;
 	auto files = config::listJobFiles(dir.path(), error);
 	EXPECT_FALSE(error);
-	ASSERT_EQ(files.size(), 2u);
+	ASSERT_EQ(files.size(), 3u);
 	EXPECT_EQ(files[0].filename(), "a.yml");
 	EXPECT_EQ(files[1].filename(), "b.yaml");
+	EXPECT_EQ(files[2].filename(), "sub.yaml");
 }
 
 TEST(JobDirectory, MissingDirectoryIsReported)

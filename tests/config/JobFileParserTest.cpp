@@ -318,7 +318,7 @@ TEST(JobFileParser, DuplicateKeysAndExtraDocumentsAreErrors)
 	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01}}]\nsteps: []\n"),
 		"2:1: duplicate key 'steps' in the job; expected each key at most once");
 	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01}}]\n---\nid: x\n"),
-		"3:1: more than one YAML document in the file; expected a single document");
+		"3:1: more than one YAML document in the file (or a stray ',' after it); expected a single document");
 	EXPECT_TRUE(parse("---\nsteps: [{backup: {backup_plan_id: dbsplandemo01}}]\n").ok());
 }
 

@@ -166,7 +166,8 @@ TEST(MainConfig, MissingFileIsAnErrorNotAnException)
 {
 	auto r = config::loadMainConfig("/nonexistent/dbs-restored.yaml");
 	ASSERT_EQ(r.errors.size(), 1u);
-	EXPECT_EQ(r.errors[0].format(), "/nonexistent/dbs-restored.yaml:1:1: cannot open file; expected a readable YAML file");
+	EXPECT_EQ(r.errors[0].format(), "/nonexistent/dbs-restored.yaml:1:1: cannot open file: No such file or directory; "
+		"expected a readable regular YAML file");
 	EXPECT_THROW(config::loadMainConfigOrThrow("/nonexistent/dbs-restored.yaml"), config::ConfigException);
 }
 

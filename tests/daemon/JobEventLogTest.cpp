@@ -110,6 +110,21 @@ TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
 	EXPECT_EQ(out.str(), "info event=succeeded job=x: done\n");
 }
 
+// A DBS message or a task id from the network, or a job id from a file
+// name, may carry terminal escapes or bytes that are not text (issue 10).
+TEST(JobEventLogTest, UserBytesAreEscapedInTheLineAndTheJournal)
+{
+	JobEventFields f;
+	f.jobId = "j";
+	f.restoreTaskId = "rt\x1b[2J";
+	std::string message = "failed: \xff disk\nfull";
+	EXPECT_EQ(JobEventLog::formatLine(JobEventKind::Failed, f, message),
+		"event=failed job=j restore_task=rt\\x1b[2J: failed: \\xff disk\\nfull");
+	auto fields = JobEventLog::journalFields(JobEventKind::Failed, f, message);
+	EXPECT_EQ(fields[0], "MESSAGE=failed: \\xff disk\\nfull");
+	EXPECT_EQ(fields[6], "RESTORE_TASK_ID=rt\\x1b[2J");
+}
+
 TEST(JobEventKindTest, OperationsDocListsEveryMessageId)
 {
 	const char *path = std::getenv("DBS_OPERATIONS_MD");

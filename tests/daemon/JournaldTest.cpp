@@ -163,7 +163,8 @@ TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 
 	auto got = readBack(f.jobId);
 	ASSERT_FALSE(got.empty()) << "no entry with JOB_ID=" << f.jobId;
-	EXPECT_EQ(got["MESSAGE"], "DescribeRestoreTaskList throttled\nsecond line");
+	// Control characters reach the journal escaped, never raw (issue 10).
+	EXPECT_EQ(got["MESSAGE"], "DescribeRestoreTaskList throttled\\nsecond line");
 	EXPECT_EQ(got["MESSAGE_ID"], restored::info(JobEventKind::ApiCallFailed).messageId);
 	EXPECT_EQ(got["PRIORITY"], "4");
 	EXPECT_EQ(got["SYSLOG_IDENTIFIER"], "dbs-restored");

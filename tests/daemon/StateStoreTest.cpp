@@ -146,6 +146,32 @@ TEST(StateStoreTest, CorruptFilesAreReportedAndMovedAside)
 	EXPECT_EQ(again.records.size(), 1u);
 }
 
+// A record cut short by a full disk, or one written by another program,
+// must not lose the ClientTokens it holds: the moved-aside file keeps every
+// byte, so an operator can still see which calls were sent.
+TEST(StateStoreTest, QuarantinedRecordsKeepTheirClientTokensReadable)
+{
+	TempDir dir;
+	StateStore store(dir.path());
+	const std::string truncated =
+		R"({"schema":1,"jobId":"cut","payload":{"run":{"steps":[{"createToken":"drd1-crt-1-bbbb","startTo)";
+	const std::string foreign = R"({"schema":7,"jobId":"alien","payload":{"startToken":"drd1-srt-0-cccc"}})";
+	writeRaw(dir.path() / "cut.json", truncated);
+	writeRaw(dir.path() / "alien.json", foreign);
+	auto loaded = store.loadAll();
+	EXPECT_TRUE(loaded.records.empty());
+	ASSERT_EQ(loaded.problems.size(), 2u);
+	for (const auto &p : loaded.problems) {
+		ASSERT_FALSE(p.movedTo.empty()) << p.path;
+		std::string kept = readRaw(p.movedTo);
+		EXPECT_EQ(kept, p.path.filename() == "cut.json" ? truncated : foreign);
+		EXPECT_NE(kept.find("drd1-"), std::string::npos);
+	}
+	// The job's next run starts from nothing: no record is left to resume.
+	ASSERT_FALSE(store.save("cut", boost::json::value("fresh")));
+	EXPECT_EQ(store.loadAll().records.size(), 1u);
+}
+
 TEST(StateStoreTest, UnreadableFileIsReportedNotFatal)
 {
 	TempDir dir;

@@ -13,92 +13,15 @@
 #include <unistd.h>
 
 #include "SelfSignedCert.h"
+#include "tests/dbs/EmulatorHarness.h"
 #include "tests/support/Subprocess.h"
 
 using dbs::DbsClient;
 using dbs::ErrorClass;
 using dbs::Outcome;
 using dbs::SignatureStyle;
-using namespace std::chrono_literals;
 
-namespace {
-
-const std::string examples = DBS_SOURCE_ROOT "/examples";
-
-class TempDir
-{
-public:
-	TempDir()
-	{
-		std::string tmpl = (std::filesystem::temp_directory_path() / "dbs-client-XXXXXX").string();
-		path_ = mkdtemp(tmpl.data());
-	}
-	~TempDir() { std::filesystem::remove_all(path_); }
-	std::string write(const std::string &name, const std::string &text) const
-	{
-		std::ofstream(path_ + "/" + name) << text;
-		return path_ + "/" + name;
-	}
-	std::string file(const std::string &name) const { return path_ + "/" + name; }
-
-private:
-	std::string path_;
-};
-
-// The real emulator on 127.0.0.1:0; the port comes from its first line.
-class Emulator
-{
-public:
-	explicit Emulator(std::vector<std::string> extra = {})
-	{
-		std::vector<std::string> argv{DBS_EMULATOR_PATH, "--listen", "127.0.0.1:0", "--fixture",
-					      examples + "/emulator/fixture.yaml"};
-		argv.insert(argv.end(), extra.begin(), extra.end());
-		process_.emplace(argv);
-		if (auto line = process_->readLine(20s))
-			port_ = testsupport::portFromListeningLine(*line);
-	}
-	int port() const { return port_; }
-
-private:
-	std::optional<testsupport::Subprocess> process_;
-	int port_ = 0;
-};
-
-dbs::DbsClientOptions options(const std::string &endpoint, SignatureStyle style = SignatureStyle::V3)
-{
-	dbs::DbsClientOptions o;
-	o.endpoint = endpoint;
-	o.credentials = dbs::Credentials::load("", examples + "/credentials/dbs-access-key");
-	o.signatureStyle = style;
-	o.transport.connectTimeout = 5s;
-	o.transport.readTimeout = 10s;
-	o.transport.totalTimeout = 15s;
-	return o;
-}
-
-std::string local(int port) { return "http://127.0.0.1:" + std::to_string(port); }
-
-// Starts one call and runs io until its callback (bounded).
-template<typename T, typename Start>
-Outcome<T> await(boost::asio::io_context &io, Start start)
-{
-	std::optional<Outcome<T>> result;
-	start([&](Outcome<T> o) { result.emplace(std::move(o)); });
-	auto limit = std::chrono::steady_clock::now() + 20s;
-	while (!result && std::chrono::steady_clock::now() < limit)
-		io.run_one_for(100ms);
-	if (!result) {
-		dbs::ApiError e;
-		e.code = "Test.NoCallback";
-		return e;
-	}
-	return std::move(*result);
-}
-
-std::string describe(const dbs::ApiError &e) { return e.code + ": " + e.message; }
-
-} // namespace
+using namespace dbstest;
 
 class EveryCall : public ::testing::TestWithParam<SignatureStyle>
 {

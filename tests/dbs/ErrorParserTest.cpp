@@ -100,6 +100,21 @@ TEST(ErrorParser, RetryAfterFromAcsHeader)
 		  7ms);
 }
 
+// Found by fuzz/DbsResponseFuzz.cpp (corpus retry-after-overflow): a huge
+// Retry-After overflowed the conversion to milliseconds (UBSan). A hint
+// over a day is ignored like a malformed one, in every header.
+TEST(ErrorParser, HintsOverADayAreIgnoredNotOverflowed)
+{
+	EXPECT_FALSE(ErrorParser::retryAfter({{"retry-after", "184467440737095516"}}).has_value());
+	EXPECT_FALSE(ErrorParser::retryAfter({{"retry-after", "86401"}}).has_value());
+	EXPECT_EQ(ErrorParser::retryAfter({{"retry-after", "86400"}}), 86'400'000ms);
+	EXPECT_FALSE(ErrorParser::retryAfter({{"x-acs-retry-after", "86400001"}}).has_value());
+	EXPECT_FALSE(ErrorParser::retryAfter({{"x-ratelimit-user", "TimeLeft:9223372036854775807"}}).has_value());
+	EXPECT_FALSE(ErrorParser::retryAfter({{"retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"},
+					      {"date", "Mon, 30 Nov 2026 00:00:00 GMT"}})
+			     .has_value());
+}
+
 TEST(ErrorParser, RetryAfterFromRateLimitHeaders)
 {
 	EXPECT_EQ(ErrorParser::retryAfter({{"x-ratelimit-user-api", "Limit:10,Remain:0,TimeLeft:900,Reset:1"}}),

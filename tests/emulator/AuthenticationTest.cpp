@@ -201,4 +201,16 @@ TEST(AuthenticationV3, TamperedQueryIsSignatureDoesNotMatch)
 	EXPECT_NE(resp.body.find("SignatureDoesNotMatch"), std::string::npos);
 }
 
+// Found by fuzz/SignatureFuzz.cpp (corpus signature/long-fraction): the
+// fraction of a timestamp was summed into an int, which overflowed.
+TEST(AuthenticationTimestamp, ALongFractionIsCheckedNotSummed)
+{
+	using emulator::Authenticator;
+	EXPECT_EQ(Authenticator::parseIsoUtc("2026-11-30T00:00:00.13333333333333333333Z"),
+		  Authenticator::parseIsoUtc("2026-11-30T00:00:00Z"));
+	EXPECT_EQ(Authenticator::parseIsoUtc("2026-11-30T00:00:00.123Z"), 1'795'996'800'000);
+	EXPECT_FALSE(Authenticator::parseIsoUtc("2026-11-30T00:00:00.12a3Z").has_value());
+	EXPECT_FALSE(Authenticator::parseIsoUtc("2026-11-30T00:00:00.Z").has_value());
+}
+
 } // namespace

@@ -93,7 +93,8 @@ TEST(FaultPlan, ErrorsNameFileLineColumnAndExpectation)
 {
 	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequence: [ok, explode]\n", "x.yaml"); }),
 		  "x.yaml:3:20: expected a fault kind, one of ok, throttle, throttle_user, throttle_api, "
-		  "internal_error, unavailable, delay, reset, truncated, malformed, lost");
+		  "internal_error, unavailable, delay, reset, truncated, malformed, lost, huge_body, endless_header, "
+		  "slowloris, bad_chunked, json_bomb, out_of_range");
 	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequense: [ok]\n", "x.yaml"); }),
 		  "x.yaml:3:5: expected one of the keys {action, sequence, then, probability, kinds, http_status, "
 		  "retry_after_ms, delay_ms}, got unknown key \"sequense\"");

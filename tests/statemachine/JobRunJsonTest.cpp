@@ -113,5 +113,34 @@ TEST(JobRunJson, RejectsBrokenRecordsNamingTheField)
 	EXPECT_NE(message(boost::json::serialize(v)).find("format"), std::string::npos);
 }
 
+// Found by fuzz/StateRecordFuzz.cpp (corpus state_record/not-exact-int):
+// a number that does not fit its field escaped as boost's system_error
+// instead of BadJobRun, and a huge stepIndex would have wrapped to a valid
+// one. Each is refused, so the daemon quarantines the record.
+TEST(JobRunJson, NumbersThatDoNotFitTheirFieldAreBadRecords)
+{
+	auto withField = [](const char *path, boost::json::value value) {
+		boost::json::value v = toJson(populated());
+		if (std::string(path) == "lastProgress")
+			v.as_object()["lastProgress"].as_array()[1] = value;
+		else if (std::string(path) == "failedAttempts")
+			v.as_object()["steps"].as_array()[0].as_object()["failedAttempts"] = value;
+		else
+			v.as_object()[path] = value;
+		return boost::json::serialize(v);
+	};
+	for (auto [path, value] : std::vector<std::pair<const char *, boost::json::value>>{
+		     {"lastProgress", 2147483648LL},
+		     {"lastProgress", 1.5},
+		     {"stepIndex", 4294967296LL},
+		     {"failedAttempts", -2147483649LL},
+		     {"startedAtMs", 18446744073709551615ULL},
+	     }) {
+		SCOPED_TRACE(path);
+		EXPECT_THROW(parseJobRun(withField(path, value)), BadJobRun);
+	}
+	EXPECT_NO_THROW(parseJobRun(withField("stepIndex", 1)));
+}
+
 } // namespace
 } // namespace statemachine
