@@ -49,10 +49,11 @@ private:
 class Emulator
 {
 public:
-	explicit Emulator(std::vector<std::string> extra = {})
+	// fixture: a fixture file holding the demo access key (default: the example).
+	explicit Emulator(std::vector<std::string> extra = {},
+			  const std::string &fixture = examples + "/emulator/fixture.yaml")
 	{
-		std::vector<std::string> argv{DBS_EMULATOR_PATH, "--listen", "127.0.0.1:0", "--fixture",
-					      examples + "/emulator/fixture.yaml"};
+		std::vector<std::string> argv{DBS_EMULATOR_PATH, "--listen", "127.0.0.1:0", "--fixture", fixture};
 		argv.insert(argv.end(), extra.begin(), extra.end());
 		process_.emplace(argv);
 		if (auto line = process_->readLine(20s))
