@@ -9,18 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "daemon/Fd.h"
+
 namespace restored::probe {
 
 namespace {
-
-struct Fd {
-	int fd = -1;
-	~Fd()
-	{
-		if (fd >= 0)
-			::close(fd);
-	}
-};
 
 // Non-blocking connect bounded by `ms`; the socket stays non-blocking so
 // that the handshake's waits are bounded by poll() too.

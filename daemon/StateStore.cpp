@@ -14,6 +14,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "daemon/Fd.h"
 #include "daemon/StateRecordParser.h"
 
 namespace restored {
@@ -35,12 +36,6 @@ bool endsWith(std::string_view s, std::string_view end)
 {
 	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
 }
-
-// Owns one file descriptor; closes it on every path out.
-struct Fd {
-	int fd = -1;
-	~Fd() { if (fd >= 0) ::close(fd); }
-};
 
 std::optional<std::string> writeAll(int fd, std::string_view data)
 {

@@ -88,13 +88,15 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 	template<typename Req, typename Resp, typename Item>
 	static void fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<ListWalk<Req, Resp, Item>> walk);
 
-	static void walkRestoreTasks(std::weak_ptr<Impl> weak, DescribeRestoreTaskListRequest filter,
-				     Callback<std::vector<RestoreTaskDetail>> cb)
+	// Starts a walk over every page of `action` with `filter`.
+	template<typename Req, typename Resp, typename Item>
+	static void walk(std::weak_ptr<Impl> weak, std::string_view action, Req filter,
+			 Outcome<Resp> (*parse)(const HttpResponse &), std::string (*idOf)(const Item &),
+			 Callback<std::vector<Item>> cb)
 	{
-		using Walk = ListWalk<DescribeRestoreTaskListRequest, DescribeRestoreTaskListResponse, RestoreTaskDetail>;
-		fetchPage(std::move(weak), std::make_shared<Walk>(Walk{"DescribeRestoreTaskList", std::move(filter),
-			&ResponseParser::describeRestoreTaskList, &restoreTaskIdOf, PageCursor{maxPages}, {}, {},
-			std::move(cb)}));
+		using Walk = ListWalk<Req, Resp, Item>;
+		fetchPage(std::move(weak), std::make_shared<Walk>(Walk{action, std::move(filter), parse, idOf,
+			PageCursor{maxPages}, {}, {}, std::move(cb)}));
 	}
 
 	boost::asio::io_context &io_;
@@ -155,7 +157,8 @@ void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds,
 {
 	DescribeRestoreTaskListRequest filter;
 	filter.restoreTaskId = restoreTaskIds;
-	Impl::walkRestoreTasks(impl_, std::move(filter), std::move(cb));
+	Impl::walk(impl_, "DescribeRestoreTaskList", std::move(filter), &ResponseParser::describeRestoreTaskList,
+		   &restoreTaskIdOf, std::move(cb));
 }
 
 void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
@@ -163,7 +166,8 @@ void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
 {
 	DescribeRestoreTaskListRequest filter;
 	filter.backupPlanId = backupPlanId;
-	Impl::walkRestoreTasks(impl_, std::move(filter), std::move(cb));
+	Impl::walk(impl_, "DescribeRestoreTaskList", std::move(filter), &ResponseParser::describeRestoreTaskList,
+		   &restoreTaskIdOf, std::move(cb));
 }
 
 void DbsClient::describePlanBackupSets(const std::string &backupPlanId,
@@ -171,9 +175,8 @@ void DbsClient::describePlanBackupSets(const std::string &backupPlanId,
 {
 	DescribeFullBackupListRequest filter;
 	filter.backupPlanId = backupPlanId;
-	using Walk = ListWalk<DescribeFullBackupListRequest, DescribeFullBackupListResponse, FullBackupFile>;
-	Impl::fetchPage(impl_, std::make_shared<Walk>(Walk{"DescribeFullBackupList", std::move(filter),
-		&ResponseParser::describeFullBackupList, &backupSetIdOf, PageCursor{maxPages}, {}, {}, std::move(cb)}));
+	Impl::walk(impl_, "DescribeFullBackupList", std::move(filter), &ResponseParser::describeFullBackupList,
+		   &backupSetIdOf, std::move(cb));
 }
 
 template<typename Req, typename Resp, typename Item>
