@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <optional>
-#include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "daemon/Fd.h"
+#include "daemon/HookSpawn.h"
 
 namespace restored {
 
@@ -35,48 +35,6 @@ std::string_view toString(HookResult::Kind kind)
 	}
 	return "unknown";
 }
-
-namespace {
-
-// Starts the hook; returns 0 or the errno of the failed start (glibc's
-// posix_spawn reports a failed execve itself and reaps that child).
-int spawn(const HookRequest &r, int outFd, int errFd, pid_t &pid)
-{
-	posix_spawn_file_actions_t actions;
-	posix_spawnattr_t attr;
-	posix_spawn_file_actions_init(&actions);
-	posix_spawnattr_init(&attr);
-	posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&actions, outFd, 1);
-	posix_spawn_file_actions_adddup2(&actions, errFd, 2);
-	// Asio opens its sockets without close-on-exec: without this a hook
-	// would inherit the daemon's connections to DBS and its inotify.
-	posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-	// Its own group (pgid = its pid), so a timeout can kill all it started;
-	// default signal handling and an empty mask, whatever the daemon uses.
-	sigset_t none, all;
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &all);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	auto pointers = [](const std::vector<std::string> &strings) {
-		std::vector<char *> p;
-		for (const auto &s : strings)
-			p.push_back(const_cast<char *>(s.c_str()));
-		p.push_back(nullptr);
-		return p;
-	};
-	std::vector<char *> argv = pointers(r.argv), envp = pointers(r.environment);
-	// posix_spawn, not posix_spawnp: the path is used as written, no PATH lookup.
-	int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&actions);
-	return rc;
-}
-
-} // namespace
 
 struct HookRunner::Impl : std::enable_shared_from_this<Impl> {
 	explicit Impl(asio::io_context &io)
@@ -126,7 +84,7 @@ void HookRunner::Impl::start()
 	Fd errRead(errPipe[0]), errWrite(errPipe[1]);
 
 	startedAt = Clock::now();
-	if (int rc = spawn(request, outWrite.fd, errWrite.fd, pid); rc != 0) {
+	if (int rc = spawnHook(request.argv, request.environment, outWrite.fd, errWrite.fd, pid); rc != 0) {
 		pid = -1;
 		return couldNotStart(std::strerror(rc));
 	}
