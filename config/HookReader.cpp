@@ -102,38 +102,42 @@ std::optional<std::vector<RunCondition>> readWhen(YamlMap &m)
 	return seen;
 }
 
+// The keys every hook has: `command` (required) and `timeout`. nullopt
+// when the hook cannot be used; its own keys are still read by the caller,
+// so that every error in the section is reported at once.
+template<class Hook>
+std::optional<Hook> readHook(YamlMap &m, const std::string &what, std::chrono::milliseconds maxTimeout)
+{
+	if (!m.valid())
+		return std::nullopt;
+	m.require("command", commandExpected);
+	Hook hook;
+	auto command = readCommand(m, what);
+	if (auto v = m.duration("timeout", 1s, maxTimeout))
+		hook.timeout = *v;
+	if (!command)
+		return std::nullopt;
+	hook.command = std::move(*command);
+	return hook;
+}
+
 void readVerify(YamlMap &top, JobSpec &spec)
 {
 	YamlMap m(top, "verify", "the verify hook", {"command", "timeout", "on_failure"});
-	if (!m.valid())
-		return;
-	m.require("command", commandExpected);
-	VerifyHook hook;
-	auto command = readCommand(m, "the verify hook");
-	if (auto v = m.duration("timeout", 1s, 24h))
-		hook.timeout = *v;
-	if (auto v = m.oneOf("on_failure", {"fail", "warn"}))
-		hook.onFailure = *v == "fail" ? VerifyHook::OnFailure::Fail : VerifyHook::OnFailure::Warn;
-	if (command) {
-		hook.command = std::move(*command);
-		spec.verify = std::move(hook);
-	}
+	auto hook = readHook<VerifyHook>(m, "the verify hook", 24h);
+	auto onFailure = m.oneOf("on_failure", {"fail", "warn"});
+	if (hook && onFailure)
+		hook->onFailure = *onFailure == "fail" ? VerifyHook::OnFailure::Fail : VerifyHook::OnFailure::Warn;
+	spec.verify = std::move(hook);
 }
 
 void readNotify(YamlMap &top, JobSpec &spec)
 {
 	YamlMap m(top, "notify", "the notify hook", {"command", "timeout", "when"});
-	if (!m.valid())
-		return;
-	m.require("command", commandExpected);
-	NotifyHook hook;
-	auto command = readCommand(m, "the notify hook");
-	if (auto v = m.duration("timeout", 1s, 1h))
-		hook.timeout = *v;
-	auto when = readWhen(m);
-	if (command && when) {
-		hook.command = std::move(*command);
-		hook.when = std::move(*when);
+	auto hook = readHook<NotifyHook>(m, "the notify hook", 1h);
+	auto when = m.valid() ? readWhen(m) : std::nullopt;
+	if (hook && when) {
+		hook->when = std::move(*when);
 		spec.notify = std::move(hook);
 	}
 }

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "config/NameTable.h"
+
 namespace config {
 
 namespace {
@@ -42,18 +44,12 @@ std::vector<RunCondition> defaultNotifyWhen()
 
 std::string_view toString(RunCondition c)
 {
-	for (const auto &[value, name] : names)
-		if (value == c)
-			return name;
-	return "unknown";
+	return nameOf(names, c);
 }
 
 std::optional<RunCondition> runConditionFromString(std::string_view name)
 {
-	for (const auto &[value, n] : names)
-		if (n == name)
-			return value;
-	return std::nullopt;
+	return valueOf(names, name);
 }
 
 } // namespace config

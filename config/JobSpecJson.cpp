@@ -7,6 +7,9 @@
 #include <boost/json.hpp>
 #include <openssl/evp.h>
 
+#include "config/HookSpecJson.h"
+#include "config/JsonFields.h"
+
 namespace config {
 
 namespace json = boost::json;
@@ -81,35 +84,6 @@ json::value stepToJson(const Step& step)
 	}, step.what);
 }
 
-json::array commandToJson(const HookCommand& command)
-{
-	json::array a;
-	for (const auto& arg : command)
-		a.push_back(json::string(arg));
-	return a;
-}
-
-json::value verifyToJson(const VerifyHook& v)
-{
-	return json::object{
-		{"command", commandToJson(v.command)},
-		{"timeout_ms", v.timeout.count()},
-		{"on_failure", v.onFailure == VerifyHook::OnFailure::Fail ? "fail" : "warn"},
-	};
-}
-
-json::value notifyToJson(const NotifyHook& n)
-{
-	json::array when;
-	for (RunCondition c : n.when)
-		when.push_back(json::string(toString(c)));
-	return json::object{
-		{"command", commandToJson(n.command)},
-		{"timeout_ms", n.timeout.count()},
-		{"when", std::move(when)},
-	};
-}
-
 const json::object& obj(const json::value& v, std::string_view key)
 {
 	const json::value* f = v.as_object().if_contains(key);
@@ -118,23 +92,10 @@ const json::object& obj(const json::value& v, std::string_view key)
 	return f->as_object();
 }
 
-const json::value& field(const json::object& o, std::string_view key)
-{
-	const json::value* f = o.if_contains(key);
-	if (!f)
-		throw std::invalid_argument("job spec JSON lacks '" + std::string(key) + "'");
-	return *f;
-}
-
-std::string str(const json::object& o, std::string_view key)
-{
-	return std::string(field(o, key).as_string());
-}
-
-std::chrono::milliseconds ms(const json::object& o, std::string_view key)
-{
-	return std::chrono::milliseconds(field(o, key).as_int64());
-}
+// The shared readers (config/JsonFields.h), by the short names used below.
+constexpr auto field = &jsonField;
+constexpr auto str = &jsonString;
+constexpr auto ms = &jsonMilliseconds;
 
 SecretRef secretFromJson(const json::value& v)
 {
@@ -177,44 +138,6 @@ CreateRestore createFromJson(const json::object& o)
 	if (!field(o, "backup_gateway_id").is_null())
 		c.backupGatewayId = field(o, "backup_gateway_id").as_int64();
 	return c;
-}
-
-HookCommand commandFromJson(const json::object& o)
-{
-	HookCommand argv;
-	for (const auto& arg : field(o, "command").as_array())
-		argv.emplace_back(arg.as_string());
-	if (argv.empty() || argv[0].rfind('/', 0) != 0)
-		throw std::invalid_argument("job spec JSON: a hook command needs an absolute program path");
-	return argv;
-}
-
-VerifyHook verifyFromJson(const json::object& o)
-{
-	VerifyHook v;
-	v.command = commandFromJson(o);
-	v.timeout = ms(o, "timeout_ms");
-	std::string onFailure = str(o, "on_failure");
-	if (onFailure != "fail" && onFailure != "warn")
-		throw std::invalid_argument("job spec JSON: bad on_failure '" + onFailure + "'");
-	v.onFailure = onFailure == "fail" ? VerifyHook::OnFailure::Fail : VerifyHook::OnFailure::Warn;
-	return v;
-}
-
-NotifyHook notifyFromJson(const json::object& o)
-{
-	NotifyHook n;
-	n.command = commandFromJson(o);
-	n.timeout = ms(o, "timeout_ms");
-	for (const auto& w : field(o, "when").as_array()) {
-		auto c = runConditionFromString(w.as_string());
-		if (!c)
-			throw std::invalid_argument("job spec JSON: unknown notify condition");
-		n.when.push_back(*c);
-	}
-	if (n.when.empty())
-		throw std::invalid_argument("job spec JSON: notify without conditions");
-	return n;
 }
 
 Step stepFromJson(const json::value& v)
@@ -263,9 +186,9 @@ json::value toJson(const JobSpec& spec)
 		o["region"] = spec.region;
 	// The drill keys, only when set, for the same reason.
 	if (spec.verify)
-		o["verify"] = verifyToJson(*spec.verify);
+		o["verify"] = toJson(*spec.verify);
 	if (spec.notify)
-		o["notify"] = notifyToJson(*spec.notify);
+		o["notify"] = toJson(*spec.notify);
 	if (spec.rtoObjective)
 		o["rto_objective_ms"] = spec.rtoObjective->count();
 	return o;
@@ -299,9 +222,9 @@ JobSpec jobSpecFromJson(const json::value& v)
 	if (o.contains("region")) // absent in records written before the key existed
 		s.region = str(o, "region");
 	if (o.contains("verify"))
-		s.verify = verifyFromJson(field(o, "verify").as_object());
+		s.verify = verifyHookFromJson(field(o, "verify").as_object());
 	if (o.contains("notify"))
-		s.notify = notifyFromJson(field(o, "notify").as_object());
+		s.notify = notifyHookFromJson(field(o, "notify").as_object());
 	if (o.contains("rto_objective_ms"))
 		s.rtoObjective = ms(o, "rto_objective_ms");
 	if (s.id.empty() || s.steps.empty())

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "config/NameTable.h"
+
 namespace history {
 
 namespace {
@@ -20,24 +22,6 @@ constexpr std::array<std::pair<Verification, std::string_view>, 4> verificationN
 	{Verification::VerificationFailed, "verification_failed"},
 	{Verification::CouldNotVerify, "could_not_verify"},
 }};
-
-template<class Enum, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N> &names, Enum value)
-{
-	for (const auto &[v, name] : names)
-		if (v == value)
-			return name;
-	return "unknown";
-}
-
-template<class Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::string_view>, N> &names, std::string_view s)
-{
-	for (const auto &[v, name] : names)
-		if (name == s)
-			return v;
-	return std::nullopt;
-}
 
 } // namespace
 
@@ -70,22 +54,22 @@ std::optional<bool> rtoMet(const DrillRecord &r)
 
 std::string_view toString(DrillOutcome o)
 {
-	return nameOf(outcomeNames, o);
+	return config::nameOf(outcomeNames, o);
 }
 
 std::string_view toString(Verification v)
 {
-	return nameOf(verificationNames, v);
+	return config::nameOf(verificationNames, v);
 }
 
 std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s)
 {
-	return valueOf(outcomeNames, s);
+	return config::valueOf(outcomeNames, s);
 }
 
 std::optional<Verification> verificationFromString(std::string_view s)
 {
-	return valueOf(verificationNames, s);
+	return config::valueOf(verificationNames, s);
 }
 
 } // namespace history

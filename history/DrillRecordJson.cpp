@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "config/JsonFields.h"
 #include "config/SafeText.h"
 
 namespace history {
@@ -28,23 +29,11 @@ json::value optionalMs(const std::optional<std::int64_t> &ms)
 	return ms ? json::value(*ms) : json::value(nullptr);
 }
 
-// Readers for decodeLine(); they throw, and decodeLine() turns that into its answer.
-const json::value &field(const json::object &o, std::string_view key)
-{
-	const json::value *v = o.if_contains(key);
-	if (!v)
-		throw std::invalid_argument("no '" + std::string(key) + "'");
-	return *v;
-}
-
-std::string str(const json::object &o, std::string_view key)
-{
-	return std::string(field(o, key).as_string());
-}
-
+// Nullable milliseconds; like config::jsonField(), it throws, and
+// decodeLine() turns that into its answer.
 std::optional<std::int64_t> ms(const json::object &o, std::string_view key)
 {
-	const json::value &v = field(o, key);
+	const json::value &v = config::jsonField(o, key);
 	if (v.is_null())
 		return std::nullopt;
 	return v.as_int64();
@@ -82,28 +71,28 @@ std::variant<DrillRecord, std::string> decodeLine(std::string_view line)
 		return "not JSON (" + ec.message() + ")";
 	try {
 		const json::object &o = v.as_object();
-		if (field(o, "v").as_int64() != formatVersion)
+		if (config::jsonField(o, "v").as_int64() != formatVersion)
 			return std::string("unknown format version");
 		DrillRecord r;
-		r.jobId = str(o, "job_id");
-		r.runId = str(o, "run_id");
-		r.startedAtMs = field(o, "started_at_ms").as_int64();
-		r.finishedAtMs = field(o, "finished_at_ms").as_int64();
-		auto outcome = drillOutcomeFromString(field(o, "outcome").as_string());
-		auto verification = verificationFromString(field(o, "verification").as_string());
+		r.jobId = config::jsonString(o, "job_id");
+		r.runId = config::jsonString(o, "run_id");
+		r.startedAtMs = config::jsonField(o, "started_at_ms").as_int64();
+		r.finishedAtMs = config::jsonField(o, "finished_at_ms").as_int64();
+		auto outcome = drillOutcomeFromString(config::jsonField(o, "outcome").as_string());
+		auto verification = verificationFromString(config::jsonField(o, "verification").as_string());
 		if (!outcome || !verification)
 			return std::string("unknown outcome or verification");
 		r.outcome = *outcome;
 		r.verification = *verification;
-		r.verificationDetail = str(o, "verification_detail");
+		r.verificationDetail = config::jsonString(o, "verification_detail");
 		r.restoreStartedAtMs = ms(o, "restore_started_at_ms");
 		r.restoreFinishedAtMs = ms(o, "restore_finished_at_ms");
 		r.backupSetEndMs = ms(o, "backup_set_end_ms");
 		r.rtoObjectiveMs = ms(o, "rto_objective_ms");
-		r.restoreTaskId = str(o, "restore_task_id");
-		r.backupPlanId = str(o, "backup_plan_id");
-		r.backupSetId = str(o, "backup_set_id");
-		r.reason = str(o, "reason");
+		r.restoreTaskId = config::jsonString(o, "restore_task_id");
+		r.backupPlanId = config::jsonString(o, "backup_plan_id");
+		r.backupSetId = config::jsonString(o, "backup_set_id");
+		r.reason = config::jsonString(o, "reason");
 		if (r.jobId.empty())
 			return std::string("empty job_id");
 		return r;

@@ -98,7 +98,7 @@ TEST(DrillRecord, ADamagedLineIsAnswerNotAnException)
 	EXPECT_THAT(text(history::decodeLine(R"({"v":2})")), HasSubstr("unknown format version"));
 	std::string noReason = good;
 	noReason.replace(noReason.find(R"(,"reason")"), std::string::npos, "}");
-	EXPECT_THAT(text(history::decodeLine(noReason)), HasSubstr("no 'reason'"));
+	EXPECT_THAT(text(history::decodeLine(noReason)), HasSubstr("lacks 'reason'"));
 	std::string badOutcome = good;
 	badOutcome.replace(badOutcome.find("succeeded"), 9, "exploded");
 	EXPECT_THAT(text(history::decodeLine(badOutcome)), HasSubstr("unknown outcome"));
