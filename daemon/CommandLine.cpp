@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/CommandLine.h"
 
-#include <optional>
-
 #include "config/Duration.h"
 #include "config/JobFileParser.h"
 #include "config/MainConfig.h"
@@ -12,13 +10,13 @@ namespace restored {
 
 namespace {
 
-std::optional<std::chrono::milliseconds> positiveDuration(const std::string &text)
+// A duration above zero, or why the text is not one.
+std::variant<std::chrono::milliseconds, std::string> positiveDuration(const std::string &text)
 {
 	auto parsed = config::parseDuration(text);
-	auto *ms = std::get_if<std::chrono::milliseconds>(&parsed);
-	if (!ms || ms->count() <= 0)
-		return std::nullopt;
-	return *ms;
+	if (auto *ms = std::get_if<std::chrono::milliseconds>(&parsed); ms && ms->count() <= 0)
+		return std::string("zero");
+	return parsed;
 }
 
 } // namespace
@@ -67,11 +65,13 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 		} else if (a == "--report") {
 			c.report = true;
 		} else if (a == "--since") {
-			auto since = i + 1 < args.size() ? positiveDuration(args[i + 1]) : std::nullopt;
-			if (!since)
+			if (i + 1 >= args.size())
 				return CommandLineError{"--since needs a duration such as 30d, 12h or 90m"};
-			c.since = *since;
-			++i;
+			auto since = positiveDuration(args[++i]);
+			if (auto *why = std::get_if<std::string>(&since))
+				return CommandLineError{"--since '" + config::escapeForDisplay(args[i]) + "': " + *why +
+							"; expected a duration such as 30d, 12h or 90m, at most 3650d"};
+			c.since = std::get<std::chrono::milliseconds>(since);
 			sinceSeen = true;
 		} else if (a == "--help" || a == "-h") {
 			c.help = true;
