@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// HookRunner against real child processes: small shell scripts written to
-// a temporary directory (the runner itself never uses a shell).
+// HookRunner against real children: shell scripts in a temporary directory.
 #include "daemon/HookRunner.h"
 
 #include <cerrno>
