@@ -19,6 +19,9 @@ struct InputLimits {
 	// a "billion laughs" document is small but explodes here.
 	static constexpr std::size_t maxYamlNodes = 200000;
 	static constexpr std::size_t maxJobFiles = 10000;
+	// Arguments of a hook's command (program included); far more than any
+	// real hook needs, far less than the kernel's ARG_MAX.
+	static constexpr std::size_t maxHookArguments = 256;
 };
 
 } // namespace config

@@ -2,6 +2,7 @@
 #include "config/JobFileParser.h"
 
 #include "config/CronSchedule.h"
+#include "config/HookReader.h"
 #include "config/InputLimits.h"
 #include "config/JobSettingsReader.h"
 #include "config/JobSpecJson.h"
@@ -96,7 +97,7 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 
 	YamlMap top(*doc, "the job", diag,
 		{"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout", "schedule",
-			"region"});
+			"region", "verify", "notify", "rto_objective"});
 	if (top.valid()) {
 		if (top.has("id")) {
 			if (auto id = top.string("id", jobIdExpected)) {
@@ -125,6 +126,7 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 		spec.precheckTimeout = settings.precheckTimeout;
 		readSchedule(top, spec);
 		readRegion(top, spec);
+		readHooks(top, spec);
 	}
 	if (!diag.empty())
 		return {std::nullopt, diag.takeErrors()};

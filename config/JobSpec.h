@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/HookSpec.h"
 #include "config/RetryPolicy.h"
 
 namespace config {
@@ -92,6 +93,11 @@ struct JobSpec {
 	// DBS region of this job's calls (`region:`, e.g. ap-southeast-1); empty:
 	// the main config's api.region.
 	std::string region;
+	// Restore drills: check the restored data, tell someone, and hold the
+	// restore time against an objective (config/HookSpec.h).
+	std::optional<VerifyHook> verify;
+	std::optional<NotifyHook> notify;
+	std::optional<std::chrono::milliseconds> rtoObjective;
 };
 
 // A definition never changes once read: the job and its running machine

@@ -7,6 +7,9 @@
 #include <boost/json.hpp>
 #include <openssl/evp.h>
 
+#include "config/HookSpecJson.h"
+#include "config/JsonFields.h"
+
 namespace config {
 
 namespace json = boost::json;
@@ -89,23 +92,10 @@ const json::object& obj(const json::value& v, std::string_view key)
 	return f->as_object();
 }
 
-const json::value& field(const json::object& o, std::string_view key)
-{
-	const json::value* f = o.if_contains(key);
-	if (!f)
-		throw std::invalid_argument("job spec JSON lacks '" + std::string(key) + "'");
-	return *f;
-}
-
-std::string str(const json::object& o, std::string_view key)
-{
-	return std::string(field(o, key).as_string());
-}
-
-std::chrono::milliseconds ms(const json::object& o, std::string_view key)
-{
-	return std::chrono::milliseconds(field(o, key).as_int64());
-}
+// The shared readers (config/JsonFields.h), by the short names used below.
+constexpr auto field = &jsonField;
+constexpr auto str = &jsonString;
+constexpr auto ms = &jsonMilliseconds;
 
 SecretRef secretFromJson(const json::value& v)
 {
@@ -194,6 +184,13 @@ json::value toJson(const JobSpec& spec)
 	// before the key existed, so its recorded runs still match it.
 	if (!spec.region.empty())
 		o["region"] = spec.region;
+	// The drill keys, only when set, for the same reason.
+	if (spec.verify)
+		o["verify"] = toJson(*spec.verify);
+	if (spec.notify)
+		o["notify"] = toJson(*spec.notify);
+	if (spec.rtoObjective)
+		o["rto_objective_ms"] = spec.rtoObjective->count();
 	return o;
 }
 
@@ -224,6 +221,12 @@ JobSpec jobSpecFromJson(const json::value& v)
 		s.schedule = str(o, "schedule");
 	if (o.contains("region")) // absent in records written before the key existed
 		s.region = str(o, "region");
+	if (o.contains("verify"))
+		s.verify = verifyHookFromJson(field(o, "verify").as_object());
+	if (o.contains("notify"))
+		s.notify = notifyHookFromJson(field(o, "notify").as_object());
+	if (o.contains("rto_objective_ms"))
+		s.rtoObjective = ms(o, "rto_objective_ms");
 	if (s.id.empty() || s.steps.empty())
 		throw std::invalid_argument("job spec JSON: empty id or no steps");
 	return s;

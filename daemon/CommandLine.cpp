@@ -1,15 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/CommandLine.h"
 
+#include "config/Duration.h"
+#include "config/JobFileParser.h"
 #include "config/MainConfig.h"
+#include "config/SafeText.h"
 
 namespace restored {
+
+namespace {
+
+// A duration above zero, or why the text is not one.
+std::variant<std::chrono::milliseconds, std::string> positiveDuration(const std::string &text)
+{
+	auto parsed = config::parseDuration(text);
+	if (auto *ms = std::get_if<std::chrono::milliseconds>(&parsed); ms && ms->count() <= 0)
+		return std::string("zero");
+	return parsed;
+}
+
+} // namespace
 
 std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<std::string> &args)
 {
 	CommandLine c;
 	c.configPath = config::defaultConfigPath;
-	bool probeOnly = false; // --format seen (its default value is not remembered otherwise)
+	std::string format;     // --format, checked against the command it goes with
+	bool sinceSeen = false; // --since (its default value is not told apart otherwise)
 	for (std::size_t i = 0; i < args.size(); ++i) {
 		const std::string &a = args[i];
 		if (a == "--config" || a == "-c") {
@@ -31,12 +48,31 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 				return CommandLineError{"--plan needs a backup plan id"};
 			c.probePlan = args[++i];
 		} else if (a == "--format") {
-			if (i + 1 >= args.size() || (args[i + 1] != "text" && args[i + 1] != "json"))
-				return CommandLineError{"--format needs text or json"};
-			c.probeJson = args[++i] == "json";
-			probeOnly = true;
+			if (i + 1 >= args.size() || args[i + 1].empty())
+				return CommandLineError{"--format needs text or json (--probe), csv or json (--report)"};
+			format = args[++i];
 		} else if (a == "--redact") {
 			c.redact = true;
+		} else if (a == "--history") {
+			c.history = true;
+			// An optional JOB: the next word, unless it is an option.
+			if (i + 1 < args.size() && !args[i + 1].empty() && args[i + 1][0] != '-') {
+				c.historyJob = args[++i];
+				if (!config::isValidJobId(c.historyJob))
+					return CommandLineError{"--history: '" + config::escapeForDisplay(c.historyJob) +
+								"' is not a job id"};
+			}
+		} else if (a == "--report") {
+			c.report = true;
+		} else if (a == "--since") {
+			if (i + 1 >= args.size())
+				return CommandLineError{"--since needs a duration such as 30d, 12h or 90m"};
+			auto since = positiveDuration(args[++i]);
+			if (auto *why = std::get_if<std::string>(&since))
+				return CommandLineError{"--since '" + config::escapeForDisplay(args[i]) + "': " + *why +
+							"; expected a duration such as 30d, 12h or 90m, at most 3650d"};
+			c.since = std::get<std::chrono::milliseconds>(since);
+			sinceSeen = true;
 		} else if (a == "--help" || a == "-h") {
 			c.help = true;
 		} else if (a == "--version") {
@@ -47,10 +83,20 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 	}
 	if (c.configPath.empty())
 		return CommandLineError{"--config needs a file name"};
-	if (c.checkConfig + c.once + c.status + c.probe > 1)
-		return CommandLineError{"--check-config, --once, --status and --probe exclude each other"};
-	if (!c.probe && (probeOnly || c.redact || !c.probePlan.empty()))
-		return CommandLineError{"--plan, --format and --redact go with --probe"};
+	if (c.checkConfig + c.once + c.status + c.probe + c.history + c.report > 1)
+		return CommandLineError{"--check-config, --once, --status, --probe, --history and --report exclude each other"};
+	if (!c.probe && (c.redact || !c.probePlan.empty()))
+		return CommandLineError{"--plan and --redact go with --probe"};
+	if (!c.report && sinceSeen)
+		return CommandLineError{"--since goes with --report"};
+	if (!format.empty()) {
+		if (c.probe && (format == "text" || format == "json"))
+			c.probeJson = format == "json";
+		else if (c.report && (format == "csv" || format == "json"))
+			c.reportJson = format == "json";
+		else
+			return CommandLineError{"--format is text or json with --probe, csv or json with --report"};
+	}
 	return c;
 }
 
@@ -59,6 +105,8 @@ std::string usage()
 	// man/dbs-restored.8.scd lists the same options (test man_options_match_help).
 	return "usage: dbs-restored [--config FILE] [--once | --check-config | --status]\n"
 	       "       dbs-restored [--config FILE] --probe [--plan BACKUP_PLAN_ID] [--format text|json] [--redact]\n"
+	       "       dbs-restored [--config FILE] --history [JOB]\n"
+	       "       dbs-restored [--config FILE] --report [--since DURATION] [--format csv|json]\n"
 	       "\n"
 	       "  -c, --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
 	       "  -t, --check-config   validate the configuration and every job file, then exit 0 or 1\n"
@@ -67,8 +115,13 @@ std::string usage()
 	       "      --probe          read-only: learn which readings the live DBS service makes\n"
 	       "                       (Describe calls only, at most 30); see docs/operations.md\n"
 	       "      --plan ID        the backup plan to probe (default: the one with most tasks)\n"
-	       "      --format F       the probe's report as text (default) or json\n"
+	       "      --format F       the probe's report as text (default) or json;\n"
+	       "                       the audit report as csv (default) or json\n"
 	       "      --redact         replace account-specific ids by placeholders in the report\n"
+	       "      --history [JOB]  the drill history: per job the last outcome, last verified run,\n"
+	       "                       p50/max restore time and RTO met ratio; with JOB its recent runs\n"
+	       "      --report         the audit report: one row per drill run (docs/operations.md)\n"
+	       "      --since D        the report's period, back from now (default 30d)\n"
 	       "  -h, --help           print this help\n"
 	       "      --version        print the version\n";
 }

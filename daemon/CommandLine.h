@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <variant>
 #include <vector>
@@ -18,6 +19,11 @@ struct CommandLine {
 	std::string probePlan;    // --plan ID (only with --probe)
 	bool probeJson = false;   // --format json (default text)
 	bool redact = false;      // --redact: ids replaced by placeholders
+	bool history = false;     // --history [JOB]: the drill history, per job
+	std::string historyJob;   // its optional JOB
+	bool report = false;      // --report: one row per drill run, for audits
+	std::chrono::milliseconds since{std::chrono::days(30)}; // --since D (only with --report)
+	bool reportJson = false;  // --format json with --report (default csv)
 	bool help = false;
 	bool version = false;
 };

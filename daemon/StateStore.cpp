@@ -15,6 +15,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "daemon/Fd.h"
+#include "daemon/FileIo.h"
 #include "daemon/StateRecordParser.h"
 
 namespace restored {
@@ -26,30 +27,6 @@ namespace {
 constexpr std::string_view suffix = ".json";
 constexpr std::string_view tmpSuffix = ".tmp";
 constexpr std::size_t nameMax = 255;
-
-std::string errnoText(const fs::path &path, std::string_view what, int err)
-{
-	return std::string(what) + " " + path.string() + ": " + std::strerror(err);
-}
-
-bool endsWith(std::string_view s, std::string_view end)
-{
-	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
-}
-
-std::optional<std::string> writeAll(int fd, std::string_view data)
-{
-	while (!data.empty()) {
-		ssize_t n = ::write(fd, data.data(), data.size());
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return std::strerror(errno);
-		}
-		data.remove_prefix(static_cast<std::size_t>(n));
-	}
-	return std::nullopt;
-}
 
 // Makes the slot's record the live one. RENAME_EXCHANGE swaps the two
 // names, so neither inode is freed nor a new one needed at the next save:
@@ -63,39 +40,6 @@ int publish(const fs::path &slot, const fs::path &live)
 	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
 		return -1;
 	return ::rename(slot.c_str(), live.c_str());
-}
-
-std::optional<std::string> fsyncDir(const fs::path &dir)
-{
-	Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-	if (d.fd < 0)
-		return errnoText(dir, "cannot open directory", errno);
-	if (::fsync(d.fd) != 0)
-		return errnoText(dir, "cannot fsync directory", errno);
-	return std::nullopt;
-}
-
-// Reads a whole file; on failure returns false and sets reason.
-bool readFile(const fs::path &path, std::string &out, std::string &reason)
-{
-	Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-	if (f.fd < 0) {
-		reason = std::string("cannot open: ") + std::strerror(errno);
-		return false;
-	}
-	char buf[8192];
-	for (;;) {
-		ssize_t n = ::read(f.fd, buf, sizeof buf);
-		if (n == 0)
-			return true;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			reason = std::string("cannot read: ") + std::strerror(errno);
-			return false;
-		}
-		out.append(buf, static_cast<std::size_t>(n));
-	}
 }
 
 std::string utcStamp()
@@ -183,7 +127,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	if (durability == Durability::Visible)
 		return std::nullopt;
 	// Without this the exchange itself may not survive a power cut.
-	return fsyncDir(dir_);
+	return fsyncDirectory(dir_);
 }
 
 bool StateStore::flushLater(std::string_view jobId)
@@ -220,7 +164,7 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 				firstError = errnoText(path, "cannot fsync and publish", errno);
 		}
 	}
-	if (auto err = fsyncDir(dir_); err && !firstError)
+	if (auto err = fsyncDirectory(dir_); err && !firstError)
 		firstError = err;
 	return firstError;
 }
@@ -238,7 +182,7 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 			return std::nullopt;
 		return errnoText(path, "cannot remove", errno);
 	}
-	return fsyncDir(dir_);
+	return fsyncDirectory(dir_);
 }
 
 fs::path StateStore::quarantine(std::string_view jobId)
@@ -256,7 +200,7 @@ fs::path StateStore::moveAside(const fs::path &path)
 		if (::lstat(target.c_str(), &st) == 0)
 			continue;
 		if (::rename(path.c_str(), target.c_str()) == 0) {
-			fsyncDir(dir_);
+			fsyncDirectory(dir_);
 			return target;
 		}
 		return {};
@@ -298,7 +242,7 @@ StateStore::LoadResult StateStore::loadAll()
 	std::sort(names.begin(), names.end());
 	for (const fs::path &p : names) {
 		std::string name = p.filename().string();
-		if (name.starts_with(".") && endsWith(name, tmpSuffix)) {
+		if (name.starts_with(".") && name.ends_with(tmpSuffix)) {
 			// A record's slot is kept for its next save. Without a
 			// record it is a first save that crashed before its rename.
 			std::string live = name.substr(1, name.size() - 1 - tmpSuffix.size());
@@ -306,7 +250,7 @@ StateStore::LoadResult StateStore::loadAll()
 				::unlink(p.c_str());
 			continue;
 		}
-		if (name.starts_with(".") || !endsWith(name, suffix) || name == statusFileName)
+		if (name.starts_with(".") || !name.ends_with(suffix) || name == statusFileName)
 			continue;
 		if (auto problem = loadOne(p, result.records)) {
 			problem->movedTo = moveAside(p);

@@ -2,6 +2,7 @@
 // dbs-restored: restores databases on Alibaba Cloud DBS from YAML job files.
 
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <spdlog/spdlog.h>
@@ -13,6 +14,7 @@
 #include "daemon/Daemon.h"
 #include "daemon/Logging.h"
 #include "daemon/ProbeCommand.h"
+#include "history/HistoryCommand.h"
 
 namespace {
 
@@ -80,6 +82,15 @@ int main(int argc, char **argv)
 	}
 	if (cmd.status)
 		return printStatus(cfg);
+	if (cmd.history)
+		return history::printHistory(cfg.stateDir, cmd.historyJob, std::cout, std::cerr);
+	if (cmd.report) {
+		auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+			std::chrono::system_clock::now().time_since_epoch());
+		return history::printReport(cfg.stateDir, cmd.since,
+					    cmd.reportJson ? history::ReportFormat::Json : history::ReportFormat::Csv,
+					    now.count(), std::cout, std::cerr);
+	}
 	if (cmd.probe) {
 		// The report owns stdout; whatever the libraries log goes to stderr.
 		restored::setupLogging(restored::LogTarget::Stderr, spdlog::level::warn);

@@ -143,7 +143,7 @@ TEST(JobFileParser, UnknownKeyWrongTypeAndMissingField)
 {
 	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01}}]\npoll_intervall: 5s\n"),
 		"2:1: unknown key 'poll_intervall' in the job; expected one of: id, steps, retry, poll_interval, "
-		"stall_timeout, deadline, precheck_timeout, schedule, region");
+		"stall_timeout, deadline, precheck_timeout, schedule, region, verify, notify, rto_objective");
 	EXPECT_EQ(onlyError("steps: [{backup: {backup_plan_id: dbsplandemo01, wait_for_backup_set: maybe}}]\n"),
 		"1:71: 'wait_for_backup_set' in the backup step is not a boolean: 'maybe'; expected true or false");
 	EXPECT_EQ(onlyError("steps: {backup: {}}\n"),

@@ -55,3 +55,40 @@ TEST(CommandLine, ProbeOptionsNeedTheProbe)
 					     {"--probe", "--format", "yaml"}, {"--probe", "--plan"}, {"--probe", "--once"}})
 		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0];
 }
+
+TEST(CommandLine, ReadsTheHistoryAndItsOptionalJob)
+{
+	auto c = std::get<CommandLine>(parseCommandLine({"--history"}));
+	EXPECT_TRUE(c.history);
+	EXPECT_TRUE(c.historyJob.empty());
+	c = std::get<CommandLine>(parseCommandLine({"--history", "nightly-drill", "--config", "/a.yaml"}));
+	EXPECT_EQ(c.historyJob, "nightly-drill");
+	EXPECT_EQ(c.configPath, "/a.yaml");
+	c = std::get<CommandLine>(parseCommandLine({"--history", "--config", "/a.yaml"}));
+	EXPECT_TRUE(c.historyJob.empty()) << "an option is not a job";
+	auto e = std::get<CommandLineError>(parseCommandLine({"--history", "../etc/passwd"}));
+	EXPECT_NE(e.message.find("is not a job id"), std::string::npos);
+}
+
+TEST(CommandLine, ReadsTheReportAndItsPeriodAndFormat)
+{
+	using namespace std::chrono_literals;
+	auto c = std::get<CommandLine>(parseCommandLine({"--report"}));
+	EXPECT_TRUE(c.report);
+	EXPECT_EQ(c.since, std::chrono::days(30));
+	EXPECT_FALSE(c.reportJson);
+	c = std::get<CommandLine>(parseCommandLine({"--report", "--since", "12h", "--format", "json"}));
+	EXPECT_EQ(c.since, 12h);
+	EXPECT_TRUE(c.reportJson);
+	EXPECT_FALSE(std::get<CommandLine>(parseCommandLine({"--report", "--format", "csv"})).reportJson);
+}
+
+TEST(CommandLine, ReportAndHistoryOptionsAreChecked)
+{
+	for (std::vector<std::string> bad : {std::vector<std::string>{"--since", "7d"}, {"--report", "--since", "0s"},
+					     {"--report", "--since", "soon"}, {"--report", "--since"},
+					     {"--report", "--format", "text"}, {"--probe", "--format", "csv"},
+					     {"--history", "--format", "json"}, {"--history", "--report"},
+					     {"--report", "--status"}})
+		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0] << " " << bad[1];
+}

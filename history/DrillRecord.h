@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace history {
+
+// How a drill run ended (the run's outcome, whatever the verification said).
+enum class DrillOutcome { Succeeded, Failed, Cancelled };
+
+// The verify hook's verdict. None: the job has no verify hook, or the run
+// ended before it could run. A verification that could not run is never
+// Verified.
+enum class Verification { None, Verified, VerificationFailed, CouldNotVerify };
+
+// One finished drill run, as kept in the drill history and printed by
+// `--history` and `--report` (docs/operations.md, "Restore drills"). Only
+// measured values are stored; durations, the backup set's age and whether
+// the RTO was met are derived from them below, so they can never disagree.
+// Times are epoch milliseconds. A plain value.
+struct DrillRecord {
+	std::string jobId;
+	std::string runId;
+	std::int64_t startedAtMs = 0;
+	std::int64_t finishedAtMs = 0;
+	DrillOutcome outcome = DrillOutcome::Failed;
+	Verification verification = Verification::None;
+	std::string verificationDetail; // "exit 3", "timed out after 10m", ...
+	// The run's last restore step: when DBS accepted its StartRestoreTask,
+	// and DBS's own finish time for the task.
+	std::optional<std::int64_t> restoreStartedAtMs;
+	std::optional<std::int64_t> restoreFinishedAtMs;
+	std::optional<std::int64_t> backupSetEndMs; // the restored backup set's end time (RPO evidence)
+	std::optional<std::int64_t> rtoObjectiveMs;
+	std::string restoreTaskId;
+	std::string backupPlanId;
+	std::string backupSetId;
+	std::string reason; // why it failed or was cancelled
+};
+
+// Restore duration: StartRestoreTask accepted to DBS's finish time.
+std::optional<std::int64_t> restoreDurationMs(const DrillRecord &r);
+std::int64_t endToEndMs(const DrillRecord &r);
+// How old the backup set was when its restore started.
+std::optional<std::int64_t> backupSetAgeMs(const DrillRecord &r);
+// Whether the restore finished within the objective; nullopt without an
+// objective or without a finished restore (a failed run shows in its outcome).
+std::optional<bool> rtoMet(const DrillRecord &r);
+
+std::string_view toString(DrillOutcome o);
+std::string_view toString(Verification v); // "none", "verified", "verification_failed", "could_not_verify"
+std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s);
+std::optional<Verification> verificationFromString(std::string_view s);
+
+} // namespace history

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace history {
+
+// Epoch milliseconds as RFC 3339 UTC to the second, "2026-11-22T03:00:05Z"
+// (rounded down), the form config::parseRestoreTime reads back. Pure.
+std::string formatUtc(std::int64_t epochMs);
+
+} // namespace history

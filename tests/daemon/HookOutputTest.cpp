@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/HookOutput.h"
+
+#include <gtest/gtest.h>
+
+using restored::HookOutput;
+using restored::HookStream;
+
+namespace {
+
+std::vector<std::string> texts(const std::vector<HookOutput::Line> &lines)
+{
+	std::vector<std::string> out;
+	for (const auto &l : lines)
+		out.push_back(l.text);
+	return out;
+}
+
+} // namespace
+
+TEST(HookOutput, JoinsLinesSplitAcrossReadsAndKeepsStreamsApart)
+{
+	HookOutput o(100, 10000);
+	EXPECT_TRUE(o.feed(HookStream::Stdout, "hel").empty());
+	EXPECT_TRUE(o.feed(HookStream::Stderr, "warn").empty());
+	auto lines = o.feed(HookStream::Stdout, "lo\n\nworld\npart");
+	EXPECT_EQ(texts(lines), (std::vector<std::string>{"hello", "", "world"}));
+	EXPECT_EQ(lines[0].stream, HookStream::Stdout);
+	lines = o.feed(HookStream::Stderr, "ing\n");
+	ASSERT_EQ(lines.size(), 1u);
+	EXPECT_EQ(lines[0].text, "warning");
+	EXPECT_EQ(lines[0].stream, HookStream::Stderr);
+	auto last = o.finish(HookStream::Stdout);
+	ASSERT_TRUE(last);
+	EXPECT_EQ(last->text, "part");
+	EXPECT_FALSE(o.finish(HookStream::Stderr));
+	EXPECT_EQ(o.droppedBytes(), 0u);
+}
+
+TEST(HookOutput, CutsALongLineAndDropsItsRestUpToTheNewline)
+{
+	HookOutput o(4, 10000);
+	auto lines = o.feed(HookStream::Stdout, "abcdefgh");
+	EXPECT_TRUE(lines.empty());
+	lines = o.feed(HookStream::Stdout, "ij\nok\n");
+	ASSERT_EQ(lines.size(), 2u);
+	EXPECT_EQ(lines[0].text, "abcd");
+	EXPECT_TRUE(lines[0].truncated);
+	EXPECT_EQ(lines[1].text, "ok");
+	EXPECT_FALSE(lines[1].truncated);
+	EXPECT_EQ(o.droppedBytes(), 6u); // "efghij"
+}
+
+TEST(HookOutput, StopsHandingOutLinesAtTheTotalBoundAndCountsTheRest)
+{
+	HookOutput o(100, 10); // "aaaa\n" costs 5: two lines fit
+	auto lines = o.feed(HookStream::Stdout, "aaaa\nbbbb\ncccc\n");
+	EXPECT_EQ(texts(lines), (std::vector<std::string>{"aaaa", "bbbb"}));
+	// Once over, even a line that would fit is dropped: no lines out of context.
+	EXPECT_TRUE(o.feed(HookStream::Stderr, "\n").empty());
+	EXPECT_TRUE(o.feed(HookStream::Stdout, "tail").empty());
+	EXPECT_FALSE(o.finish(HookStream::Stdout));
+	EXPECT_EQ(o.droppedBytes(), 5u + 1u + 4u);
+}
