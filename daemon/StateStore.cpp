@@ -14,7 +14,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "daemon/Fd.h"
+#include "base/Fd.h"
+#include "base/ReadFile.h"
 #include "daemon/StateRecordParser.h"
 
 namespace restored {
@@ -30,11 +31,6 @@ constexpr std::size_t nameMax = 255;
 std::string errnoText(const fs::path &path, std::string_view what, int err)
 {
 	return std::string(what) + " " + path.string() + ": " + std::strerror(err);
-}
-
-bool endsWith(std::string_view s, std::string_view end)
-{
-	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
 }
 
 std::optional<std::string> writeAll(int fd, std::string_view data)
@@ -67,35 +63,24 @@ int publish(const fs::path &slot, const fs::path &live)
 
 std::optional<std::string> fsyncDir(const fs::path &dir)
 {
-	Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-	if (d.fd < 0)
+	base::Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+	if (d.get() < 0)
 		return errnoText(dir, "cannot open directory", errno);
-	if (::fsync(d.fd) != 0)
+	if (::fsync(d.get()) != 0)
 		return errnoText(dir, "cannot fsync directory", errno);
 	return std::nullopt;
 }
 
-// Reads a whole file; on failure returns false and sets reason.
-bool readFile(const fs::path &path, std::string &out, std::string &reason)
+// Why a record could not be read, in the words of the load report.
+std::string unreadable(const base::ReadFailure &f)
 {
-	Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-	if (f.fd < 0) {
-		reason = std::string("cannot open: ") + std::strerror(errno);
-		return false;
-	}
-	char buf[8192];
-	for (;;) {
-		ssize_t n = ::read(f.fd, buf, sizeof buf);
-		if (n == 0)
-			return true;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			reason = std::string("cannot read: ") + std::strerror(errno);
-			return false;
-		}
-		out.append(buf, static_cast<std::size_t>(n));
-	}
+	using Kind = base::ReadFailure::Kind;
+	if (f.kind == Kind::Open)
+		return std::string("cannot open: ") + std::strerror(f.err);
+	// A directory under a record's name: what read() would say of it.
+	if (f.kind == Kind::NotRegular)
+		return std::string("cannot read: ") + (S_ISDIR(f.mode) ? std::strerror(EISDIR) : "not a regular file");
+	return std::string("cannot read: ") + std::strerror(f.err);
 }
 
 std::string utcStamp()
@@ -159,17 +144,17 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	{
 		// Written in place: the slot holds the previous record (or an
 		// unpublished one), which nobody reads.
-		Fd f{::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600)};
-		if (f.fd < 0)
+		base::Fd f(::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+		if (f.get() < 0)
 			return errnoText(slotPath, "cannot open", errno);
-		if (auto err = writeAll(f.fd, text))
+		if (auto err = writeAll(f.get(), text))
 			return "cannot write " + slotPath.string() + ": " + *err;
-		if (::ftruncate(f.fd, static_cast<off_t>(text.size())) != 0)
+		if (::ftruncate(f.get(), static_cast<off_t>(text.size())) != 0)
 			return errnoText(slotPath, "cannot truncate", errno);
 		// Its data is on disk before it becomes the live record, so a
 		// power cut never leaves a live record half old, half new.
-		int synced = durability == Durability::Durable   ? ::fsync(f.fd)
-			     : durability == Durability::Visible ? ::fdatasync(f.fd)
+		int synced = durability == Durability::Durable   ? ::fsync(f.get())
+			     : durability == Durability::Visible ? ::fdatasync(f.get())
 								 : 0;
 		if (synced != 0)
 			return errnoText(slotPath, "cannot fsync", errno);
@@ -211,11 +196,11 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 		// publish order as a Durable save, for the whole group. When a
 		// later save published a newer record since, that one is flushed.
 		bool inSlot = unpublished_.erase(name) > 0;
-		Fd f{::open((inSlot ? slotPath : path).c_str(), O_RDONLY | O_CLOEXEC)};
+		base::Fd f(::open((inSlot ? slotPath : path).c_str(), O_RDONLY | O_CLOEXEC));
 		// A record removed since (its job was forgotten) needs no flush.
-		if (f.fd < 0 && errno == ENOENT && !inSlot)
+		if (f.get() < 0 && errno == ENOENT && !inSlot)
 			continue;
-		if (f.fd < 0 || ::fsync(f.fd) != 0 || (inSlot && publish(slotPath, path) != 0)) {
+		if (f.get() < 0 || ::fsync(f.get()) != 0 || (inSlot && publish(slotPath, path) != 0)) {
 			if (!firstError)
 				firstError = errnoText(path, "cannot fsync and publish", errno);
 		}
@@ -266,11 +251,10 @@ fs::path StateStore::moveAside(const fs::path &path)
 
 std::optional<StateStore::Problem> StateStore::loadOne(const fs::path &path, std::vector<Record> &out)
 {
-	std::string text;
-	std::string reason;
-	if (!readFile(path, text, reason))
-		return Problem{path, reason, {}};
-	auto parsed = parseStateRecord(text, path.filename().string());
+	auto text = base::readFile(path);
+	if (auto *failure = std::get_if<base::ReadFailure>(&text))
+		return Problem{path, unreadable(*failure), {}};
+	auto parsed = parseStateRecord(std::get<std::string>(text), path.filename().string());
 	if (auto *why = std::get_if<std::string>(&parsed))
 		return Problem{path, std::move(*why), {}};
 	out.push_back(std::move(std::get<Record>(parsed)));
@@ -298,7 +282,7 @@ StateStore::LoadResult StateStore::loadAll()
 	std::sort(names.begin(), names.end());
 	for (const fs::path &p : names) {
 		std::string name = p.filename().string();
-		if (name.starts_with(".") && endsWith(name, tmpSuffix)) {
+		if (name.starts_with(".") && name.ends_with(tmpSuffix)) {
 			// A record's slot is kept for its next save. Without a
 			// record it is a first save that crashed before its rename.
 			std::string live = name.substr(1, name.size() - 1 - tmpSuffix.size());
@@ -306,7 +290,7 @@ StateStore::LoadResult StateStore::loadAll()
 				::unlink(p.c_str());
 			continue;
 		}
-		if (name.starts_with(".") || !endsWith(name, suffix) || name == statusFileName)
+		if (name.starts_with(".") || !name.ends_with(suffix) || name == statusFileName)
 			continue;
 		if (auto problem = loadOne(p, result.records)) {
 			problem->movedTo = moveAside(p);
