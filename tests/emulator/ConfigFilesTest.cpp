@@ -3,7 +3,7 @@
 // reported at file:line:column with what was expected.
 #include <gtest/gtest.h>
 
-#include "emulator/ConfigError.h"
+#include "config/ConfigError.h"
 #include "emulator/FaultInjector.h"
 #include "emulator/FaultPlan.h"
 #include "emulator/Fixture.h"
@@ -16,7 +16,7 @@ std::string errorOf(const std::function<void()> &f)
 {
 	try {
 		f();
-	} catch (const ConfigError &e) {
+	} catch (const config::ConfigException &e) {
 		return e.what();
 	}
 	return "(no error)";

@@ -3,7 +3,7 @@
 // example, and every mistake reported at file:line:column.
 #include <gtest/gtest.h>
 
-#include "emulator/ConfigError.h"
+#include "config/ConfigError.h"
 #include "emulator/Fixture.h"
 
 using namespace emulator;
@@ -16,7 +16,7 @@ std::string errorOf(const std::string &yaml)
 {
 	try {
 		parseFixture(yaml, "d.yaml");
-	} catch (const ConfigError &e) {
+	} catch (const config::ConfigException &e) {
 		return e.what();
 	}
 	return "(no error)";
