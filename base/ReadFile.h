@@ -10,7 +10,8 @@
 namespace base {
 
 // Why readFile() gave no text. The caller words it: each reader has its own
-// message, and a config reader must say more than a state-file loader.
+// message, and a config reader must say more than a state-file loader. A
+// plain value, returned to the calling thread.
 struct ReadFailure {
 	enum class Kind {
 		Open,       // open() failed; err says why

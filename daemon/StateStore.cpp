@@ -64,7 +64,7 @@ int publish(const fs::path &slot, const fs::path &live)
 std::optional<std::string> fsyncDir(const fs::path &dir)
 {
 	base::Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-	if (d.get() < 0)
+	if (!d.valid())
 		return errnoText(dir, "cannot open directory", errno);
 	if (::fsync(d.get()) != 0)
 		return errnoText(dir, "cannot fsync directory", errno);
@@ -145,7 +145,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		// Written in place: the slot holds the previous record (or an
 		// unpublished one), which nobody reads.
 		base::Fd f(::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
-		if (f.get() < 0)
+		if (!f.valid())
 			return errnoText(slotPath, "cannot open", errno);
 		if (auto err = writeAll(f.get(), text))
 			return "cannot write " + slotPath.string() + ": " + *err;
@@ -198,9 +198,9 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 		bool inSlot = unpublished_.erase(name) > 0;
 		base::Fd f(::open((inSlot ? slotPath : path).c_str(), O_RDONLY | O_CLOEXEC));
 		// A record removed since (its job was forgotten) needs no flush.
-		if (f.get() < 0 && errno == ENOENT && !inSlot)
+		if (!f.valid() && errno == ENOENT && !inSlot)
 			continue;
-		if (f.get() < 0 || ::fsync(f.get()) != 0 || (inSlot && publish(slotPath, path) != 0)) {
+		if (!f.valid() || ::fsync(f.get()) != 0 || (inSlot && publish(slotPath, path) != 0)) {
 			if (!firstError)
 				firstError = errnoText(path, "cannot fsync and publish", errno);
 		}

@@ -61,6 +61,7 @@ std::vector<std::string> readIdList(YamlMap &m, std::string_view key)
 }
 
 // Reads one fixture; every problem goes to diag, so one run shows them all.
+// Lives on the stack of one parse, on the main thread before the server runs.
 class FixtureReader {
 public:
 	FixtureReader(const YAML::Node &doc, config::Diagnostics &diag)
