@@ -18,8 +18,8 @@ constexpr std::array<std::pair<AlreadyStarted, std::string_view>, 4> alreadyStar
 	{AlreadyStarted::QuietSuccess, "quiet_success"},
 }};
 
-// Simulated time: a year is more than any test waits for.
-constexpr std::chrono::milliseconds maxTokenTtl{365LL * 24 * 3600 * 1000};
+// parseDuration's own ceiling.
+constexpr std::chrono::milliseconds maxTokenTtl{3650LL * 24 * 3600 * 1000};
 
 ThrottleShape readThrottle(config::YamlMap &dialect)
 {

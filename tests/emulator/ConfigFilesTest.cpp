@@ -62,7 +62,7 @@ TEST(Fixture, ErrorsNameFileLineColumnAndExpectation)
 				       "f.yaml");
 		  }),
 		  "f.yaml:4:27: 'full_backup_duration' in a backup plan is not a valid duration (expected a number at "
-		  "position 1): 'soon'; expected a duration from 0s to 365d such as 500ms, 30s, 5m, 2h, 1d or 1h30m");
+		  "position 1): 'soon'; expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m");
 	EXPECT_EQ(errorOf([] {
 			  parseFixture("access_keys: [{id: k, secret: s}]\nrestore_tasks:\n  - {id: t, backup_plan_id: nope}\n",
 				       "f.yaml");
@@ -98,7 +98,7 @@ TEST(Fixture, DuplicateKeysEveryErrorAndEscapedBytes)
 		  }),
 		  "f.yaml:1:40: access key id 'k' is repeated; expected a unique access key id\n"
 		  "f.yaml:2:42: 'restore_duration' in a backup plan is not a valid duration (unknown unit 'y'): '1y'; "
-		  "expected a duration from 0s to 365d such as 500ms, 30s, 5m, 2h, 1d or 1h30m\n"
+		  "expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m\n"
 		  "f.yaml:3:41: 'backup_plan_id' names no backup plan: 'q'; expected the id of a backup plan declared "
 		  "under backup_plans");
 	EXPECT_EQ(errorOf([] { parseFixture("access_keys: [{id: k, secret: s, \"bad\\ekey\": 1}]\n", "f.yaml"); }),

@@ -109,7 +109,7 @@ TEST(Dialect, BadValuesNameFileLineColumn)
 		 "invalid_status, invalid_job_id, invalid_parameter_valid, quiet_success"},
 		{"dialect:\n  token_ttl: forever\n",
 		 "d.yaml:4:14: 'token_ttl' in the dialect is not a valid duration (expected a number at position 1): "
-		 "'forever'; expected a duration from 0s to 365d such as 500ms, 30s, 5m, 2h, 1d or 1h30m"},
+		 "'forever'; expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m"},
 		{"dialect:\n  business_error_status: 404\n",
 		 "d.yaml:4:26: 'business_error_status' in the dialect has an unsupported value '404'; expected one of: "
 		 "400, 403, 200"},
