@@ -7,11 +7,11 @@
 // test: bench/reconnect.py runs it; the figures are in bench/RESULTS.md.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
 
+#include "base/ReadFile.h"
 #include "dbs/DbsClient.h"
 #include "dbs/HttpConnection.h"
 
@@ -64,14 +64,16 @@ Options parse(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	Options o = parse(argc, argv);
-	std::ifstream file(o.credentials);
-	std::stringstream text;
-	text << file.rdbuf();
+	auto text = base::readFile(o.credentials);
+	if (!std::holds_alternative<std::string>(text)) {
+		std::cerr << "cannot read " << o.credentials << "\n";
+		return 2;
+	}
 
 	boost::asio::io_context io;
 	dbs::DbsClientOptions co;
 	co.endpoint = o.endpoint;
-	co.credentials = dbs::Credentials::parse(text.str(), o.credentials);
+	co.credentials = dbs::Credentials::parse(std::get<std::string>(text), o.credentials);
 	co.transport.maxConnections = static_cast<std::size_t>(o.inFlight);
 	dbs::DbsClient client(io, co);
 

@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 #include <string>
 
+#include "base/Sha256.h"
 #include "dbs/Acs3Signature.h"
 #include "dbs/RpcSignature.h"
 
@@ -47,7 +48,7 @@ void signV3(benchmark::State &state)
 		     {"x-acs-version", "2019-03-06"},
 		     {"x-acs-date", "2026-11-22T16:00:00Z"},
 		     {"x-acs-signature-nonce", "3f6d1a2b9c8e4f70a1b2c3d4e5f60718"},
-		     {"x-acs-content-sha256", dbs::acs3::sha256Hex("")}};
+		     {"x-acs-content-sha256", base::sha256Hex("")}};
 	for (auto _ : state)
 		benchmark::DoNotOptimize(dbs::acs3::authorization(r, "LTAI5tDemoAccessKey01",
 								  "demo-secret-not-for-production"));

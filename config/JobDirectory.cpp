@@ -9,15 +9,6 @@
 
 namespace config {
 
-namespace {
-
-bool endsWith(std::string_view s, std::string_view suffix)
-{
-	return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-} // namespace
-
 bool isJobFileName(std::string_view name)
 {
 	// Editors and dpkg/rpm leave these next to real files during a save or
@@ -25,14 +16,14 @@ bool isJobFileName(std::string_view name)
 	if (name.empty() || name.front() == '.' || name.front() == '#' || name.back() == '~')
 		return false;
 	for (auto bad : {".swp", ".swx", ".tmp", ".rpmnew", ".rpmsave"})
-		if (endsWith(name, bad))
+		if (name.ends_with(bad))
 			return false;
 	if (name.find(".dpkg-") != std::string_view::npos)
 		return false;
 	std::string_view stem;
-	if (endsWith(name, ".yaml"))
+	if (name.ends_with(".yaml"))
 		stem = name.substr(0, name.size() - 5);
-	else if (endsWith(name, ".yml"))
+	else if (name.ends_with(".yml"))
 		stem = name.substr(0, name.size() - 4);
 	else
 		return false;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config/JobSpecJson.h"
 
-#include <cassert>
 #include <stdexcept>
 
 #include <boost/json.hpp>
-#include <openssl/evp.h>
+
+#include "base/Sha256.h"
 
 #include "config/HookSpecJson.h"
 #include "config/JsonFields.h"
@@ -237,19 +237,7 @@ std::string computeSpecHash(const JobSpec& spec)
 	JobSpec canonical = spec;
 	canonical.sourceFile.clear();
 	canonical.specHash.clear();
-	std::string text = json::serialize(toJson(canonical));
-	unsigned char digest[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	bool ok = EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) == 1;
-	assert(ok && "SHA-256 is always available in libcrypto");
-	(void)ok;
-	static constexpr char hex[] = "0123456789abcdef";
-	std::string out;
-	for (unsigned int i = 0; i < len; ++i) {
-		out += hex[digest[i] >> 4];
-		out += hex[digest[i] & 0xf];
-	}
-	return out;
+	return base::sha256Hex(json::serialize(toJson(canonical)));
 }
 
 } // namespace config

@@ -35,7 +35,7 @@ void readApi(YamlMap& top, ApiConfig& api)
 				"lower-case letters, digits and '-', such as cn-hangzhou");
 	}
 	if (auto v = m.string("endpoint", "a URL such as https://dbs-api.cn-hangzhou.aliyuncs.com")) {
-		if (v->rfind("https://", 0) == 0 || v->rfind("http://", 0) == 0)
+		if (v->starts_with("https://") || v->starts_with("http://"))
 			api.endpoint = *v;
 		else
 			diag.add(m.get("endpoint")->Mark(), "'endpoint' is not an http(s) URL: '" + *v + "'",

@@ -4,10 +4,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/ReadFile.h"
 #include "config/YamlBounds.h"
 #include "config/YamlDocumentCount.h"
 
@@ -44,17 +43,6 @@ std::string describeType(mode_t mode)
 	return "is not a regular file";
 }
 
-class FdCloser {
-public:
-	explicit FdCloser(int fd) : fd_(fd) {}
-	~FdCloser() { ::close(fd_); }
-	FdCloser(const FdCloser&) = delete;
-	FdCloser& operator=(const FdCloser&) = delete;
-
-private:
-	int fd_;
-};
-
 } // namespace
 
 std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics& diag)
@@ -83,53 +71,32 @@ std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics& d
 
 std::optional<std::string> readTextFile(const std::filesystem::path& path, Diagnostics& diag, std::size_t maxBytes)
 {
-	// O_NONBLOCK: opening a FIFO must not wait for a writer.
-	int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		int err = errno;
+	auto read = base::readFile(path, maxBytes);
+	if (auto* text = std::get_if<std::string>(&read))
+		return std::move(*text);
+	const auto& failure = std::get<base::ReadFailure>(read);
+	struct stat st {};
+	switch (failure.kind) {
+	case base::ReadFailure::Kind::Open:
 		// A socket cannot be opened at all (ENXIO); say what it is instead.
-		struct stat st {};
 		if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
 			diag.addAt(1, 1, describeType(st.st_mode), readableFile);
 		else
-			diag.addAt(1, 1, describeOpenError(path, err), readableFile);
-		return std::nullopt;
-	}
-	FdCloser closer(fd);
-	struct stat st {};
-	if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag.addAt(1, 1, describeType(st.st_mode), readableFile);
-		return std::nullopt;
-	}
-	auto tooLarge = [&](std::size_t size) {
-		diag.addAt(1, 1, "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(maxBytes),
+			diag.addAt(1, 1, describeOpenError(path, failure.err), readableFile);
+		break;
+	case base::ReadFailure::Kind::NotRegular:
+		diag.addAt(1, 1, describeType(failure.mode), readableFile);
+		break;
+	case base::ReadFailure::Kind::TooLarge:
+		diag.addAt(1, 1,
+			"file is " + std::to_string(failure.size) + " bytes, over the limit of " + std::to_string(maxBytes),
 			"a file of at most " + std::to_string(maxBytes) + " bytes");
-	};
-	if (static_cast<std::size_t>(st.st_size) > maxBytes) {
-		tooLarge(static_cast<std::size_t>(st.st_size));
-		return std::nullopt;
+		break;
+	case base::ReadFailure::Kind::Read:
+		diag.addAt(1, 1, std::string("cannot read file: ") + std::strerror(failure.err), readableFile);
+		break;
 	}
-	// The file may grow between fstat() and read(): never read past the cap.
-	std::string text(maxBytes + 1, '\0');
-	std::size_t got = 0;
-	while (got < text.size()) {
-		ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			diag.addAt(1, 1, std::string("cannot read file: ") + std::strerror(errno), readableFile);
-			return std::nullopt;
-		}
-		if (n == 0)
-			break;
-		got += static_cast<std::size_t>(n);
-	}
-	if (got > maxBytes) {
-		tooLarge(got);
-		return std::nullopt;
-	}
-	text.resize(got);
-	return text;
+	return std::nullopt;
 }
 
 std::filesystem::path resolveAgainst(const std::filesystem::path& baseDir, const std::filesystem::path& p)

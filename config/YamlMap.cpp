@@ -278,4 +278,14 @@ std::optional<std::string> YamlMap::oneOf(std::string_view key, std::initializer
 	return std::nullopt;
 }
 
+std::optional<YAML::Node> YamlMap::list(std::string_view key, std::string_view expected)
+{
+	auto v = get(key);
+	if (!v || v->IsSequence())
+		return v;
+	diag_.add(markOf(*v, keyMark(key)), "'" + std::string(key) + "' in " + what_ + " is " + describeNode(*v),
+		std::string(expected));
+	return std::nullopt;
+}
+
 } // namespace config

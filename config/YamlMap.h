@@ -63,6 +63,8 @@ public:
 		std::chrono::milliseconds min, std::chrono::milliseconds max);
 	// One of choices, exactly as written.
 	std::optional<std::string> oneOf(std::string_view key, std::initializer_list<std::string_view> choices);
+	// A list (possibly empty); its items are the caller's to check.
+	std::optional<YAML::Node> list(std::string_view key, std::string_view expected);
 
 	// Where this map (and maps opened under it) report problems.
 	Diagnostics& diag() const { return diag_; }

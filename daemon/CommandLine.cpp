@@ -33,7 +33,7 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 			if (i + 1 >= args.size())
 				return CommandLineError{a + " needs a file name"};
 			c.configPath = args[++i];
-		} else if (a.rfind("--config=", 0) == 0) {
+		} else if (a.starts_with("--config=")) {
 			c.configPath = a.substr(9);
 		} else if (a == "--check-config" || a == "-t") {
 			c.checkConfig = true;

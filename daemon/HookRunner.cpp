@@ -17,7 +17,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "daemon/Fd.h"
+#include "base/Fd.h"
 #include "daemon/HookSpawn.h"
 
 namespace restored {
@@ -78,13 +78,13 @@ void HookRunner::Impl::start()
 	int outPipe[2], errPipe[2];
 	if (::pipe2(outPipe, O_CLOEXEC) != 0)
 		return couldNotStart(std::string("pipe: ") + std::strerror(errno));
-	Fd outRead(outPipe[0]), outWrite(outPipe[1]);
+	base::Fd outRead(outPipe[0]), outWrite(outPipe[1]);
 	if (::pipe2(errPipe, O_CLOEXEC) != 0)
 		return couldNotStart(std::string("pipe: ") + std::strerror(errno));
-	Fd errRead(errPipe[0]), errWrite(errPipe[1]);
+	base::Fd errRead(errPipe[0]), errWrite(errPipe[1]);
 
 	startedAt = Clock::now();
-	if (int rc = spawnHook(request.argv, request.environment, outWrite.fd, errWrite.fd, pid); rc != 0) {
+	if (int rc = spawnHook(request.argv, request.environment, outWrite.get(), errWrite.get(), pid); rc != 0) {
 		pid = -1;
 		return couldNotStart(std::strerror(rc));
 	}
@@ -98,10 +98,8 @@ void HookRunner::Impl::start()
 		return couldNotStart(why);
 	}
 	pidfd.assign(fd);
-	out.assign(outRead.fd);
-	outRead.fd = -1;
-	err.assign(errRead.fd);
-	errRead.fd = -1;
+	out.assign(outRead.release());
+	err.assign(errRead.release());
 	openStreams = 2;
 	// The write ends close here (Fd): the child holds the only copies, so
 	// the pipes end when the child's group does.

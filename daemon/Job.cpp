@@ -151,7 +151,7 @@ void Job::execute(Commands commands)
 				this->call(*call);
 				continue;
 			}
-			auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.StateWriteFailed",
+			auto e = base::ApiError::transient("Local.StateWriteFailed",
 						 "the state file could not be written; the call was not sent");
 			boost::asio::post(s_.executor, [w = weak_from_this(), a = call->action, e]() {
 				if (auto self = w.lock())
@@ -248,7 +248,7 @@ void Job::call(const CallApi &c)
 void Job::send(const CallApi &c)
 {
 	BuiltRequest built = buildRequest(machine_->spec(), machine_->run(), c, s_.readSecret);
-	if (auto *error = std::get_if<dbs::ApiError>(&built)) {
+	if (auto *error = std::get_if<base::ApiError>(&built)) {
 		lastError_ = *error;
 		feed(ApiFailed{c.action, s_.nowMs(), *error});
 		return;
@@ -261,7 +261,7 @@ void Job::send(const CallApi &c)
 	if (isMutating(action) && s_.store.unflushed(id_)) {
 		if (auto error = s_.store.flush()) {
 			s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
-			auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.StateWriteFailed",
+			auto e = base::ApiError::transient("Local.StateWriteFailed",
 						 "the state file could not be flushed; the call was not sent");
 			lastError_ = e;
 			feed(ApiFailed{action, s_.nowMs(), e});
@@ -389,7 +389,7 @@ void Job::pollBackupSet(const std::string &planId, const std::string &setId)
 					return;
 				}
 			}
-			dbs::ApiError e;
+			base::ApiError e;
 			e.code = "Local.BackupSetNotListed";
 			e.message = "DescribeFullBackupList did not return backup set " + setId;
 			self->retryPollLater(again, e);
@@ -397,14 +397,14 @@ void Job::pollBackupSet(const std::string &planId, const std::string &setId)
 	});
 }
 
-void Job::retryPollLater(std::function<void()> again, const dbs::ApiError &error)
+void Job::retryPollLater(std::function<void()> again, const base::ApiError &error)
 {
 	lastError_ = error;
 	auto fields = eventFields(*this, lastError_);
 	s_.events.log(JobEventKind::ApiCallFailed, fields,
 		      "poll failed (" + error.code + ": " + error.message + "); polling again later");
 	auto delay = machine_ ? machine_->spec().pollInterval : std::chrono::milliseconds(30000);
-	if (error.errorClass == dbs::ErrorClass::Throttled)
+	if (error.errorClass == base::ErrorClass::Throttled)
 		delay *= 2;
 	if (error.retryAfter && *error.retryAfter > delay)
 		delay = *error.retryAfter;

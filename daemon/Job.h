@@ -90,7 +90,7 @@ private:
 	void cancelTimers();
 	void log(const statemachine::Log &l);
 	void finished(const statemachine::Finished &f);
-	void retryPollLater(std::function<void()> again, const dbs::ApiError &error);
+	void retryPollLater(std::function<void()> again, const base::ApiError &error);
 
 	template<class Event>
 	void feed(const Event &e);
@@ -106,7 +106,7 @@ private:
 	static constexpr std::size_t repollSlot = 4;
 	std::function<void()> repoll_;
 	DeadlineTimer timer_;
-	std::optional<dbs::ApiError> lastError_;
+	std::optional<base::ApiError> lastError_;
 	std::string lastRequestId_;
 
 	statemachine::Outcome lastOutcome_ = statemachine::Outcome::None;

@@ -27,7 +27,7 @@ struct JobEventFields {
 	std::string backupPlanId{};   // BACKUP_PLAN_ID
 	std::optional<int> attempt{}; // ATTEMPT, 1-based
 	std::string errorCode{};      // ERROR_CODE, as DBS or the transport said
-	std::string errorClass{};     // ERROR_CLASS, dbs::toString(ErrorClass)
+	std::string errorClass{};     // ERROR_CLASS, base::toString(ErrorClass)
 	std::string requestId{};      // REQUEST_ID of the API call
 	std::optional<int> progress{}; // PROGRESS, percent
 };

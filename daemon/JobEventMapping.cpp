@@ -84,7 +84,7 @@ std::string planOf(const config::Step &step)
 
 } // namespace
 
-JobEventFields eventFields(const Job &job, const std::optional<dbs::ApiError> &lastError,
+JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
 			   const statemachine::Log *log)
 {
 	JobEventFields f;
@@ -112,7 +112,7 @@ JobEventFields eventFields(const Job &job, const std::optional<dbs::ApiError> &l
 		f.state = std::string(statemachine::toString(*state));
 	if (lastError && f.errorCode.empty()) {
 		f.errorCode = lastError->code;
-		f.errorClass = std::string(dbs::toString(lastError->errorClass));
+		f.errorClass = std::string(base::toString(lastError->errorClass));
 		f.requestId = lastError->requestId;
 	}
 	if (log) {

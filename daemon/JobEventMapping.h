@@ -5,7 +5,7 @@
 
 #include "daemon/JobEventKind.h"
 #include "daemon/JobEventLog.h"
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 #include "statemachine/JobCommand.h"
 
 namespace restored {
@@ -24,7 +24,7 @@ int priorityFor(statemachine::Severity severity);
 // RESTORE_TASK_ID, BACKUP_PLAN_ID, PROGRESS), which try (ATTEMPT) and what
 // went wrong (ERROR_CODE, ERROR_CLASS, REQUEST_ID). Fields a Log command
 // carries override those derived from the run. Pure apart from reading job.
-JobEventFields eventFields(const Job &job, const std::optional<dbs::ApiError> &lastError,
+JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
 			   const statemachine::Log *log = nullptr);
 
 // Overall restore progress in percent: the mean of the four DBS progress

@@ -80,7 +80,7 @@ Answer classify(const Exchange &e)
 		return Answer::NoAnswer;
 	const dbs::HttpResponse &r = *e.response;
 	const BodyView b = readBody(r);
-	const bool throttleCode = b.json ? b.code.rfind("Throttling", 0) == 0
+	const bool throttleCode = b.json ? b.code.starts_with("Throttling")
 					 : r.body.find("Throttling") != std::string::npos;
 	if (throttleCode || r.status == 429)
 		return Answer::Throttled;

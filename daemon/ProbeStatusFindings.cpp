@@ -52,7 +52,7 @@ std::string_view verdictName(RestoreVerdict v)
 bool documentedNotSuccess(const std::string &s)
 {
 	return s == "init" || s == "running" || s == "stop" || s == "pause" || s == "check_pass" ||
-	       s.rfind("fail", 0) == 0;
+	       s.starts_with("fail");
 }
 
 void noteProgress(boost::json::object &progress, const boost::json::object &task)

@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "daemon/Fd.h"
+#include "base/Fd.h"
 
 namespace restored::probe {
 
@@ -17,16 +17,16 @@ namespace {
 
 // Non-blocking connect bounded by `ms`; the socket stays non-blocking so
 // that the handshake's waits are bounded by poll() too.
-bool connectWithin(Fd &s, const addrinfo *ai, int ms)
+bool connectWithin(base::Fd &s, const addrinfo *ai, int ms)
 {
-	s.fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-	if (s.fd < 0)
+	s.reset(::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol));
+	if (!s.valid())
 		return false;
-	if (::connect(s.fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-		pollfd p{s.fd, POLLOUT, 0};
+	if (::connect(s.get(), ai->ai_addr, ai->ai_addrlen) != 0) {
+		pollfd p{s.get(), POLLOUT, 0};
 		int err = 0;
 		socklen_t len = sizeof err;
-		if (::poll(&p, 1, ms) != 1 || ::getsockopt(s.fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0)
+		if (::poll(&p, 1, ms) != 1 || ::getsockopt(s.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0)
 			return false;
 	}
 	return true;
@@ -53,7 +53,7 @@ std::string tlsVersion(const dbs::Endpoint &endpoint, const dbs::TransportOption
 		return "unknown (the host name does not resolve)";
 	std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, &::freeaddrinfo);
 	const int ms = static_cast<int>(options.connectTimeout.count());
-	Fd s;
+	base::Fd s;
 	if (!connectWithin(s, list.get(), ms))
 		return "unknown (no TCP connection)";
 	std::unique_ptr<SSL_CTX, decltype(&::SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), &::SSL_CTX_free);
@@ -69,7 +69,7 @@ std::string tlsVersion(const dbs::Endpoint &endpoint, const dbs::TransportOption
 		return "unknown (" + sslError() + ")";
 	SSL_set_tlsext_host_name(ssl.get(), endpoint.host.c_str());
 	SSL_set1_host(ssl.get(), endpoint.host.c_str());
-	SSL_set_fd(ssl.get(), s.fd);
+	SSL_set_fd(ssl.get(), s.get());
 	// SSL_connect on a non-blocking socket: wait for readiness, bounded.
 	for (int rounds = 0; rounds < 100; ++rounds) {
 		int rc = SSL_connect(ssl.get());
@@ -81,7 +81,7 @@ std::string tlsVersion(const dbs::Endpoint &endpoint, const dbs::TransportOption
 		int want = SSL_get_error(ssl.get(), rc);
 		if (want != SSL_ERROR_WANT_READ && want != SSL_ERROR_WANT_WRITE)
 			return "unknown (" + sslError() + ")";
-		pollfd p{s.fd, static_cast<short>(want == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT), 0};
+		pollfd p{s.get(), static_cast<short>(want == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT), 0};
 		if (::poll(&p, 1, ms) != 1)
 			return "unknown (the handshake timed out)";
 	}

@@ -4,10 +4,9 @@
 #include <boost/json.hpp>
 #include <cassert>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "base/ReadFile.h"
 #include "statemachine/ClientToken.h"
 
 namespace restored {
@@ -15,11 +14,6 @@ namespace restored {
 namespace {
 
 using statemachine::ApiAction;
-
-dbs::ApiError permanentError(std::string code, std::string message)
-{
-	return dbs::localError(dbs::ErrorClass::Permanent, std::move(code), std::move(message));
-}
 
 std::optional<std::string> nonEmpty(const std::string &s)
 {
@@ -67,7 +61,7 @@ BuiltRequest createRestore(const config::JobSpec &spec, const statemachine::JobR
 		try {
 			r.destinationEndpointPassword = readSecret(d.password);
 		} catch (const std::exception &e) {
-			return permanentError("Local.PasswordUnreadable", e.what());
+			return base::ApiError::permanent("Local.PasswordUnreadable", e.what());
 		}
 	}
 	if (!c.objects.empty())
@@ -79,7 +73,7 @@ BuiltRequest createRestore(const config::JobSpec &spec, const statemachine::JobR
 	if (std::holds_alternative<config::FromPreviousBackup>(c.source)) {
 		std::string set = previousBackupSet(spec, run, call.stepIndex);
 		if (set.empty())
-			return permanentError("Local.NoBackupSet",
+			return base::ApiError::permanent("Local.NoBackupSet",
 					  "the previous backup step recorded no full backup set id");
 		r.backupSetId = set;
 	} else if (auto *byId = std::get_if<config::BackupSetById>(&c.source)) {
@@ -116,7 +110,7 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 		if (auto *existing = std::get_if<config::ExistingRestore>(&r.how); taskId.empty() && existing)
 			taskId = existing->restoreTaskId;
 		if (taskId.empty())
-			return permanentError("Local.NoRestoreTask", "no restore task id to start");
+			return base::ApiError::permanent("Local.NoRestoreTask", "no restore task id to start");
 		return ApiRequest{dbs::StartRestoreTaskRequest{taskId, call.clientToken}};
 	}
 	case ApiAction::ListBackupSets:
@@ -135,7 +129,7 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 		return ApiRequest{std::move(r)};
 	}
 	}
-	return permanentError("Local.UnknownAction", "unknown action");
+	return base::ApiError::permanent("Local.UnknownAction", "unknown action");
 }
 
 dbs::Secret readSecretRef(const config::SecretRef &ref)
@@ -148,12 +142,10 @@ dbs::Secret readSecretRef(const config::SecretRef &ref)
 						 "' named, but $CREDENTIALS_DIRECTORY is not set");
 		path = std::string(dir) + "/" + ref.value;
 	}
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
+	auto read = base::readFile(path);
+	if (!std::holds_alternative<std::string>(read))
 		throw std::runtime_error("cannot read password file " + path);
-	std::ostringstream buf;
-	buf << in.rdbuf();
-	std::string value = buf.str();
+	std::string value = std::move(std::get<std::string>(read));
 	if (!value.empty() && value.back() == '\n')
 		value.pop_back();
 	if (!value.empty() && value.back() == '\r')

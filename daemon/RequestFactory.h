@@ -6,7 +6,7 @@
 #include <variant>
 
 #include "config/JobSpec.h"
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 #include "dbs/Requests.h"
 #include "dbs/Secret.h"
 #include "statemachine/JobCommand.h"
@@ -42,7 +42,7 @@ using ApiRequest = std::variant<dbs::StartBackupPlanRequest, dbs::CreateRestoreT
 
 // Either the request, or why it cannot be built (a permanent, local error:
 // an unreadable password file, a missing backup set id).
-using BuiltRequest = std::variant<ApiRequest, dbs::ApiError>;
+using BuiltRequest = std::variant<ApiRequest, base::ApiError>;
 
 // Pure apart from the SecretReader. Called on the daemon's io_context thread.
 BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRun &run,

@@ -99,7 +99,7 @@ void RestorePoller::send(std::vector<std::string> ids, Pending answers, bool con
 void RestorePoller::onAnswer(std::vector<std::string> ids, std::shared_ptr<Pending> pending, bool confirming,
 			     dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result)
 {
-	auto answerAll = [&](const dbs::ApiError &e) {
+	auto answerAll = [&](const base::ApiError &e) {
 		for (auto &[id, list] : *pending)
 			for (auto &answer : list)
 				answer(e);
@@ -113,7 +113,7 @@ void RestorePoller::onAnswer(std::vector<std::string> ids, std::shared_ptr<Pendi
 		if (!confirming)
 			return askAgain(std::move(ids), *pending, false, true);
 		const auto &e = result.error();
-		return answerAll(dbs::localError(dbs::ErrorClass::Permanent, taskGoneCode,
+		return answerAll(base::ApiError::permanent(taskGoneCode,
 						 "a DescribeRestoreTaskList for this id alone was refused twice (" +
 							 e.code + ": " + e.message + ")"));
 	}
@@ -136,7 +136,7 @@ void RestorePoller::onAnswer(std::vector<std::string> ids, std::shared_ptr<Pendi
 	if (missing.size() == 1 && ids.size() == 1) {
 		if (!confirming)
 			return askAgain(std::move(missing), *pending, false, true);
-		return answerAll(dbs::localError(dbs::ErrorClass::Permanent, taskGoneCode,
+		return answerAll(base::ApiError::permanent(taskGoneCode,
 						 "two DescribeRestoreTaskList calls for this id alone did not list it "
 						 "(deleted on DBS?)"));
 	}

@@ -14,8 +14,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "daemon/Fd.h"
-#include "daemon/FileIo.h"
+#include "base/Fd.h"
+#include "base/ReadFile.h"
+#include "base/FileIo.h"
 #include "daemon/StateRecordParser.h"
 
 namespace restored {
@@ -40,6 +41,18 @@ int publish(const fs::path &slot, const fs::path &live)
 	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
 		return -1;
 	return ::rename(slot.c_str(), live.c_str());
+}
+
+// Why a record could not be read, in the words of the load report.
+std::string unreadable(const base::ReadFailure &f)
+{
+	using Kind = base::ReadFailure::Kind;
+	if (f.kind == Kind::Open)
+		return std::string("cannot open: ") + std::strerror(f.err);
+	// A directory under a record's name: what read() would say of it.
+	if (f.kind == Kind::NotRegular)
+		return std::string("cannot read: ") + (S_ISDIR(f.mode) ? std::strerror(EISDIR) : "not a regular file");
+	return std::string("cannot read: ") + std::strerror(f.err);
 }
 
 std::string utcStamp()
@@ -103,31 +116,31 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	{
 		// Written in place: the slot holds the previous record (or an
 		// unpublished one), which nobody reads.
-		Fd f{::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600)};
-		if (f.fd < 0)
-			return errnoText(slotPath, "cannot open", errno);
-		if (auto err = writeAll(f.fd, text))
+		base::Fd f(::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+		if (!f.valid())
+			return base::errnoText(slotPath, "cannot open", errno);
+		if (auto err = base::writeAll(f.get(), text))
 			return "cannot write " + slotPath.string() + ": " + *err;
-		if (::ftruncate(f.fd, static_cast<off_t>(text.size())) != 0)
-			return errnoText(slotPath, "cannot truncate", errno);
+		if (::ftruncate(f.get(), static_cast<off_t>(text.size())) != 0)
+			return base::errnoText(slotPath, "cannot truncate", errno);
 		// Its data is on disk before it becomes the live record, so a
 		// power cut never leaves a live record half old, half new.
-		int synced = durability == Durability::Durable   ? ::fsync(f.fd)
-			     : durability == Durability::Visible ? ::fdatasync(f.fd)
+		int synced = durability == Durability::Durable   ? ::fsync(f.get())
+			     : durability == Durability::Visible ? ::fdatasync(f.get())
 								 : 0;
 		if (synced != 0)
-			return errnoText(slotPath, "cannot fsync", errno);
+			return base::errnoText(slotPath, "cannot fsync", errno);
 	}
 	if (durability == Durability::Deferred) {
 		unpublished_.insert(name);
 		return std::nullopt;
 	}
 	if (publish(slotPath, finalPath) != 0)
-		return errnoText(finalPath, "cannot rename into place", errno);
+		return base::errnoText(finalPath, "cannot rename into place", errno);
 	if (durability == Durability::Visible)
 		return std::nullopt;
 	// Without this the exchange itself may not survive a power cut.
-	return fsyncDirectory(dir_);
+	return base::fsyncDirectory(dir_);
 }
 
 bool StateStore::flushLater(std::string_view jobId)
@@ -155,16 +168,16 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 		// publish order as a Durable save, for the whole group. When a
 		// later save published a newer record since, that one is flushed.
 		bool inSlot = unpublished_.erase(name) > 0;
-		Fd f{::open((inSlot ? slotPath : path).c_str(), O_RDONLY | O_CLOEXEC)};
+		base::Fd f(::open((inSlot ? slotPath : path).c_str(), O_RDONLY | O_CLOEXEC));
 		// A record removed since (its job was forgotten) needs no flush.
-		if (f.fd < 0 && errno == ENOENT && !inSlot)
+		if (!f.valid() && errno == ENOENT && !inSlot)
 			continue;
-		if (f.fd < 0 || ::fsync(f.fd) != 0 || (inSlot && publish(slotPath, path) != 0)) {
+		if (!f.valid() || ::fsync(f.get()) != 0 || (inSlot && publish(slotPath, path) != 0)) {
 			if (!firstError)
-				firstError = errnoText(path, "cannot fsync and publish", errno);
+				firstError = base::errnoText(path, "cannot fsync and publish", errno);
 		}
 	}
-	if (auto err = fsyncDirectory(dir_); err && !firstError)
+	if (auto err = base::fsyncDirectory(dir_); err && !firstError)
 		firstError = err;
 	return firstError;
 }
@@ -180,9 +193,9 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 	if (::unlink(path.c_str()) != 0) {
 		if (errno == ENOENT)
 			return std::nullopt;
-		return errnoText(path, "cannot remove", errno);
+		return base::errnoText(path, "cannot remove", errno);
 	}
-	return fsyncDirectory(dir_);
+	return base::fsyncDirectory(dir_);
 }
 
 fs::path StateStore::quarantine(std::string_view jobId)
@@ -200,7 +213,7 @@ fs::path StateStore::moveAside(const fs::path &path)
 		if (::lstat(target.c_str(), &st) == 0)
 			continue;
 		if (::rename(path.c_str(), target.c_str()) == 0) {
-			fsyncDirectory(dir_);
+			base::fsyncDirectory(dir_);
 			return target;
 		}
 		return {};
@@ -210,11 +223,10 @@ fs::path StateStore::moveAside(const fs::path &path)
 
 std::optional<StateStore::Problem> StateStore::loadOne(const fs::path &path, std::vector<Record> &out)
 {
-	std::string text;
-	std::string reason;
-	if (!readFile(path, text, reason))
-		return Problem{path, reason, {}};
-	auto parsed = parseStateRecord(text, path.filename().string());
+	auto text = base::readFile(path);
+	if (auto *failure = std::get_if<base::ReadFailure>(&text))
+		return Problem{path, unreadable(*failure), {}};
+	auto parsed = parseStateRecord(std::get<std::string>(text), path.filename().string());
 	if (auto *why = std::get_if<std::string>(&parsed))
 		return Problem{path, std::move(*why), {}};
 	out.push_back(std::move(std::get<Record>(parsed)));

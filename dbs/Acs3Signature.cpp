@@ -2,9 +2,11 @@
 #include "dbs/Acs3Signature.h"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
+#include "base/Hex.h"
+#include "base/Sha256.h"
+#include "base/Strings.h"
 #include "dbs/Crypto.h"
 
 namespace dbs::acs3 {
@@ -13,27 +15,10 @@ namespace {
 
 constexpr std::string_view algorithm = "ACS3-HMAC-SHA256";
 
-std::string lower(std::string_view s)
-{
-	std::string out(s);
-	std::transform(out.begin(), out.end(), out.begin(),
-		       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-	return out;
-}
-
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-		s.remove_prefix(1);
-	while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-		s.remove_suffix(1);
-	return s;
-}
-
 bool isSigned(std::string_view lowerName)
 {
 	return lowerName == "host" || lowerName == "content-type" ||
-	       lowerName.substr(0, 6) == "x-acs-";
+	       lowerName.starts_with("x-acs-");
 }
 
 // Sorted (lower-case name, trimmed value) pairs of the signed headers. The
@@ -43,9 +28,9 @@ std::vector<std::pair<std::string, std::string>> signedPairs(const SignedRequest
 {
 	std::vector<std::pair<std::string, std::string>> out;
 	for (const auto &[name, value] : r.headers) {
-		std::string n = lower(name);
+		std::string n = base::lower(name);
 		if (isSigned(n))
-			out.emplace_back(std::move(n), std::string(trim(value)));
+			out.emplace_back(std::move(n), std::string(base::trim(value)));
 	}
 	std::sort(out.begin(), out.end());
 	return out;
@@ -81,13 +66,13 @@ std::string canonicalRequest(const SignedRequest &r)
 	out += '\n';
 	out += signedHeaders(r);
 	out += '\n';
-	out += sha256Hex(r.body);
+	out += base::sha256Hex(r.body);
 	return out;
 }
 
 std::string hashedCanonicalRequest(const SignedRequest &r)
 {
-	return sha256Hex(canonicalRequest(r));
+	return base::sha256Hex(canonicalRequest(r));
 }
 
 std::string stringToSign(const SignedRequest &r)
@@ -100,7 +85,7 @@ std::string stringToSign(const SignedRequest &r)
 
 std::string signature(const SignedRequest &r, std::string_view accessKeySecret)
 {
-	return crypto::hexLower(crypto::hmacSha256(accessKeySecret, stringToSign(r)));
+	return base::hexLower(crypto::hmacSha256(accessKeySecret, stringToSign(r)));
 }
 
 std::string authorization(const SignedRequest &r, std::string_view accessKeyId,
@@ -114,11 +99,6 @@ std::string authorization(const SignedRequest &r, std::string_view accessKeyId,
 	out += ",Signature=";
 	out += signature(r, accessKeySecret);
 	return out;
-}
-
-std::string sha256Hex(std::string_view data)
-{
-	return crypto::hexLower(crypto::sha256(data));
 }
 
 } // namespace dbs::acs3

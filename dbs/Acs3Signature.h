@@ -29,7 +29,4 @@ std::string signature(const SignedRequest &r, std::string_view accessKeySecret);
 std::string authorization(const SignedRequest &r, std::string_view accessKeyId,
 			  std::string_view accessKeySecret);
 
-// Lower-case hex SHA-256 of data (x-acs-content-sha256).
-std::string sha256Hex(std::string_view data);
-
 } // namespace dbs::acs3

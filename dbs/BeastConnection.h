@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cctype>
 #include <optional>
 #include <type_traits>
 
@@ -26,6 +25,7 @@
 
 #include <cerrno>
 
+#include "base/Strings.h"
 #include "dbs/HttpConnection.h"
 
 namespace dbs {
@@ -36,24 +36,6 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace net = boost::asio;
 using Clock = std::chrono::steady_clock;
-
-inline ApiError transportError(std::string code, std::string message,
-			       ErrorClass cls = ErrorClass::Transient)
-{
-	ApiError e;
-	e.errorClass = cls;
-	e.code = std::move(code);
-	e.message = std::move(message);
-	return e;
-}
-
-inline std::string lower(std::string_view s)
-{
-	std::string out(s);
-	std::transform(out.begin(), out.end(), out.begin(),
-		       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-	return out;
-}
 
 // Owned by HttpTransport's pool through shared_ptr; every handler holds a
 // reference so the object outlives its last operation. Runs on the
@@ -155,7 +137,7 @@ private:
 		if (resolveTimedOut_)
 			return finish(timeout("name resolution"));
 		if (ec)
-			return finish(transportError("Transport.ConnectFailed",
+			return finish(base::ApiError::transient("Transport.ConnectFailed",
 						     "cannot resolve " + endpoint_.host + ": " + ec.message()));
 		buffer_.clear();
 		if constexpr (tls)
@@ -177,7 +159,7 @@ private:
 		if (ec == beast::error::timeout)
 			return finish(timeout("connect"));
 		if (ec)
-			return finish(transportError("Transport.ConnectFailed",
+			return finish(base::ApiError::transient("Transport.ConnectFailed",
 						     "cannot connect to " + endpoint_.url() + ": " +
 							     ec.message()));
 		if constexpr (tls) {
@@ -186,7 +168,7 @@ private:
 			// SNI carries names only (RFC 6066), never IP literals.
 			if (ipEc && !SSL_set_tlsext_host_name(stream_->native_handle(),
 							      endpoint_.host.c_str()))
-				return finish(transportError("Transport.TlsHandshake", "cannot set SNI"));
+				return finish(base::ApiError::transient("Transport.TlsHandshake", "cannot set SNI"));
 			stream_->set_verify_mode(net::ssl::verify_peer);
 			stream_->set_verify_callback(net::ssl::host_name_verification(endpoint_.host));
 			stream_->async_handshake(net::ssl::stream_base::client,
@@ -218,11 +200,10 @@ private:
 								  ? X509_verify_cert_error_string(verify)
 								  : "certificate does not match host " + endpoint_.host;
 					// A wrong or untrusted certificate will not fix itself.
-					return finish(transportError("Transport.TlsVerifyFailed",
-								     "TLS verification failed: " + why,
-								     ErrorClass::Permanent));
+					return finish(base::ApiError::permanent("Transport.TlsVerifyFailed",
+										"TLS verification failed: " + why));
 				}
-				return finish(transportError("Transport.TlsHandshake",
+				return finish(base::ApiError::transient("Transport.TlsHandshake",
 							     "TLS handshake failed: " + ec.message()));
 			}
 		}
@@ -274,7 +255,7 @@ private:
 		HttpResponse out;
 		out.status = static_cast<int>(res.result_int());
 		for (const auto &field : res) {
-			auto [it, fresh] = out.headers.emplace(lower(field.name_string()),
+			auto [it, fresh] = out.headers.emplace(base::lower(field.name_string()),
 								std::string(field.value()));
 			if (!fresh)
 				it->second += "," + std::string(field.value());
@@ -296,7 +277,7 @@ private:
 			return finish(timeout(phase));
 		if (ec == http::error::body_limit || ec == http::error::header_limit ||
 		    ec == http::error::buffer_overflow)
-			return finish(transportError("Transport.ResponseTooLarge",
+			return finish(base::ApiError::transient("Transport.ResponseTooLarge",
 						     "response exceeds " +
 							     std::to_string(options_.maxResponseBytes) +
 							     " bytes"));
@@ -315,20 +296,20 @@ private:
 			return resolve();
 		}
 		if (reset)
-			return finish(transportError("Transport.Reset", std::string("connection closed during ") +
+			return finish(base::ApiError::transient("Transport.Reset", std::string("connection closed during ") +
 									phase + ": " + ec.message()));
-		finish(transportError("Transport.BadResponse",
+		finish(base::ApiError::transient("Transport.BadResponse",
 				      std::string("invalid HTTP response: ") + ec.message()));
 	}
 
-	ApiError timeout(const char *phase) const
+	base::ApiError timeout(const char *phase) const
 	{
-		return transportError("Transport.Timeout", std::string("timed out during ") + phase);
+		return base::ApiError::transient("Transport.Timeout", std::string("timed out during ") + phase);
 	}
 
-	static ApiError abortedError()
+	static base::ApiError abortedError()
 	{
-		return transportError("Transport.Aborted", "request aborted");
+		return base::ApiError::transient("Transport.Aborted", "request aborted");
 	}
 
 	void closeSocket()

@@ -2,24 +2,17 @@
 #include "dbs/Credentials.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "base/ReadFile.h"
+#include "base/Strings.h"
 
 namespace dbs {
 
 namespace {
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() && isBlank(s.front()))
-		s.remove_prefix(1);
-	while (!s.empty() && isBlank(s.back()))
-		s.remove_suffix(1);
-	return s;
-}
+// A file edited on Windows ends its lines in CR LF.
+std::string_view trim(std::string_view s) { return base::trim(s, " \t\r"); }
 
 // '#' starts a comment at the start of a line or after a blank, so that a
 // value containing '#' (possible in a token) is not silently cut.
@@ -114,12 +107,10 @@ Credentials Credentials::load(std::string_view credentialName, std::string_view 
 {
 	std::string path = resolvePath(credentialName, configuredPath,
 				       std::getenv("CREDENTIALS_DIRECTORY"));
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
+	auto text = base::readFile(path);
+	if (!std::holds_alternative<std::string>(text))
 		throw std::runtime_error(fmt::format("{}:1:1: cannot open credentials file", path));
-	std::ostringstream ss;
-	ss << in.rdbuf();
-	return parse(ss.str(), path);
+	return parse(std::get<std::string>(text), path);
 }
 
 std::ostream &operator<<(std::ostream &os, const Credentials &c)

@@ -6,20 +6,11 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "base/Hex.h"
+
 namespace dbs::crypto {
 
 namespace {
-
-std::string digest(const EVP_MD *md, std::string_view data)
-{
-	unsigned char out[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	int rc = EVP_Digest(data.data(), data.size(), out, &len, md, nullptr);
-	// Only fails on allocation failure or a broken OpenSSL install.
-	assert(rc == 1);
-	(void)rc;
-	return std::string(reinterpret_cast<char *>(out), len);
-}
 
 std::string hmac(const EVP_MD *md, std::string_view key, std::string_view data)
 {
@@ -34,8 +25,6 @@ std::string hmac(const EVP_MD *md, std::string_view key, std::string_view data)
 }
 
 } // namespace
-
-std::string sha256(std::string_view data) { return digest(EVP_sha256(), data); }
 
 std::string hmacSha1(std::string_view key, std::string_view data)
 {
@@ -57,18 +46,6 @@ std::string base64(std::string_view raw)
 	return out;
 }
 
-std::string hexLower(std::string_view raw)
-{
-	static constexpr char digits[] = "0123456789abcdef";
-	std::string out;
-	out.reserve(raw.size() * 2);
-	for (unsigned char c : raw) {
-		out += digits[c >> 4];
-		out += digits[c & 0xf];
-	}
-	return out;
-}
-
 } // namespace dbs::crypto
 
 #include <openssl/rand.h>
@@ -82,7 +59,7 @@ std::string randomHex(std::size_t n)
 	std::vector<unsigned char> buf(n);
 	if (RAND_bytes(buf.data(), static_cast<int>(n)) != 1)
 		throw std::runtime_error("OpenSSL RAND_bytes failed");
-	return hexLower(std::string_view(reinterpret_cast<const char *>(buf.data()), n));
+	return base::hexLower(std::string_view(reinterpret_cast<const char *>(buf.data()), n));
 }
 
 } // namespace dbs::crypto

@@ -60,7 +60,7 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 		  Outcome<Resp> (*parse)(const HttpResponse &), Callback<Resp> cb)
 	{
 		if (auto problem = validate(req)) {
-			ApiError e = localError(ErrorClass::Permanent, "Client.InvalidRequest",
+			base::ApiError e = base::ApiError::permanent("Client.InvalidRequest",
 						std::string(action) + ": " + *problem);
 			// Weak: no callback after the client is gone (see DbsClient.h).
 			boost::asio::post(io_, [weak = weak_from_this(), cb = std::move(cb), e] {

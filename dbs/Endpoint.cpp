@@ -9,17 +9,10 @@
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
 
+#include "base/Strings.h"
 namespace dbs {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-	std::string out(s);
-	std::transform(out.begin(), out.end(), out.begin(),
-		       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-	return out;
-}
 
 [[noreturn]] void invalid(std::string_view url, std::string_view what)
 {
@@ -64,7 +57,7 @@ Endpoint Endpoint::forRegion(std::string_view region)
 
 bool Endpoint::isLoopbackHost(std::string_view host)
 {
-	if (lower(host) == "localhost")
+	if (base::lower(host) == "localhost")
 		return true;
 	boost::system::error_code ec;
 	auto addr = boost::asio::ip::make_address(std::string(host), ec);
@@ -78,7 +71,7 @@ Endpoint Endpoint::parse(std::string_view url)
 		invalid(url, "expected https://host[:port]");
 	const auto &u = *parsed;
 	Endpoint e;
-	std::string scheme = lower(u.scheme());
+	std::string scheme = base::lower(u.scheme());
 	if (scheme == "https")
 		e.tls = true;
 	else if (scheme == "http")
@@ -99,7 +92,7 @@ Endpoint Endpoint::parse(std::string_view url)
 		break;
 	case boost::urls::host_type::name:
 	case boost::urls::host_type::ipv4:
-		e.host = lower(u.host());
+		e.host = base::lower(u.host());
 		break;
 	default:
 		invalid(url, "expected a host name, IPv4 or IPv6 address");

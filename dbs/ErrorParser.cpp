@@ -7,20 +7,12 @@
 
 #include <boost/json/parse.hpp>
 
+#include "base/Strings.h"
 #include "dbs/HttpDate.h"
 
 namespace dbs {
 
 namespace {
-
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-		s.remove_prefix(1);
-	while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-		s.remove_suffix(1);
-	return s;
-}
 
 // A hint of more than a day is not one a server means (and "Retry-After:
 // 184467440737095516" overflowed the conversion to ms; found by
@@ -29,7 +21,7 @@ constexpr std::int64_t maxHintMs = 24 * 3600 * 1000;
 
 std::optional<std::int64_t> parseNumber(std::string_view s, std::int64_t max)
 {
-	s = trim(s);
+	s = base::trim(s);
 	std::int64_t v = 0;
 	auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
 	if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < 0 || v > max)
@@ -46,7 +38,7 @@ std::optional<std::int64_t> timeLeft(std::string_view header)
 		std::string_view pair = header.substr(0, comma);
 		header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
 		std::size_t colon = pair.find(':');
-		if (colon != std::string_view::npos && trim(pair.substr(0, colon)) == "TimeLeft")
+		if (colon != std::string_view::npos && base::trim(pair.substr(0, colon)) == "TimeLeft")
 			return parseMs(pair.substr(colon + 1));
 	}
 	return std::nullopt;
@@ -61,7 +53,7 @@ std::string stringField(const boost::json::object &o, std::string_view name)
 }
 
 // Code/Message first (gateway), then ErrCode/ErrMessage (DBS).
-void readCodeAndMessage(const boost::json::object &o, ApiError &e, bool dbsFirst)
+void readCodeAndMessage(const boost::json::object &o, base::ApiError &e, bool dbsFirst)
 {
 	std::string code = stringField(o, "Code"), errCode = stringField(o, "ErrCode");
 	std::string msg = stringField(o, "Message"), errMsg = stringField(o, "ErrMessage");
@@ -99,7 +91,7 @@ std::optional<std::int64_t> retryAfterHeader(const std::map<std::string, std::st
 	auto date = headers.find("date");
 	if (date == headers.end())
 		return std::nullopt;
-	auto at = parseHttpDate(trim(it->second)), now = parseHttpDate(trim(date->second));
+	auto at = parseHttpDate(base::trim(it->second)), now = parseHttpDate(base::trim(date->second));
 	if (!at || !now)
 		return std::nullopt;
 	std::int64_t ms = std::max<std::int64_t>(0, std::chrono::milliseconds(*at - *now).count());
@@ -110,9 +102,9 @@ std::optional<std::int64_t> retryAfterHeader(const std::map<std::string, std::st
 
 } // namespace
 
-ApiError ErrorParser::fromHttpError(const HttpResponse &r)
+base::ApiError ErrorParser::fromHttpError(const HttpResponse &r)
 {
-	ApiError e;
+	base::ApiError e;
 	e.httpStatus = r.status;
 	boost::system::error_code ec;
 	auto v = boost::json::parse(r.body, ec);
@@ -128,32 +120,32 @@ ApiError ErrorParser::fromHttpError(const HttpResponse &r)
 				    (throttled ? " with a non-JSON body naming throttling"
 					       : " without an error code");
 	}
-	e.errorClass = classifyError(e.code, r.status, false);
+	e.errorClass = base::classifyError(e.code, r.status, false);
 	e.retryAfter = retryAfter(r.headers);
 	return e;
 }
 
-ApiError ErrorParser::fromFailedBody(const HttpResponse &r, const boost::json::object &body)
+base::ApiError ErrorParser::fromFailedBody(const HttpResponse &r, const boost::json::object &body)
 {
-	ApiError e;
+	base::ApiError e;
 	e.httpStatus = r.status;
 	readCodeAndMessage(body, e, true);
 	if (e.code.empty())
 		e.code = "Unknown";
-	e.errorClass = classifyError(e.code, r.status, true);
+	e.errorClass = base::classifyError(e.code, r.status, true);
 	e.retryAfter = retryAfter(r.headers);
 	return e;
 }
 
-ApiError ErrorParser::malformed(const HttpResponse &r, std::string code, std::string message,
+base::ApiError ErrorParser::malformed(const HttpResponse &r, std::string code, std::string message,
 				std::string requestId)
 {
-	ApiError e;
+	base::ApiError e;
 	e.httpStatus = r.status;
 	e.code = std::move(code);
 	e.message = std::move(message);
 	e.requestId = std::move(requestId);
-	e.errorClass = classifyError(e.code, r.status, false);
+	e.errorClass = base::classifyError(e.code, r.status, false);
 	e.retryAfter = retryAfter(r.headers);
 	return e;
 }

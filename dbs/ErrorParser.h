@@ -9,7 +9,7 @@
 
 #include <boost/json/object.hpp>
 
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 #include "dbs/HttpMessage.h"
 
 namespace dbs {
@@ -25,13 +25,13 @@ public:
 	// code "Throttling" when the text names throttling, else "HttpError"
 	// (classified by status, so a 502 from a proxy is retried and a 429 is
 	// Throttled).
-	static ApiError fromHttpError(const HttpResponse &r);
+	static base::ApiError fromHttpError(const HttpResponse &r);
 
 	// A 2xx body that says Success=false (or carries only a gateway Code).
-	static ApiError fromFailedBody(const HttpResponse &r, const boost::json::object &body);
+	static base::ApiError fromFailedBody(const HttpResponse &r, const boost::json::object &body);
 
 	// A 2xx body we could not read: class Transient (see classifyError).
-	static ApiError malformed(const HttpResponse &r, std::string code, std::string message,
+	static base::ApiError malformed(const HttpResponse &r, std::string code, std::string message,
 				  std::string requestId);
 
 	// Server push-back: x-acs-retry-after (ms) wins, then Retry-After

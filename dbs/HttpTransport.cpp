@@ -19,16 +19,6 @@ namespace dbs {
 namespace net = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-
-ApiError transportError(std::string code, std::string message)
-{
-	ErrorClass errorClass = classifyError(code, 0, false);
-	return localError(errorClass, std::move(code), std::move(message));
-}
-
-} // namespace
-
 // Lives as long as any handler that references it; everything below runs on
 // strand_.
 struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
@@ -53,7 +43,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 	void enqueue(std::shared_ptr<Pending> p)
 	{
 		if (queue_.size() >= options_.maxQueued)
-			return complete(p, transportError("Transport.QueueFull",
+			return complete(p, base::ApiError::transient("Transport.QueueFull",
 						      "too many requests waiting for a connection"));
 		p->timer.expires_at(p->deadline);
 		p->timer.async_wait([self = shared_from_this(), p](boost::system::error_code ec) {
@@ -73,7 +63,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 		if (p->connection)
 			p->connection->close();
 		std::erase(queue_, p);
-		complete(p, transportError("Transport.Timeout", "total request timeout exceeded"));
+		complete(p, base::ApiError::transient("Transport.Timeout", "total request timeout exceeded"));
 		pump();
 	}
 
@@ -86,7 +76,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 				auto made = p->make();
 				p->make = nullptr;
 				if (!made) {
-					complete(p, transportError("Transport.Abandoned", "the request's client is gone"));
+					complete(p, base::ApiError::transient("Transport.Abandoned", "the request's client is gone"));
 					continue;
 				}
 				p->request = std::move(*made);

@@ -5,7 +5,7 @@
 #include <utility>
 #include <variant>
 
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 
 namespace dbs {
 
@@ -16,17 +16,17 @@ class Outcome
 {
 public:
 	Outcome(T value) : v_(std::move(value)) {}
-	Outcome(ApiError error) : v_(std::move(error)) {}
+	Outcome(base::ApiError error) : v_(std::move(error)) {}
 
 	bool ok() const { return v_.index() == 0; }
 	explicit operator bool() const { return ok(); }
 
 	const T &value() const { assert(ok()); return std::get<0>(v_); }
 	T &value() { assert(ok()); return std::get<0>(v_); }
-	const ApiError &error() const { assert(!ok()); return std::get<1>(v_); }
+	const base::ApiError &error() const { assert(!ok()); return std::get<1>(v_); }
 
 private:
-	std::variant<T, ApiError> v_;
+	std::variant<T, base::ApiError> v_;
 };
 
 } // namespace dbs

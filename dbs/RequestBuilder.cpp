@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "base/Sha256.h"
 #include "dbs/Acs3Signature.h"
 #include "dbs/RpcSignature.h"
 
@@ -57,7 +58,7 @@ HttpRequest buildV3(const RequestBuilder::Context &ctx, std::string_view action,
 		     {"x-acs-version", std::string(RequestBuilder::apiVersion)},
 		     {"x-acs-date", std::move(ts)},
 		     {"x-acs-signature-nonce", std::string(nonce)},
-		     {"x-acs-content-sha256", acs3::sha256Hex(s.body)}};
+		     {"x-acs-content-sha256", base::sha256Hex(s.body)}};
 	if (ctx.credentials.securityToken) {
 		s.headers["x-acs-security-token"] = std::string(ctx.credentials.securityToken->reveal());
 		s.headers["x-acs-accesskey-id"] = ctx.credentials.accessKeyId;

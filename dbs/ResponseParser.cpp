@@ -50,11 +50,11 @@ public:
 	}
 
 	bool ok() const { return !error_; }
-	const ApiError &error() const { return *error_; }
+	const base::ApiError &error() const { return *error_; }
 	const boost::json::object &object() const { return value_.get_object(); }
 	const Envelope &envelope() const { return envelope_; }
 
-	ApiError fromReader(const JsonReader &rd) const
+	base::ApiError fromReader(const JsonReader &rd) const
 	{
 		return ErrorParser::malformed(r_, rd.code(), rd.problem(), envelope_.requestId);
 	}
@@ -63,7 +63,7 @@ private:
 	const HttpResponse &r_;
 	boost::json::value value_;
 	Envelope envelope_;
-	std::optional<ApiError> error_;
+	std::optional<base::ApiError> error_;
 };
 
 void readPaging(JsonReader &rd, Paging &p)

@@ -55,7 +55,7 @@ ApiHandler::ApiHandler(const Fixture &fixture, EmulatorOptions options)
 HttpResponse ApiHandler::handle(const HttpRequest &request, std::int64_t wallNowMs)
 {
 	std::string path = request.target.substr(0, request.target.find('?'));
-	if (path.rfind("/_emulator/", 0) == 0) {
+	if (path.starts_with("/_emulator/")) {
 		if (path == "/_emulator/state" && request.method == "GET")
 			return Replies::json(200, state(wallNowMs));
 		return Replies::json(404, boost::json::object{{"Message", "unknown emulator endpoint"}});
@@ -82,11 +82,11 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 	call.method = request.method;
 	call.headers = request.headers;
 	call.body = request.body;
-	call.v3 = header(request, "authorization").rfind("ACS3-HMAC-SHA256", 0) == 0;
+	call.v3 = header(request, "authorization").starts_with("ACS3-HMAC-SHA256");
 	if (q != std::string::npos)
 		call.queryOnly = dbs::decodeParams(std::string_view(request.target).substr(q + 1), false);
 	call.params = call.queryOnly;
-	if (header(request, "content-type").rfind("application/x-www-form-urlencoded", 0) == 0)
+	if (header(request, "content-type").starts_with("application/x-www-form-urlencoded"))
 		for (auto &[k, v] : dbs::decodeParams(request.body, true))
 			call.params.emplace(k, v);
 

@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 #include <unordered_set>
 
 #include <boost/json/array.hpp>
 
+#include "base/Strings.h"
 #include "emulator/ActionParams.h"
 
 namespace emulator {
@@ -28,12 +28,6 @@ constexpr std::array<std::string_view, 36> knownActions{
 	"ModifyBackupObjects", "ModifyBackupPlanName", "ModifyBackupSetDownloadRules", "ModifyBackupSourceEndpoint",
 	"ModifyBackupStrategy", "ModifyStorageStrategy", "ReleaseBackupPlan", "RenewBackupPlan", "StartBackupPlan",
 	"StartRestoreTask", "StopBackupPlan", "UpgradeBackupPlan"};
-
-std::string lower(std::string s)
-{
-	std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-	return s;
-}
 
 json::object taskDetail(const RestoreTask &t, std::int64_t now, const Dialect &dialect)
 {
@@ -167,7 +161,7 @@ HttpResponse DbsActions::createRestoreTask(const dbs::ParamMap &p, std::int64_t 
 	t.backupPlanId = required(p, "BackupPlanId");
 	t.name = required(p, "RestoreTaskName");
 	t.destInstanceType = required(p, "DestinationEndpointInstanceType");
-	const std::string type = lower(t.destInstanceType);
+	const std::string type = base::lower(t.destInstanceType);
 	static const std::unordered_set<std::string> types{"rds", "ecs", "express", "agent", "dds", "other", "dg"};
 	if (!types.count(type))
 		throw invalid("DestinationEndpointInstanceType");

@@ -2,9 +2,10 @@
 #include "emulator/Dialect.h"
 
 #include <array>
+#include <chrono>
 #include <utility>
 
-#include "emulator/YamlReader.h"
+#include "config/YamlMap.h"
 
 namespace emulator {
 
@@ -17,55 +18,58 @@ constexpr std::array<std::pair<AlreadyStarted, std::string_view>, 4> alreadyStar
 	{AlreadyStarted::QuietSuccess, "quiet_success"},
 }};
 
-ThrottleShape parseThrottle(const YamlReader &y, const YAML::Node &t)
+// parseDuration's own ceiling.
+constexpr std::chrono::milliseconds maxTokenTtl{3650LL * 24 * 3600 * 1000};
+
+ThrottleShape readThrottle(config::YamlMap &dialect)
 {
 	ThrottleShape s;
-	if (!t)
+	config::YamlMap t(dialect, "throttle", "the dialect's throttle", {"http_status", "body", "retry_hint"});
+	if (!t.valid())
 		return s;
-	y.requireMap(t, "\"throttle\"");
-	y.allowOnly(t, {"http_status", "body", "retry_hint"});
-	if (t["http_status"])
-		s.httpStatus = std::stoi(y.oneOf(t, "http_status", {"400", "429", "503"}));
-	if (t["body"])
-		s.textBody = y.oneOf(t, "body", {"json", "text"}) == "text";
-	s.retryHint = y.boolOr(t, "retry_hint", s.retryHint);
+	if (auto v = t.oneOf("http_status", {"400", "429", "503"}))
+		s.httpStatus = std::stoi(*v);
+	if (auto v = t.oneOf("body", {"json", "text"}))
+		s.textBody = *v == "text";
+	s.retryHint = t.boolean("retry_hint").value_or(s.retryHint);
 	return s;
 }
 
 } // namespace
 
-Dialect parseDialect(const YamlReader &y, const YAML::Node &m)
+Dialect readDialect(config::YamlMap &fixture)
 {
 	Dialect d;
-	if (!m)
+	if (!fixture.has("dialect"))
 		return d;
-	y.requireMap(m, "\"dialect\"");
-	y.allowOnly(m, {"success_status", "finish_time_while_running", "check_pass_phase", "already_started",
-			"token_ttl", "business_error_status", "page_base", "unknown_ids_in_list",
-			"max_ids_per_list", "throttle"});
-	if (m["success_status"])
-		d.successStatus = y.oneOf(m, "success_status", {"finish", "completed", "success"});
-	d.finishTimeWhileRunning = y.boolOr(m, "finish_time_while_running", d.finishTimeWhileRunning);
-	d.checkPassPhase = y.boolOr(m, "check_pass_phase", d.checkPassPhase);
-	if (m["already_started"]) {
-		std::string s = y.oneOf(m, "already_started",
-				      {"invalid_status", "invalid_job_id", "invalid_parameter_valid", "quiet_success"});
+	config::YamlMap m(fixture, "dialect", "the dialect",
+		{"success_status", "finish_time_while_running", "check_pass_phase", "already_started", "token_ttl",
+			"business_error_status", "page_base", "unknown_ids_in_list", "max_ids_per_list", "throttle"});
+	if (!m.valid())
+		return d;
+	d.successStatus = m.oneOf("success_status", {"finish", "completed", "success"}).value_or(d.successStatus);
+	d.finishTimeWhileRunning = m.boolean("finish_time_while_running").value_or(d.finishTimeWhileRunning);
+	d.checkPassPhase = m.boolean("check_pass_phase").value_or(d.checkPassPhase);
+	if (auto s = m.oneOf("already_started",
+		    {"invalid_status", "invalid_job_id", "invalid_parameter_valid", "quiet_success"})) {
 		for (const auto &[value, name] : alreadyStartedNames)
-			if (name == s)
+			if (name == *s)
 				d.alreadyStarted = value;
 	}
-	if (m["token_ttl"] && !(m["token_ttl"].IsScalar() && m["token_ttl"].Scalar() == "never"))
-		d.tokenTtlMs = y.durationMs(m, "token_ttl");
-	if (m["business_error_status"])
-		d.businessErrorStatus = std::stoi(y.oneOf(m, "business_error_status", {"400", "403", "200"}));
-	if (m["page_base"])
-		d.pageBase = std::stoi(y.oneOf(m, "page_base", {"0", "1"}));
-	if (m["unknown_ids_in_list"])
-		d.refuseUnknownIds = y.oneOf(m, "unknown_ids_in_list", {"drop", "refuse"}) == "refuse";
-	d.maxIdsPerList = y.integerOr(m, "max_ids_per_list", d.maxIdsPerList);
-	if (d.maxIdsPerList < 1 || d.maxIdsPerList > 100)
-		y.fail(m["max_ids_per_list"], "\"max_ids_per_list\" between 1 and 100");
-	d.throttle = parseThrottle(y, m["throttle"]);
+	auto ttl = m.get("token_ttl");
+	if (ttl && !(ttl->IsScalar() && ttl->Scalar() == "never")) {
+		if (auto t = m.duration("token_ttl", std::chrono::milliseconds(0), maxTokenTtl))
+			d.tokenTtlMs = t->count();
+	}
+	if (auto s = m.oneOf("business_error_status", {"400", "403", "200"}))
+		d.businessErrorStatus = std::stoi(*s);
+	if (auto s = m.oneOf("page_base", {"0", "1"}))
+		d.pageBase = std::stoi(*s);
+	if (auto s = m.oneOf("unknown_ids_in_list", {"drop", "refuse"}))
+		d.refuseUnknownIds = *s == "refuse";
+	d.maxIdsPerList = m.integer("max_ids_per_list", 1, 100).value_or(d.maxIdsPerList);
+	if (m.has("throttle"))
+		d.throttle = readThrottle(m);
 	return d;
 }
 

@@ -6,11 +6,12 @@
 #include <string>
 
 #include <boost/json/object.hpp>
-#include <yaml-cpp/yaml.h>
+
+namespace config {
+class YamlMap;
+}
 
 namespace emulator {
-
-class YamlReader;
 
 // What a second StartRestoreTask on an already started task gets (when its
 // ClientToken is not a replay). The service's answer is undocumented.
@@ -40,9 +41,9 @@ struct Dialect {
 	ThrottleShape throttle;
 };
 
-// Reads the "dialect:" mapping (absent node: the defaults). Throws
-// ConfigError "<file>:<line>:<column>: expected ..." on unknown keys or values.
-Dialect parseDialect(const YamlReader &y, const YAML::Node &node);
+// Reads the fixture's "dialect:" mapping (absent: the defaults). Unknown
+// keys and bad values are reported to the fixture's diagnostics.
+Dialect readDialect(config::YamlMap &fixture);
 
 std::string_view toString(AlreadyStarted a);
 // The effective dialect as /_emulator/state shows it, in the fixture's own words.

@@ -2,11 +2,10 @@
 #include "emulator/FaultPlan.h"
 
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
-#include "emulator/YamlReader.h"
+#include "config/YamlMap.h"
+#include "emulator/InputFile.h"
 
 namespace emulator {
 
@@ -40,65 +39,76 @@ std::string allNames()
 	return s;
 }
 
-std::vector<FaultKind> parseKinds(const YamlReader &y, const YAML::Node &v, const char *key)
+// A server hint of more than a day is ignored by the client anyway.
+constexpr std::int64_t maxRetryAfterMs = 24 * 3600 * 1000;
+constexpr std::int64_t maxDelayMs = 3'600'000;
+
+std::optional<std::vector<FaultKind>> readKinds(config::YamlMap &r, std::string_view key)
 {
-	if (!v.IsSequence() || v.size() == 0)
-		y.fail(v, std::string("\"") + key + "\" to be a non-empty list of fault kinds");
+	const std::string expected = "a non-empty list of fault kinds, one of: " + allNames();
+	auto list = r.list(key, expected);
+	if (!list)
+		return std::nullopt;
+	if (list->size() == 0) {
+		r.diag().add(r.keyMark(key), "'" + std::string(key) + "' in a fault rule is an empty list", expected);
+		return std::nullopt;
+	}
 	std::vector<FaultKind> out;
-	for (const auto &item : v) {
+	for (const auto &item : *list) {
 		std::optional<FaultKind> k;
 		if (item.IsScalar())
 			k = faultKindFromString(item.Scalar());
-		if (!k)
-			y.fail(item, "a fault kind, one of " + allNames());
-		out.push_back(*k);
+		if (k)
+			out.push_back(*k);
+		else
+			r.diag().add(item.Mark(), "unknown fault kind " +
+				(item.IsScalar() ? "'" + item.Scalar() + "'" : config::describeNode(item)) + " in '" +
+				std::string(key) + "'", "one of: " + allNames());
 	}
+	if (out.size() != list->size())
+		return std::nullopt;
 	return out;
 }
 
-FaultRule parseRule(const YamlReader &y, const YAML::Node &r)
+FaultRule readRule(config::YamlMap &r)
 {
-	y.requireMap(r, "a fault rule");
-	y.allowOnly(r, {"action", "sequence", "then", "probability", "kinds", "http_status",
-			"retry_after_ms", "delay_ms"});
 	FaultRule rule;
-	if (r["sequence"])
-		rule.sequence = parseKinds(y, r["sequence"], "sequence");
-	if (r["then"]) {
-		std::string then = y.string(r, "then");
-		if (then == "ok")
-			rule.after = AfterSequence::Ok;
-		else if (then == "repeat")
-			rule.after = AfterSequence::Repeat;
-		else
-			y.fail(r["then"], "\"then\" to be ok or repeat");
-	}
-	if (r["probability"]) {
-		rule.probability = y.fractionOr(r, "probability", 0);
-		if (!r["kinds"])
-			y.fail(r, "\"kinds\" next to \"probability\"");
-		rule.kinds = parseKinds(y, r["kinds"], "kinds");
-	} else if (r["kinds"]) {
-		y.fail(r["kinds"], "\"probability\" next to \"kinds\"");
-	}
-	if (rule.sequence.empty() && rule.kinds.empty())
-		y.fail(r, "\"sequence\" or \"probability\" with \"kinds\"");
-	if (r["http_status"]) {
-		std::int64_t status = y.integerOr(r, "http_status", 0);
-		if (status < 400 || status > 599)
-			y.fail(r["http_status"], "\"http_status\" between 400 and 599");
-		rule.throttleHttpStatus = static_cast<int>(status);
-	}
-	if (r["retry_after_ms"]) {
-		std::int64_t ms = y.integerOr(r, "retry_after_ms", 0);
-		if (ms < 0)
-			y.fail(r["retry_after_ms"], "\"retry_after_ms\" >= 0");
-		rule.retryAfterMs = ms;
-	}
-	rule.delayMs = y.integerOr(r, "delay_ms", rule.delayMs);
-	if (rule.delayMs < 0 || rule.delayMs > 3'600'000)
-		y.fail(r["delay_ms"], "\"delay_ms\" between 0 and 3600000");
+	rule.sequence = readKinds(r, "sequence").value_or(rule.sequence);
+	if (auto then = r.oneOf("then", {"ok", "repeat"}))
+		rule.after = *then == "repeat" ? AfterSequence::Repeat : AfterSequence::Ok;
+	rule.probability = r.number("probability", 0, 1).value_or(rule.probability);
+	rule.kinds = readKinds(r, "kinds").value_or(rule.kinds);
+	if (r.has("probability") != r.has("kinds"))
+		r.diag().add(r.keyMark(r.has("probability") ? "probability" : "kinds"),
+			"'probability' and 'kinds' go together in a fault rule", "both of them, or neither");
+	else if (!r.has("sequence") && !r.has("probability"))
+		r.diag().add(r.mark(), "a fault rule with nothing to inject", "'sequence', or 'probability' with 'kinds'");
+	if (auto status = r.integer("http_status", 400, 599))
+		rule.throttleHttpStatus = static_cast<int>(*status);
+	if (auto ms = r.integer("retry_after_ms", 0, maxRetryAfterMs))
+		rule.retryAfterMs = *ms;
+	rule.delayMs = r.integer("delay_ms", 0, maxDelayMs).value_or(rule.delayMs);
 	return rule;
+}
+
+void readFaultPlan(const YAML::Node &doc, config::Diagnostics &diag, FaultPlan &plan)
+{
+	constexpr std::string_view expected = "a list of fault rules";
+	config::YamlMap root(doc, "the faults file", diag, {"faults"});
+	if (!root.require("faults", expected))
+		return;
+	auto list = root.list("faults", expected);
+	for (const auto &node : list.value_or(YAML::Node())) {
+		config::YamlMap r(node, "a fault rule", diag,
+			{"action", "sequence", "then", "probability", "kinds", "http_status", "retry_after_ms", "delay_ms"});
+		if (!r.valid())
+			continue;
+		r.require("action", "an API action name, or '*' for every action without a rule");
+		auto action = r.string("action");
+		FaultRule rule = readRule(r);
+		if (action && !plan.rules.emplace(*action, std::move(rule)).second)
+			diag.add(r.get("action")->Mark(), "a second rule for action '" + *action + "'", "one rule per action");
+	}
 }
 
 } // namespace
@@ -121,31 +131,18 @@ std::optional<FaultKind> faultKindFromString(std::string_view s)
 
 FaultPlan parseFaultPlan(const std::string &text, const std::string &fileName)
 {
-	YamlReader y(fileName);
-	YAML::Node root = y.parse(text);
-	y.requireMap(root, "the faults file");
-	y.allowOnly(root, {"faults"});
-	YAML::Node list = root["faults"];
-	if (!list || !list.IsSequence())
-		y.fail(list ? list : root, "\"faults\" to be a list of rules");
 	FaultPlan plan;
-	for (const auto &r : list) {
-		std::string action = y.string(r, "action");
-		FaultRule rule = parseRule(y, r);
-		if (!plan.rules.emplace(action, std::move(rule)).second)
-			y.fail(r["action"], "one rule per action, \"" + action + "\" is repeated");
-	}
+	readYamlText(text, fileName, [&](const YAML::Node &doc, config::Diagnostics &diag) {
+		readFaultPlan(doc, diag, plan);
+	});
 	return plan;
 }
 
 FaultPlan loadFaultPlan(const std::string &path)
 {
-	std::ifstream in(path);
-	if (!in)
-		throw ConfigError(path + ":1:1: expected a readable faults file");
-	std::stringstream ss;
-	ss << in.rdbuf();
-	return parseFaultPlan(ss.str(), path);
+	FaultPlan plan;
+	readYamlFile(path, [&](const YAML::Node &doc, config::Diagnostics &diag) { readFaultPlan(doc, diag, plan); });
+	return plan;
 }
 
 } // namespace emulator

@@ -54,7 +54,8 @@ struct FaultPlan {
 	std::map<std::string, FaultRule> rules; // by action name, "*" = default
 };
 
-// Throws ConfigError "<file>:<line>:<column>: expected ..." on a bad file.
+// Throws config::ConfigException listing every problem of a bad file, each
+// as "<file>:<line>:<column>: <what>; expected <what would do>".
 FaultPlan parseFaultPlan(const std::string &text, const std::string &fileName);
 FaultPlan loadFaultPlan(const std::string &path);
 

@@ -54,8 +54,10 @@ struct Fixture {
 	Dialect dialect;
 };
 
-// Parses fixture YAML (format in docs/emulator.md). Throws ConfigError with
-// "<fileName>:<line>:<column>: expected ..." on any problem, unknown keys included.
+// Parses fixture YAML (format in docs/emulator.md) with the daemon's strict
+// reader. Throws config::ConfigException listing every problem, each as
+// "<fileName>:<line>:<column>: <what>; expected <what would do>", unknown
+// and duplicate keys included.
 Fixture parseFixture(const std::string &text, const std::string &fileName);
 Fixture loadFixture(const std::string &path);
 

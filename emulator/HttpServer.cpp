@@ -2,7 +2,6 @@
 #include "emulator/HttpServer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <sstream>
 #include <stdexcept>
@@ -15,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "base/Strings.h"
 #include "emulator/HostileReplies.h"
 
 namespace emulator {
@@ -28,13 +28,6 @@ using tcp = net::ip::tcp;
 namespace {
 
 constexpr auto idleTimeout = std::chrono::seconds(120);
-
-std::string lower(std::string_view s)
-{
-	std::string out(s);
-	std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-	return out;
-}
 
 beast::tcp_stream &tcpOf(beast::tcp_stream &s) { return s; }
 beast::tcp_stream &tcpOf(beast::ssl_stream<beast::tcp_stream> &s) { return s.next_layer(); }
@@ -88,7 +81,7 @@ private:
 		r.method = std::string(request_.method_string());
 		r.target = std::string(request_.target());
 		for (const auto &f : request_)
-			r.headers[lower(f.name_string())] = std::string(f.value());
+			r.headers[base::lower(f.name_string())] = std::string(f.value());
 		r.body = request_.body();
 		response_ = handler_(r);
 		keepAlive_ = request_.keep_alive();

@@ -4,7 +4,7 @@
 #include <array>
 #include <string_view>
 
-#include "dbs/Acs3Signature.h"
+#include "base/Sha256.h"
 
 namespace emulator {
 
@@ -26,7 +26,7 @@ std::string IdempotencyCache::fingerprint(const dbs::ParamMap &params)
 	dbs::ParamMap business = params;
 	for (auto name : commonParams)
 		business.erase(std::string(name));
-	return dbs::acs3::sha256Hex(dbs::encodeParams(business));
+	return base::sha256Hex(dbs::encodeParams(business));
 }
 
 std::optional<std::variant<HttpResponse, IdempotencyCache::Mismatch>>

@@ -3,11 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
-#include <cctype>
 #include <map>
 #include <string>
 #include <string_view>
+
+#include "base/Strings.h"
 
 // The libFuzzer entry point every target defines; ReplayMain.cpp calls it
 // for each corpus file when the target is built without libFuzzer.
@@ -39,9 +39,7 @@ inline std::map<std::string, std::string> takeHeaders(std::string_view &rest)
 		if (line.empty())
 			break;
 		auto colon = line.find(':');
-		std::string name(line.substr(0, colon));
-		std::transform(name.begin(), name.end(), name.begin(),
-			[](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+		std::string name = base::lower(line.substr(0, colon));
 		std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
 		while (!value.empty() && value.front() == ' ')
 			value.remove_prefix(1);

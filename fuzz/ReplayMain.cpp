@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
+
+#include "base/ReadFile.h"
 
 int main(int argc, char **argv)
 {
@@ -31,12 +31,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (const auto &p : inputs) {
-		std::ifstream in(p, std::ios::binary);
-		if (!in) {
+		auto read = base::readFile(p);
+		if (!std::holds_alternative<std::string>(read)) {
 			std::fprintf(stderr, "cannot read %s\n", p.c_str());
 			return 1;
 		}
-		std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+		const std::string &bytes = std::get<std::string>(read);
 		LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
 	}
 	std::printf("replayed %zu inputs\n", inputs.size());

@@ -9,15 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "daemon/Fd.h"
-#include "daemon/FileIo.h"
+#include "base/Fd.h"
+#include "base/FileIo.h"
 #include "daemon/StateStore.h"
 #include "history/DrillRecordJson.h"
 
 namespace history {
 
 namespace fs = std::filesystem;
-using restored::Fd;
+using base::Fd;
 
 namespace {
 
@@ -58,7 +58,7 @@ HistoryStore::JobFile HistoryStore::load(const fs::path &file)
 	JobFile f;
 	f.path = file;
 	std::string text;
-	if (!restored::readFile(file, text, f.error, maxFileBytes, &f.skippedBytes))
+	if (!base::readTail(file, text, f.error, maxFileBytes, &f.skippedBytes))
 		return f;
 	// The tail of an oversized file starts inside a line.
 	if (f.skippedBytes > 0)
@@ -88,7 +88,7 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 {
 	AppendResult result;
 	if (::mkdir(dir_.c_str(), 0700) != 0 && errno != EEXIST) {
-		result.error = restored::errnoText(dir_, "cannot create", errno);
+		result.error = base::errnoText(dir_, "cannot create", errno);
 		return result;
 	}
 	fs::path file = dir_ / fileNameFor(record.jobId);
@@ -116,26 +116,26 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 		}
 	}
 
-	Fd f{::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600)};
+	Fd f(::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
 	struct stat st{};
-	if (f.fd < 0 || ::fstat(f.fd, &st) != 0) {
-		result.error = restored::errnoText(file, "cannot open", errno);
+	if (!f.valid() || ::fstat(f.get(), &st) != 0) {
+		result.error = base::errnoText(file, "cannot open", errno);
 		return result;
 	}
-	std::string line = endsClean(f.fd, st.st_size) ? encodeLine(record) : "\n" + encodeLine(record);
-	auto failed = restored::writeAll(f.fd, line);
-	if (!failed && ::fsync(f.fd) != 0)
+	std::string line = endsClean(f.get(), st.st_size) ? encodeLine(record) : "\n" + encodeLine(record);
+	auto failed = base::writeAll(f.get(), line);
+	if (!failed && ::fsync(f.get()) != 0)
 		failed = std::strerror(errno);
 	if (failed) {
 		// Take back what part of the line got written, and learn the file
 		// afresh at the next append in case even that did not work.
-		if (::ftruncate(f.fd, st.st_size) != 0)
+		if (::ftruncate(f.get(), st.st_size) != 0)
 			known_.erase(known);
 		result.error = "cannot append to " + file.string() + ": " + *failed;
 		return result;
 	}
 	if (st.st_size == 0)
-		restored::fsyncDirectory(dir_); // a new file's name must survive a power cut too
+		base::fsyncDirectory(dir_); // a new file's name must survive a power cut too
 	Known &k = known->second;
 	k.oldestFinishedMs = k.count == 0 ? record.finishedAtMs : std::min(k.oldestFinishedMs, record.finishedAtMs);
 	++k.count;
@@ -158,18 +158,18 @@ std::optional<std::string> HistoryStore::compact(const fs::path &file, std::vect
 		text += encodeLine(r);
 	fs::path tmp = dir_ / ("." + file.filename().string() + ".tmp");
 	{
-		Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)};
-		if (f.fd < 0)
-			return restored::errnoText(tmp, "cannot open", errno);
-		if (auto err = restored::writeAll(f.fd, text))
+		Fd f(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+		if (!f.valid())
+			return base::errnoText(tmp, "cannot open", errno);
+		if (auto err = base::writeAll(f.get(), text))
 			return "cannot write " + tmp.string() + ": " + *err;
-		if (::fsync(f.fd) != 0)
-			return restored::errnoText(tmp, "cannot fsync", errno);
+		if (::fsync(f.get()) != 0)
+			return base::errnoText(tmp, "cannot fsync", errno);
 	}
 	if (::rename(tmp.c_str(), file.c_str()) != 0)
-		return restored::errnoText(file, "cannot rename into place", errno);
+		return base::errnoText(file, "cannot rename into place", errno);
 	known = {records.size(), oldestFinished(records)};
-	return restored::fsyncDirectory(dir_);
+	return base::fsyncDirectory(dir_);
 }
 
 } // namespace history

@@ -9,12 +9,12 @@ namespace statemachine {
 
 using std::chrono::milliseconds;
 
-milliseconds Backoff::ceiling(int retry, dbs::ErrorClass errorClass) const
+milliseconds Backoff::ceiling(int retry, base::ErrorClass errorClass) const
 {
 	assert(retry >= 0);
 	const double cap = static_cast<double>(policy_.maxBackoff.count());
 	double base = static_cast<double>(policy_.initialBackoff.count());
-	if (errorClass == dbs::ErrorClass::Throttled)
+	if (errorClass == base::ErrorClass::Throttled)
 		base *= policy_.throttleFactor;
 	// Computed in double so that a large retry number saturates at the cap
 	// instead of overflowing an integer shift.
@@ -22,7 +22,7 @@ milliseconds Backoff::ceiling(int retry, dbs::ErrorClass errorClass) const
 	return milliseconds(static_cast<milliseconds::rep>(std::max(0.0, std::min(cap, exp))));
 }
 
-milliseconds Backoff::delay(int retry, dbs::ErrorClass errorClass,
+milliseconds Backoff::delay(int retry, base::ErrorClass errorClass,
                             std::optional<milliseconds> retryAfter, RandomSource &random) const
 {
 	const milliseconds top = ceiling(retry, errorClass);

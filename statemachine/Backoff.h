@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "config/RetryPolicy.h"
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 #include "statemachine/RandomSource.h"
 
 namespace statemachine {
@@ -32,13 +32,13 @@ public:
 	explicit Backoff(config::RetryPolicy policy) : policy_(policy) {}
 
 	// The upper bound for retry number `retry` (0-based) before jitter.
-	std::chrono::milliseconds ceiling(int retry, dbs::ErrorClass errorClass) const;
+	std::chrono::milliseconds ceiling(int retry, base::ErrorClass errorClass) const;
 
-	std::chrono::milliseconds delay(int retry, dbs::ErrorClass errorClass,
+	std::chrono::milliseconds delay(int retry, base::ErrorClass errorClass,
 	                                std::optional<std::chrono::milliseconds> retryAfter,
 	                                RandomSource &random) const;
 
-	std::chrono::milliseconds delay(int retry, const dbs::ApiError &error, RandomSource &random) const
+	std::chrono::milliseconds delay(int retry, const base::ApiError &error, RandomSource &random) const
 	{
 		return delay(retry, error.errorClass, error.retryAfter, random);
 	}

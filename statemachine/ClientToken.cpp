@@ -4,7 +4,7 @@
 #include <cassert>
 #include <cstdio>
 
-#include "dbs/Crypto.h"
+#include "base/Sha256.h"
 
 namespace statemachine {
 
@@ -50,7 +50,7 @@ std::string clientToken(std::string_view jobId, std::string_view runId, int step
 	appendField(material, runId);
 	appendField(material, std::to_string(stepIndex));
 	appendField(material, toString(action));
-	const std::string digest = dbs::crypto::hexLower(dbs::crypto::sha256(material));
+	const std::string digest = base::sha256Hex(material);
 	std::string token = "drd1-" + abbreviation(action) + "-" + std::to_string(stepIndex) + "-" + digest.substr(0, 40);
 	assert(token.size() <= 64);
 	return token;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "config/JobSpec.h"
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 #include "statemachine/ApiAction.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobRun.h"
@@ -37,7 +37,7 @@ struct ApiSucceeded {
 struct ApiFailed {
 	ApiAction action;
 	std::int64_t nowMs = 0;
-	dbs::ApiError error;
+	base::ApiError error;
 };
 
 // One DescribeRestoreTaskList item for the task the machine asked about.
@@ -62,7 +62,7 @@ struct BackupSetPolled {
 struct JobErrorCodeAnswered {
 	std::int64_t nowMs = 0;
 	std::optional<JobErrorDetail> detail;
-	std::optional<dbs::ApiError> error;
+	std::optional<base::ApiError> error;
 };
 
 // The restore task the machine watches no longer exists on DBS: a

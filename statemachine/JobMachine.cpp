@@ -317,7 +317,7 @@ Commands JobMachine::handle(const ApiSucceeded &e)
 		    c->afterCall(e) == RunContext::AfterCall::Poll)
 			missing = "CreatedFullBackupsetId";
 		if (!missing.empty()) {
-			dbs::ApiError err{dbs::ErrorClass::Permanent, "Response.MissingField",
+			base::ApiError err{base::ErrorClass::Permanent, "Response.MissingField",
 			                  std::string(toString(e.action)) + " succeeded without " + missing,
 			                  e.requestId, 200, std::nullopt};
 			return dispatch(ApiFailed{e.action, e.nowMs, err});

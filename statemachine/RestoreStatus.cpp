@@ -3,18 +3,11 @@
 
 #include <string>
 
+#include "base/Strings.h"
+
 namespace statemachine {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-	std::string out(s);
-	for (char &c : out)
-		if (c >= 'A' && c <= 'Z')
-			c = static_cast<char>(c - 'A' + 'a');
-	return out;
-}
 
 bool isFailure(const std::string &s)
 {
@@ -25,7 +18,7 @@ bool isFailure(const std::string &s)
 
 RestoreVerdict classifyRestoreStatus(std::string_view status)
 {
-	const std::string s = lower(status);
+	const std::string s = base::lower(status);
 	if (isFailure(s))
 		return RestoreVerdict::Failed;
 	if (s == "finish" || s == "finished" || s == "success" || s == "succeeded" || s == "completed")
@@ -39,7 +32,7 @@ RestoreVerdict classifyRestoreStatus(std::string_view status)
 
 bool isNotStarted(std::string_view status)
 {
-	return lower(status) == "init";
+	return base::lower(status) == "init";
 }
 
 std::string contradiction(std::string_view status, std::int64_t finishTimeMs)
@@ -63,7 +56,7 @@ std::string contradiction(std::string_view status, std::int64_t finishTimeMs)
 
 BackupSetVerdict classifyBackupSetStatus(std::string_view status)
 {
-	const std::string s = lower(status);
+	const std::string s = base::lower(status);
 	if (s == "finish")
 		return BackupSetVerdict::Done;
 	if (isFailure(s))

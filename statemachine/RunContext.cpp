@@ -18,7 +18,7 @@ StepPhase firstPhase(const config::Step &s)
 	return StepPhase::Starting;
 }
 
-std::string describe(const dbs::ApiError &e)
+std::string describe(const base::ApiError &e)
 {
 	std::string s = e.code + ": " + e.message;
 	if (!e.requestId.empty())
@@ -409,15 +409,15 @@ void RunContext::armRetry(const ApiFailed &e)
 	emit(Persist{});
 	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
 	const std::string what = std::string(toString(e.action)) + " failed (" +
-	                         std::string(dbs::toString(e.error.errorClass)) + ", attempt " +
+	                         std::string(base::toString(e.error.errorClass)) + ", attempt " +
 	                         std::to_string(s.failedAttempts) + " of " + std::to_string(spec_->retry.maxAttempts) +
 	                         "): " + describe(e.error) + "; retrying in " + ms(delay.count());
-	if (e.error.errorClass == dbs::ErrorClass::Clock)
+	if (e.error.errorClass == base::ErrorClass::Clock)
 		log(LogKind::ClockSkew, Severity::Error,
 		    "DBS rejected the request time; the system clock is probably off by more than 15 minutes. " + what);
 	else
 		log(LogKind::RetryScheduled,
-		    e.error.errorClass == dbs::ErrorClass::Throttled ? Severity::Warning : Severity::Notice, what);
+		    e.error.errorClass == base::ErrorClass::Throttled ? Severity::Warning : Severity::Notice, what);
 }
 
 void RunContext::observeStart(const ApiFailed &e)
@@ -442,7 +442,7 @@ void RunContext::failCall(const ApiFailed &e)
 		++s.failedAttempts;
 		reason += " after " + std::to_string(s.failedAttempts) + " attempts";
 	} else {
-		reason += " (" + std::string(dbs::toString(e.error.errorClass)) + ")";
+		reason += " (" + std::string(base::toString(e.error.errorClass)) + ")";
 	}
 	reason += ": " + describe(e.error);
 	run_.errCode = e.error.code;
@@ -481,7 +481,7 @@ void RunContext::retryStart(const JobErrorCodeAnswered &e)
 	++s.failedAttempts;
 	s.startUnconfirmed = false;
 	s.phase = StepPhase::Starting;
-	dbs::ApiError refusal{dbs::ErrorClass::Permanent, run_.errCode, run_.errMessage, run_.requestId, 0, std::nullopt};
+	base::ApiError refusal{base::ErrorClass::Permanent, run_.errCode, run_.errMessage, run_.requestId, 0, std::nullopt};
 	const auto delay = backoff_.delay(s.failedAttempts - 1, refusal, random_);
 	emit(Persist{});
 	emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});

@@ -75,9 +75,9 @@ TEST(RequestFactory, MissingPreviousBackupSetIsAPermanentLocalError)
 	auto spec = drillSpec();
 	auto built = buildRequest(spec, runFor(spec), CallApi{ApiAction::CreateRestoreTask, "t", 1},
 				  fakeSecret);
-	auto &e = std::get<dbs::ApiError>(built);
+	auto &e = std::get<base::ApiError>(built);
 	EXPECT_EQ(e.code, "Local.NoBackupSet");
-	EXPECT_EQ(e.errorClass, dbs::ErrorClass::Permanent);
+	EXPECT_EQ(e.errorClass, base::ErrorClass::Permanent);
 }
 
 TEST(RequestFactory, UnreadablePasswordFailsWithoutTheValue)
@@ -86,7 +86,7 @@ TEST(RequestFactory, UnreadablePasswordFailsWithoutTheValue)
 	auto run = runFor(spec);
 	run.steps[0].createdFullBackupSetId = "bs-42";
 	auto built = buildRequest(spec, run, CallApi{ApiAction::CreateRestoreTask, "t", 1}, readSecretRef);
-	auto &e = std::get<dbs::ApiError>(built);
+	auto &e = std::get<base::ApiError>(built);
 	EXPECT_EQ(e.code, "Local.PasswordUnreadable");
 	EXPECT_NE(e.message.find("/nonexistent/ignored"), std::string::npos);
 }

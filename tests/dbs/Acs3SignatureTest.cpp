@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/Sha256.h"
+
 using dbs::acs3::SignedRequest;
 
 namespace {
@@ -35,7 +37,7 @@ SignedRequest publishedRequest()
 
 TEST(Acs3Signature, EmptyBodyHash)
 {
-	EXPECT_EQ(dbs::acs3::sha256Hex(""), emptySha);
+	EXPECT_EQ(base::sha256Hex(""), emptySha);
 }
 
 TEST(Acs3Signature, PublishedCanonicalRequest)
@@ -89,7 +91,7 @@ TEST(Acs3Signature, ContentTypeIsSignedAndBodyIsHashed)
 		  "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;"
 		  "x-acs-signature-nonce;x-acs-version");
 	std::string cr = dbs::acs3::canonicalRequest(r);
-	EXPECT_EQ(cr.substr(cr.rfind('\n') + 1), dbs::acs3::sha256Hex("a=1"));
+	EXPECT_EQ(cr.substr(cr.rfind('\n') + 1), base::sha256Hex("a=1"));
 }
 
 TEST(Acs3Signature, QueryValuesArePercentEncoded)

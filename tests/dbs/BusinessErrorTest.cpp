@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-using dbs::ErrorClass;
+using base::ErrorClass;
 using dbs::HttpResponse;
 using dbs::ResponseParser;
 
@@ -41,7 +41,7 @@ TEST(BusinessError, RefusalOn400And403IsPermanentWithItsCode)
 TEST(BusinessError, SuccessFalseOn200IsAnErrorForEveryAction)
 {
 	auto r = refusal(200, "InvalidParameterValid");
-	auto check = [](const dbs::ApiError &e) {
+	auto check = [](const base::ApiError &e) {
 		EXPECT_EQ(e.code, "InvalidParameterValid");
 		EXPECT_EQ(e.errorClass, ErrorClass::Business);
 		EXPECT_EQ(e.httpStatus, 200);

@@ -17,7 +17,7 @@
 #include "tests/support/Subprocess.h"
 
 using dbs::DbsClient;
-using dbs::ErrorClass;
+using base::ErrorClass;
 using dbs::Outcome;
 using dbs::SignatureStyle;
 

@@ -93,7 +93,7 @@ Tasks run(boost::asio::io_context &io, ScriptedServer &server, const Walk &walk 
 	while (!result && std::chrono::steady_clock::now() < limit)
 		io.run_one_for(100ms);
 	if (!result) {
-		dbs::ApiError e;
+		base::ApiError e;
 		e.code = "Test.NoCallback";
 		return e;
 	}
@@ -184,7 +184,7 @@ TEST(DescribeAllRestoreTasks, AFailedPageFailsTheWalk)
 	ASSERT_FALSE(r.ok());
 	EXPECT_EQ(r.error().code, "ServiceUnavailable");
 	EXPECT_EQ(r.error().requestId, "E");
-	EXPECT_EQ(r.error().errorClass, dbs::ErrorClass::Transient);
+	EXPECT_EQ(r.error().errorClass, base::ErrorClass::Transient);
 }
 
 TEST(DescribeAllRestoreTasks, FewerTasksThanIdsIsAnAnswerNotAnError)

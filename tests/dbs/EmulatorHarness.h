@@ -90,14 +90,14 @@ Outcome<T> await(boost::asio::io_context &io, Start start)
 	while (!result && std::chrono::steady_clock::now() < limit)
 		io.run_one_for(100ms);
 	if (!result) {
-		dbs::ApiError e;
+		base::ApiError e;
 		e.code = "Test.NoCallback";
 		return e;
 	}
 	return std::move(*result);
 }
 
-inline std::string describe(const dbs::ApiError &e) { return e.code + ": " + e.message; }
+inline std::string describe(const base::ApiError &e) { return e.code + ": " + e.message; }
 
 
 } // namespace dbstest

@@ -5,7 +5,7 @@
 
 #include "dbs/ResponseParser.h"
 
-using dbs::ErrorClass;
+using base::ErrorClass;
 using dbs::ErrorParser;
 using dbs::HttpResponse;
 using dbs::ResponseParser;

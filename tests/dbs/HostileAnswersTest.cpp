@@ -8,7 +8,7 @@
 #include "tests/dbs/EmulatorHarness.h"
 
 using dbs::DbsClient;
-using dbs::ErrorClass;
+using base::ErrorClass;
 using namespace dbstest;
 
 namespace {

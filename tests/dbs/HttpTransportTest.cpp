@@ -11,7 +11,7 @@
 #include "ScriptedServer.h"
 #include "TransportTestSupport.h"
 
-using dbs::ErrorClass;
+using base::ErrorClass;
 using dbs::HttpRequest;
 using dbs::HttpResponse;
 using dbs::HttpTransport;

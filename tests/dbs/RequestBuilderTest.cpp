@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/Sha256.h"
 #include "dbs/Acs3Signature.h"
 #include "dbs/RpcSignature.h"
 
@@ -99,7 +100,7 @@ TEST(RequestBuilder, V3SignsHeadersAndKeepsActionOutOfTheQuery)
 	EXPECT_EQ(header(r, "x-acs-version"), "2019-03-06");
 	EXPECT_EQ(header(r, "x-acs-date"), "2023-10-26T10:22:32Z");
 	EXPECT_EQ(header(r, "x-acs-signature-nonce"), "nonce-3");
-	EXPECT_EQ(header(r, "x-acs-content-sha256"), dbs::acs3::sha256Hex(""));
+	EXPECT_EQ(header(r, "x-acs-content-sha256"), base::sha256Hex(""));
 	EXPECT_EQ(header(r, "x-acs-security-token"), token);
 	EXPECT_EQ(header(r, "host"), "127.0.0.1:18080");
 

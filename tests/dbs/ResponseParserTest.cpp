@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-using dbs::ErrorClass;
+using base::ErrorClass;
 using dbs::HttpResponse;
 using dbs::ResponseParser;
 

@@ -9,7 +9,7 @@
 #include "dbs/HttpDate.h"
 #include "dbs/ResponseParser.h"
 
-using dbs::ErrorClass;
+using base::ErrorClass;
 using dbs::ErrorParser;
 using dbs::HttpResponse;
 using namespace std::chrono_literals;

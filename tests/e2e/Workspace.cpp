@@ -5,8 +5,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <stdexcept>
+
+#include "base/ReadFile.h"
 
 namespace e2e {
 
@@ -57,10 +58,9 @@ void writeFileAtomically(const fs::path &path, const std::string &content)
 
 std::string readFile(const fs::path &path)
 {
-	std::ifstream in(path, std::ios::binary);
-	std::stringstream ss;
-	ss << in.rdbuf();
-	return ss.str();
+	auto text = base::readFile(path);
+	auto *found = std::get_if<std::string>(&text);
+	return found ? std::move(*found) : std::string();
 }
 
 std::string readTree(const fs::path &dir)

@@ -3,7 +3,7 @@
 // reported at file:line:column with what was expected.
 #include <gtest/gtest.h>
 
-#include "emulator/ConfigError.h"
+#include "config/ConfigError.h"
 #include "emulator/FaultInjector.h"
 #include "emulator/FaultPlan.h"
 #include "emulator/Fixture.h"
@@ -16,7 +16,7 @@ std::string errorOf(const std::function<void()> &f)
 {
 	try {
 		f();
-	} catch (const ConfigError &e) {
+	} catch (const config::ConfigException &e) {
 		return e.what();
 	}
 	return "(no error)";
@@ -55,25 +55,55 @@ generate_restore_tasks:
 TEST(Fixture, ErrorsNameFileLineColumnAndExpectation)
 {
 	EXPECT_EQ(errorOf([] { parseFixture("access_keys: [{id: k, secret: s}]\nbackup_planz: []\n", "f.yaml"); }),
-		  "f.yaml:2:1: expected one of the keys {access_keys, backup_plans, restore_tasks, "
-		  "generate_restore_tasks, dialect}, got unknown key \"backup_planz\"");
+		  "f.yaml:2:1: unknown key 'backup_planz' in the fixture; expected one of: access_keys, backup_plans, "
+		  "restore_tasks, generate_restore_tasks, dialect");
 	EXPECT_EQ(errorOf([] {
 			  parseFixture("access_keys: [{id: k, secret: s}]\nbackup_plans:\n  - id: p\n    full_backup_duration: soon\n",
 				       "f.yaml");
 		  }),
-		  "f.yaml:4:27: expected \"full_backup_duration\" to be a duration such as 90s, 20m, 2h or 500ms");
+		  "f.yaml:4:27: 'full_backup_duration' in a backup plan is not a valid duration (expected a number at "
+		  "position 1): 'soon'; expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m");
 	EXPECT_EQ(errorOf([] {
 			  parseFixture("access_keys: [{id: k, secret: s}]\nrestore_tasks:\n  - {id: t, backup_plan_id: nope}\n",
 				       "f.yaml");
 		  }),
-		  "f.yaml:3:29: expected the id of a backup plan declared under backup_plans, got \"nope\"");
+		  "f.yaml:3:29: 'backup_plan_id' names no backup plan: 'nope'; expected the id of a backup plan declared "
+		  "under backup_plans");
 	std::string syntax = errorOf([] { parseFixture("access_keys: [\n", "f.yaml"); });
 	EXPECT_EQ(syntax.rfind("f.yaml:", 0), 0u) << syntax;
-	EXPECT_NE(syntax.find("expected valid YAML"), std::string::npos) << syntax;
+	EXPECT_NE(syntax.find(": YAML syntax error: "), std::string::npos) << syntax;
+	EXPECT_NE(syntax.find("; expected well-formed YAML"), std::string::npos) << syntax;
 	EXPECT_EQ(errorOf([] { parseFixture("backup_plans: []\n", "f.yaml"); }),
-		  "f.yaml:1:1: expected at least one entry under \"access_keys\"");
+		  "f.yaml:1:1: missing required key 'access_keys' in the fixture; expected access_keys: a list of at "
+		  "least one access key with id and secret");
+	EXPECT_EQ(errorOf([] { parseFixture("access_keys: []\n", "f.yaml"); }),
+		  "f.yaml:1:1: 'access_keys' in the fixture is an empty list; expected a list of at least one access key "
+		  "with id and secret");
 	EXPECT_EQ(errorOf([] { loadFixture("/nonexistent/fixture.yaml"); }),
-		  "/nonexistent/fixture.yaml:1:1: expected a readable fixture file");
+		  "/nonexistent/fixture.yaml:1:1: cannot open file: No such file or directory; expected a readable "
+		  "regular YAML file");
+}
+
+// The daemon's reader brings its strictness to the emulator's files: a
+// duplicate key, every mistake of one file in one run, and user bytes
+// escaped before they reach a terminal.
+TEST(Fixture, DuplicateKeysEveryErrorAndEscapedBytes)
+{
+	EXPECT_EQ(errorOf([] { parseFixture("access_keys: [{id: k, secret: s, id: j}]\n", "f.yaml"); }),
+		  "f.yaml:1:34: duplicate key 'id' in an access key; expected each key at most once");
+	EXPECT_EQ(errorOf([] {
+			  parseFixture("access_keys: [{id: k, secret: s}, {id: k, secret: t}]\nbackup_plans: [{id: p, "
+				       "restore_duration: 1y}]\nrestore_tasks: [{id: t, backup_plan_id: q}]\n",
+				       "f.yaml");
+		  }),
+		  "f.yaml:1:40: access key id 'k' is repeated; expected a unique access key id\n"
+		  "f.yaml:2:42: 'restore_duration' in a backup plan is not a valid duration (unknown unit 'y'): '1y'; "
+		  "expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m\n"
+		  "f.yaml:3:41: 'backup_plan_id' names no backup plan: 'q'; expected the id of a backup plan declared "
+		  "under backup_plans");
+	EXPECT_EQ(errorOf([] { parseFixture("access_keys: [{id: k, secret: s, \"bad\\ekey\": 1}]\n", "f.yaml"); }),
+		  "f.yaml:1:34: unknown key 'bad\\x1bkey' in an access key; expected one of: id, secret, "
+		  "security_token");
 }
 
 TEST(FaultPlan, ExampleFaultsFileShowsEveryKind)
@@ -92,14 +122,19 @@ TEST(FaultPlan, ExampleFaultsFileShowsEveryKind)
 TEST(FaultPlan, ErrorsNameFileLineColumnAndExpectation)
 {
 	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequence: [ok, explode]\n", "x.yaml"); }),
-		  "x.yaml:3:20: expected a fault kind, one of ok, throttle, throttle_user, throttle_api, "
-		  "internal_error, unavailable, delay, reset, truncated, malformed, lost, huge_body, endless_header, "
-		  "slowloris, bad_chunked, json_bomb, out_of_range");
+		  "x.yaml:3:20: unknown fault kind 'explode' in 'sequence'; expected one of: ok, throttle, throttle_user, "
+		  "throttle_api, internal_error, unavailable, delay, reset, truncated, malformed, lost, huge_body, "
+		  "endless_header, slowloris, bad_chunked, json_bomb, out_of_range");
 	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequense: [ok]\n", "x.yaml"); }),
-		  "x.yaml:3:5: expected one of the keys {action, sequence, then, probability, kinds, http_status, "
-		  "retry_after_ms, delay_ms}, got unknown key \"sequense\"");
+		  "x.yaml:3:5: unknown key 'sequense' in a fault rule; expected one of: action, sequence, then, "
+		  "probability, kinds, http_status, retry_after_ms, delay_ms\n"
+		  "x.yaml:2:5: a fault rule with nothing to inject; expected 'sequence', or 'probability' with 'kinds'");
 	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - {action: X, probability: 2, kinds: [lost]}\n", "x.yaml"); }),
-		  "x.yaml:2:30: expected \"probability\" to be a number between 0 and 1");
+		  "x.yaml:2:30: 'probability' in a fault rule is out of range: 2; expected a number from 0 to 1");
+	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - {action: X, sequence: [ok]}\n  - {action: X, kinds: [lost]}\n",
+					       "x.yaml"); }),
+		  "x.yaml:3:17: 'probability' and 'kinds' go together in a fault rule; expected both of them, or neither\n"
+		  "x.yaml:3:14: a second rule for action 'X'; expected one rule per action");
 }
 
 TEST(FaultInjector, SequenceThenOkOrRepeat)

@@ -3,7 +3,7 @@
 // example, and every mistake reported at file:line:column.
 #include <gtest/gtest.h>
 
-#include "emulator/ConfigError.h"
+#include "config/ConfigError.h"
 #include "emulator/Fixture.h"
 
 using namespace emulator;
@@ -16,7 +16,7 @@ std::string errorOf(const std::string &yaml)
 {
 	try {
 		parseFixture(yaml, "d.yaml");
-	} catch (const ConfigError &e) {
+	} catch (const config::ConfigException &e) {
 		return e.what();
 	}
 	return "(no error)";
@@ -93,33 +93,47 @@ TEST(Dialect, BadValuesNameFileLineColumn)
 {
 	const std::vector<std::pair<std::string, std::string>> cases{
 		{"dialect:\n  succes_status: finish\n",
-		 "d.yaml:4:3: expected one of the keys {success_status, finish_time_while_running, check_pass_phase, "
-		 "already_started, token_ttl, business_error_status, page_base, unknown_ids_in_list, "
-		 "max_ids_per_list, throttle}, got unknown key \"succes_status\""},
+		 "d.yaml:4:3: unknown key 'succes_status' in the dialect; expected one of: success_status, "
+		 "finish_time_while_running, check_pass_phase, already_started, token_ttl, business_error_status, "
+		 "page_base, unknown_ids_in_list, max_ids_per_list, throttle"},
 		{"dialect:\n  success_status: done\n",
-		 "d.yaml:4:19: expected \"success_status\" to be one of finish, completed, success, got \"done\""},
+		 "d.yaml:4:19: 'success_status' in the dialect has an unsupported value 'done'; expected one of: finish, "
+		 "completed, success"},
 		{"dialect:\n  finish_time_while_running: sometimes\n",
-		 "d.yaml:4:30: expected \"finish_time_while_running\" to be true or false"},
-		{"dialect:\n  check_pass_phase: 1x\n", "d.yaml:4:21: expected \"check_pass_phase\" to be true or false"},
+		 "d.yaml:4:30: 'finish_time_while_running' in the dialect is not a boolean: 'sometimes'; expected true or "
+		 "false"},
+		{"dialect:\n  check_pass_phase: 1x\n",
+		 "d.yaml:4:21: 'check_pass_phase' in the dialect is not a boolean: '1x'; expected true or false"},
 		{"dialect:\n  already_started: ignore\n",
-		 "d.yaml:4:20: expected \"already_started\" to be one of invalid_status, invalid_job_id, "
-		 "invalid_parameter_valid, quiet_success, got \"ignore\""},
+		 "d.yaml:4:20: 'already_started' in the dialect has an unsupported value 'ignore'; expected one of: "
+		 "invalid_status, invalid_job_id, invalid_parameter_valid, quiet_success"},
 		{"dialect:\n  token_ttl: forever\n",
-		 "d.yaml:4:14: expected \"token_ttl\" to be a duration such as 90s, 20m, 2h or 500ms"},
+		 "d.yaml:4:14: 'token_ttl' in the dialect is not a valid duration (expected a number at position 1): "
+		 "'forever'; expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m"},
 		{"dialect:\n  business_error_status: 404\n",
-		 "d.yaml:4:26: expected \"business_error_status\" to be one of 400, 403, 200, got \"404\""},
-		{"dialect:\n  page_base: 2\n", "d.yaml:4:14: expected \"page_base\" to be one of 0, 1, got \"2\""},
+		 "d.yaml:4:26: 'business_error_status' in the dialect has an unsupported value '404'; expected one of: "
+		 "400, 403, 200"},
+		{"dialect:\n  page_base: 2\n",
+		 "d.yaml:4:14: 'page_base' in the dialect has an unsupported value '2'; expected one of: 0, 1"},
 		{"dialect:\n  unknown_ids_in_list: ignore\n",
-		 "d.yaml:4:24: expected \"unknown_ids_in_list\" to be one of drop, refuse, got \"ignore\""},
-		{"dialect:\n  max_ids_per_list: 101\n", "d.yaml:4:21: expected \"max_ids_per_list\" between 1 and 100"},
-		{"dialect:\n  max_ids_per_list: 0\n", "d.yaml:4:21: expected \"max_ids_per_list\" between 1 and 100"},
+		 "d.yaml:4:24: 'unknown_ids_in_list' in the dialect has an unsupported value 'ignore'; expected one of: "
+		 "drop, refuse"},
+		{"dialect:\n  max_ids_per_list: 101\n",
+		 "d.yaml:4:21: 'max_ids_per_list' in the dialect is out of range: 101; expected an integer from 1 to 100"},
+		{"dialect:\n  max_ids_per_list: 0\n",
+		 "d.yaml:4:21: 'max_ids_per_list' in the dialect is out of range: 0; expected an integer from 1 to 100"},
 		{"dialect:\n  throttle:\n    http_status: 500\n",
-		 "d.yaml:5:18: expected \"http_status\" to be one of 400, 429, 503, got \"500\""},
-		{"dialect:\n  throttle: {body: html}\n", "d.yaml:4:20: expected \"body\" to be one of json, text, got \"html\""},
-		{"dialect:\n  throttle: {retry_hint: maybe}\n", "d.yaml:4:26: expected \"retry_hint\" to be true or false"},
+		 "d.yaml:5:18: 'http_status' in the dialect's throttle has an unsupported value '500'; expected one of: "
+		 "400, 429, 503"},
+		{"dialect:\n  throttle: {body: html}\n",
+		 "d.yaml:4:20: 'body' in the dialect's throttle has an unsupported value 'html'; expected one of: json, "
+		 "text"},
+		{"dialect:\n  throttle: {retry_hint: maybe}\n",
+		 "d.yaml:4:26: 'retry_hint' in the dialect's throttle is not a boolean: 'maybe'; expected true or false"},
 		{"dialect:\n  throttle: {retry_after: 1}\n",
-		 "d.yaml:4:14: expected one of the keys {http_status, body, retry_hint}, got unknown key \"retry_after\""},
-		{"dialect: [finish]\n", "d.yaml:3:10: expected \"dialect\" as a mapping"},
+		 "d.yaml:4:14: unknown key 'retry_after' in the dialect's throttle; expected one of: http_status, body, "
+		 "retry_hint"},
+		{"dialect: [finish]\n", "d.yaml:3:10: the dialect is a list; expected a mapping of keys to values"},
 	};
 	for (const auto &[yaml, expected] : cases)
 		EXPECT_EQ(errorOf(account + yaml), expected) << yaml;
@@ -128,15 +142,16 @@ TEST(Dialect, BadValuesNameFileLineColumn)
 TEST(Dialect, BadTaskKeysNameFileLineColumn)
 {
 	EXPECT_EQ(errorOf("access_keys: [{id: k, secret: s}]\nbackup_plans: [{id: p, precheck: maybe}]\n"),
-		  "d.yaml:2:34: expected \"precheck\" to be one of pass, fail, got \"maybe\"");
+		  "d.yaml:2:34: 'precheck' in a backup plan has an unsupported value 'maybe'; expected one of: pass, fail");
 	EXPECT_EQ(errorOf(account + "restore_tasks: [{id: t, backup_plan_id: p, vanish_after: -1}]\n"),
-		  "d.yaml:3:58: expected \"vanish_after\" >= 0");
+		  "d.yaml:3:58: 'vanish_after' in a restore task is out of range: -1; expected an integer from 0 to "
+		  "1000000000");
 	EXPECT_EQ(errorOf(account + "restore_tasks: [{id: t, backup_plan_id: p, precheck_error: ''}]\n"),
-		  "d.yaml:3:60: expected \"precheck_error\" to be a non-empty string");
+		  "d.yaml:3:60: 'precheck_error' in a restore task is empty; expected a non-empty string");
 	EXPECT_EQ(errorOf(account + "generate_restore_tasks: [{id_prefix: g, count: 1, backup_plan_id: p, vanish: 1}]\n"),
-		  "d.yaml:3:70: expected one of the keys {id_prefix, count, backup_plan_id, duration, outcome, "
-		  "error_message, pause_at, terminal_status, precheck, precheck_error, vanish_after}, got unknown key "
-		  "\"vanish\"");
+		  "d.yaml:3:70: unknown key 'vanish' in a restore task generator; expected one of: id_prefix, count, "
+		  "backup_plan_id, duration, outcome, error_message, pause_at, terminal_status, precheck, precheck_error, "
+		  "vanish_after");
 }
 
 } // namespace

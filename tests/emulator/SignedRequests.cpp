@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "base/Sha256.h"
 #include "dbs/Acs3Signature.h"
 #include "dbs/RpcSignature.h"
 
@@ -64,7 +65,7 @@ emulator::HttpRequest signedRequest(Style style, const std::string &action, cons
 			     {"x-acs-version", o.version},
 			     {"x-acs-date", ts},
 			     {"x-acs-signature-nonce", nonce},
-			     {"x-acs-content-sha256", dbs::acs3::sha256Hex("")}};
+			     {"x-acs-content-sha256", base::sha256Hex("")}};
 		if (signer.securityToken)
 			s.headers["x-acs-security-token"] = *signer.securityToken;
 		r.method = "POST";

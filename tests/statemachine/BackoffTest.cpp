@@ -10,7 +10,7 @@ namespace statemachine {
 namespace {
 
 using std::chrono::milliseconds;
-using dbs::ErrorClass;
+using base::ErrorClass;
 
 config::RetryPolicy policy(config::RetryPolicy::Jitter jitter)
 {
@@ -63,7 +63,7 @@ TEST(Backoff, RetryAfterHintIsAFloorClampedToTheCap)
 	test::ScriptedRandom high({0.875});
 	// A hint below the jittered value changes nothing.
 	EXPECT_EQ(b.delay(3, ErrorClass::Transient, milliseconds(10), high).count(), 7000);
-	dbs::ApiError e{ErrorClass::Throttled, "Throttling.User", "flow control", "req-1", 400, milliseconds(9000)};
+	base::ApiError e{ErrorClass::Throttled, "Throttling.User", "flow control", "req-1", 400, milliseconds(9000)};
 	test::ScriptedRandom zero({0.0});
 	EXPECT_EQ(b.delay(0, e, zero).count(), 9000);
 }

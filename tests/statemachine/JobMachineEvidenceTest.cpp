@@ -14,7 +14,7 @@ namespace statemachine {
 namespace {
 
 using namespace test;
-using dbs::ErrorClass;
+using base::ErrorClass;
 
 const std::string task = "rtdemoexisting01";
 
@@ -100,7 +100,7 @@ TEST(Evidence, StartsRefusedUntilTheBudgetEndsFailWithTheRefusalAndDbsReason)
 	ASSERT_NE(call, nullptr);
 	EXPECT_EQ(call->action, ApiAction::DescribeJobErrorCode);
 	m.handle(JobErrorCodeAnswered{t0 + 31'000, std::nullopt,
-	                              dbs::ApiError{ErrorClass::Throttled, "Throttling", "slow down", "", 429, std::nullopt}});
+	                              base::ApiError{ErrorClass::Throttled, "Throttling", "slow down", "", 429, std::nullopt}});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_NE(m.run().reason.find("InvalidParameterValid"), std::string::npos) << m.run().reason;
 	EXPECT_NE(m.run().reason.find("after 2 attempts"), std::string::npos) << m.run().reason;

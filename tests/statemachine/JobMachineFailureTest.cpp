@@ -12,7 +12,7 @@ namespace statemachine {
 namespace {
 
 using namespace test;
-using dbs::ErrorClass;
+using base::ErrorClass;
 
 TEST(JobMachineFailure, TransientErrorRetriesWithTheSameToken)
 {
@@ -191,7 +191,7 @@ TEST(JobMachineFailure, FailedErrorCodeLookupStillFailsWithWhatIsKnown)
 	JobMachine m(rng);
 	startExisting(m, existingRestoreSpec("rtdemofail01"));
 	m.handle(restorePoll(t0 + 60'000, "rtdemofail01", "stop", {}, 0, "Restore failed: destination disk full"));
-	dbs::ApiError err{ErrorClass::Transient, "Transport.Timeout", "no answer", "", 0, std::nullopt};
+	base::ApiError err{ErrorClass::Transient, "Transport.Timeout", "no answer", "", 0, std::nullopt};
 	// A transient failure of the lookup is asked again, a bounded number of times.
 	std::int64_t now = t0 + 61'000;
 	for (int i = 1; i < 5; ++i) {

@@ -15,7 +15,7 @@ namespace statemachine {
 namespace {
 
 using namespace test;
-using dbs::ErrorClass;
+using base::ErrorClass;
 
 // What the daemon would have on disk after executing `cs`: the record as of
 // the last Persist. The daemon writes JobMachine::run() when it executes a

@@ -18,7 +18,7 @@ namespace statemachine {
 namespace {
 
 using namespace test;
-using dbs::ErrorClass;
+using base::ErrorClass;
 using Machine = std::unique_ptr<JobMachine>;
 
 ScriptedRandom rng({0.5});
@@ -200,7 +200,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 [](JobMachine &m) {
 			 return m.handle(JobErrorCodeAnswered{
 				 t0 + 31'000, std::nullopt,
-				 dbs::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
+				 base::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
 		 },
 		 MachineState::FetchingErrorDetail, has<ArmTimer>},
 		{23,
@@ -209,7 +209,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
 			 m->handle(JobErrorCodeAnswered{
 				 t0 + 31'000, std::nullopt,
-				 dbs::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
+				 base::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
 			 return m;
 		 },
 		 MachineState::FetchingErrorDetail,

@@ -250,7 +250,7 @@ TEST(JobMachine, DeadlineAlsoEndsARunThatIsWaitingToRetry)
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
 	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "00000000000000aa"});
-	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, dbs::ErrorClass::Transient, "ServiceUnavailable"));
+	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, base::ErrorClass::Transient, "ServiceUnavailable"));
 	ASSERT_EQ(m.state(), MachineState::WaitingRetry);
 	m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
 	EXPECT_EQ(m.state(), MachineState::Failed);
@@ -293,7 +293,7 @@ TEST(JobMachine, CancelFromEveryLiveStateEndsCancelled)
 		{"WaitingRetry",
 		 [&](JobMachine &m) {
 			 m.handle(JobStarted{shared(spec), t0, "r"});
-			 m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, dbs::ErrorClass::Transient, "InternalError"));
+			 m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, base::ErrorClass::Transient, "InternalError"));
 		 },
 		 MachineState::WaitingRetry, true},
 		{"Polling", [&](JobMachine &m) { startExisting(m, spec); }, MachineState::Polling, true},

@@ -167,11 +167,11 @@ inline RestorePolled restorePoll(std::int64_t now, std::string task, std::string
 	return RestorePolled{now, std::move(task), std::move(status), progress, finishTime, std::move(err)};
 }
 
-inline ApiFailed failure(ApiAction action, std::int64_t now, dbs::ErrorClass cls, std::string code,
+inline ApiFailed failure(ApiAction action, std::int64_t now, base::ErrorClass cls, std::string code,
                          std::string message = "boom", std::string requestId = "req-1")
 {
-	return ApiFailed{action, now, dbs::ApiError{cls, std::move(code), std::move(message), std::move(requestId),
-	                                            cls == dbs::ErrorClass::Transient ? 503 : 400, std::nullopt}};
+	return ApiFailed{action, now, base::ApiError{cls, std::move(code), std::move(message), std::move(requestId),
+	                                            cls == base::ErrorClass::Transient ? 503 : 400, std::nullopt}};
 }
 
 // A backup step lists the plan's sets before its first StartBackupPlan.

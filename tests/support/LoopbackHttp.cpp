@@ -7,28 +7,14 @@
 #include <poll.h>
 #include <stdexcept>
 #include <sys/socket.h>
-#include <unistd.h>
+
+#include "base/Fd.h"
 
 namespace testsupport {
 
-namespace {
-
-class Fd
-{
-public:
-	explicit Fd(int fd) : fd_(fd) {}
-	~Fd() { if (fd_ >= 0) close(fd_); }
-	int get() const { return fd_; }
-
-private:
-	int fd_;
-};
-
-} // namespace
-
 HttpReply loopbackGet(int port, const std::string &path, std::chrono::milliseconds timeout)
 {
-	Fd sock(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+	base::Fd sock(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
 	if (sock.get() < 0)
 		throw std::runtime_error("socket failed");
 	sockaddr_in addr{};

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 
 #include <gtest/gtest.h>
 
-using dbs::ErrorClass;
-using dbs::classifyError;
+using base::ApiError;
+using base::ErrorClass;
+using base::classifyError;
 
 TEST(ClassifyError, ThrottlingCodesAreThrottledWhateverTheStatus)
 {
@@ -55,4 +56,23 @@ TEST(ClassifyError, Http429IsThrottledWhateverTheCode)
 	EXPECT_EQ(classifyError("HttpError", 429, false), ErrorClass::Throttled);
 	EXPECT_EQ(classifyError("Request.Forbidden", 429, false), ErrorClass::Throttled);
 	EXPECT_EQ(classifyError("ThrottlingException", 400, false), ErrorClass::Throttled);
+}
+
+TEST(LocalError, NamedConstructorsCarryNoServerFields)
+{
+	const ApiError t = ApiError::transient("Transport.Timeout", "timed out during read");
+	EXPECT_EQ(t.errorClass, ErrorClass::Transient);
+	EXPECT_EQ(t.code, "Transport.Timeout");
+	EXPECT_EQ(t.message, "timed out during read");
+	EXPECT_TRUE(t.retryable());
+	const ApiError p = ApiError::permanent("Client.InvalidRequest", "bad id");
+	EXPECT_EQ(p.errorClass, ErrorClass::Permanent);
+	EXPECT_FALSE(p.retryable());
+	const ApiError c = ApiError::local(ErrorClass::Clock, "Local.Clock", "skewed");
+	EXPECT_EQ(c.errorClass, ErrorClass::Clock);
+	for (const ApiError &e : {t, p, c}) {
+		EXPECT_EQ(e.httpStatus, 0);
+		EXPECT_TRUE(e.requestId.empty());
+		EXPECT_FALSE(e.retryAfter);
+	}
 }

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace dbs {
+namespace base {
 
 // How the daemon must react to a failed call. The classes come from what
 // the Alibaba Cloud gateway and DBS return; see docs/api-client.md.
@@ -20,9 +20,9 @@ enum class ErrorClass {
 
 std::string_view toString(ErrorClass c);
 
-// A failed API call, as the daemon sees it. A plain value: copy it freely.
-// It never contains request parameters or credentials, only what the
-// server (or our transport) said, so it is always safe to log.
+// A failed API call, as the daemon sees it. A plain value: copy it freely,
+// from any thread. It never contains request parameters or credentials,
+// only what the server (or our transport) said, so it is always safe to log.
 struct ApiError {
 	ErrorClass errorClass = ErrorClass::Transient;
 	std::string code;      // Code/ErrCode from the body, or a local "Transport.*" code
@@ -32,6 +32,16 @@ struct ApiError {
 	// Server push-back (x-acs-retry-after, x-ratelimit-* TimeLeft), when present.
 	std::optional<std::chrono::milliseconds> retryAfter;
 
+	// Errors decided on this side, with no server response behind them
+	// (transport failures, invalid requests, the daemon's own "Local.*"
+	// codes). The one way to make such an error, so that none carries a
+	// stale status or request id by accident.
+	static ApiError local(ErrorClass errorClass, std::string code, std::string message);
+	// Worth another attempt: the network, a timeout, a state write.
+	static ApiError transient(std::string code, std::string message);
+	// Will not fix itself: a bad request, a certificate we do not trust.
+	static ApiError permanent(std::string code, std::string message);
+
 	bool retryable() const
 	{
 		return errorClass == ErrorClass::Transient ||
@@ -40,12 +50,8 @@ struct ApiError {
 	}
 };
 
-// An error decided on this side, with no server response behind it
-// (transport failures, invalid requests, the daemon's own "Local.*" codes).
-ApiError localError(ErrorClass errorClass, std::string code, std::string message);
-
 // Classifies a server error code together with the HTTP status it came with.
 // Pure; unit-tested in tests/dbs.
 ErrorClass classifyError(std::string_view code, int httpStatus, bool successFalseOn200);
 
-} // namespace dbs
+} // namespace base

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace restored {
+namespace base {
 
 // The small POSIX file helpers that the state directory's writers
 // (StateStore, history::HistoryStore) share. Each call blocks on the disk;
@@ -24,10 +24,11 @@ std::optional<std::string> writeAll(int fd, std::string_view data);
 // fsync() of a directory, so that a file created or renamed in it survives a power cut.
 std::optional<std::string> fsyncDirectory(const std::filesystem::path &dir);
 
-// Reads path into out: the whole file, or when it is longer than maxBytes
+// Reads path into out (unlike readFile(), which refuses a file over its
+// cap, this keeps the newest bytes: the history reads its tail): the whole file, or when it is longer than maxBytes
 // only its last maxBytes bytes (*skipped, when given, says how many came
 // before them). On failure returns false and sets reason.
-bool readFile(const std::filesystem::path &path, std::string &out, std::string &reason,
+bool readTail(const std::filesystem::path &path, std::string &out, std::string &reason,
 	      std::size_t maxBytes = SIZE_MAX, std::uint64_t *skipped = nullptr);
 
-} // namespace restored
+} // namespace base

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "dbs/ApiError.h"
+#include "base/ApiError.h"
 
-namespace dbs {
+namespace base {
 
 std::string_view toString(ErrorClass c)
 {
@@ -15,16 +15,7 @@ std::string_view toString(ErrorClass c)
 	return "unknown";
 }
 
-namespace {
-
-bool startsWith(std::string_view s, std::string_view prefix)
-{
-	return s.substr(0, prefix.size()) == prefix;
-}
-
-} // namespace
-
-ApiError localError(ErrorClass errorClass, std::string code, std::string message)
+ApiError ApiError::local(ErrorClass errorClass, std::string code, std::string message)
 {
 	ApiError e;
 	e.errorClass = errorClass;
@@ -33,9 +24,19 @@ ApiError localError(ErrorClass errorClass, std::string code, std::string message
 	return e;
 }
 
+ApiError ApiError::transient(std::string code, std::string message)
+{
+	return local(ErrorClass::Transient, std::move(code), std::move(message));
+}
+
+ApiError ApiError::permanent(std::string code, std::string message)
+{
+	return local(ErrorClass::Permanent, std::move(code), std::move(message));
+}
+
 ErrorClass classifyError(std::string_view code, int httpStatus, bool successFalseOn200)
 {
-	if (startsWith(code, "Throttling")) // Throttling, Throttling.User, Throttling.Api, ...
+	if (code.starts_with("Throttling")) // Throttling, Throttling.User, Throttling.Api, ...
 		return ErrorClass::Throttled;
 	// 429 is push-back whatever the body says (HTML from a proxy, or a
 	// code we do not know): waiting is the only sensible answer.
@@ -46,7 +47,7 @@ ErrorClass classifyError(std::string_view code, int httpStatus, bool successFals
 	// Response.* is our own "the body was garbled": a proxy or a truncated
 	// read, worth another attempt like any transport failure.
 	if (code == "ServiceUnavailable" || code == "InternalError" ||
-	    startsWith(code, "Transport.") || startsWith(code, "Response."))
+	    code.starts_with("Transport.") || code.starts_with("Response."))
 		return ErrorClass::Transient;
 	// A DBS body that says Success=false on HTTP 200 is the service's own
 	// refusal, whatever its code, unless the code says to retry (above).
@@ -59,4 +60,4 @@ ErrorClass classifyError(std::string_view code, int httpStatus, bool successFals
 	return ErrorClass::Permanent;
 }
 
-} // namespace dbs
+} // namespace base

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/FileIo.h"
+#include "base/FileIo.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "daemon/Fd.h"
+#include "base/Fd.h"
 
-namespace restored {
+namespace base {
 
 std::string errnoText(const std::filesystem::path &path, std::string_view what, int err)
 {
@@ -33,33 +33,33 @@ std::optional<std::string> writeAll(int fd, std::string_view data)
 
 std::optional<std::string> fsyncDirectory(const std::filesystem::path &dir)
 {
-	Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-	if (d.fd < 0)
+	Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+	if (!d.valid())
 		return errnoText(dir, "cannot open directory", errno);
-	if (::fsync(d.fd) != 0)
+	if (::fsync(d.get()) != 0)
 		return errnoText(dir, "cannot fsync directory", errno);
 	return std::nullopt;
 }
 
-bool readFile(const std::filesystem::path &path, std::string &out, std::string &reason, std::size_t maxBytes,
+bool readTail(const std::filesystem::path &path, std::string &out, std::string &reason, std::size_t maxBytes,
 	      std::uint64_t *skipped)
 {
-	Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-	if (f.fd < 0) {
+	Fd f(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+	if (!f.valid()) {
 		reason = std::string("cannot open: ") + std::strerror(errno);
 		return false;
 	}
 	if (skipped)
 		*skipped = 0;
 	struct stat st{};
-	if (maxBytes != SIZE_MAX && ::fstat(f.fd, &st) == 0 && std::uint64_t(st.st_size) > maxBytes) {
+	if (maxBytes != SIZE_MAX && ::fstat(f.get(), &st) == 0 && std::uint64_t(st.st_size) > maxBytes) {
 		off_t from = st.st_size - off_t(maxBytes);
-		if (::lseek(f.fd, from, SEEK_SET) == from && skipped)
+		if (::lseek(f.get(), from, SEEK_SET) == from && skipped)
 			*skipped = std::uint64_t(from);
 	}
 	char buf[8192];
 	while (out.size() < maxBytes) {
-		ssize_t n = ::read(f.fd, buf, std::min(sizeof buf, maxBytes - out.size()));
+		ssize_t n = ::read(f.get(), buf, std::min(sizeof buf, maxBytes - out.size()));
 		if (n == 0)
 			return true;
 		if (n < 0) {
@@ -73,4 +73,4 @@ bool readFile(const std::filesystem::path &path, std::string &out, std::string &
 	return true;
 }
 
-} // namespace restored
+} // namespace base
