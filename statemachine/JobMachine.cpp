@@ -9,13 +9,19 @@
 
 #include <cassert>
 #include <exception>
+#include <type_traits>
 #include <typeinfo>
 
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include "statemachine/CallActions.h"
+#include "statemachine/ErrorLookup.h"
+#include "statemachine/PollActions.h"
+#include "statemachine/RunActions.h"
 #include "statemachine/RunContext.h"
+#include "statemachine/RunGuards.h"
 
 namespace statemachine {
 
@@ -26,90 +32,94 @@ using msm::front::Row;
 
 namespace {
 
-// Guards and actions are one-liners over RunContext, which holds the logic.
-// Each takes (event, fsm, source state, target state), the functor front-end
-// signature.
-#define SM_GUARD(Name, Expr)                                                           \
-	struct Name {                                                                     \
-		template<class E, class F, class S, class T>                                  \
-		bool operator()(const E &e, F &f, S &, T &) const                             \
-		{                                                                             \
-			[[maybe_unused]] const RunContext &c = *f.ctx;                            \
-			[[maybe_unused]] const E &ev = e;                                         \
-			return Expr;                                                              \
-		}                                                                             \
+// The functor front end calls a guard or an action as (event, fsm, source,
+// target). Ours are free functions over the run's RunContext (RunGuards.h,
+// RunActions.h, CallActions.h, PollActions.h, ErrorLookup.h) and take the
+// event, only its time, or neither: call() passes what the function takes.
+template<auto Fn, class E>
+auto call(RunContext &c, const E &e)
+{
+	if constexpr (std::is_invocable_v<decltype(Fn), RunContext &, const E &>)
+		return Fn(c, e);
+	else if constexpr (std::is_invocable_v<decltype(Fn), const E &>)
+		return Fn(e);
+	else if constexpr (std::is_invocable_v<decltype(Fn), RunContext &, std::int64_t>)
+		return Fn(c, e.nowMs);
+	else
+		return Fn(c);
+}
+
+// A guard: the question's answer is this one.
+template<auto Question, auto Answer>
+struct Is {
+	template<class E, class F, class S, class T>
+	bool operator()(const E &e, F &f, S &, T &) const
+	{
+		return call<Question>(*f.ctx, e) == Answer;
 	}
-#define SM_ACTION(Name, Body)                                                          \
-	struct Name {                                                                     \
-		template<class E, class F, class S, class T>                                  \
-		void operator()(const E &e, F &f, S &, T &) const                             \
-		{                                                                             \
-			[[maybe_unused]] RunContext &c = *f.ctx;                                  \
-			[[maybe_unused]] const E &ev = e;                                         \
-			Body;                                                                     \
-		}                                                                             \
+};
+
+// An action: each function in turn.
+template<auto... Fns>
+struct Do {
+	template<class E, class F, class S, class T>
+	void operator()(const E &e, F &f, S &, T &) const
+	{
+		(call<Fns>(*f.ctx, e), ...);
 	}
+};
 
-using AC = RunContext::AfterCall;
-using AF = RunContext::AfterFailure;
-using AP = RunContext::AfterPoll;
-using AA = RunContext::AfterAnswer;
+using ResumesInCall = Is<resumesInCall, true>;
+using ResumesInPoll = Is<resumesInPoll, true>;
+using UnusableRecord = Is<unusableRecord, true>;
+using NextIsCall = Is<afterCall, AfterCall::NextCall>;
+using NextIsPoll = Is<afterCall, AfterCall::Poll>;
+using RunIsDone = Is<afterCall, AfterCall::RunDone>;
+using MayRetry = Is<afterFailure, AfterFailure::Retry>;
+using StartRefused = Is<afterFailure, AfterFailure::Observe>;
+using MustFail = Is<afterFailure, AfterFailure::Fail>;
+using IsRetryTimer = Is<timerKind, TimerKind::Retry>;
+using IsPollTimer = Is<timerKind, TimerKind::Poll>;
+using StillRunning = Is<afterPoll, AfterPoll::Continue>;
+using NeedsDetail = Is<afterPoll, AfterPoll::AskDetail>;
+using StepDoneMore = Is<afterPoll, AfterPoll::NextStep>;
+using StepDoneLast = Is<afterPoll, AfterPoll::RunDone>;
+using PrecheckFailed = Is<afterAnswer, AfterAnswer::PrecheckFailed>;
+using PrecheckClear = Is<afterAnswer, AfterAnswer::Clear>;
+using StartDidNotTake = Is<afterAnswer, AfterAnswer::RetryStart>;
+using StartRefusedForGood = Is<afterAnswer, AfterAnswer::RefusedForGood>;
+using LookupRetryable = Is<lookupRetryable, true>;
+using LookupDone = Is<lookupRetryable, false>;
+using LimitReachedOnTask = Is<limitReachedOnTask, true>;
+using LimitReachedElsewhere = Is<limitReachedElsewhere, true>;
 
-SM_GUARD(ResumesInCall, c.resumesInCall());
-SM_GUARD(ResumesInPoll, c.resumesInPoll());
-SM_GUARD(UnusableRecord, c.unusableRecord());
-SM_GUARD(NextIsCall, c.afterCall(ev) == AC::NextCall);
-SM_GUARD(NextIsPoll, c.afterCall(ev) == AC::Poll);
-SM_GUARD(RunIsDone, c.afterCall(ev) == AC::RunDone);
-SM_GUARD(MayRetry, c.afterFailure(ev) == AF::Retry);
-SM_GUARD(StartRefused, c.afterFailure(ev) == AF::Observe);
-SM_GUARD(MustFail, c.afterFailure(ev) == AF::Fail);
-SM_GUARD(IsRetryTimer, ev.kind == TimerKind::Retry);
-SM_GUARD(IsPollTimer, ev.kind == TimerKind::Poll);
-SM_GUARD(StillRunning, c.afterPoll(ev) == AP::Continue);
-SM_GUARD(NeedsDetail, c.afterPoll(ev) == AP::AskDetail);
-SM_GUARD(StepDoneMore, c.afterPoll(ev) == AP::NextStep);
-SM_GUARD(StepDoneLast, c.afterPoll(ev) == AP::RunDone);
-SM_GUARD(PrecheckFailed, c.afterAnswer(ev) == AA::PrecheckFailed);
-SM_GUARD(PrecheckClear, c.afterAnswer(ev) == AA::Clear);
-SM_GUARD(StartDidNotTake, c.afterAnswer(ev) == AA::RetryStart);
-SM_GUARD(StartRefusedForGood, c.afterAnswer(ev) == AA::RefusedForGood);
-SM_GUARD(LookupRetryable, c.lookupRetryable(ev));
-SM_GUARD(LookupDone, !c.lookupRetryable(ev));
-SM_GUARD(LimitReachedOnTask, c.limitReachedOnTask(ev));
-SM_GUARD(LimitReachedElsewhere, c.limitReachedElsewhere(ev));
-
-SM_ACTION(BeginCall, c.begin(ev); c.issueCall(ev.nowMs));
-SM_ACTION(BeginPoll, c.begin(ev); c.requestPoll());
-SM_ACTION(FailUnusable, c.failUnusable(ev));
-SM_ACTION(RecordAndCall, c.recordCall(ev);
-          if (c.currentStep().phase == StepPhase::Done) c.nextStep(ev.nowMs); else c.issueCall(ev.nowMs));
-SM_ACTION(RecordAndPoll, c.recordCall(ev); c.startPolling(ev.nowMs));
-SM_ACTION(RecordAndSucceed, c.recordCall(ev); c.succeed(ev.nowMs));
-SM_ACTION(ArmRetry, c.armRetry(ev));
-SM_ACTION(ObserveStart, c.observeStart(ev));
-SM_ACTION(FailCall, c.failCall(ev));
-SM_ACTION(Resend, c.issueCall(ev.nowMs));
-SM_ACTION(RequestPoll, c.requestPoll());
-SM_ACTION(AskErrorCodeOnLimit, c.askErrorCodeOnLimit(ev));
-SM_ACTION(NotePoll, c.notePoll(ev));
-SM_ACTION(RetryStart, c.retryStart(ev));
-SM_ACTION(AskErrorCode, c.askErrorCode(ev));
-SM_ACTION(NextStep, c.settleStart(ev); c.nextStep(ev.nowMs));
-SM_ACTION(Succeed, c.settleStart(ev); c.succeed(ev.nowMs));
-SM_ACTION(NotePrecheckClear, c.notePrecheckClear(ev));
-SM_ACTION(FailWithDetail, c.failWithDetail(ev));
-SM_ACTION(FailRefused, c.failRefused(ev));
-SM_ACTION(ArmLookupRetry, c.armLookupRetry(ev));
-SM_ACTION(AskAgain, c.askAgain());
-SM_ACTION(FailGone, c.failGone(ev));
-SM_ACTION(Cancel, c.cancel(ev.nowMs, ev.reason));
-SM_ACTION(Expire, c.expire(ev));
-SM_ACTION(SaveForShutdown, c.saveForShutdown(ev));
-SM_ACTION(NoteFileChanged, c.noteFileChanged(ev));
-
-#undef SM_GUARD
-#undef SM_ACTION
+using BeginCall = Do<beginRun, issueCall>;
+using BeginPoll = Do<beginRun, requestPoll>;
+using FailUnusable = Do<failUnusable>;
+using RecordAndCall = Do<recordCall, issueNextCall>;
+using RecordAndPoll = Do<recordCall, startPolling>;
+using RecordAndSucceed = Do<recordCall, succeed>;
+using ArmRetry = Do<armRetry>;
+using ObserveStart = Do<observeStart>;
+using FailCall = Do<failCall>;
+using Resend = Do<issueCall>;
+using RequestPoll = Do<requestPoll>;
+using AskErrorCodeOnLimit = Do<askErrorCodeOnLimit>;
+using NotePoll = Do<notePoll>;
+using RetryStart = Do<retryStart>;
+using AskErrorCode = Do<askErrorCode>;
+using NextStep = Do<settleStart, nextStep>;
+using Succeed = Do<settleStart, succeed>;
+using NotePrecheckClear = Do<notePrecheckClear>;
+using FailWithDetail = Do<failWithDetail>;
+using FailRefused = Do<failRefused>;
+using ArmLookupRetry = Do<armLookupRetry>;
+using AskAgain = Do<askAgain>;
+using FailGone = Do<failGone>;
+using Cancel = Do<cancelRun>;
+using Expire = Do<expire>;
+using SaveForShutdown = Do<saveForShutdown>;
+using NoteFileChanged = Do<noteFileChanged>;
 
 constexpr const char *eventName(const Begin &) { return "Begin"; }
 constexpr const char *eventName(const ApiSucceeded &) { return "ApiSucceeded"; }
@@ -178,7 +188,7 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	// lifetime region
 	Row < Live                , CancelRequested      , Cancelled           , Cancel              , none                  >,
-	Row < Live               , TimerFired          , Expired            , Expire             , LimitReachedElsewhere>,
+	Row < Live                , TimerFired           , Expired             , Expire              , LimitReachedElsewhere >,
 	Row < Live                , ShutdownRequested    , none                , SaveForShutdown     , none                  >,
 	Row < Live                , FileChanged          , none                , NoteFileChanged     , none                  >
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
@@ -305,16 +315,16 @@ Commands JobMachine::handle(const ApiSucceeded &e)
 	if (e.action == ApiAction::DescribeJobErrorCode)
 		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, std::nullopt});
 	if (c && state() == MachineState::Calling) {
-		if (e.action != c->currentAction())
+		if (e.action != currentAction(*c))
 			return ignored(c, "answer to " + std::string(toString(e.action)) + " while waiting for " +
-			                      std::string(toString(c->currentAction())));
+			                      std::string(toString(currentAction(*c))));
 		// A success without the id the next step needs is a broken reply:
 		// fail the step rather than poll for nothing.
 		std::string missing;
 		if (e.action == ApiAction::CreateRestoreTask && e.restoreTaskId.empty())
 			missing = "RestoreTaskId";
 		if (e.action == ApiAction::StartBackupPlan && e.createdFullBackupSetId.empty() &&
-		    c->afterCall(e) == RunContext::AfterCall::Poll)
+		    afterCall(*c, e) == AfterCall::Poll)
 			missing = "CreatedFullBackupsetId";
 		if (!missing.empty()) {
 			dbs::ApiError err{dbs::ErrorClass::Permanent, "Response.MissingField",
@@ -331,16 +341,16 @@ Commands JobMachine::handle(const ApiFailed &e)
 	RunContext *c = fsm_->ctx.get();
 	if (e.action == ApiAction::DescribeJobErrorCode)
 		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, e.error});
-	if (c && state() == MachineState::Calling && e.action != c->currentAction())
+	if (c && state() == MachineState::Calling && e.action != currentAction(*c))
 		return ignored(c, "failure of " + std::string(toString(e.action)) + " while waiting for " +
-		                      std::string(toString(c->currentAction())));
+		                      std::string(toString(currentAction(*c))));
 	return dispatch(e);
 }
 
 Commands JobMachine::handle(const RestorePolled &e)
 {
 	RunContext *c = fsm_->ctx.get();
-	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
+	if (c && !finished() && (c->isBackupStep() || e.restoreTaskId != c->step().restoreTaskId))
 		return ignored(c, "poll result for restore task " + e.restoreTaskId + ", which this step does not watch");
 	return dispatch(PollOutcome{e.nowMs, classifyRestoreStatus(e.status), e.status, e.progress, e.errMessage,
 	                            contradiction(e.status, e.finishTimeMs)});
@@ -350,7 +360,7 @@ Commands JobMachine::handle(const BackupSetPolled &e)
 {
 	RunContext *c = fsm_->ctx.get();
 	if (c && !finished() &&
-	    (!c->currentStepIsBackup() || e.backupSetId != c->currentStep().createdFullBackupSetId))
+	    (!c->isBackupStep() || e.backupSetId != c->step().createdFullBackupSetId))
 		return ignored(c, "poll result for backup set " + e.backupSetId + ", which this step does not watch");
 	RestoreVerdict v = RestoreVerdict::InProgress;
 	switch (classifyBackupSetStatus(e.status)) {
@@ -365,7 +375,7 @@ Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e);
 Commands JobMachine::handle(const TaskGone &e)
 {
 	RunContext *c = fsm_->ctx.get();
-	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
+	if (c && !finished() && (c->isBackupStep() || e.restoreTaskId != c->step().restoreTaskId))
 		return ignored(c, "restore task " + e.restoreTaskId + " is gone, but this step does not watch it");
 	return dispatch(e);
 }
@@ -389,7 +399,7 @@ MachineState JobMachine::state() const
 	switch (work) {
 	case sid<JobFsm_::Calling>: return MachineState::Calling;
 	case sid<JobFsm_::WaitingRetry>: return MachineState::WaitingRetry;
-	case sid<JobFsm_::Polling>: return fsm_->ctx->paused() ? MachineState::Paused : MachineState::Polling;
+	case sid<JobFsm_::Polling>: return fsm_->ctx->run().paused ? MachineState::Paused : MachineState::Polling;
 	case sid<JobFsm_::FetchingErrorDetail>: return MachineState::FetchingErrorDetail;
 	case sid<JobFsm_::Succeeded>: return MachineState::Succeeded;
 	case sid<JobFsm_::Failed>: return MachineState::Failed;
