@@ -15,7 +15,7 @@ namespace {
 // The phase after StartBackupPlan (or the set it made) is known.
 StepPhase afterBackupStarted(const RunContext &c)
 {
-	return std::get<config::BackupStep>(c.specStep().what).waitForBackupSet ? StepPhase::Polling : StepPhase::Done;
+	return c.waitsForBackupSet() ? StepPhase::Polling : StepPhase::Done;
 }
 
 } // namespace
@@ -174,6 +174,28 @@ void failCall(RunContext &c, const ApiFailed &e)
 	run.requestId = e.error.requestId;
 	s.phase = StepPhase::Failed;
 	c.finish(Outcome::Failed, reason, e.nowMs, LogKind::Failed);
+}
+
+void failBrokenReply(RunContext &c, const ApiSucceeded &e)
+{
+	const dbs::ApiError err{dbs::ErrorClass::Permanent, "Response.MissingField",
+	                        std::string(toString(e.action)) + " succeeded without " + std::string(missingId(c, e)),
+	                        e.requestId, 200, std::nullopt};
+	failCall(c, ApiFailed{e.action, e.nowMs, err});
+}
+
+void dropAnswer(RunContext &c, const ApiSucceeded &e)
+{
+	c.log(LogKind::EventIgnored, Severity::Debug,
+	      "answer to " + std::string(toString(e.action)) + " while waiting for " +
+	          std::string(toString(currentAction(c))));
+}
+
+void dropFailure(RunContext &c, const ApiFailed &e)
+{
+	c.log(LogKind::EventIgnored, Severity::Debug,
+	      "failure of " + std::string(toString(e.action)) + " while waiting for " +
+	          std::string(toString(currentAction(c))));
 }
 
 } // namespace statemachine

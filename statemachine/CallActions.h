@@ -25,5 +25,11 @@ void armRetry(RunContext &c, const ApiFailed &e);
 // poll decides whether the earlier send took effect.
 void observeStart(RunContext &c, const ApiFailed &e);
 void failCall(RunContext &c, const ApiFailed &e);
+// A success without the id the next step needs (RunGuards.h: missingId):
+// the step fails as for a permanent error, code Response.MissingField.
+void failBrokenReply(RunContext &c, const ApiSucceeded &e);
+// An answer to another call than the one in flight: logged and dropped.
+void dropAnswer(RunContext &c, const ApiSucceeded &e);
+void dropFailure(RunContext &c, const ApiFailed &e);
 
 } // namespace statemachine

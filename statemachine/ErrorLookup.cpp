@@ -3,6 +3,7 @@
 
 #include "statemachine/PollActions.h"
 #include "statemachine/RunContext.h"
+#include "statemachine/RunGuards.h"
 
 namespace statemachine {
 
@@ -54,7 +55,7 @@ void askErrorCode(RunContext &c, const PollOutcome &e)
 	run.lastStatus = e.status;
 	m.warnKeepsRunning = false;
 	m.failKind = LogKind::Failed;
-	if (e.verdict == RestoreVerdict::Failed) {
+	if (pollVerdict(e) == RestoreVerdict::Failed) {
 		run.errMessage = e.errMessage;
 		m.failWhy = (c.isBackupStep() ? "full backup set " + s.createdFullBackupSetId
 		                              : "restore task " + s.restoreTaskId) +

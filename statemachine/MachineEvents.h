@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "statemachine/RestoreStatus.h"
+#include "statemachine/JobEvents.h"
 
 namespace statemachine {
 
@@ -18,14 +18,29 @@ struct Begin {
 	bool resumed = false;
 };
 
-// A restore or backup-set poll, already classified.
+enum class PollSubject { RestoreTask, BackupSet };
+
+// One poll's answer for a restore task (RestorePolled) or a full backup set
+// (BackupSetPolled), as observed. What it means (RunGuards.h: pollVerdict)
+// and whether it is for what the step watches (afterPoll) are the guards'
+// questions, so that the table shows every way a poll can go.
 struct PollOutcome {
 	std::int64_t nowMs = 0;
-	RestoreVerdict verdict = RestoreVerdict::Unknown;
+	PollSubject subject = PollSubject::RestoreTask;
+	std::string id; // RestoreTaskId or BackupSetId
 	std::string status;
-	std::array<int, 4> progress{};
+	std::array<int, 4> progress{}; // restore tasks only
+	std::int64_t finishTimeMs = 0; // restore tasks only: RestoreTaskFinishTime, 0 when unset
 	std::string errMessage;
-	std::string contradiction; // non-empty: the answer contradicts itself (RestoreStatus.h)
+
+	static PollOutcome of(const RestorePolled &e)
+	{
+		return {e.nowMs, PollSubject::RestoreTask, e.restoreTaskId, e.status, e.progress, e.finishTimeMs, e.errMessage};
+	}
+	static PollOutcome of(const BackupSetPolled &e)
+	{
+		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, 0, e.errMessage};
+	}
 };
 
 } // namespace statemachine

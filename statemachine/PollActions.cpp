@@ -3,6 +3,7 @@
 
 #include "statemachine/ErrorLookup.h"
 #include "statemachine/RunContext.h"
+#include "statemachine/RunGuards.h"
 
 namespace statemachine {
 
@@ -68,7 +69,7 @@ void notePoll(RunContext &c, const PollOutcome &e)
 		          std::to_string(p[2]) + "/" + std::to_string(p[3]));
 		c.emit(ArmTimer{TimerKind::Stall, e.nowMs + stallTimeout});
 	}
-	const bool nowPaused = e.verdict == RestoreVerdict::Paused;
+	const bool nowPaused = pollVerdict(e) == RestoreVerdict::Paused;
 	if (nowPaused != run.paused) {
 		run.paused = nowPaused;
 		persist = true;
@@ -82,11 +83,11 @@ void notePoll(RunContext &c, const PollOutcome &e)
 			c.log(LogKind::Unpaused, Severity::Notice, "the task is no longer paused");
 		}
 	}
-	if (!e.contradiction.empty() && !run.unknownStatusLogged) {
+	if (const std::string contradiction = pollContradiction(e); !contradiction.empty() && !run.unknownStatusLogged) {
 		run.unknownStatusLogged = true;
 		persist = true;
 		c.log(LogKind::UnknownStatus, Severity::Warning,
-		      "contradictory or unknown evidence: " + e.contradiction +
+		      "contradictory or unknown evidence: " + contradiction +
 		          "; not a success, polling on until the deadline (logged once per run)");
 	}
 	if (persist)
@@ -96,6 +97,19 @@ void notePoll(RunContext &c, const PollOutcome &e)
 	// and then every fifth, and after a refused start at once, ask DBS
 	// whether it has an error for the task.
 	askQuestion(c, e);
+}
+
+void dropPoll(RunContext &c, const PollOutcome &e)
+{
+	c.log(LogKind::EventIgnored, Severity::Debug,
+	      std::string("poll result for ") + (e.subject == PollSubject::BackupSet ? "backup set " : "restore task ") +
+	          e.id + ", which this step does not watch");
+}
+
+void dropGone(RunContext &c, const TaskGone &e)
+{
+	c.log(LogKind::EventIgnored, Severity::Debug,
+	      "restore task " + e.restoreTaskId + " is gone, but this step does not watch it");
 }
 
 } // namespace statemachine

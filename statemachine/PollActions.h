@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "statemachine/JobEvents.h"
 #include "statemachine/MachineEvents.h"
 
 namespace statemachine {
@@ -24,5 +25,8 @@ void settleStart(RunContext &c, const PollOutcome &e);
 // A poll that changes nothing terminal: progress, pause, contradictions,
 // the next poll, and perhaps a question to DescribeJobErrorCode.
 void notePoll(RunContext &c, const PollOutcome &e);
+// A poll or a TaskGone for what this step does not watch: logged and dropped.
+void dropPoll(RunContext &c, const PollOutcome &e);
+void dropGone(RunContext &c, const TaskGone &e);
 
 } // namespace statemachine

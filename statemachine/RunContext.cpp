@@ -67,6 +67,11 @@ bool RunContext::isBackupStep() const
 	return std::holds_alternative<config::BackupStep>(specStep().what);
 }
 
+bool RunContext::waitsForBackupSet() const
+{
+	return std::get<config::BackupStep>(specStep().what).waitForBackupSet;
+}
+
 std::string RunContext::taskName() const
 {
 	const auto *r = std::get_if<config::RestoreStep>(&specStep().what);

@@ -59,6 +59,8 @@ public:
 	const StepRun &step() const { return run_.steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	const config::Step &specStep() const { return spec_->steps[static_cast<std::size_t>(run_.stepIndex)]; }
 	bool isBackupStep() const;
+	// A backup step that polls its new set before the next step begins.
+	bool waitsForBackupSet() const;
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	// The name this step's CreateRestoreTask gives its task ("" for other steps).
 	std::string taskName() const;

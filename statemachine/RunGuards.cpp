@@ -50,6 +50,10 @@ bool resumesInPoll(const RunContext &c)
 
 AfterCall afterCall(const RunContext &c, const ApiSucceeded &e)
 {
+	if (e.action != currentAction(c))
+		return AfterCall::NotInFlight;
+	if (!missingId(c, e).empty())
+		return AfterCall::MissingId;
 	switch (e.action) {
 	case ApiAction::CreateRestoreTask: return AfterCall::NextCall;
 	case ApiAction::FindRestoreTask: return AfterCall::NextCall;
@@ -60,17 +64,29 @@ AfterCall afterCall(const RunContext &c, const ApiSucceeded &e)
 			return AfterCall::NextCall;
 		[[fallthrough]]; // a set was found: as if StartBackupPlan had answered
 	case ApiAction::StartBackupPlan:
-		if (std::get<config::BackupStep>(c.specStep().what).waitForBackupSet)
+		if (c.waitsForBackupSet())
 			return AfterCall::Poll;
 		return c.lastStep() ? AfterCall::RunDone : AfterCall::NextCall;
 	case ApiAction::DescribeJobErrorCode: break;
 	}
-	assert(!"JobMachine filters answers to calls it did not make");
-	return AfterCall::NextCall;
+	assert(!"DescribeJobErrorCode is never the call in flight");
+	return AfterCall::NotInFlight;
+}
+
+std::string_view missingId(const RunContext &c, const ApiSucceeded &e)
+{
+	if (e.action == ApiAction::CreateRestoreTask && e.restoreTaskId.empty())
+		return "RestoreTaskId";
+	if (e.action == ApiAction::StartBackupPlan && e.createdFullBackupSetId.empty() && c.isBackupStep() &&
+	    c.waitsForBackupSet())
+		return "CreatedFullBackupsetId";
+	return {};
 }
 
 AfterFailure afterFailure(const RunContext &c, const ApiFailed &e)
 {
+	if (e.action != currentAction(c))
+		return AfterFailure::NotInFlight;
 	// DBS refused a re-sent StartRestoreTask. Whether the earlier send
 	// started the task (its reply lost, its token since expired) is not
 	// something any documented error code says: the poll that follows does
@@ -85,7 +101,12 @@ AfterFailure afterFailure(const RunContext &c, const ApiFailed &e)
 
 AfterPoll afterPoll(const RunContext &c, const PollOutcome &e)
 {
-	switch (e.verdict) {
+	const bool watched = e.subject == PollSubject::BackupSet
+	                         ? c.isBackupStep() && e.id == c.step().createdFullBackupSetId
+	                         : !c.isBackupStep() && e.id == c.step().restoreTaskId;
+	if (!watched)
+		return AfterPoll::NotWatched;
+	switch (pollVerdict(e)) {
 	case RestoreVerdict::Failed: return AfterPoll::AskDetail;
 	case RestoreVerdict::Succeeded: return c.lastStep() ? AfterPoll::RunDone : AfterPoll::NextStep;
 	default: break;
@@ -96,6 +117,28 @@ AfterPoll afterPoll(const RunContext &c, const PollOutcome &e)
 	if (s.startAcceptedMs > 0 && e.nowMs - s.startAcceptedMs >= c.spec().precheckTimeout.count())
 		return AfterPoll::AskDetail;
 	return AfterPoll::Continue;
+}
+
+RestoreVerdict pollVerdict(const PollOutcome &e)
+{
+	if (e.subject == PollSubject::RestoreTask)
+		return classifyRestoreStatus(e.status);
+	switch (classifyBackupSetStatus(e.status)) {
+	case BackupSetVerdict::Done: return RestoreVerdict::Succeeded;
+	case BackupSetVerdict::Failed: return RestoreVerdict::Failed;
+	case BackupSetVerdict::InProgress: break;
+	}
+	return RestoreVerdict::InProgress;
+}
+
+std::string pollContradiction(const PollOutcome &e)
+{
+	return e.subject == PollSubject::RestoreTask ? contradiction(e.status, e.finishTimeMs) : std::string();
+}
+
+bool watchesTask(const RunContext &c, const TaskGone &e)
+{
+	return !c.isBackupStep() && e.restoreTaskId == c.step().restoreTaskId;
 }
 
 AfterAnswer afterAnswer(const RunContext &c, const JobErrorCodeAnswered &e)

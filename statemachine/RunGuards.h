@@ -2,11 +2,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "statemachine/ApiAction.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobEvents.h"
 #include "statemachine/MachineEvents.h"
+#include "statemachine/RestoreStatus.h"
 
 namespace statemachine {
 
@@ -24,17 +26,37 @@ bool unusableRecord(const RunContext &c);
 bool resumesInCall(const RunContext &c);
 bool resumesInPoll(const RunContext &c);
 
-enum class AfterCall { NextCall, Poll, RunDone };
+// In Calling. NotInFlight: the answer is for another call than the one
+// the machine waits for (a late reply); it is dropped. MissingId: a success
+// without the id the next step needs is a broken reply, and fails the step
+// rather than polling for nothing.
+enum class AfterCall { NextCall, Poll, RunDone, MissingId, NotInFlight };
 AfterCall afterCall(const RunContext &c, const ApiSucceeded &e);
+// The field a success left out that the next step needs: RestoreTaskId
+// from CreateRestoreTask, CreatedFullBackupsetId from a StartBackupPlan
+// whose step waits for its set; "" when nothing is missing.
+std::string_view missingId(const RunContext &c, const ApiSucceeded &e);
 
-// Observe: DBS refused a re-sent StartRestoreTask; the next poll decides.
-enum class AfterFailure { Retry, Observe, Fail };
+// In Calling. Observe: DBS refused a re-sent StartRestoreTask; the next
+// poll decides. NotInFlight: as for AfterCall.
+enum class AfterFailure { Retry, Observe, Fail, NotInFlight };
 AfterFailure afterFailure(const RunContext &c, const ApiFailed &e);
 
-// AskDetail: the task failed, or never left init in time (precheck): fail
-// with DBS's own reason.
-enum class AfterPoll { Continue, AskDetail, NextStep, RunDone };
+// In Polling. AskDetail: the task failed, or never left init in time
+// (precheck): fail with DBS's own reason. NotWatched: the poll is for a task
+// or set this step does not watch (batched before the step moved on).
+enum class AfterPoll { Continue, AskDetail, NextStep, RunDone, NotWatched };
 AfterPoll afterPoll(const RunContext &c, const PollOutcome &e);
+// What a poll says, by its subject's rules (RestoreStatus.h): a backup
+// set's `finish` reads as Succeeded, its failures as Failed, anything else
+// as InProgress (never Paused or Unknown).
+RestoreVerdict pollVerdict(const PollOutcome &e);
+// Why a restore task's answer contradicts itself, or ""; a backup set's
+// answer has no finish time to contradict its status.
+std::string pollContradiction(const PollOutcome &e);
+
+// In Polling: the gone task is the one this step watches.
+bool watchesTask(const RunContext &c, const TaskGone &e);
 
 // DescribeJobErrorCode answered a question asked while polling a task in
 // init: DBS names a precheck error; or, after a refused start, it names
