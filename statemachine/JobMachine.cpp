@@ -9,118 +9,24 @@
 
 #include <cassert>
 #include <exception>
-#include <typeinfo>
 
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
-#include "statemachine/RunContext.h"
+#include "statemachine/JobTable.h"
 
 namespace statemachine {
 
 namespace msm = boost::msm;
 namespace mpl = boost::mpl;
+using msm::front::Internal;
 using msm::front::none;
 using msm::front::Row;
 
 namespace {
 
-// Guards and actions are one-liners over RunContext, which holds the logic.
-// Each takes (event, fsm, source state, target state), the functor front-end
-// signature.
-#define SM_GUARD(Name, Expr)                                                           \
-	struct Name {                                                                     \
-		template<class E, class F, class S, class T>                                  \
-		bool operator()(const E &e, F &f, S &, T &) const                             \
-		{                                                                             \
-			[[maybe_unused]] const RunContext &c = *f.ctx;                            \
-			[[maybe_unused]] const E &ev = e;                                         \
-			return Expr;                                                              \
-		}                                                                             \
-	}
-#define SM_ACTION(Name, Body)                                                          \
-	struct Name {                                                                     \
-		template<class E, class F, class S, class T>                                  \
-		void operator()(const E &e, F &f, S &, T &) const                             \
-		{                                                                             \
-			[[maybe_unused]] RunContext &c = *f.ctx;                                  \
-			[[maybe_unused]] const E &ev = e;                                         \
-			Body;                                                                     \
-		}                                                                             \
-	}
-
-using AC = RunContext::AfterCall;
-using AF = RunContext::AfterFailure;
-using AP = RunContext::AfterPoll;
-using AA = RunContext::AfterAnswer;
-
-SM_GUARD(ResumesInCall, c.resumesInCall());
-SM_GUARD(ResumesInPoll, c.resumesInPoll());
-SM_GUARD(UnusableRecord, c.unusableRecord());
-SM_GUARD(NextIsCall, c.afterCall(ev) == AC::NextCall);
-SM_GUARD(NextIsPoll, c.afterCall(ev) == AC::Poll);
-SM_GUARD(RunIsDone, c.afterCall(ev) == AC::RunDone);
-SM_GUARD(MayRetry, c.afterFailure(ev) == AF::Retry);
-SM_GUARD(StartRefused, c.afterFailure(ev) == AF::Observe);
-SM_GUARD(MustFail, c.afterFailure(ev) == AF::Fail);
-SM_GUARD(IsRetryTimer, ev.kind == TimerKind::Retry);
-SM_GUARD(IsPollTimer, ev.kind == TimerKind::Poll);
-SM_GUARD(StillRunning, c.afterPoll(ev) == AP::Continue);
-SM_GUARD(NeedsDetail, c.afterPoll(ev) == AP::AskDetail);
-SM_GUARD(StepDoneMore, c.afterPoll(ev) == AP::NextStep);
-SM_GUARD(StepDoneLast, c.afterPoll(ev) == AP::RunDone);
-SM_GUARD(PrecheckFailed, c.afterAnswer(ev) == AA::PrecheckFailed);
-SM_GUARD(PrecheckClear, c.afterAnswer(ev) == AA::Clear);
-SM_GUARD(StartDidNotTake, c.afterAnswer(ev) == AA::RetryStart);
-SM_GUARD(StartRefusedForGood, c.afterAnswer(ev) == AA::RefusedForGood);
-SM_GUARD(LookupRetryable, c.lookupRetryable(ev));
-SM_GUARD(LookupDone, !c.lookupRetryable(ev));
-SM_GUARD(LimitReachedOnTask, c.limitReachedOnTask(ev));
-SM_GUARD(LimitReachedElsewhere, c.limitReachedElsewhere(ev));
-
-SM_ACTION(BeginCall, c.begin(ev); c.issueCall(ev.nowMs));
-SM_ACTION(BeginPoll, c.begin(ev); c.requestPoll());
-SM_ACTION(FailUnusable, c.failUnusable(ev));
-SM_ACTION(RecordAndCall, c.recordCall(ev);
-          if (c.currentStep().phase == StepPhase::Done) c.nextStep(ev.nowMs); else c.issueCall(ev.nowMs));
-SM_ACTION(RecordAndPoll, c.recordCall(ev); c.startPolling(ev.nowMs));
-SM_ACTION(RecordAndSucceed, c.recordCall(ev); c.succeed(ev.nowMs));
-SM_ACTION(ArmRetry, c.armRetry(ev));
-SM_ACTION(ObserveStart, c.observeStart(ev));
-SM_ACTION(FailCall, c.failCall(ev));
-SM_ACTION(Resend, c.issueCall(ev.nowMs));
-SM_ACTION(RequestPoll, c.requestPoll());
-SM_ACTION(AskErrorCodeOnLimit, c.askErrorCodeOnLimit(ev));
-SM_ACTION(NotePoll, c.notePoll(ev));
-SM_ACTION(RetryStart, c.retryStart(ev));
-SM_ACTION(AskErrorCode, c.askErrorCode(ev));
-SM_ACTION(NextStep, c.settleStart(ev); c.nextStep(ev.nowMs));
-SM_ACTION(Succeed, c.settleStart(ev); c.succeed(ev.nowMs));
-SM_ACTION(NotePrecheckClear, c.notePrecheckClear(ev));
-SM_ACTION(FailWithDetail, c.failWithDetail(ev));
-SM_ACTION(FailRefused, c.failRefused(ev));
-SM_ACTION(ArmLookupRetry, c.armLookupRetry(ev));
-SM_ACTION(AskAgain, c.askAgain());
-SM_ACTION(FailGone, c.failGone(ev));
-SM_ACTION(Cancel, c.cancel(ev.nowMs, ev.reason));
-SM_ACTION(Expire, c.expire(ev));
-SM_ACTION(SaveForShutdown, c.saveForShutdown(ev));
-SM_ACTION(NoteFileChanged, c.noteFileChanged(ev));
-
-#undef SM_GUARD
-#undef SM_ACTION
-
-constexpr const char *eventName(const Begin &) { return "Begin"; }
-constexpr const char *eventName(const ApiSucceeded &) { return "ApiSucceeded"; }
-constexpr const char *eventName(const ApiFailed &) { return "ApiFailed"; }
-constexpr const char *eventName(const PollOutcome &) { return "PollOutcome"; }
-constexpr const char *eventName(const JobErrorCodeAnswered &) { return "JobErrorCodeAnswered"; }
-constexpr const char *eventName(const TaskGone &) { return "TaskGone"; }
-constexpr const char *eventName(const TimerFired &) { return "TimerFired"; }
-constexpr const char *eventName(const CancelRequested &) { return "CancelRequested"; }
-constexpr const char *eventName(const ShutdownRequested &) { return "ShutdownRequested"; }
-constexpr const char *eventName(const FileChanged &) { return "FileChanged"; }
+using namespace table;
 
 // The front end. Two orthogonal regions: the work (left) and the run's
 // lifetime (right). A terminate state in either region ends the run, so
@@ -129,10 +35,27 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	// Actions never post events; exceptions are still caught (exception_caught).
 	typedef int no_message_queue;
 
+	// A state's own table lists the answers it drops: those for another call
+	// or task than the one the step waits for (a late reply, a poll batched
+	// before the step moved on). Each is logged. They are not in the main
+	// table so that it stays within MPL's limit of 30 rows.
+	// clang-format off
 	struct Idle : msm::front::state<> {};
-	struct Calling : msm::front::state<> {};
+	struct Calling : msm::front::state<> {
+		struct internal_transition_table : mpl::vector<
+		//         Event          Action        Guard
+		Internal < ApiSucceeded , DropAnswer  , AnswersAnotherCall >,
+		Internal < ApiFailed    , DropFailure , FailsAnotherCall   >
+		> {};
+	};
 	struct WaitingRetry : msm::front::state<> {};
-	struct Polling : msm::front::state<> {};
+	struct Polling : msm::front::state<> {
+		struct internal_transition_table : mpl::vector<
+		//         Event          Action        Guard
+		Internal < PollOutcome  , DropPoll    , PollsAnother       >,
+		Internal < TaskGone     , DropGone    , GoneIsAnother      >
+		> {};
+	};
 	struct FetchingErrorDetail : msm::front::state<> {};
 	struct Succeeded : msm::front::terminate_state<> {};
 	struct Failed : msm::front::terminate_state<> {};
@@ -142,7 +65,6 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 
 	using initial_state = mpl::vector<Idle, Live>;
 
-	// clang-format off
 	struct transition_table : mpl::vector<
 	//    Start                 Event                  Target                Action                Guard
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
@@ -154,6 +76,7 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	Row < Calling             , ApiSucceeded         , Calling             , RecordAndCall       , NextIsCall            >,
 	Row < Calling             , ApiSucceeded         , Polling             , RecordAndPoll       , NextIsPoll            >,
 	Row < Calling             , ApiSucceeded         , Succeeded           , RecordAndSucceed    , RunIsDone             >,
+	Row < Calling             , ApiSucceeded         , Failed              , FailBrokenReply     , ReplyLacksId          >,
 	Row < Calling             , ApiFailed            , WaitingRetry        , ArmRetry            , MayRetry              >,
 	Row < Calling             , ApiFailed            , Polling             , ObserveStart        , StartRefused          >,
 	Row < Calling             , ApiFailed            , Failed              , FailCall            , MustFail              >,
@@ -170,7 +93,7 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	Row < Polling             , JobErrorCodeAnswered , Failed              , FailWithDetail      , PrecheckFailed        >,
 	Row < Polling             , JobErrorCodeAnswered , WaitingRetry        , RetryStart          , StartDidNotTake       >,
 	Row < Polling             , JobErrorCodeAnswered , Failed              , FailRefused         , StartRefusedForGood   >,
-	Row < Polling             , TaskGone             , Failed              , FailGone            , none                  >,
+	Row < Polling             , TaskGone             , Failed              , FailGone            , WatchesTask           >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	Row < FetchingErrorDetail , JobErrorCodeAnswered , none                , ArmLookupRetry      , LookupRetryable       >,
 	Row < FetchingErrorDetail , TimerFired           , none                , AskAgain            , IsRetryTimer          >,
@@ -178,16 +101,15 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	// lifetime region
 	Row < Live                , CancelRequested      , Cancelled           , Cancel              , none                  >,
-	Row < Live               , TimerFired          , Expired            , Expire             , LimitReachedElsewhere>,
+	Row < Live                , TimerFired           , Expired             , Expire              , LimitReachedElsewhere >,
 	Row < Live                , ShutdownRequested    , none                , SaveForShutdown     , none                  >,
 	Row < Live                , FileChanged          , none                , NoteFileChanged     , none                  >
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	> {};
 	// clang-format on
 
-	// MSM's defaults assert; a daemon logs and carries on.
-	// MSM calls this once per region; the lifetime region (always Live while
-	// events are accepted) would only repeat the work region's line.
+	// MSM's defaults assert; a daemon logs and carries on. Called once per region:
+	// the lifetime region (Live while events are accepted) would repeat the line.
 	template<class Fsm, class Event>
 	void no_transition(const Event &, Fsm &, int state)
 	{
@@ -215,17 +137,10 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 
 struct JobMachine::Fsm : msm::back::state_machine<JobFsm_> {
 	using state_machine::state_machine;
-
-	template<class State>
-	static constexpr int id = msm::back::get_state_id<stt, State>::value;
 };
 
-namespace {
-
 template<class State>
-constexpr int sid = JobMachine::Fsm::id<State>;
-
-} // namespace
+constexpr int sid = msm::back::get_state_id<JobMachine::Fsm::stt, State>::value;
 
 std::string JobFsm_::stateName(int id)
 {
@@ -243,8 +158,6 @@ std::string JobFsm_::stateName(int id)
 	}
 	return "?";
 }
-
-// ---- facade ---------------------------------------------------------------
 
 namespace {
 
@@ -297,78 +210,31 @@ Commands JobMachine::resume(std::int64_t nowMs)
 	return dispatch(Begin{nowMs, true});
 }
 
+// The handlers translate the daemon's events into the machine's and decide
+// nothing: which answers are stale, broken or for another task is the
+// table's business (its guards, RunGuards.h).
+
 Commands JobMachine::handle(const ApiSucceeded &e)
 {
-	RunContext *c = fsm_->ctx.get();
 	// The daemon should answer DescribeJobErrorCode with JobErrorCodeAnswered;
 	// a generic answer must not leave the machine waiting until its deadline.
 	if (e.action == ApiAction::DescribeJobErrorCode)
 		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, std::nullopt});
-	if (c && state() == MachineState::Calling) {
-		if (e.action != c->currentAction())
-			return ignored(c, "answer to " + std::string(toString(e.action)) + " while waiting for " +
-			                      std::string(toString(c->currentAction())));
-		// A success without the id the next step needs is a broken reply:
-		// fail the step rather than poll for nothing.
-		std::string missing;
-		if (e.action == ApiAction::CreateRestoreTask && e.restoreTaskId.empty())
-			missing = "RestoreTaskId";
-		if (e.action == ApiAction::StartBackupPlan && e.createdFullBackupSetId.empty() &&
-		    c->afterCall(e) == RunContext::AfterCall::Poll)
-			missing = "CreatedFullBackupsetId";
-		if (!missing.empty()) {
-			base::ApiError err{base::ErrorClass::Permanent, "Response.MissingField",
-			                  std::string(toString(e.action)) + " succeeded without " + missing,
-			                  e.requestId, 200, std::nullopt};
-			return dispatch(ApiFailed{e.action, e.nowMs, err});
-		}
-	}
 	return dispatch(e);
 }
 
 Commands JobMachine::handle(const ApiFailed &e)
 {
-	RunContext *c = fsm_->ctx.get();
 	if (e.action == ApiAction::DescribeJobErrorCode)
 		return dispatch(JobErrorCodeAnswered{e.nowMs, std::nullopt, e.error});
-	if (c && state() == MachineState::Calling && e.action != c->currentAction())
-		return ignored(c, "failure of " + std::string(toString(e.action)) + " while waiting for " +
-		                      std::string(toString(c->currentAction())));
 	return dispatch(e);
 }
 
-Commands JobMachine::handle(const RestorePolled &e)
-{
-	RunContext *c = fsm_->ctx.get();
-	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
-		return ignored(c, "poll result for restore task " + e.restoreTaskId + ", which this step does not watch");
-	return dispatch(PollOutcome{e.nowMs, classifyRestoreStatus(e.status), e.status, e.progress, e.errMessage,
-	                            contradiction(e.status, e.finishTimeMs)});
-}
-
-Commands JobMachine::handle(const BackupSetPolled &e)
-{
-	RunContext *c = fsm_->ctx.get();
-	if (c && !finished() &&
-	    (!c->currentStepIsBackup() || e.backupSetId != c->currentStep().createdFullBackupSetId))
-		return ignored(c, "poll result for backup set " + e.backupSetId + ", which this step does not watch");
-	RestoreVerdict v = RestoreVerdict::InProgress;
-	switch (classifyBackupSetStatus(e.status)) {
-	case BackupSetVerdict::Done: v = RestoreVerdict::Succeeded; break;
-	case BackupSetVerdict::Failed: v = RestoreVerdict::Failed; break;
-	case BackupSetVerdict::InProgress: break;
-	}
-	return dispatch(PollOutcome{e.nowMs, v, e.status, {}, e.errMessage, {}});
-}
+Commands JobMachine::handle(const RestorePolled &e) { return dispatch(PollOutcome::of(e)); }
+Commands JobMachine::handle(const BackupSetPolled &e) { return dispatch(PollOutcome::of(e)); }
 
 Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e); }
-Commands JobMachine::handle(const TaskGone &e)
-{
-	RunContext *c = fsm_->ctx.get();
-	if (c && !finished() && (c->currentStepIsBackup() || e.restoreTaskId != c->currentStep().restoreTaskId))
-		return ignored(c, "restore task " + e.restoreTaskId + " is gone, but this step does not watch it");
-	return dispatch(e);
-}
+Commands JobMachine::handle(const TaskGone &e) { return dispatch(e); }
 Commands JobMachine::handle(const TimerFired &e) { return dispatch(e); }
 Commands JobMachine::handle(const FileChanged &e) { return dispatch(e); }
 Commands JobMachine::handle(const FileRemoved &e)
@@ -389,7 +255,7 @@ MachineState JobMachine::state() const
 	switch (work) {
 	case sid<JobFsm_::Calling>: return MachineState::Calling;
 	case sid<JobFsm_::WaitingRetry>: return MachineState::WaitingRetry;
-	case sid<JobFsm_::Polling>: return fsm_->ctx->paused() ? MachineState::Paused : MachineState::Polling;
+	case sid<JobFsm_::Polling>: return fsm_->ctx->run().paused ? MachineState::Paused : MachineState::Polling;
 	case sid<JobFsm_::FetchingErrorDetail>: return MachineState::FetchingErrorDetail;
 	case sid<JobFsm_::Succeeded>: return MachineState::Succeeded;
 	case sid<JobFsm_::Failed>: return MachineState::Failed;

@@ -10,9 +10,10 @@
 #include "TestSupport.h"
 
 // One case per row of the transition table in JobMachine.cpp (numbered as in
-// docs/state-machine.md): reach the row's source state, send its event, check
-// the target state and the command that row exists to produce. The other
-// test files look at each behaviour in depth.
+// docs/state-machine.md), and one per row of a state's own table (the drops):
+// reach the row's source state, send its event, check the target state and
+// the command that row exists to produce. The other test files look at each
+// behaviour in depth.
 
 namespace statemachine {
 namespace {
@@ -106,9 +107,12 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Calling,
 		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""}); },
 		 MachineState::Succeeded, has<Finished>},
-		{7, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Transient, "InternalError"),
+		{7, [] { return started(createRestoreSpec()); }, MachineState::Calling,
+		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 5, "", "", "req"}); },
+		 MachineState::Failed, has<Finished>},
+		{8, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Transient, "InternalError"),
 		 MachineState::WaitingRetry, has<ArmTimer>},
-		{8,
+		{9,
 		 [&] {
 			 Machine m = started(existing);
 			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
@@ -116,9 +120,9 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 return m;
 		 },
 		 MachineState::Calling, failed(ErrorClass::Business, "InvalidStatus"), MachineState::Polling, has<WantPoll>},
-		{9, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Permanent, "Forbidden.RAM"),
+		{10, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Permanent, "Forbidden.RAM"),
 		 MachineState::Failed, has<Finished>},
-		{10,
+		{11,
 		 [&] {
 			 Machine m = started(existing);
 			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
@@ -126,19 +130,19 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 },
 		 MachineState::WaitingRetry, [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Retry, t0 + 600}); },
 		 MachineState::Calling, has<CallApi>},
-		{11, polling, MachineState::Polling,
+		{12, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Poll, t0 + 30'000}); }, MachineState::Polling,
 		 has<WantPoll>},
-		{12, polling, MachineState::Polling,
+		{13, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
-		{13, polling, MachineState::Polling,
+		{14, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {1, 0, 0, 0})); },
 		 MachineState::Polling, has<ArmTimer>},
-		{14, polling, MachineState::Polling,
+		{15, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop")); },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
-		{15,
+		{16,
 		 [] {
 			 Machine m = started(backupThenRestoreSpec(true));
 			 listBackupSets(*m, t0);
@@ -148,10 +152,10 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(BackupSetPolled{t0 + 60'000, "set", "finish", ""}); },
 		 MachineState::Calling, has<CallApi>},
-		{16, polling, MachineState::Polling,
+		{17, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "finish")); },
 		 MachineState::Succeeded, has<Finished>},
-		{17,
+		{18,
 		 [] {
 			 Machine m = polling();
 			 for (int i = 1; i <= 3; ++i)
@@ -161,7 +165,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::Polling, [](const Commands &cs) { return cs.empty(); }},
-		{18,
+		{19,
 		 [] {
 			 Machine m = polling();
 			 for (int i = 1; i <= 3; ++i)
@@ -174,11 +178,11 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			                                      std::nullopt});
 		 },
 		 MachineState::Failed, has<Finished>},
-		{19, [&] { return refusedStartStillInit(existing); },
+		{20, [&] { return refusedStartStillInit(existing); },
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::WaitingRetry, has<ArmTimer>},
-		{20,
+		{21,
 		 [&] {
 			 config::JobSpec once = existing;
 			 once.retry.maxAttempts = 2;
@@ -187,10 +191,10 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::Failed, has<Finished>},
-		{21, polling, MachineState::Polling,
+		{22, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(TaskGone{t0 + 30'000, "rtdemoexisting01", "deleted"}); },
 		 MachineState::Failed, has<Finished>},
-		{22,
+		{23,
 		 [] {
 			 Machine m = polling();
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
@@ -203,7 +207,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 				 base::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
 		 },
 		 MachineState::FetchingErrorDetail, has<ArmTimer>},
-		{23,
+		{24,
 		 [] {
 			 Machine m = polling();
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
@@ -215,7 +219,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::FetchingErrorDetail,
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Retry, t0 + 40'000}); },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
-		{24,
+		{25,
 		 [] {
 			 Machine m = polling();
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
@@ -224,15 +228,15 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 MachineState::FetchingErrorDetail,
 		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
 		 MachineState::Failed, has<Finished>},
-		{25, polling, MachineState::Polling,
+		{26, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(CancelRequested{t0 + 1, "operator"}); }, MachineState::Cancelled,
 		 has<Finished>},
-		{26, [&] { return started(existing); }, MachineState::Calling,
+		{27, [&] { return started(existing); }, MachineState::Calling,
 		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
 		 MachineState::Failed, has<Finished>},
-		{27, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); }, MachineState::Polling, has<Persist>},
 		{28, polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); }, MachineState::Polling, has<Persist>},
+		{29, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(FileChanged{t0 + 1, "h2"}); }, MachineState::Polling, has<Log>},
 	};
 	int number = 0;
@@ -247,7 +251,49 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 0);
 		EXPECT_TRUE(persistPrecedesEveryMutatingCall(cs));
 	}
-	EXPECT_EQ(number, 28);
+	EXPECT_EQ(number, 29);
+}
+
+struct Drop {
+	const char *name;
+	std::function<Machine()> source;
+	MachineState state;
+	std::function<Commands(JobMachine &)> event;
+	const char *logged;
+};
+
+TEST(JobMachineTable, EveryDropInAStatesOwnTableIsLoggedAndChangesNothing)
+{
+	const Drop drops[] = {
+		{"Calling drops an answer to another call", [] { return started(createRestoreSpec()); },
+		 MachineState::Calling,
+		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 5, "", "rtx", ""}); },
+		 "answer to StartRestoreTask while waiting for CreateRestoreTask"},
+		{"Calling drops a failure of another call", [] { return started(createRestoreSpec()); },
+		 MachineState::Calling,
+		 [](JobMachine &m) {
+			 return m.handle(failure(ApiAction::StartRestoreTask, t0 + 5, ErrorClass::Permanent, "InvalidJobId"));
+		 },
+		 "failure of StartRestoreTask while waiting for CreateRestoreTask"},
+		{"Polling drops a poll for another task", polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtother", "stop")); },
+		 "poll result for restore task rtother, which this step does not watch"},
+		{"Polling drops TaskGone for another task", polling, MachineState::Polling,
+		 [](JobMachine &m) { return m.handle(TaskGone{t0 + 30'000, "rtother", "deleted"}); },
+		 "restore task rtother is gone, but this step does not watch it"},
+	};
+	for (const Drop &drop : drops) {
+		SCOPED_TRACE(drop.name);
+		Machine m = drop.source();
+		ASSERT_EQ(m->state(), drop.state);
+		const JobRun before = m->run();
+		const Commands cs = drop.event(*m);
+		EXPECT_EQ(m->state(), drop.state);
+		ASSERT_EQ(cs.size(), 1u);
+		ASSERT_EQ(countLogs(cs, LogKind::EventIgnored), 1);
+		EXPECT_EQ(findLog(cs, LogKind::EventIgnored)->message, drop.logged);
+		EXPECT_EQ(serializeJobRun(m->run()), serializeJobRun(before));
+	}
 }
 
 TEST(JobMachineTable, AnEventWithoutARowIsLoggedAndChangesNothing)

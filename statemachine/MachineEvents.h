@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "statemachine/JobEvents.h"
+
+namespace statemachine {
+
+// The machine's internal events: JobMachine makes them from the daemon's
+// (JobEvents.h); the daemon never sees them.
+
+// The run (fresh or loaded) enters the machine.
+struct Begin {
+	std::int64_t nowMs = 0;
+	bool resumed = false;
+};
+
+enum class PollSubject { RestoreTask, BackupSet };
+
+// One poll's answer for a restore task (RestorePolled) or a full backup set
+// (BackupSetPolled), as observed. What it means (RunGuards.h: pollVerdict)
+// and whether it is for what the step watches (afterPoll) are the guards'
+// questions, so that the table shows every way a poll can go.
+struct PollOutcome {
+	std::int64_t nowMs = 0;
+	PollSubject subject = PollSubject::RestoreTask;
+	std::string id; // RestoreTaskId or BackupSetId
+	std::string status;
+	std::array<int, 4> progress{}; // restore tasks only
+	std::int64_t finishTimeMs = 0; // restore tasks only: RestoreTaskFinishTime, 0 when unset
+	std::string errMessage;
+
+	static PollOutcome of(const RestorePolled &e)
+	{
+		return {e.nowMs, PollSubject::RestoreTask, e.restoreTaskId, e.status, e.progress, e.finishTimeMs, e.errMessage};
+	}
+	static PollOutcome of(const BackupSetPolled &e)
+	{
+		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, 0, e.errMessage};
+	}
+};
+
+} // namespace statemachine
