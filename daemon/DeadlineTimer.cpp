@@ -8,6 +8,17 @@
 
 namespace restored {
 
+namespace {
+
+std::size_t index(TimerSlot slot)
+{
+	auto i = static_cast<std::size_t>(slot);
+	assert(i < timerSlotCount);
+	return i;
+}
+
+} // namespace
+
 DeadlineTimer::DeadlineTimer(boost::asio::any_io_executor ex, std::function<std::int64_t()> nowMs,
 			     Due due)
 	: nowMs_(std::move(nowMs)), due_(std::move(due)), timer_(ex)
@@ -20,17 +31,15 @@ DeadlineTimer::~DeadlineTimer()
 	timer_.cancel();
 }
 
-void DeadlineTimer::set(std::size_t slot, std::int64_t atMs)
+void DeadlineTimer::set(TimerSlot slot, std::int64_t atMs)
 {
-	assert(slot < slots);
-	at_[slot] = atMs;
+	at_[index(slot)] = atMs;
 	rearm();
 }
 
-void DeadlineTimer::cancel(std::size_t slot)
+void DeadlineTimer::cancel(TimerSlot slot)
 {
-	assert(slot < slots);
-	at_[slot].reset();
+	at_[index(slot)].reset();
 	rearm();
 }
 
@@ -65,17 +74,17 @@ void DeadlineTimer::onTimer()
 {
 	waitingFor_.reset();
 	std::int64_t now = nowMs_();
-	std::vector<std::pair<std::int64_t, std::size_t>> fire; // (deadline, slot)
-	for (std::size_t slot = 0; slot < slots; ++slot)
-		if (at_[slot] && *at_[slot] <= now)
-			fire.emplace_back(*at_[slot], slot);
+	std::vector<std::pair<std::int64_t, std::size_t>> fire; // (deadline, index)
+	for (std::size_t i = 0; i < timerSlotCount; ++i)
+		if (at_[i] && *at_[i] <= now)
+			fire.emplace_back(*at_[i], i);
 	std::sort(fire.begin(), fire.end());
 	auto alive = alive_;
-	for (const auto &[at, slot] : fire) {
-		if (at_[slot] != at)
+	for (const auto &[at, i] : fire) {
+		if (at_[i] != at)
 			continue; // re-set or cancelled by an earlier handler
-		at_[slot].reset();
-		due_(slot);
+		at_[i].reset();
+		due_(static_cast<TimerSlot>(i));
 		if (!*alive)
 			return; // the handler ended the owner's life
 	}

@@ -11,10 +11,13 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "daemon/TimerSlot.h"
+
 namespace restored {
 
-// A few named deadlines on one asio timer: a Job's Retry, Poll, Deadline
-// and Stall (statemachine::TimerKind) and its re-poll after a failed poll.
+// A few named deadlines (TimerSlot) on one asio timer: a Job's Retry,
+// Poll, Deadline and Stall (statemachine::TimerKind) and its re-poll after
+// a failed poll.
 // At 10,000 jobs, five asio timers per job were a measurable share of the
 // daemon's memory (bench/RESULTS.md).
 //
@@ -27,8 +30,7 @@ namespace restored {
 class DeadlineTimer
 {
 public:
-	static constexpr std::size_t slots = 5;
-	using Due = std::function<void(std::size_t slot)>;
+	using Due = std::function<void(TimerSlot slot)>;
 
 	DeadlineTimer(boost::asio::any_io_executor ex, std::function<std::int64_t()> nowMs, Due due);
 	~DeadlineTimer();
@@ -36,8 +38,8 @@ public:
 	DeadlineTimer &operator=(const DeadlineTimer &) = delete;
 
 	// Replaces the slot's deadline.
-	void set(std::size_t slot, std::int64_t atMs);
-	void cancel(std::size_t slot);
+	void set(TimerSlot slot, std::int64_t atMs);
+	void cancel(TimerSlot slot);
 	void cancelAll();
 
 private:
@@ -46,7 +48,7 @@ private:
 
 	std::function<std::int64_t()> nowMs_;
 	Due due_;
-	std::array<std::optional<std::int64_t>, slots> at_;
+	std::array<std::optional<std::int64_t>, timerSlotCount> at_;
 	std::optional<std::int64_t> waitingFor_; // what timer_ waits for now
 	boost::asio::steady_timer timer_;
 	// Shared with the pending wait: an expiry already queued when this

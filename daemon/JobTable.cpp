@@ -4,9 +4,8 @@
 #include <boost/asio/post.hpp>
 
 #include "config/CronSchedule.h"
-#include "config/JobSpecJson.h"
 #include "daemon/JobEventLog.h"
-#include "statemachine/JobRunJson.h"
+#include "daemon/JobRecord.h"
 
 namespace restored {
 
@@ -30,20 +29,16 @@ std::shared_ptr<Job> JobTable::jobFor(const std::string &id)
 void JobTable::restore(std::vector<StateStore::Record> records)
 {
 	for (auto &record : records) {
-		config::JobSpec spec;
-		statemachine::JobRun run;
-		try {
-			const auto &obj = record.payload.as_object();
-			spec = config::jobSpecFromJson(obj.at("spec"));
-			run = statemachine::jobRunFromJson(obj.at("run"));
-		} catch (const std::exception &e) {
+		auto parsed = parseJobRecord(record.payload);
+		if (auto *why = std::get_if<std::string>(&parsed)) {
 			auto movedTo = s_.store.quarantine(record.jobId);
 			s_.events.log(JobEventKind::StateCorrupt, {.jobId = record.jobId},
-				      std::string("state record unusable (") + e.what() + ")" +
+				      "state record unusable (" + *why + ")" +
 					      (movedTo.empty() ? "" : "; moved aside to " + movedTo.string()) +
 					      "; the job starts afresh");
 			continue;
 		}
+		auto &[spec, run] = std::get<JobRecord>(parsed);
 		auto job = jobFor(record.jobId);
 		if (run.outcome != Outcome::None) {
 			job->setLastOutcome(run.outcome, run.specHash, run.finishedAtMs);

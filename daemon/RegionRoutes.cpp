@@ -24,13 +24,16 @@ RegionRoutes::Route &RegionRoutes::route(const std::string &region)
 	Route r;
 	r.client = std::make_unique<dbs::DbsClient>(io_, std::move(options));
 	r.poller = std::make_unique<RestorePoller>(io_.get_executor(), *r.client, limiter_, window_);
+	r.backupSets = std::make_unique<BackupSetPoller>(*r.client, limiter_);
 	return routes_.emplace(key, std::move(r)).first->second;
 }
 
 void RegionRoutes::stop()
 {
-	for (auto &[region, r] : routes_)
+	for (auto &[region, r] : routes_) {
 		r.poller->stop();
+		r.backupSets->stop();
+	}
 }
 
 } // namespace restored

@@ -6,8 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "dbs/DbsClient.h"
+#include "daemon/BackupSetPoller.h"
 #include "daemon/RestorePoller.h"
+#include "dbs/DbsClient.h"
 
 namespace boost::asio {
 class io_context;
@@ -17,7 +18,8 @@ namespace restored {
 
 class ApiRateLimiter;
 
-// One DbsClient and one RestorePoller per DBS region the jobs name, so one
+// One DbsClient and its pollers (RestorePoller, BackupSetPoller) per DBS
+// region the jobs name, so one
 // daemon serves jobs in several regions with one access key. Polls batch
 // within a region only: a DescribeRestoreTaskList goes to one endpoint.
 // With an explicit api.endpoint every region shares the default route (the
@@ -37,6 +39,7 @@ public:
 	// region "" is the main config's api.region.
 	dbs::DbsClient &client(const std::string &region) { return *route(region).client; }
 	RestorePoller &poller(const std::string &region) { return *route(region).poller; }
+	BackupSetPoller &backupSets(const std::string &region) { return *route(region).backupSets; }
 
 	// Stops every poller; no answer is called after this.
 	void stop();
@@ -45,6 +48,7 @@ private:
 	struct Route {
 		std::unique_ptr<dbs::DbsClient> client;
 		std::unique_ptr<RestorePoller> poller;
+		std::unique_ptr<BackupSetPoller> backupSets;
 	};
 	Route &route(const std::string &region);
 

@@ -11,11 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
 #include "daemon/Fd.h"
-#include "daemon/StateRecordParser.h"
+#include "daemon/StateRecordFormat.h"
 
 namespace restored {
 
@@ -146,12 +143,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	// Hidden, so loadAll never mistakes it for a record.
 	fs::path slotPath = dir_ / ("." + name + std::string(tmpSuffix));
 
-	boost::json::object wrapper;
-	wrapper["schema"] = schemaVersion;
-	wrapper["jobId"] = jobId;
-	wrapper["payload"] = payload;
-	std::string text = boost::json::serialize(wrapper);
-	text.push_back('\n');
+	std::string text = formatStateRecord(jobId, payload);
 
 	// From here on the slot no longer holds an earlier Deferred save: a
 	// flush must not publish what a failed write leaves in it.
