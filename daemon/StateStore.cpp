@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <cassert>
 #include <cerrno>
-#include <cstring>
 #include <ctime>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "daemon/DurableFile.h"
 #include "daemon/Fd.h"
 #include "daemon/StateRecordFormat.h"
 
@@ -24,75 +24,9 @@ constexpr std::string_view suffix = ".json";
 constexpr std::string_view tmpSuffix = ".tmp";
 constexpr std::size_t nameMax = 255;
 
-std::string errnoText(const fs::path &path, std::string_view what, int err)
-{
-	return std::string(what) + " " + path.string() + ": " + std::strerror(err);
-}
-
 bool endsWith(std::string_view s, std::string_view end)
 {
 	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
-}
-
-std::optional<std::string> writeAll(int fd, std::string_view data)
-{
-	while (!data.empty()) {
-		ssize_t n = ::write(fd, data.data(), data.size());
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return std::strerror(errno);
-		}
-		data.remove_prefix(static_cast<std::size_t>(n));
-	}
-	return std::nullopt;
-}
-
-// Makes the slot's record the live one. RENAME_EXCHANGE swaps the two
-// names, so neither inode is freed nor a new one needed at the next save:
-// on ext4 without a journal, allocating an inode right after thousands were
-// freed scans them all (bench/RESULTS.md). Where the target does not exist
-// yet, or the filesystem cannot exchange, a plain rename does.
-int publish(const fs::path &slot, const fs::path &live)
-{
-	if (::renameat2(AT_FDCWD, slot.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) == 0)
-		return 0;
-	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
-		return -1;
-	return ::rename(slot.c_str(), live.c_str());
-}
-
-std::optional<std::string> fsyncDir(const fs::path &dir)
-{
-	Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-	if (d.fd < 0)
-		return errnoText(dir, "cannot open directory", errno);
-	if (::fsync(d.fd) != 0)
-		return errnoText(dir, "cannot fsync directory", errno);
-	return std::nullopt;
-}
-
-// Reads a whole file; on failure returns false and sets reason.
-bool readFile(const fs::path &path, std::string &out, std::string &reason)
-{
-	Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-	if (f.fd < 0) {
-		reason = std::string("cannot open: ") + std::strerror(errno);
-		return false;
-	}
-	char buf[8192];
-	for (;;) {
-		ssize_t n = ::read(f.fd, buf, sizeof buf);
-		if (n == 0)
-			return true;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			reason = std::string("cannot read: ") + std::strerror(errno);
-			return false;
-		}
-		out.append(buf, static_cast<std::size_t>(n));
-	}
 }
 
 std::string utcStamp()
@@ -154,7 +88,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		Fd f{::open(slotPath.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600)};
 		if (f.fd < 0)
 			return errnoText(slotPath, "cannot open", errno);
-		if (auto err = writeAll(f.fd, text))
+		if (auto err = writeFully(f.fd, text))
 			return "cannot write " + slotPath.string() + ": " + *err;
 		if (::ftruncate(f.fd, static_cast<off_t>(text.size())) != 0)
 			return errnoText(slotPath, "cannot truncate", errno);
@@ -170,12 +104,12 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		unpublished_.insert(name);
 		return std::nullopt;
 	}
-	if (publish(slotPath, finalPath) != 0)
+	if (publishSlot(slotPath, finalPath) != 0)
 		return errnoText(finalPath, "cannot rename into place", errno);
 	if (durability == Durability::Visible)
 		return std::nullopt;
 	// Without this the exchange itself may not survive a power cut.
-	return fsyncDir(dir_);
+	return fsyncDirectory(dir_);
 }
 
 bool StateStore::flushLater(std::string_view jobId)
@@ -207,12 +141,12 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 		// A record removed since (its job was forgotten) needs no flush.
 		if (f.fd < 0 && errno == ENOENT && !inSlot)
 			continue;
-		if (f.fd < 0 || ::fsync(f.fd) != 0 || (inSlot && publish(slotPath, path) != 0)) {
+		if (f.fd < 0 || ::fsync(f.fd) != 0 || (inSlot && publishSlot(slotPath, path) != 0)) {
 			if (!firstError)
 				firstError = errnoText(path, "cannot fsync and publish", errno);
 		}
 	}
-	if (auto err = fsyncDir(dir_); err && !firstError)
+	if (auto err = fsyncDirectory(dir_); err && !firstError)
 		firstError = err;
 	return firstError;
 }
@@ -230,7 +164,7 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 			return std::nullopt;
 		return errnoText(path, "cannot remove", errno);
 	}
-	return fsyncDir(dir_);
+	return fsyncDirectory(dir_);
 }
 
 fs::path StateStore::quarantine(std::string_view jobId)
@@ -248,7 +182,7 @@ fs::path StateStore::moveAside(const fs::path &path)
 		if (::lstat(target.c_str(), &st) == 0)
 			continue;
 		if (::rename(path.c_str(), target.c_str()) == 0) {
-			fsyncDir(dir_);
+			fsyncDirectory(dir_);
 			return target;
 		}
 		return {};
@@ -260,7 +194,7 @@ std::optional<StateStore::Problem> StateStore::loadOne(const fs::path &path, std
 {
 	std::string text;
 	std::string reason;
-	if (!readFile(path, text, reason))
+	if (!readWholeFile(path, text, reason))
 		return Problem{path, reason, {}};
 	auto parsed = parseStateRecord(text, path.filename().string());
 	if (auto *why = std::get_if<std::string>(&parsed))
