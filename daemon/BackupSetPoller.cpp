@@ -2,11 +2,11 @@
 #include "daemon/BackupSetPoller.h"
 
 #include "daemon/ApiRateLimiter.h"
-#include "dbs/DbsClient.h"
+#include "dbs/DbsApi.h"
 
 namespace restored {
 
-BackupSetPoller::BackupSetPoller(dbs::DbsClient &client, ApiRateLimiter &limiter) : client_(client), limiter_(limiter)
+BackupSetPoller::BackupSetPoller(dbs::DbsApi &client, ApiRateLimiter &limiter) : client_(client), limiter_(limiter)
 {
 }
 

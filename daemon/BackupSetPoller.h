@@ -8,7 +8,7 @@
 #include "dbs/Responses.h"
 
 namespace dbs {
-class DbsClient;
+class DbsApi;
 }
 
 namespace restored {
@@ -31,7 +31,7 @@ public:
 	using Answer = std::function<void(const dbs::Outcome<dbs::FullBackupFile> &)>;
 	static constexpr const char *notListedCode = "Local.BackupSetNotListed";
 
-	BackupSetPoller(dbs::DbsClient &client, ApiRateLimiter &limiter);
+	BackupSetPoller(dbs::DbsApi &client, ApiRateLimiter &limiter);
 
 	void want(const std::string &backupPlanId, const std::string &backupSetId, Answer answer);
 
@@ -39,7 +39,7 @@ public:
 	void stop() { stopped_ = true; }
 
 private:
-	dbs::DbsClient &client_;
+	dbs::DbsApi &client_;
 	ApiRateLimiter &limiter_;
 	bool stopped_ = false;
 };

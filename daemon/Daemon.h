@@ -9,6 +9,7 @@
 
 #include "config/MainConfig.h"
 #include "daemon/ApiRateLimiter.h"
+#include "daemon/AsioClock.h"
 #include "daemon/DirectoryWatcher.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobServices.h"
@@ -63,6 +64,7 @@ private:
 	int exitCode_ = 0;
 	bool stopping_ = false;
 
+	AsioClock clock_;
 	statemachine::SeededRandom random_;
 	JobEventLog events_;
 	SystemdNotifier notifier_;

@@ -19,16 +19,11 @@ std::size_t index(TimerSlot slot)
 
 } // namespace
 
-DeadlineTimer::DeadlineTimer(boost::asio::any_io_executor ex, std::function<std::int64_t()> nowMs,
-			     Due due)
-	: nowMs_(std::move(nowMs)), due_(std::move(due)), timer_(ex)
-{
-}
+DeadlineTimer::DeadlineTimer(Clock &clock, Due due) : clock_(clock), due_(std::move(due)), alarm_(clock.makeAlarm()) {}
 
 DeadlineTimer::~DeadlineTimer()
 {
 	*alive_ = false;
-	timer_.cancel();
 }
 
 void DeadlineTimer::set(TimerSlot slot, std::int64_t atMs)
@@ -59,21 +54,16 @@ void DeadlineTimer::rearm()
 		return;
 	waitingFor_ = next;
 	if (!next) {
-		timer_.cancel();
+		alarm_->cancel();
 		return;
 	}
-	timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - nowMs_())));
-	timer_.async_wait([this, alive = alive_](const boost::system::error_code &ec) {
-		if (ec || !*alive)
-			return; // replaced by an earlier deadline, cancelled, or destroyed
-		onTimer();
-	});
+	alarm_->after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - clock_.wallMs())), [this]() { onTimer(); });
 }
 
 void DeadlineTimer::onTimer()
 {
 	waitingFor_.reset();
-	std::int64_t now = nowMs_();
+	std::int64_t now = clock_.wallMs();
 	std::vector<std::pair<std::int64_t, std::size_t>> fire; // (deadline, index)
 	for (std::size_t i = 0; i < timerSlotCount; ++i)
 		if (at_[i] && *at_[i] <= now)

@@ -7,6 +7,7 @@
 
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/BackupSetPoller.h"
+#include "daemon/Clock.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
 #include "daemon/RegionRoutes.h"
@@ -23,7 +24,7 @@ using namespace statemachine;
 
 Job::Job(JobServices &services, std::string id)
 	: s_(services), id_(std::move(id)), writer_(s_.store, s_.flusher, id_),
-	  timer_(s_.executor, s_.nowMs, [this](TimerSlot slot) { onDeadline(slot); })
+	  timer_(s_.clock, [this](TimerSlot slot) { onDeadline(slot); })
 {
 }
 
@@ -43,7 +44,7 @@ void Job::setDefinition(config::JobSpecPtr spec)
 		return;
 	definition_ = std::move(spec);
 	if (changed && machine_ && !machine_->finished())
-		feed(FileChanged{s_.nowMs(), definition_->specHash});
+		feed(FileChanged{now(), definition_->specHash});
 }
 
 void Job::startRun()
@@ -54,7 +55,7 @@ void Job::startRun()
 	phase_ = Phase::Running;
 	lastError_.reset();
 	failedPolls_ = 0;
-	execute(machine_->handle(JobStarted{definition_, s_.nowMs(), newRunId(s_.random)}));
+	execute(machine_->handle(JobStarted{definition_, now(), newRunId(s_.random)}));
 }
 
 void Job::resumeRun(config::JobSpecPtr runningSpec, JobRun run)
@@ -63,13 +64,13 @@ void Job::resumeRun(config::JobSpecPtr runningSpec, JobRun run)
 	++runSerial_;
 	phase_ = Phase::Running;
 	failedPolls_ = 0;
-	execute(machine_->resume(s_.nowMs()));
+	execute(machine_->resume(now()));
 }
 
 void Job::cancel(const std::string &reason)
 {
 	if (phase_ == Phase::Running && machine_ && !machine_->finished()) {
-		feed(CancelRequested{s_.nowMs(), reason});
+		feed(CancelRequested{now(), reason});
 		return;
 	}
 	if (phase_ == Phase::Queued)
@@ -80,7 +81,7 @@ void Job::shutdown()
 {
 	writer_.writeEverything();
 	if (phase_ == Phase::Running && machine_ && !machine_->finished())
-		feed(ShutdownRequested{s_.nowMs()});
+		feed(ShutdownRequested{now()});
 	cancelTimers();
 }
 
@@ -91,6 +92,11 @@ void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedA
 	lastFinishedAtMs_ = finishedAtMs;
 	if (phase_ == Phase::Idle)
 		phase_ = Phase::Finished;
+}
+
+std::int64_t Job::now() const
+{
+	return s_.clock.wallMs();
 }
 
 template<class Event>
@@ -142,7 +148,7 @@ void Job::execute(Commands commands)
 
 bool Job::persist(JobRecordWriter::Write write)
 {
-	auto error = writer_.write(write, machine_->spec(), machine_->run(), s_.nowMs());
+	auto error = writer_.write(write, machine_->spec(), machine_->run(), now());
 	if (error)
 		s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
 	return !error;
@@ -152,7 +158,7 @@ void Job::callNotSent(ApiAction action, const std::string &why)
 {
 	auto e = dbs::localError(dbs::ErrorClass::Transient, "Local.StateWriteFailed", why);
 	lastError_ = e;
-	feed(ApiFailed{action, s_.nowMs(), e});
+	feed(ApiFailed{action, now(), e});
 }
 
 void Job::call(const CallApi &c)
@@ -175,7 +181,7 @@ void Job::send(const CallApi &c)
 	BuiltRequest built = buildRequest(machine_->spec(), machine_->run(), c, s_.readSecret);
 	if (auto *error = std::get_if<dbs::ApiError>(&built)) {
 		lastError_ = *error;
-		feed(ApiFailed{c.action, s_.nowMs(), *error});
+		feed(ApiFailed{c.action, now(), *error});
 		return;
 	}
 	// The record holding this call's token must be on disk before the call
@@ -186,7 +192,7 @@ void Job::send(const CallApi &c)
 			return callNotSent(c.action, "the state file could not be flushed; the call was not sent");
 		}
 	}
-	sendRequest(s_.routes.client(machine_->spec().region), std::get<ApiRequest>(built), c.action, s_.nowMs,
+	sendRequest(s_.routes.client(machine_->spec().region), std::get<ApiRequest>(built), c.action, s_.clock,
 		    [w = weak_from_this()](ReplyEvent reply) {
 			    auto self = w.lock();
 			    if (!self)
@@ -202,7 +208,7 @@ void Job::poll(const WantPoll &want)
 	auto &poller = s_.routes.poller(machine_->spec().region);
 	poller.want(want.restoreTaskId, [w = weak_from_this(), want](const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
 		if (auto self = w.lock())
-			self->polled(want, o, translatePoll(self->s_.nowMs(), want.restoreTaskId, o));
+			self->polled(want, o, translatePoll(self->now(), want.restoreTaskId, o));
 	});
 }
 
@@ -211,7 +217,7 @@ void Job::poll(const WantBackupSetPoll &want)
 	auto &poller = s_.routes.backupSets(machine_->spec().region);
 	poller.want(want.backupPlanId, want.backupSetId, [w = weak_from_this(), want](const dbs::Outcome<dbs::FullBackupFile> &o) {
 		if (auto self = w.lock())
-			self->polled(want, o, translatePoll(self->s_.nowMs(), o));
+			self->polled(want, o, translatePoll(self->now(), o));
 	});
 }
 
@@ -241,7 +247,7 @@ void Job::pollAgainLater(Repoll again, const dbs::ApiError &error)
 	const auto &spec = machine_->spec();
 	auto backoff = Backoff(spec.retry).delay(failedPolls_++, error, s_.random);
 	repoll_ = std::move(again);
-	timer_.set(TimerSlot::Repoll, s_.nowMs() + std::max(spec.pollInterval, backoff).count());
+	timer_.set(TimerSlot::Repoll, now() + std::max(spec.pollInterval, backoff).count());
 }
 
 void Job::arm(const ArmTimer &t)
@@ -262,7 +268,7 @@ void Job::onDeadline(TimerSlot slot)
 			std::visit([this](const auto &want) { poll(want); }, *again);
 		return;
 	}
-	feed(TimerFired{*kind, s_.nowMs()});
+	feed(TimerFired{*kind, now()});
 }
 
 void Job::cancelTimers()

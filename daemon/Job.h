@@ -100,6 +100,7 @@ private:
 
 	template<class Event>
 	void feed(const Event &e);
+	std::int64_t now() const; // wall clock, epoch ms
 
 	JobServices &s_;
 	std::string id_;

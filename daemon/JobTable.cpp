@@ -13,7 +13,7 @@ using statemachine::Outcome;
 
 JobTable::JobTable(JobServices &services, int maxRunning, bool once)
 	: s_(services), maxRunning_(std::max(1, maxRunning)), once_(once),
-	  cron_(s_.executor, [this](const std::string &id, CronScheduler::TimePoint at) { onCronTime(id, at); })
+	  cron_(s_.clock, [this](const std::string &id, CronScheduler::TimePoint at) { onCronTime(id, at); })
 {
 }
 

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/RequestSender.h"
 
+#include "daemon/Clock.h"
 #include "daemon/ReplyTranslator.h"
-#include "dbs/DbsClient.h"
+#include "dbs/DbsApi.h"
 
 namespace restored {
 
-void sendRequest(dbs::DbsClient &client, const ApiRequest &request, statemachine::ApiAction action,
-		 std::function<std::int64_t()> nowMs, std::function<void(ReplyEvent)> answer)
+void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::ApiAction action, const Clock &clock,
+		 std::function<void(ReplyEvent)> answer)
 {
 	// Each reply is translated when it arrives; `extra` is what the
 	// translation needs from the request (none, a task id or a name).
 	auto translated = [&](auto... extra) {
-		return [action, nowMs, answer, extra...](const auto &o) {
-			std::visit([&](auto &&e) { answer(std::move(e)); }, translateReply(action, nowMs(), o, extra...));
+		return [action, &clock, answer, extra...](const auto &o) {
+			std::visit([&](auto &&e) { answer(std::move(e)); }, translateReply(action, clock.wallMs(), o, extra...));
 		};
 	};
 	if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
@@ -27,7 +28,7 @@ void sendRequest(dbs::DbsClient &client, const ApiRequest &request, statemachine
 	} else if (auto *r = std::get_if<ListBackupSetsRequest>(&request)) {
 		client.describePlanBackupSets(r->backupPlanId, translated());
 	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
-		client.describeJobErrorCode(*r, [nowMs, answer](const auto &o) { answer(translateReply(nowMs(), o)); });
+		client.describeJobErrorCode(*r, [&clock, answer](const auto &o) { answer(translateReply(clock.wallMs(), o)); });
 	}
 }
 

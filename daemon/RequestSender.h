@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <variant>
 
@@ -10,20 +9,22 @@
 #include "statemachine/JobEvents.h"
 
 namespace dbs {
-class DbsClient;
+class DbsApi;
 }
 
 namespace restored {
+
+class Clock;
 
 // The event a CallApi's reply becomes (ReplyTranslator).
 using ReplyEvent = std::variant<statemachine::ApiSucceeded, statemachine::ApiFailed,
 				statemachine::JobErrorCodeAnswered>;
 
 // Sends one built request with the DBS call it names, and answers with the
-// reply's event, stamped with nowMs() when the reply arrived. The answer
+// reply's event, stamped with the clock's wall time when the reply arrived. The answer
 // runs from the client's callback, never inside this call. Called on the
 // daemon's io_context thread.
-void sendRequest(dbs::DbsClient &client, const ApiRequest &request, statemachine::ApiAction action,
-		 std::function<std::int64_t()> nowMs, std::function<void(ReplyEvent)> answer);
+void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::ApiAction action, const Clock &clock,
+		 std::function<void(ReplyEvent)> answer);
 
 } // namespace restored

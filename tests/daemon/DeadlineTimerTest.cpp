@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include "daemon/AsioClock.h"
+
 using restored::DeadlineTimer;
 using restored::TimerSlot;
 
@@ -17,13 +19,14 @@ namespace {
 struct Fixture {
 	boost::asio::io_context io;
 	std::int64_t now = 10'000;
+	restored::AsioClock clock{io.get_executor(), [this] { return now; }};
 	std::vector<TimerSlot> fired;
 
 	std::unique_ptr<DeadlineTimer> make(DeadlineTimer::Due due = {})
 	{
 		if (!due)
 			due = [this](TimerSlot slot) { fired.push_back(slot); };
-		return std::make_unique<DeadlineTimer>(io.get_executor(), [this] { return now; }, due);
+		return std::make_unique<DeadlineTimer>(clock, due);
 	}
 	// Runs what is ready; a bounded number of turns.
 	void settle()
