@@ -59,12 +59,12 @@ private:
 	void printSummary();
 
 	boost::asio::io_context &io_;
+	AsioClock clock_; // before everything that takes alarms from it
 	config::MainConfig config_;
 	DaemonOptions options_;
 	int exitCode_ = 0;
 	bool stopping_ = false;
 
-	AsioClock clock_;
 	statemachine::SeededRandom random_;
 	JobEventLog events_;
 	SystemdNotifier notifier_;

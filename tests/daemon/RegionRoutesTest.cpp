@@ -23,8 +23,8 @@ dbs::DbsClientOptions options(std::string endpoint)
 TEST(RegionRoutes, EachRegionGetsItsOwnClientAndPollerAndTheDefaultRegionSharesTheDefault)
 {
 	boost::asio::io_context io;
-	ApiRateLimiter limiter(io.get_executor(), 10, 10);
 	AsioClock clock(io.get_executor());
+	ApiRateLimiter limiter(clock, 10, 10);
 	RegionRoutes routes(clock, options(""), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client(""), &routes.client("cn-hangzhou"));
 	EXPECT_EQ(&routes.poller(""), &routes.poller("cn-hangzhou"));
@@ -38,8 +38,8 @@ TEST(RegionRoutes, EachRegionGetsItsOwnClientAndPollerAndTheDefaultRegionSharesT
 TEST(RegionRoutes, AnExplicitEndpointServesEveryRegion)
 {
 	boost::asio::io_context io;
-	ApiRateLimiter limiter(io.get_executor(), 10, 10);
 	AsioClock clock(io.get_executor());
+	ApiRateLimiter limiter(clock, 10, 10);
 	RegionRoutes routes(clock, options("http://127.0.0.1:9"), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client("ap-southeast-1"), &routes.client(""));
 	EXPECT_EQ(&routes.poller("eu-central-1"), &routes.poller(""));

@@ -62,8 +62,8 @@ TEST_P(RestorePollerReadings, EveryKnownTaskIsAnsweredAndOnlyTheMissingOneIsGone
 	o.credentials.accessKeyId = "LTAI5tPollerTest";
 	o.credentials.accessKeySecret = dbs::Secret("poller-test-secret");
 	dbs::DbsClient client(io, o);
-	ApiRateLimiter limiter(io.get_executor(), 1000, 1000);
 	AsioClock clock(io.get_executor());
+	ApiRateLimiter limiter(clock, 1000, 1000);
 	RestorePoller poller(clock, client, limiter, 20ms);
 
 	std::map<std::string, dbs::Outcome<dbs::RestoreTaskDetail>> answers;
