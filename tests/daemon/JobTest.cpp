@@ -78,6 +78,25 @@ TEST(Job, TheTokenIsOnDiskBeforeTheCallCarryingItIsSent)
 	EXPECT_FALSE(unflushed) << "and it was flushed, not only written into its slot";
 }
 
+TEST(Job, TheJobFlushesTheTokenItselfWhenTheCallLeavesBeforeTheGroupCommit)
+{
+	CoreHarness core;
+	core.dbs().addTask("rt-1", "init");
+	std::optional<JobRecord> seen;
+	core.dbs().onCall = [&](const test::FakeDbsApi::Call &call) {
+		if (call.action == "StartRestoreTask")
+			seen = core.recordOnDisk("a");
+	};
+	auto job = startJob(core, test::startExistingJob("a", "rt-1"));
+	ASSERT_TRUE(core.store.unflushed("a")) << "the group commit is posted, not run yet";
+	// The rate limiter lets the call leave before the posted group commit.
+	core.clock.fireDueAlarms();
+	ASSERT_EQ(core.dbs().count("StartRestoreTask"), 1);
+	ASSERT_TRUE(seen);
+	EXPECT_EQ(seen->run.steps.at(0).startToken, core.dbs().calls.at(0).clientToken);
+	EXPECT_FALSE(core.store.unflushed("a"));
+}
+
 TEST(Job, AStateWriteFailureKeepsTheCallFromLeavingAndTheRunRetriesIt)
 {
 	CoreHarness core;

@@ -83,6 +83,14 @@ void ManualClock::settle()
 	throw std::runtime_error("ManualClock::settle: work never ran out");
 }
 
+void ManualClock::fireDueAlarms()
+{
+	for (int i = 0; i < 100'000; ++i)
+		if (!fireOne(steadyMs_))
+			return;
+	throw std::runtime_error("ManualClock::fireDueAlarms: alarms never ran out");
+}
+
 void ManualClock::advance(std::chrono::milliseconds by)
 {
 	assert(by.count() >= 0);
