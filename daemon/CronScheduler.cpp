@@ -34,9 +34,8 @@ void CronScheduler::arm(const std::string &jobId, TimePoint at)
 		// for the rest.
 		if (now() < at)
 			return arm(jobId, at);
-		auto id = jobId; // the alarm, and this callback with it, goes now
-		alarms_.erase(id);
-		due_(id, at);
+		alarms_.erase(jobId); // an Alarm's callback may destroy it
+		due_(jobId, at);
 	});
 }
 
