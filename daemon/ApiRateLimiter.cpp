@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/ApiRateLimiter.h"
 
+#include <algorithm>
 #include <utility>
+
+#include "daemon/Clock.h"
 
 namespace restored {
 
-ApiRateLimiter::ApiRateLimiter(boost::asio::any_io_executor ex, double ratePerSecond, double burst)
-	: bucket_(ratePerSecond, burst, TokenBucket::Clock::now()), timer_(std::move(ex))
+ApiRateLimiter::ApiRateLimiter(Clock &clock, double ratePerSecond, double burst)
+	: clock_(clock), bucket_(ratePerSecond, burst, now()), alarm_(clock.makeAlarm())
 {
+}
+
+TokenBucket::Clock::time_point ApiRateLimiter::now() const
+{
+	return TokenBucket::Clock::time_point(std::chrono::milliseconds(clock_.steadyMs()));
 }
 
 void ApiRateLimiter::submit(Send send)
@@ -20,16 +28,16 @@ void ApiRateLimiter::submit(Send send)
 void ApiRateLimiter::clear()
 {
 	queue_.clear();
-	timer_.cancel();
+	alarm_->cancel();
 	armed_ = false;
 }
 
 void ApiRateLimiter::setRate(double ratePerSecond, double burst)
 {
-	bucket_ = TokenBucket(ratePerSecond, burst, TokenBucket::Clock::now());
+	bucket_ = TokenBucket(ratePerSecond, burst, now());
 	// The pending wait was computed from the old rate.
 	if (armed_) {
-		timer_.cancel();
+		alarm_->cancel();
 		arm();
 	}
 }
@@ -37,11 +45,10 @@ void ApiRateLimiter::setRate(double ratePerSecond, double burst)
 void ApiRateLimiter::arm()
 {
 	armed_ = true;
-	timer_.expires_at(bucket_.nextAvailable(TokenBucket::Clock::now()));
-	timer_.async_wait([this](boost::system::error_code ec) {
-		// Aborted means cleared or destroyed: `this` may be gone.
-		if (ec)
-			return;
+	// Rounded up to the clock's millisecond: a wait that ends early finds
+	// no token and would only arm again.
+	auto wait = std::chrono::ceil<std::chrono::milliseconds>(bucket_.nextAvailable(now()) - now());
+	alarm_->after(std::max(wait, std::chrono::milliseconds(0)), [this]() {
 		armed_ = false;
 		drain();
 	});
@@ -49,7 +56,7 @@ void ApiRateLimiter::arm()
 
 void ApiRateLimiter::drain()
 {
-	while (!queue_.empty() && bucket_.tryTake(TokenBucket::Clock::now())) {
+	while (!queue_.empty() && bucket_.tryTake(now())) {
 		Send send = std::move(queue_.front());
 		queue_.pop_front();
 		send();

@@ -4,27 +4,28 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
-
+#include "daemon/Alarm.h"
 #include "daemon/TokenBucket.h"
 
 namespace restored {
+
+class Clock;
 
 // Spaces out API calls so the daemon as a whole stays under the account's
 // request quota, however many jobs are running. Sends wait in one FIFO
 // queue and are started, in order, when the token bucket allows.
 //
 // Owned by the daemon; used only on its single io_context thread. A send is
-// never started inside submit(): it always runs later from the timer, so a
-// caller never sees its own callback re-enter it.
+// never started inside submit(): it always runs later from the clock's
+// alarm, so a caller never sees its own callback re-enter it.
 class ApiRateLimiter
 {
 public:
 	using Send = std::function<void()>;
 
-	ApiRateLimiter(boost::asio::any_io_executor ex, double ratePerSecond, double burst);
+	ApiRateLimiter(Clock &clock, double ratePerSecond, double burst);
 
 	void submit(Send send);
 	// Sends not yet started (for the status line).
@@ -36,12 +37,14 @@ public:
 	void setRate(double ratePerSecond, double burst);
 
 private:
+	TokenBucket::Clock::time_point now() const;
 	void arm();
 	void drain();
 
+	Clock &clock_;
 	TokenBucket bucket_;
 	std::deque<Send> queue_;
-	boost::asio::steady_timer timer_;
+	std::unique_ptr<Alarm> alarm_;
 	bool armed_ = false;
 };
 

@@ -18,13 +18,6 @@ namespace restored {
 
 namespace {
 
-std::int64_t wallNowMs()
-{
-	return std::chrono::duration_cast<std::chrono::milliseconds>(
-		       std::chrono::system_clock::now().time_since_epoch())
-		.count();
-}
-
 std::uint64_t seed()
 {
 	std::random_device rd;
@@ -36,6 +29,7 @@ std::uint64_t seed()
 Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Credentials credentials,
 	       DaemonOptions options, LogTarget logTarget)
 	: io_(io),
+	  clock_(io.get_executor()),
 	  config_(std::move(config)),
 	  options_(std::move(options)),
 	  random_(seed()),
@@ -45,10 +39,11 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
 	  store_(config_.stateDir),
 	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
-	  limiter_(io.get_executor(), config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
-	  routes_(io, clientOptions(config_, std::move(credentials)), limiter_, std::chrono::milliseconds(200)),
+	  limiter_(clock_, config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
+	  routes_(clock_, clientOptions(config_, std::move(credentials)), dbsClientsOn(io), limiter_,
+		  std::chrono::milliseconds(200)),
 	  services_{io.get_executor(), routes_, limiter_, store_, flusher_, events_, random_,
-		    readSecretRef, wallNowMs,
+		    readSecretRef, clock_,
 		    [this](Job &job) { table_.onRunFinished(job); },
 		    [this]() { changed(); }},
 	  table_(services_, config_.maxRunningJobs, options_.once),
@@ -175,7 +170,7 @@ void Daemon::publishStatus()
 		std::ofstream out(tmp, std::ios::trunc);
 		writeStatusJson(out, counts, [this](const JobStatusVisitor &visit) {
 			table_.forEachStatus(visit);
-		}, wallNowMs());
+		}, clock_.wallMs());
 		out << '\n';
 		if (!out)
 			return;

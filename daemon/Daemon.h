@@ -9,6 +9,7 @@
 
 #include "config/MainConfig.h"
 #include "daemon/ApiRateLimiter.h"
+#include "daemon/AsioClock.h"
 #include "daemon/DirectoryWatcher.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobServices.h"
@@ -58,6 +59,7 @@ private:
 	void printSummary();
 
 	boost::asio::io_context &io_;
+	AsioClock clock_; // before everything that takes alarms from it
 	config::MainConfig config_;
 	DaemonOptions options_;
 	int exitCode_ = 0;

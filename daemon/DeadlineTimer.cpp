@@ -8,29 +8,33 @@
 
 namespace restored {
 
-DeadlineTimer::DeadlineTimer(boost::asio::any_io_executor ex, std::function<std::int64_t()> nowMs,
-			     Due due)
-	: nowMs_(std::move(nowMs)), due_(std::move(due)), timer_(ex)
+namespace {
+
+std::size_t index(TimerSlot slot)
 {
+	auto i = static_cast<std::size_t>(slot);
+	assert(i < timerSlotCount);
+	return i;
 }
+
+} // namespace
+
+DeadlineTimer::DeadlineTimer(Clock &clock, Due due) : clock_(clock), due_(std::move(due)), alarm_(clock.makeAlarm()) {}
 
 DeadlineTimer::~DeadlineTimer()
 {
 	*alive_ = false;
-	timer_.cancel();
 }
 
-void DeadlineTimer::set(std::size_t slot, std::int64_t atMs)
+void DeadlineTimer::set(TimerSlot slot, std::int64_t atMs)
 {
-	assert(slot < slots);
-	at_[slot] = atMs;
+	at_[index(slot)] = atMs;
 	rearm();
 }
 
-void DeadlineTimer::cancel(std::size_t slot)
+void DeadlineTimer::cancel(TimerSlot slot)
 {
-	assert(slot < slots);
-	at_[slot].reset();
+	at_[index(slot)].reset();
 	rearm();
 }
 
@@ -50,32 +54,27 @@ void DeadlineTimer::rearm()
 		return;
 	waitingFor_ = next;
 	if (!next) {
-		timer_.cancel();
+		alarm_->cancel();
 		return;
 	}
-	timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - nowMs_())));
-	timer_.async_wait([this, alive = alive_](const boost::system::error_code &ec) {
-		if (ec || !*alive)
-			return; // replaced by an earlier deadline, cancelled, or destroyed
-		onTimer();
-	});
+	alarm_->after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - clock_.wallMs())), [this]() { onTimer(); });
 }
 
 void DeadlineTimer::onTimer()
 {
 	waitingFor_.reset();
-	std::int64_t now = nowMs_();
-	std::vector<std::pair<std::int64_t, std::size_t>> fire; // (deadline, slot)
-	for (std::size_t slot = 0; slot < slots; ++slot)
-		if (at_[slot] && *at_[slot] <= now)
-			fire.emplace_back(*at_[slot], slot);
+	std::int64_t now = clock_.wallMs();
+	std::vector<std::pair<std::int64_t, std::size_t>> fire; // (deadline, index)
+	for (std::size_t i = 0; i < timerSlotCount; ++i)
+		if (at_[i] && *at_[i] <= now)
+			fire.emplace_back(*at_[i], i);
 	std::sort(fire.begin(), fire.end());
 	auto alive = alive_;
-	for (const auto &[at, slot] : fire) {
-		if (at_[slot] != at)
+	for (const auto &[at, i] : fire) {
+		if (at_[i] != at)
 			continue; // re-set or cancelled by an earlier handler
-		at_[slot].reset();
-		due_(slot);
+		at_[i].reset();
+		due_(static_cast<TimerSlot>(i));
 		if (!*alive)
 			return; // the handler ended the owner's life
 	}

@@ -8,49 +8,50 @@
 #include <memory>
 #include <optional>
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include "daemon/Alarm.h"
+#include "daemon/Clock.h"
+#include "daemon/TimerSlot.h"
 
 namespace restored {
 
-// A few named deadlines on one asio timer: a Job's Retry, Poll, Deadline
-// and Stall (statemachine::TimerKind) and its re-poll after a failed poll.
+// A few named deadlines (TimerSlot) on one Alarm: a Job's Retry,
+// Poll, Deadline and Stall (statemachine::TimerKind) and its re-poll after
+// a failed poll.
 // At 10,000 jobs, five asio timers per job were a measurable share of the
 // daemon's memory (bench/RESULTS.md).
 //
 // Deadlines are wall-clock epoch ms (what the state machine computes); the
-// wait itself is on the steady clock, re-measured at each arm.
+// wait itself is on the clock's steady time, re-measured at each arm.
 //
 // Owned by one Job; used only on the daemon's io_context thread. `due` runs
-// from the io_context, never inside set() or cancel(), earliest deadline
-// first; it may set new deadlines, or destroy the owner of this object.
+// from the clock's executor, never inside set() or cancel(), earliest
+// deadline first; it may set new deadlines, or destroy the owner of this
+// object.
 class DeadlineTimer
 {
 public:
-	static constexpr std::size_t slots = 5;
-	using Due = std::function<void(std::size_t slot)>;
+	using Due = std::function<void(TimerSlot slot)>;
 
-	DeadlineTimer(boost::asio::any_io_executor ex, std::function<std::int64_t()> nowMs, Due due);
+	DeadlineTimer(Clock &clock, Due due);
 	~DeadlineTimer();
 	DeadlineTimer(const DeadlineTimer &) = delete;
 	DeadlineTimer &operator=(const DeadlineTimer &) = delete;
 
 	// Replaces the slot's deadline.
-	void set(std::size_t slot, std::int64_t atMs);
-	void cancel(std::size_t slot);
+	void set(TimerSlot slot, std::int64_t atMs);
+	void cancel(TimerSlot slot);
 	void cancelAll();
 
 private:
 	void rearm();
 	void onTimer();
 
-	std::function<std::int64_t()> nowMs_;
+	Clock &clock_;
 	Due due_;
-	std::array<std::optional<std::int64_t>, slots> at_;
-	std::optional<std::int64_t> waitingFor_; // what timer_ waits for now
-	boost::asio::steady_timer timer_;
-	// Shared with the pending wait: an expiry already queued when this
-	// object is destroyed must not touch it.
+	std::array<std::optional<std::int64_t>, timerSlotCount> at_;
+	std::optional<std::int64_t> waitingFor_; // what alarm_ waits for now
+	std::unique_ptr<Alarm> alarm_;
+	// Tells onTimer() that a handler destroyed this object.
 	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

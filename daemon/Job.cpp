@@ -6,36 +6,25 @@
 #include <boost/asio/post.hpp>
 
 #include "daemon/ApiRateLimiter.h"
+#include "daemon/BackupSetPoller.h"
+#include "daemon/Clock.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
 #include "daemon/RegionRoutes.h"
+#include "daemon/ReplyTranslator.h"
+#include "daemon/RequestFactory.h"
+#include "daemon/RequestSender.h"
 #include "daemon/RestorePoller.h"
-#include "daemon/StateFlusher.h"
-#include "daemon/StateStore.h"
-#include "config/JobSpecJson.h"
-#include "dbs/DbsClient.h"
+#include "statemachine/Backoff.h"
 #include "statemachine/ClientToken.h"
-#include "statemachine/JobRunJson.h"
 
 namespace restored {
 
 using namespace statemachine;
 
-namespace {
-
-template<class C>
-bool followedBy(std::span<const Command> rest)
-{
-	return std::any_of(rest.begin(), rest.end(),
-			   [](const Command &c) { return std::holds_alternative<C>(c); });
-}
-
-} // namespace
-
-
 Job::Job(JobServices &services, std::string id)
-	: s_(services), id_(std::move(id)),
-	  timer_(s_.executor, s_.nowMs, [this](std::size_t slot) { onDeadline(slot); })
+	: s_(services), id_(std::move(id)), writer_(s_.store, s_.flusher, id_),
+	  timer_(s_.clock, [this](TimerSlot slot) { onDeadline(slot); })
 {
 }
 
@@ -55,7 +44,7 @@ void Job::setDefinition(config::JobSpecPtr spec)
 		return;
 	definition_ = std::move(spec);
 	if (changed && machine_ && !machine_->finished())
-		feed(FileChanged{s_.nowMs(), definition_->specHash});
+		feed(FileChanged{now(), definition_->specHash});
 }
 
 void Job::startRun()
@@ -65,7 +54,8 @@ void Job::startRun()
 	++runSerial_;
 	phase_ = Phase::Running;
 	lastError_.reset();
-	execute(machine_->handle(JobStarted{definition_, s_.nowMs(), newRunId(s_.random)}));
+	failedPolls_ = 0;
+	execute(machine_->handle(JobStarted{definition_, now(), newRunId(s_.random)}));
 }
 
 void Job::resumeRun(config::JobSpecPtr runningSpec, JobRun run)
@@ -73,13 +63,14 @@ void Job::resumeRun(config::JobSpecPtr runningSpec, JobRun run)
 	machine_ = std::make_unique<JobMachine>(std::move(runningSpec), std::move(run), s_.random);
 	++runSerial_;
 	phase_ = Phase::Running;
-	execute(machine_->resume(s_.nowMs()));
+	failedPolls_ = 0;
+	execute(machine_->resume(now()));
 }
 
 void Job::cancel(const std::string &reason)
 {
 	if (phase_ == Phase::Running && machine_ && !machine_->finished()) {
-		feed(CancelRequested{s_.nowMs(), reason});
+		feed(CancelRequested{now(), reason});
 		return;
 	}
 	if (phase_ == Phase::Queued)
@@ -88,27 +79,10 @@ void Job::cancel(const std::string &reason)
 
 void Job::shutdown()
 {
-	writeAll_ = true; // the saved record is where the next start resumes
+	writer_.writeEverything();
 	if (phase_ == Phase::Running && machine_ && !machine_->finished())
-		feed(ShutdownRequested{s_.nowMs()});
+		feed(ShutdownRequested{now()});
 	cancelTimers();
-}
-
-std::optional<MachineState> Job::machineState() const
-{
-	if (!machine_)
-		return std::nullopt;
-	return machine_->state();
-}
-
-const JobRun *Job::run() const
-{
-	return machine_ ? &machine_->run() : nullptr;
-}
-
-const config::JobSpec *Job::runningSpec() const
-{
-	return machine_ ? &machine_->spec() : nullptr;
 }
 
 void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedAtMs)
@@ -118,6 +92,11 @@ void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedA
 	lastFinishedAtMs_ = finishedAtMs;
 	if (phase_ == Phase::Idle)
 		phase_ = Phase::Finished;
+}
+
+std::int64_t Job::now() const
+{
+	return s_.clock.wallMs();
 }
 
 template<class Event>
@@ -137,30 +116,21 @@ void Job::execute(Commands commands)
 	for (std::size_t i = 0; i < commands.size(); ++i) {
 		auto &c = commands[i];
 		if (std::holds_alternative<Persist>(c)) {
-			// A record is flushed to disk before a following call is
-			// sent (its token must survive a power cut), and after a
-			// run's end; both in group commits with the other records of
-			// their burst. A progress update needs no directory fsync:
-			// losing it to a power cut costs nothing (StateFlusher.h).
 			auto rest = std::span<const Command>(commands).subspan(i);
-			persisted = persist(followedBy<CallApi>(rest)    ? Write::Token
-					    : followedBy<Finished>(rest) ? Write::Outcome
-									 : Write::Progress);
+			persisted = persist(JobRecordWriter::writeFor(rest));
 		} else if (auto *call = std::get_if<CallApi>(&c)) {
 			if (persisted) {
 				this->call(*call);
 				continue;
 			}
-			auto e = base::ApiError::transient("Local.StateWriteFailed",
-						 "the state file could not be written; the call was not sent");
-			boost::asio::post(s_.executor, [w = weak_from_this(), a = call->action, e]() {
+			boost::asio::post(s_.executor, [w = weak_from_this(), a = call->action]() {
 				if (auto self = w.lock())
-					self->feed(ApiFailed{a, self->s_.nowMs(), e});
+					self->callNotSent(a, "the state file could not be written; the call was not sent");
 			});
 		} else if (auto *p = std::get_if<WantPoll>(&c)) {
-			poll(p->restoreTaskId);
+			poll(*p);
 		} else if (auto *b = std::get_if<WantBackupSetPoll>(&c)) {
-			pollBackupSet(b->backupPlanId, b->backupSetId);
+			poll(*b);
 		} else if (auto *t = std::get_if<ArmTimer>(&c)) {
 			arm(*t);
 		} else if (auto *l = std::get_if<Log>(&c)) {
@@ -176,58 +146,19 @@ void Job::execute(Commands commands)
 		s_.onChange();
 }
 
-bool Job::persist(Write write)
+bool Job::persist(JobRecordWriter::Write write)
 {
-	// A progress-only record (Visible) is rewritten at most every
-	// visibleWriteInterval. After a crash the resumed run polls at once and
-	// notes any newer progress itself, so an older record costs nothing;
-	// one file write per job per poll was the daemon's largest steady cost
-	// at 10,000 jobs (bench/RESULTS.md).
-	std::int64_t now = s_.nowMs();
-	std::string shape = recordShape();
-	// Never staler than a quarter of the stall timeout: a resumed run arms
-	// its stall timer from the recorded time of the last progress change.
-	auto interval = std::min(visibleWriteInterval, machine_->spec().stallTimeout / 4);
-	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
-	    now - lastWriteMs_ < interval.count())
-		return true;
-	// A token or an outcome is saved Deferred and made durable in a group
-	// commit (slot fsync, swap, directory fsync; StateStore.h), so 10,000 runs
-	// starting or ending together cost one flush pass, not 10,000 on the
-	// event loop. See StateFlusher for when each kind is flushed.
-	auto durability = write == Write::Progress ? StateStore::Durability::Visible
-						   : StateStore::Durability::Deferred;
-	boost::json::object record{
-		{"spec", config::toJson(machine_->spec())},
-		{"run", statemachine::toJson(machine_->run())},
-	};
-	if (auto error = s_.store.save(id_, record, durability)) {
+	auto error = writer_.write(write, machine_->spec(), machine_->run(), now());
+	if (error)
 		s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
-		return false;
-	}
-	lastWriteMs_ = now;
-	lastShape_ = std::move(shape);
-	if (write != Write::Progress) {
-		s_.store.flushLater(id_);
-		if (write == Write::Token)
-			s_.flusher.soon();
-		else
-			s_.flusher.eventually();
-	}
-	return true;
+	return !error;
 }
 
-std::string Job::recordShape() const
+void Job::callNotSent(ApiAction action, const std::string &why)
 {
-	// Everything in the run record except progress and its time.
-	const JobRun &r = machine_->run();
-	std::string shape = std::to_string(r.stepIndex) + '|' + r.lastStatus + '|' +
-			    std::to_string(r.paused) + std::to_string(r.unknownStatusLogged) + '|' +
-			    std::string(toString(r.outcome));
-	for (const auto &step : r.steps)
-		shape += '|' + std::string(toString(step.phase)) + ',' + std::to_string(step.failedAttempts) +
-			 ',' + step.restoreTaskId + ',' + step.createdFullBackupSetId;
-	return shape;
+	auto e = base::ApiError::transient("Local.StateWriteFailed", why);
+	lastError_ = e;
+	feed(ApiFailed{action, now(), e});
 }
 
 void Job::call(const CallApi &c)
@@ -250,166 +181,73 @@ void Job::send(const CallApi &c)
 	BuiltRequest built = buildRequest(machine_->spec(), machine_->run(), c, s_.readSecret);
 	if (auto *error = std::get_if<base::ApiError>(&built)) {
 		lastError_ = *error;
-		feed(ApiFailed{c.action, s_.nowMs(), *error});
+		feed(ApiFailed{c.action, now(), *error});
 		return;
 	}
-	const ApiAction action = c.action;
-	const ApiRequest &request = std::get<ApiRequest>(built);
 	// The record holding this call's token must be on disk before the call
-	// leaves: flush it (and every record written since) now if the group
-	// commit has not run yet.
-	if (isMutating(action) && s_.store.unflushed(id_)) {
-		if (auto error = s_.store.flush()) {
+	// leaves (JobRecordWriter).
+	if (isMutating(c.action)) {
+		if (auto error = writer_.flushBeforeSend()) {
 			s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
-			auto e = base::ApiError::transient("Local.StateWriteFailed",
-						 "the state file could not be flushed; the call was not sent");
-			lastError_ = e;
-			feed(ApiFailed{action, s_.nowMs(), e});
-			return;
+			return callNotSent(c.action, "the state file could not be flushed; the call was not sent");
 		}
 	}
-	auto &client = s_.routes.client(machine_->spec().region);
-	if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
-		client.startBackupPlan(*r, onReply<dbs::StartBackupPlanResponse>(action,
-			[](ApiSucceeded &e, const auto &v) { e.createdFullBackupSetId = v.createdFullBackupsetId; }));
-	} else if (auto *r = std::get_if<dbs::CreateRestoreTaskRequest>(&request)) {
-		client.createRestoreTask(*r, onReply<dbs::CreateRestoreTaskResponse>(action,
-			[](ApiSucceeded &e, const auto &v) { e.restoreTaskId = v.restoreTaskId; }));
-	} else if (auto *r = std::get_if<dbs::StartRestoreTaskRequest>(&request)) {
-		client.startRestoreTask(*r, onReply<dbs::StartRestoreTaskResponse>(action,
-			[id = r->restoreTaskId](ApiSucceeded &e, const auto &v) {
-				e.restoreTaskId = v.restoreTaskId.empty() ? id : v.restoreTaskId;
-			}));
-	} else if (auto *r = std::get_if<FindRestoreTaskRequest>(&request)) {
-		client.describePlanRestoreTasks(r->backupPlanId, onReply<std::vector<dbs::RestoreTaskDetail>>(action,
-			[name = r->restoreTaskName](ApiSucceeded &e, const auto &tasks) {
-				for (const auto &t : tasks)
-					if (t.restoreTaskName == name)
-						e.restoreTaskId = t.restoreTaskId;
-			}));
-	} else if (auto *r = std::get_if<ListBackupSetsRequest>(&request)) {
-		client.describePlanBackupSets(r->backupPlanId, onReply<std::vector<dbs::FullBackupFile>>(action,
-			[](ApiSucceeded &e, const auto &sets) {
-				for (const auto &f : sets)
-					e.backupSetIds.push_back(f.backupSetId);
-			}));
-	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
-		client.describeJobErrorCode(*r, [w = weak_from_this()](auto o) {
-			auto self = w.lock();
-			if (!self)
-				return;
-			JobErrorCodeAnswered e;
-			e.nowMs = self->s_.nowMs();
-			if (o) {
-				const auto &i = o.value().item;
-				e.detail = JobErrorDetail{i.errorCode, i.errorMessage, i.jobId, i.jobState, i.jobType};
-			} else {
-				e.error = o.error();
-			}
-			self->feed(e);
-		});
-	}
+	sendRequest(s_.routes.client(machine_->spec().region), std::get<ApiRequest>(built), c.action, s_.clock,
+		    [w = weak_from_this()](ReplyEvent reply) {
+			    auto self = w.lock();
+			    if (!self)
+				    return;
+			    if (auto *failed = std::get_if<ApiFailed>(&reply))
+				    self->lastError_ = failed->error;
+			    std::visit([&](const auto &e) { self->feed(e); }, reply);
+		    });
 }
 
-template<class Response, class Fill>
-std::function<void(dbs::Outcome<Response>)> Job::onReply(ApiAction action, Fill fill)
+void Job::poll(const WantPoll &want)
 {
-	return [w = weak_from_this(), action, fill](dbs::Outcome<Response> o) {
-		auto self = w.lock();
-		if (!self)
-			return;
-		if (!o) {
-			self->lastError_ = o.error();
-			self->feed(ApiFailed{action, self->s_.nowMs(), o.error()});
-			return;
-		}
-		ApiSucceeded e{action, self->s_.nowMs(), {}, {}, {}};
-		if constexpr (requires { o.value().envelope.requestId; })
-			e.requestId = o.value().envelope.requestId; // a paged listing has one per page
-		fill(e, o.value());
-		self->feed(e);
-	};
-}
-
-void Job::poll(const std::string &restoreTaskId)
-{
-	s_.routes.poller(machine_->spec().region).want(restoreTaskId, [w = weak_from_this(), restoreTaskId](
-		const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
-		auto self = w.lock();
-		if (!self)
-			return;
-		if (!o && o.error().code == RestorePoller::taskGoneCode) {
-			self->lastError_ = o.error();
-			self->feed(TaskGone{self->s_.nowMs(), restoreTaskId, o.error().message});
-			return;
-		}
-		if (!o) {
-			self->retryPollLater([w, restoreTaskId]() {
-				if (auto s = w.lock())
-					s->poll(restoreTaskId);
-			}, o.error());
-			return;
-		}
-		const auto &d = o.value();
-		RestorePolled e;
-		e.nowMs = self->s_.nowMs();
-		e.restoreTaskId = d.restoreTaskId;
-		e.status = d.restoreStatus;
-		e.progress = {d.fullStruforeRestoreProgress, d.fullDataRestoreProgress,
-			      d.fullStruAfterRestoreProgress, d.continuousRestoreProgress};
-		e.finishTimeMs = d.restoreTaskFinishTime;
-		e.errMessage = d.errMessage;
-		self->feed(e);
+	auto &poller = s_.routes.poller(machine_->spec().region);
+	poller.want(want.restoreTaskId, [w = weak_from_this(), want](const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
+		if (auto self = w.lock())
+			self->polled(want, o, translatePoll(self->now(), want.restoreTaskId, o));
 	});
 }
 
-void Job::pollBackupSet(const std::string &planId, const std::string &setId)
+void Job::poll(const WantBackupSetPoll &want)
 {
-	s_.limiter.submit([w = weak_from_this(), planId, setId]() {
-		auto self = w.lock();
-		if (!self)
-			return;
-		dbs::DescribeFullBackupListRequest r;
-		r.backupPlanId = planId;
-		r.backupSetId = setId;
-		self->s_.routes.client(self->machine_->spec().region).describeFullBackupList(r, [w, planId, setId](auto o) {
-			auto self = w.lock();
-			if (!self)
-				return;
-			auto again = [w, planId, setId]() {
-				if (auto s = w.lock())
-					s->pollBackupSet(planId, setId);
-			};
-			if (!o)
-				return self->retryPollLater(again, o.error());
-			for (const auto &f : o.value().items) {
-				if (f.backupSetId == setId) {
-					self->feed(BackupSetPolled{self->s_.nowMs(), setId, f.backupStatus,
-								   f.errMessage});
-					return;
-				}
-			}
-			base::ApiError e;
-			e.code = "Local.BackupSetNotListed";
-			e.message = "DescribeFullBackupList did not return backup set " + setId;
-			self->retryPollLater(again, e);
-		});
+	auto &poller = s_.routes.backupSets(machine_->spec().region);
+	poller.want(want.backupPlanId, want.backupSetId, [w = weak_from_this(), want](const dbs::Outcome<dbs::FullBackupFile> &o) {
+		if (auto self = w.lock())
+			self->polled(want, o, translatePoll(self->now(), o));
 	});
 }
 
-void Job::retryPollLater(std::function<void()> again, const base::ApiError &error)
+template<class Want, class Answer, class Reply>
+void Job::polled(const Want &want, const Answer &answer, const Reply &reply)
+{
+	if (!answer)
+		lastError_ = answer.error(); // also why a task is gone
+	if (auto *error = std::get_if<base::ApiError>(&reply))
+		return pollAgainLater(want, *error);
+	failedPolls_ = 0;
+	std::visit([this](const auto &e) {
+		if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, base::ApiError>)
+			feed(e);
+	}, reply);
+}
+
+void Job::pollAgainLater(Repoll again, const base::ApiError &error)
 {
 	lastError_ = error;
-	auto fields = eventFields(*this, lastError_);
-	s_.events.log(JobEventKind::ApiCallFailed, fields,
+	s_.events.log(JobEventKind::ApiCallFailed, eventFields(*this, lastError_),
 		      "poll failed (" + error.code + ": " + error.message + "); polling again later");
-	auto delay = machine_ ? machine_->spec().pollInterval : std::chrono::milliseconds(30000);
-	if (error.errorClass == base::ErrorClass::Throttled)
-		delay *= 2;
-	if (error.retryAfter && *error.retryAfter > delay)
-		delay = *error.retryAfter;
+	// A failed poll is the daemon's to retry (statemachine::WantPoll): no
+	// sooner than the next regular poll, and backing off like a failed call
+	// (the job's retry policy, with the machine's Backoff) while polls keep
+	// failing. The machine's deadline bounds the whole wait.
+	const auto &spec = machine_->spec();
+	auto backoff = Backoff(spec.retry).delay(failedPolls_++, error, s_.random);
 	repoll_ = std::move(again);
-	timer_.set(repollSlot, s_.nowMs() + delay.count());
+	timer_.set(TimerSlot::Repoll, now() + std::max(spec.pollInterval, backoff).count());
 }
 
 void Job::arm(const ArmTimer &t)
@@ -418,25 +256,24 @@ void Job::arm(const ArmTimer &t)
 	// Polls join the daemon's rounds, so that all jobs share batched calls.
 	if (t.kind == TimerKind::Poll && machine_)
 		at = s_.routes.poller(machine_->spec().region).roundFor(at, machine_->spec().pollInterval);
-	timer_.set(static_cast<std::size_t>(t.kind), at);
+	timer_.set(slotFor(t.kind), at);
 }
 
-void Job::onDeadline(std::size_t slot)
+void Job::onDeadline(TimerSlot slot)
 {
 	auto self = shared_from_this(); // a handler may finish the run
-	if (slot == repollSlot) {
-		auto again = std::move(repoll_);
-		repoll_ = nullptr;
-		if (again)
-			again();
+	auto kind = kindOf(slot);
+	if (!kind) {
+		if (auto again = std::exchange(repoll_, std::nullopt))
+			std::visit([this](const auto &want) { poll(want); }, *again);
 		return;
 	}
-	feed(TimerFired{static_cast<TimerKind>(slot), s_.nowMs()});
+	feed(TimerFired{*kind, now()});
 }
 
 void Job::cancelTimers()
 {
-	repoll_ = nullptr;
+	repoll_.reset();
 	timer_.cancelAll();
 }
 

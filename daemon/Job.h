@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <array>
-#include <chrono>
-#include <boost/asio/steady_timer.hpp>
-#include <functional>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "config/JobSpec.h"
 #include "daemon/DeadlineTimer.h"
+#include "daemon/JobRecordWriter.h"
 #include "daemon/JobServices.h"
-#include "daemon/RequestFactory.h"
-#include "daemon/StateStore.h"
-#include "dbs/Outcome.h"
+#include "daemon/TimerSlot.h"
+#include "base/ApiError.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobMachine.h"
 
@@ -22,8 +20,11 @@ namespace restored {
 
 // One job: the latest valid definition from its file, and at most one run
 // driven by a JobMachine. The Job is the imperative shell around the pure
-// machine: it turns the machine's commands into API calls, polls, timers,
-// state writes and log records, and turns their results back into events.
+// machine: it interprets the machine's commands (API calls, polls, timers,
+// state writes, log records) and feeds their results back as events. The
+// record format and persist policy are JobRecordWriter's, the reading of
+// replies is ReplyTranslator's, and the polls are RestorePoller's and
+// BackupSetPoller's.
 //
 // Owned (shared) by the Daemon's job table; callbacks hold weak references,
 // so a job removed while a call is in flight is simply not answered.
@@ -58,9 +59,12 @@ public:
 	bool isRunning() const { return phase_ == Phase::Running; }
 
 	// For status reports.
-	std::optional<statemachine::MachineState> machineState() const;
-	const statemachine::JobRun *run() const;
-	const config::JobSpec *runningSpec() const;
+	std::optional<statemachine::MachineState> machineState() const
+	{
+		return machine_ ? std::optional(machine_->state()) : std::nullopt;
+	}
+	const statemachine::JobRun *run() const { return machine_ ? &machine_->run() : nullptr; }
+	const config::JobSpec *runningSpec() const { return machine_ ? &machine_->spec() : nullptr; }
 
 	// The outcome of the last finished run, when there is one.
 	statemachine::Outcome lastOutcome() const { return lastOutcome_; }
@@ -69,31 +73,34 @@ public:
 	std::int64_t lastFinishedAtMs() const { return lastFinishedAtMs_; }
 
 private:
+	// What TimerSlot::Repoll asks again: a poll that failed.
+	using Repoll = std::variant<statemachine::WantPoll, statemachine::WantBackupSetPoll>;
+
 	void execute(statemachine::Commands commands);
-	// How a record is written: a ClientToken, in the group commit of the
-	// current burst (send() waits for it); an outcome, in a group commit
-	// after the burst (StateFlusher); a progress update, at most every
-	// visibleWriteInterval and without fsync.
-	enum class Write { Token, Outcome, Progress };
-	bool persist(Write write);
+	bool persist(JobRecordWriter::Write write);
 	void call(const statemachine::CallApi &call);
 	// Builds the call's request (reading a password only now) and sends it.
 	void send(const statemachine::CallApi &call);
-	// The callback for a mutating call's reply: ApiSucceeded (filled in by
-	// `fill` from the response) or ApiFailed, fed to the machine.
-	template<class Response, class Fill>
-	std::function<void(dbs::Outcome<Response>)> onReply(statemachine::ApiAction action, Fill fill);
-	void poll(const std::string &restoreTaskId);
-	void pollBackupSet(const std::string &planId, const std::string &setId);
+	void poll(const statemachine::WantPoll &want);
+	void poll(const statemachine::WantBackupSetPoll &want);
+	// A poll's answer (the poller's) and what it means (ReplyTranslator):
+	// the reading or the confirmed absence is fed to the machine, an
+	// error means polling again later.
+	template<class Want, class Answer, class Reply>
+	void polled(const Want &want, const Answer &answer, const Reply &reply);
+	void pollAgainLater(Repoll again, const base::ApiError &error);
 	void arm(const statemachine::ArmTimer &t);
-	void onDeadline(std::size_t slot);
+	void onDeadline(TimerSlot slot);
 	void cancelTimers();
 	void log(const statemachine::Log &l);
 	void finished(const statemachine::Finished &f);
-	void retryPollLater(std::function<void()> again, const base::ApiError &error);
+	// A local failure that kept a call from being sent, answered as the
+	// call's transient failure so the machine retries it after a backoff.
+	void callNotSent(statemachine::ApiAction action, const std::string &why);
 
 	template<class Event>
 	void feed(const Event &e);
+	std::int64_t now() const; // wall clock, epoch ms
 
 	JobServices &s_;
 	std::string id_;
@@ -101,24 +108,16 @@ private:
 	std::unique_ptr<statemachine::JobMachine> machine_;
 	std::uint64_t runSerial_ = 0; // which run machine_ drives, for queued calls
 	Phase phase_ = Phase::Idle;
+	JobRecordWriter writer_;
 
-	// The machine's four TimerKinds, then the re-poll after a failed poll.
-	static constexpr std::size_t repollSlot = 4;
-	std::function<void()> repoll_;
+	std::optional<Repoll> repoll_;
+	int failedPolls_ = 0; // in a row, for the re-poll's backoff
 	DeadlineTimer timer_;
 	std::optional<base::ApiError> lastError_;
-	std::string lastRequestId_;
 
 	statemachine::Outcome lastOutcome_ = statemachine::Outcome::None;
 	std::string lastSpecHash_;
 	std::int64_t lastFinishedAtMs_ = 0;
-
-	// See persist(): how often a progress-only record is rewritten.
-	static constexpr std::chrono::milliseconds visibleWriteInterval{std::chrono::minutes(5)};
-	std::int64_t lastWriteMs_ = 0; // wall ms of this job's last record write
-	std::string lastShape_;        // recordShape() of that record
-	bool writeAll_ = false;        // shutting down: no write is skipped
-	std::string recordShape() const;
 };
 
 } // namespace restored

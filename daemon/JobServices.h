@@ -14,6 +14,7 @@ class RandomSource;
 namespace restored {
 
 class ApiRateLimiter;
+class Clock;
 class JobEventLog;
 class Job;
 class RegionRoutes;
@@ -24,14 +25,14 @@ class StateStore;
 // outlives every Job; used only on the daemon's io_context thread.
 struct JobServices {
 	boost::asio::any_io_executor executor;
-	RegionRoutes &routes; // the DbsClient and RestorePoller of a job's region
+	RegionRoutes &routes; // the DBS client and pollers of a job's region
 	ApiRateLimiter &limiter;
 	StateStore &store;
 	StateFlusher &flusher;
 	JobEventLog &events;
 	statemachine::RandomSource &random;
 	SecretReader readSecret;
-	std::function<std::int64_t()> nowMs;       // wall clock, epoch ms
+	Clock &clock;                              // the time, and alarms
 	std::function<void(Job &)> onRunFinished;  // after the terminal state is persisted
 	std::function<void()> onChange;            // something a status report shows changed
 };

@@ -3,17 +3,17 @@
 
 #include <boost/asio/post.hpp>
 
-#include "config/CronSchedule.h"
-#include "config/JobSpecJson.h"
 #include "daemon/JobEventLog.h"
-#include "statemachine/JobRunJson.h"
+#include "daemon/JobRecord.h"
+#include "daemon/JobSnapshot.h"
 
 namespace restored {
 
 using statemachine::Outcome;
 
 JobTable::JobTable(JobServices &services, int maxRunning, bool once)
-	: s_(services), maxRunning_(std::max(1, maxRunning)), once_(once)
+	: s_(services), maxRunning_(std::max(1, maxRunning)), once_(once),
+	  cron_(s_.clock, [this](const std::string &id, CronScheduler::TimePoint at) { onCronTime(id, at); })
 {
 }
 
@@ -30,20 +30,16 @@ std::shared_ptr<Job> JobTable::jobFor(const std::string &id)
 void JobTable::restore(std::vector<StateStore::Record> records)
 {
 	for (auto &record : records) {
-		config::JobSpec spec;
-		statemachine::JobRun run;
-		try {
-			const auto &obj = record.payload.as_object();
-			spec = config::jobSpecFromJson(obj.at("spec"));
-			run = statemachine::jobRunFromJson(obj.at("run"));
-		} catch (const std::exception &e) {
+		auto parsed = parseJobRecord(record.payload);
+		if (auto *why = std::get_if<std::string>(&parsed)) {
 			auto movedTo = s_.store.quarantine(record.jobId);
 			s_.events.log(JobEventKind::StateCorrupt, {.jobId = record.jobId},
-				      std::string("state record unusable (") + e.what() + ")" +
+				      "state record unusable (" + *why + ")" +
 					      (movedTo.empty() ? "" : "; moved aside to " + movedTo.string()) +
 					      "; the job starts afresh");
 			continue;
 		}
+		auto &[spec, run] = std::get<JobRecord>(parsed);
 		auto job = jobFor(record.jobId);
 		if (run.outcome != Outcome::None) {
 			job->setLastOutcome(run.outcome, run.specHash, run.finishedAtMs);
@@ -134,8 +130,8 @@ void JobTable::considerRun(Job &job)
 		return;
 	const auto &spec = *job.definition();
 	if (spec.schedule && !once_) {
-		if (!cronTimers_.count(job.id()))
-			scheduleNext(job);
+		if (!cron_.armed(job.id()))
+			cron_.scheduleNext(job.id(), *spec.schedule);
 		return;
 	}
 	if (job.lastOutcome() == Outcome::None || job.lastSpecHash() != spec.specHash)
@@ -194,44 +190,19 @@ void JobTable::onRunFinished(Job &job)
 	admit();
 }
 
-void JobTable::scheduleNext(Job &job, std::chrono::system_clock::time_point after)
+void JobTable::onCronTime(const std::string &id, CronScheduler::TimePoint at)
 {
-	auto parsed = config::CronSchedule::parse(*job.definition()->schedule);
-	auto *cron = std::get_if<config::CronSchedule>(&parsed);
-	if (!cron)
-		return; // validated when the file was read
-	auto next = cron->next(std::max(std::chrono::system_clock::now(), after));
-	if (next)
-		armCron(job.id(), *next);
-}
-
-void JobTable::armCron(const std::string &id, std::chrono::system_clock::time_point at)
-{
-	auto &timer = cronTimers_[id];
-	if (!timer)
-		timer = std::make_unique<boost::asio::steady_timer>(s_.executor);
-	// Rounded up: a run due at 03:00 must not start at 02:59:59.999.
-	timer->expires_after(std::chrono::ceil<std::chrono::milliseconds>(at - std::chrono::system_clock::now()));
-	timer->async_wait([this, id, at](const boost::system::error_code &ec) {
-		if (ec || stopping_)
-			return;
-		// The timer runs on the steady clock, the schedule on the wall
-		// clock; if the wall clock is still short of the cron time, wait
-		// for the rest.
-		if (std::chrono::system_clock::now() < at) {
-			armCron(id, at);
-			return;
-		}
-		cronTimers_.erase(id);
-		auto it = jobs_.find(id);
-		if (it == jobs_.end())
-			return;
-		auto &job = *it->second;
-		if (job.phase() != Job::Phase::Running && job.phase() != Job::Phase::Queued)
-			enqueue(job);
-		scheduleNext(job, at);
-		admit();
-	});
+	if (stopping_)
+		return;
+	auto it = jobs_.find(id);
+	if (it == jobs_.end())
+		return;
+	auto &job = *it->second;
+	if (job.phase() != Job::Phase::Running && job.phase() != Job::Phase::Queued)
+		enqueue(job);
+	if (job.definition() && job.definition()->schedule)
+		cron_.scheduleNext(id, *job.definition()->schedule, at);
+	admit();
 }
 
 void JobTable::forget(const std::string &id, const std::string &reason)
@@ -239,7 +210,7 @@ void JobTable::forget(const std::string &id, const std::string &reason)
 	auto it = jobs_.find(id);
 	if (it == jobs_.end())
 		return;
-	cronTimers_.erase(id);
+	cron_.cancel(id);
 	auto job = it->second;
 	if (job->isRunning()) {
 		job->cancel(reason); // finishes the run; onRunFinished forgets it
@@ -253,7 +224,7 @@ void JobTable::forget(const std::string &id, const std::string &reason)
 void JobTable::shutdown()
 {
 	stopping_ = true;
-	cronTimers_.clear();
+	cron_.clear();
 	for (auto &[id, job] : jobs_)
 		job->shutdown();
 }
@@ -262,25 +233,8 @@ StatusCounts JobTable::counts() const
 {
 	StatusCounts c;
 	c.invalidFiles = static_cast<int>(invalidFiles_.size());
-	for (const auto &[id, job] : jobs_) {
-		switch (job->phase()) {
-		case Job::Phase::Queued: ++c.queued; break;
-		case Job::Phase::Running:
-			if (job->machineState() == statemachine::MachineState::Paused)
-				++c.paused;
-			++c.running;
-			break;
-		case Job::Phase::Idle: ++c.idle; break;
-		case Job::Phase::Finished:
-			if (job->lastOutcome() == Outcome::Succeeded)
-				++c.succeeded;
-			else if (job->lastOutcome() == Outcome::Cancelled)
-				++c.cancelled;
-			else
-				++c.failed;
-			break;
-		}
-	}
+	for (const auto &[id, job] : jobs_)
+		countInto(c, *job);
 	return c;
 }
 
@@ -293,33 +247,8 @@ std::vector<JobStatus> JobTable::statuses() const
 
 void JobTable::forEachStatus(const JobStatusVisitor &visit) const
 {
-	for (const auto &[id, job] : jobs_) {
-		JobStatus st;
-		st.jobId = id;
-		switch (job->phase()) {
-		case Job::Phase::Queued: st.phase = "queued"; break;
-		case Job::Phase::Running: st.phase = "running"; break;
-		case Job::Phase::Idle: st.phase = "idle"; break;
-		case Job::Phase::Finished: st.phase = "finished"; break;
-		}
-		if (auto state = job->machineState())
-			st.state = std::string(statemachine::toString(*state));
-		st.outcome = std::string(statemachine::toString(job->lastOutcome()));
-		if (const auto *run = job->run()) {
-			int i = std::clamp(run->stepIndex, 0, static_cast<int>(run->steps.size()) - 1);
-			st.step = std::to_string(i + 1) + "/" + std::to_string(run->steps.size());
-			if (!run->steps.empty())
-				st.restoreTaskId = run->steps[static_cast<std::size_t>(i)].restoreTaskId;
-			st.progress = run->lastProgress;
-			st.startedAtMs = run->startedAtMs;
-			st.finishedAtMs = run->finishedAtMs;
-			st.reason = run->reason;
-			st.outcome = std::string(statemachine::toString(run->outcome));
-		}
-		if (job->definition())
-			st.sourceFile = job->definition()->sourceFile;
-		visit(st);
-	}
+	for (const auto &[id, job] : jobs_)
+		visit(snapshotOf(*job));
 }
 
 bool JobTable::allSettled() const

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <boost/asio/steady_timer.hpp>
-#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "config/JobDirectory.h"
+#include "daemon/CronScheduler.h"
 #include "daemon/Job.h"
 #include "daemon/JobServices.h"
 #include "daemon/StatusReport.h"
@@ -71,9 +70,8 @@ private:
 	void considerRun(Job &job);
 	void enqueue(Job &job);
 	void admit();
-	// Arms the job's cron timer for its first cron time after `after` (and now).
-	void scheduleNext(Job &job, std::chrono::system_clock::time_point after = {});
-	void armCron(const std::string &id, std::chrono::system_clock::time_point at);
+	// A scheduled job's cron time came: queue a run, arm the next time.
+	void onCronTime(const std::string &id, CronScheduler::TimePoint at);
 	void forget(const std::string &id, const std::string &reason);
 
 	JobServices &s_;
@@ -87,10 +85,10 @@ private:
 	std::map<std::string, std::string> jobToFile_;
 	std::map<std::filesystem::path, std::vector<config::ConfigError>> invalidFiles_;
 	std::deque<std::string> queue_;
-	std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> cronTimers_;
 	int running_ = 0;
 	bool stopping_ = false;
 	bool held_ = false;
+	CronScheduler cron_; // last: its timers call back into the table
 };
 
 } // namespace restored

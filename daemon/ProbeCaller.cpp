@@ -14,7 +14,8 @@ ProbeCaller::ProbeCaller(boost::asio::io_context &io, const dbs::DbsClientOption
 	  ctx_{endpointOf(options), options.credentials, options.signatureStyle, options.userAgent + " probe"},
 	  configured_(options.signatureStyle),
 	  transport_(io, ctx_.endpoint, options.transport),
-	  limiter_(io.get_executor(), rate.requestsPerSecond, rate.burst),
+	  clock_(io.get_executor()),
+	  limiter_(clock_, rate.requestsPerSecond, rate.burst),
 	  budget_(budget)
 {
 }

@@ -8,6 +8,7 @@
 
 #include "config/MainConfig.h"
 #include "daemon/ApiRateLimiter.h"
+#include "daemon/AsioClock.h"
 #include "daemon/ProbeExchange.h"
 #include "dbs/DbsClient.h"
 #include "dbs/HttpTransport.h"
@@ -51,6 +52,7 @@ private:
 	dbs::RequestBuilder::Context ctx_;
 	dbs::SignatureStyle configured_;
 	dbs::HttpTransport transport_;
+	AsioClock clock_;
 	ApiRateLimiter limiter_;
 	int budget_;
 	int made_ = 0;

@@ -5,9 +5,10 @@
 
 namespace restored {
 
-RegionRoutes::RegionRoutes(boost::asio::io_context &io, dbs::DbsClientOptions defaults, ApiRateLimiter &limiter,
-			   std::chrono::milliseconds coalesceWindow)
-	: io_(io), defaults_(std::move(defaults)), limiter_(limiter), window_(coalesceWindow)
+RegionRoutes::RegionRoutes(Clock &clock, dbs::DbsClientOptions defaults, MakeClient makeClient,
+			   ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow)
+	: clock_(clock), defaults_(std::move(defaults)), makeClient_(std::move(makeClient)), limiter_(limiter),
+	  window_(coalesceWindow)
 {
 	route("");
 }
@@ -22,15 +23,23 @@ RegionRoutes::Route &RegionRoutes::route(const std::string &region)
 	if (!key.empty())
 		options.region = key;
 	Route r;
-	r.client = std::make_unique<dbs::DbsClient>(io_, std::move(options));
-	r.poller = std::make_unique<RestorePoller>(io_.get_executor(), *r.client, limiter_, window_);
+	r.client = makeClient_(std::move(options));
+	r.poller = std::make_unique<RestorePoller>(clock_, *r.client, limiter_, window_);
+	r.backupSets = std::make_unique<BackupSetPoller>(*r.client, limiter_);
 	return routes_.emplace(key, std::move(r)).first->second;
 }
 
 void RegionRoutes::stop()
 {
-	for (auto &[region, r] : routes_)
+	for (auto &[region, r] : routes_) {
 		r.poller->stop();
+		r.backupSets->stop();
+	}
+}
+
+RegionRoutes::MakeClient dbsClientsOn(boost::asio::io_context &io)
+{
+	return [&io](dbs::DbsClientOptions options) { return std::make_unique<dbs::DbsClient>(io, std::move(options)); };
 }
 
 } // namespace restored

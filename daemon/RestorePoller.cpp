@@ -5,30 +5,16 @@
 #include <memory>
 
 #include "daemon/ApiRateLimiter.h"
-#include "dbs/DbsClient.h"
+#include "daemon/Clock.h"
+#include "dbs/DbsApi.h"
 
 namespace restored {
 
-RestorePoller::RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
-			     ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow,
-			     std::int64_t phaseMs)
-	: timer_(ex), client_(client), limiter_(limiter), window_(coalesceWindow),
-	  maxWait_(5 * coalesceWindow), phaseMs_(phaseMs)
+RestorePoller::RestorePoller(Clock &clock, dbs::DbsApi &client, ApiRateLimiter &limiter,
+			     std::chrono::milliseconds coalesceWindow, std::optional<std::int64_t> phaseMs)
+	: clock_(clock), alarm_(clock.makeAlarm()), client_(client), limiter_(limiter), window_(coalesceWindow),
+	  maxWait_(5 * coalesceWindow), phaseMs_(phaseMs ? *phaseMs : clock.wallMs())
 {
-}
-
-std::int64_t RestorePoller::wallClockMs()
-{
-	return std::chrono::duration_cast<std::chrono::milliseconds>(
-		       std::chrono::system_clock::now().time_since_epoch())
-		.count();
-}
-
-std::int64_t RestorePoller::steadyMs()
-{
-	return std::chrono::duration_cast<std::chrono::milliseconds>(
-		       std::chrono::steady_clock::now().time_since_epoch())
-		.count();
 }
 
 void RestorePoller::want(const std::string &restoreTaskId, Answer answer)
@@ -36,7 +22,7 @@ void RestorePoller::want(const std::string &restoreTaskId, Answer answer)
 	if (stopped_)
 		return;
 	waiting_[restoreTaskId].push_back(std::move(answer));
-	batcher_.add(restoreTaskId, steadyMs());
+	batcher_.add(restoreTaskId, clock_.steadyMs());
 	if (batcher_.hasFullBatch())
 		flush(true);
 	if (!batcher_.empty() && !timerArmed_)
@@ -47,13 +33,12 @@ void RestorePoller::armPartial()
 {
 	timerArmed_ = true;
 	auto due = batcher_.partialDueMs(window_.count(), maxWait_.count());
-	timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, due - steadyMs())));
-	timer_.async_wait([this](const boost::system::error_code &ec) {
+	alarm_->after(std::chrono::milliseconds(std::max<std::int64_t>(0, due - clock_.steadyMs())), [this]() {
 		timerArmed_ = false;
-		if (ec || stopped_ || batcher_.empty())
+		if (stopped_ || batcher_.empty())
 			return;
-		// More ids may have joined since the timer was set.
-		if (steadyMs() >= batcher_.partialDueMs(window_.count(), maxWait_.count()))
+		// More ids may have joined since the alarm was set.
+		if (clock_.steadyMs() >= batcher_.partialDueMs(window_.count(), maxWait_.count()))
 			flush(false);
 		else
 			armPartial();
@@ -170,7 +155,7 @@ void RestorePoller::askAgain(std::vector<std::string> ids, Pending &pending, boo
 void RestorePoller::stop()
 {
 	stopped_ = true;
-	timer_.cancel();
+	alarm_->cancel();
 	waiting_.clear();
 }
 

@@ -1,26 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "daemon/Alarm.h"
 #include "daemon/PollBatcher.h"
 #include "dbs/Outcome.h"
 #include "dbs/Responses.h"
 
 namespace dbs {
-class DbsClient;
+class DbsApi;
 }
 
 namespace restored {
 
 class ApiRateLimiter;
+class Clock;
 
 // Polls restore tasks for all jobs together: ids that fall due within a
 // short coalescing window share one DescribeRestoreTaskList call of up to
@@ -46,9 +48,8 @@ public:
 
 	// phaseMs: wall-clock ms of one poll round; by default the moment of
 	// construction.
-	RestorePoller(boost::asio::any_io_executor ex, dbs::DbsClient &client,
-		      ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow,
-		      std::int64_t phaseMs = wallClockMs());
+	RestorePoller(Clock &clock, dbs::DbsApi &client, ApiRateLimiter &limiter,
+		      std::chrono::milliseconds coalesceWindow, std::optional<std::int64_t> phaseMs = std::nullopt);
 
 	void want(const std::string &restoreTaskId, Answer answer);
 
@@ -65,8 +66,6 @@ public:
 	void stop();
 
 private:
-	static std::int64_t wallClockMs();
-	static std::int64_t steadyMs();
 	void armPartial();
 	void flush(bool onlyFullBatches);
 	using Pending = std::unordered_map<std::string, std::vector<Answer>>;
@@ -77,8 +76,9 @@ private:
 	// Sends `ids` again: halves when `split`, else as one batch.
 	void askAgain(std::vector<std::string> ids, Pending &pending, bool split, bool confirming);
 
-	boost::asio::steady_timer timer_;
-	dbs::DbsClient &client_;
+	Clock &clock_;
+	std::unique_ptr<Alarm> alarm_; // for a part-filled batch
+	dbs::DbsApi &client_;
 	ApiRateLimiter &limiter_;
 	std::chrono::milliseconds window_;
 	// A part-filled batch waits at most this long for more ids (see

@@ -4,20 +4,17 @@
 #include <algorithm>
 #include <cassert>
 #include <cerrno>
-#include <cstring>
 #include <ctime>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
+#include "daemon/DurableFile.h"
 #include "base/Fd.h"
-#include "base/ReadFile.h"
 #include "base/FileIo.h"
-#include "daemon/StateRecordParser.h"
+#include "base/ReadFile.h"
+#include "daemon/StateRecordFormat.h"
 
 namespace restored {
 
@@ -29,30 +26,9 @@ constexpr std::string_view suffix = ".json";
 constexpr std::string_view tmpSuffix = ".tmp";
 constexpr std::size_t nameMax = 255;
 
-// Makes the slot's record the live one. RENAME_EXCHANGE swaps the two
-// names, so neither inode is freed nor a new one needed at the next save:
-// on ext4 without a journal, allocating an inode right after thousands were
-// freed scans them all (bench/RESULTS.md). Where the target does not exist
-// yet, or the filesystem cannot exchange, a plain rename does.
-int publish(const fs::path &slot, const fs::path &live)
+bool endsWith(std::string_view s, std::string_view end)
 {
-	if (::renameat2(AT_FDCWD, slot.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) == 0)
-		return 0;
-	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
-		return -1;
-	return ::rename(slot.c_str(), live.c_str());
-}
-
-// Why a record could not be read, in the words of the load report.
-std::string unreadable(const base::ReadFailure &f)
-{
-	using Kind = base::ReadFailure::Kind;
-	if (f.kind == Kind::Open)
-		return std::string("cannot open: ") + std::strerror(f.err);
-	// A directory under a record's name: what read() would say of it.
-	if (f.kind == Kind::NotRegular)
-		return std::string("cannot read: ") + (S_ISDIR(f.mode) ? std::strerror(EISDIR) : "not a regular file");
-	return std::string("cannot read: ") + std::strerror(f.err);
+	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
 }
 
 std::string utcStamp()
@@ -103,12 +79,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 	// Hidden, so loadAll never mistakes it for a record.
 	fs::path slotPath = dir_ / ("." + name + std::string(tmpSuffix));
 
-	boost::json::object wrapper;
-	wrapper["schema"] = schemaVersion;
-	wrapper["jobId"] = jobId;
-	wrapper["payload"] = payload;
-	std::string text = boost::json::serialize(wrapper);
-	text.push_back('\n');
+	std::string text = formatStateRecord(jobId, payload);
 
 	// From here on the slot no longer holds an earlier Deferred save: a
 	// flush must not publish what a failed write leaves in it.
@@ -135,7 +106,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		unpublished_.insert(name);
 		return std::nullopt;
 	}
-	if (publish(slotPath, finalPath) != 0)
+	if (publishSlot(slotPath, finalPath) != 0)
 		return base::errnoText(finalPath, "cannot rename into place", errno);
 	if (durability == Durability::Visible)
 		return std::nullopt;
@@ -172,7 +143,7 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 		// A record removed since (its job was forgotten) needs no flush.
 		if (!f.valid() && errno == ENOENT && !inSlot)
 			continue;
-		if (!f.valid() || ::fsync(f.get()) != 0 || (inSlot && publish(slotPath, path) != 0)) {
+		if (!f.valid() || ::fsync(f.get()) != 0 || (inSlot && publishSlot(slotPath, path) != 0)) {
 			if (!firstError)
 				firstError = base::errnoText(path, "cannot fsync and publish", errno);
 		}
@@ -254,7 +225,7 @@ StateStore::LoadResult StateStore::loadAll()
 	std::sort(names.begin(), names.end());
 	for (const fs::path &p : names) {
 		std::string name = p.filename().string();
-		if (name.starts_with(".") && name.ends_with(tmpSuffix)) {
+		if (name.starts_with(".") && endsWith(name, tmpSuffix)) {
 			// A record's slot is kept for its next save. Without a
 			// record it is a first save that crashed before its rename.
 			std::string live = name.substr(1, name.size() - 1 - tmpSuffix.size());
@@ -262,7 +233,7 @@ StateStore::LoadResult StateStore::loadAll()
 				::unlink(p.c_str());
 			continue;
 		}
-		if (name.starts_with(".") || !name.ends_with(suffix) || name == statusFileName)
+		if (name.starts_with(".") || !endsWith(name, suffix) || name == statusFileName)
 			continue;
 		if (auto problem = loadOne(p, result.records)) {
 			problem->movedTo = moveAside(p);

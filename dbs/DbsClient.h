@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dbs/Credentials.h"
+#include "dbs/DbsApi.h"
 #include "dbs/Outcome.h"
 #include "dbs/Requests.h"
 #include "dbs/Responses.h"
@@ -48,30 +49,27 @@ struct DbsClientOptions {
 // callbacks run on the io_context's thread(s), on an internal strand.
 // Destroy it on the io_context thread or after the io_context stopped;
 // after destruction no callback runs.
-class DbsClient
+class DbsClient : public DbsApi
 {
 public:
-	template<typename T>
-	using Callback = std::function<void(Outcome<T>)>;
-
 	// Throws std::invalid_argument (bad endpoint) or std::runtime_error (CA
 	// file / trust store) — startup errors.
 	DbsClient(boost::asio::io_context &io, DbsClientOptions options);
-	~DbsClient();
+	~DbsClient() override;
 
 	DbsClient(const DbsClient &) = delete;
 	DbsClient &operator=(const DbsClient &) = delete;
 
-	void startBackupPlan(const StartBackupPlanRequest &r, Callback<StartBackupPlanResponse> cb);
-	void startRestoreTask(const StartRestoreTaskRequest &r, Callback<StartRestoreTaskResponse> cb);
+	void startBackupPlan(const StartBackupPlanRequest &r, Callback<StartBackupPlanResponse> cb) override;
+	void startRestoreTask(const StartRestoreTaskRequest &r, Callback<StartRestoreTaskResponse> cb) override;
 	void createRestoreTask(const CreateRestoreTaskRequest &r,
-			       Callback<CreateRestoreTaskResponse> cb);
+			       Callback<CreateRestoreTaskResponse> cb) override;
 	void describeRestoreTaskList(const DescribeRestoreTaskListRequest &r,
-				     Callback<DescribeRestoreTaskListResponse> cb);
+				     Callback<DescribeRestoreTaskListResponse> cb) override;
 	void describeFullBackupList(const DescribeFullBackupListRequest &r,
-				    Callback<DescribeFullBackupListResponse> cb);
+				    Callback<DescribeFullBackupListResponse> cb) override;
 	void describeJobErrorCode(const DescribeJobErrorCodeRequest &r,
-				  Callback<DescribeJobErrorCodeResponse> cb);
+				  Callback<DescribeJobErrorCodeResponse> cb) override;
 
 	// Walks of DescribeRestoreTaskList (PageSize 100): PageNum 0 first, then
 	// one past the PageNum each reply names, never a page number twice
@@ -85,7 +83,7 @@ public:
 	// answer, not an error (DBS may drop unknown ids); a refused list comes
 	// back as the ApiError with its code, so the caller can split the batch.
 	void describeAllRestoreTasks(const std::string &restoreTaskIds,
-				     Callback<std::vector<RestoreTaskDetail>> cb);
+				     Callback<std::vector<RestoreTaskDetail>> cb) override;
 
 	// Every restore task of a backup plan (e.g. to find one by its
 	// RestoreTaskName after a lost CreateRestoreTask answer).
@@ -93,10 +91,10 @@ public:
 	// BackupPlanId, PageSize 100, the same paging rules. Lets a re-sent
 	// StartBackupPlan find the set an unanswered one made.
 	void describePlanBackupSets(const std::string &backupPlanId,
-				    Callback<std::vector<FullBackupFile>> cb);
+				    Callback<std::vector<FullBackupFile>> cb) override;
 
 	void describePlanRestoreTasks(const std::string &backupPlanId,
-				      Callback<std::vector<RestoreTaskDetail>> cb);
+				      Callback<std::vector<RestoreTaskDetail>> cb) override;
 
 private:
 	struct Impl;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// A state file after a crash, a full disk or a hand edit: the record
-// wrapper (daemon/StateRecordParser), then its payload {"spec", "run"} as
-// JobTable::restore reads it (config/JobSpecJson, statemachine/JobRunJson).
-// A payload that is a bare run (the first seeds) is read as the run.
+// A state file after a crash, a full disk or a hand edit, read as the
+// daemon reads it (docs/state-file.md): the record wrapper
+// (daemon/StateRecordFormat), then its payload {"spec", "run"}
+// (daemon/JobRecord, which uses config/JobSpecJson and
+// statemachine/JobRunJson). A payload that is a bare run (the first seeds)
+// is read as the run.
 #include "fuzz/FuzzInput.h"
 
 #include <stdexcept>
@@ -10,7 +12,8 @@
 #include <boost/system/system_error.hpp>
 
 #include "config/JobSpecJson.h"
-#include "daemon/StateRecordParser.h"
+#include "daemon/JobRecord.h"
+#include "daemon/StateRecordFormat.h"
 #include "statemachine/JobRunJson.h"
 
 namespace {
@@ -47,6 +50,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 		} catch (const boost::system::system_error &) {
 			// Both documented in config/JobSpecJson.h.
 		}
+	}
+	// The daemon's reader refuses (quarantines) anything it cannot use with
+	// a reason; it never throws. What it accepts writes back the same.
+	auto job = restored::parseJobRecord(record->payload);
+	if (auto *r = std::get_if<restored::JobRecord>(&job)) {
+		auto again = restored::parseJobRecord(restored::jobRecordToJson(r->spec, r->run));
+		if (!std::holds_alternative<restored::JobRecord>(again))
+			__builtin_trap();
 	}
 	return 0;
 }

@@ -7,7 +7,10 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include "daemon/AsioClock.h"
+
 using restored::DeadlineTimer;
+using restored::TimerSlot;
 
 namespace {
 
@@ -16,13 +19,14 @@ namespace {
 struct Fixture {
 	boost::asio::io_context io;
 	std::int64_t now = 10'000;
-	std::vector<std::size_t> fired;
+	restored::AsioClock clock{io.get_executor(), [this] { return now; }};
+	std::vector<TimerSlot> fired;
 
 	std::unique_ptr<DeadlineTimer> make(DeadlineTimer::Due due = {})
 	{
 		if (!due)
-			due = [this](std::size_t slot) { fired.push_back(slot); };
-		return std::make_unique<DeadlineTimer>(io.get_executor(), [this] { return now; }, due);
+			due = [this](TimerSlot slot) { fired.push_back(slot); };
+		return std::make_unique<DeadlineTimer>(clock, due);
 	}
 	// Runs what is ready; a bounded number of turns.
 	void settle()
@@ -39,12 +43,12 @@ TEST(DeadlineTimer, DueSlotsFireEarliestFirstAndOnce)
 {
 	Fixture f;
 	auto t = f.make();
-	t->set(2, 9'000);
-	t->set(0, 8'000);
-	t->set(3, 9'500);
-	t->set(3, 9'700); // replaces, never fires twice
+	t->set(TimerSlot::Deadline, 9'000);
+	t->set(TimerSlot::Retry, 8'000);
+	t->set(TimerSlot::Stall, 9'500);
+	t->set(TimerSlot::Stall, 9'700); // replaces, never fires twice
 	f.settle();
-	EXPECT_EQ(f.fired, (std::vector<std::size_t>{0, 2, 3}));
+	EXPECT_EQ(f.fired, (std::vector<TimerSlot>{TimerSlot::Retry, TimerSlot::Deadline, TimerSlot::Stall}));
 	EXPECT_EQ(f.io.run(), 0u) << "nothing left to wait for";
 }
 
@@ -52,27 +56,27 @@ TEST(DeadlineTimer, AFutureDeadlineWaitsAndCancellingItLeavesNoWork)
 {
 	Fixture f;
 	auto t = f.make();
-	t->set(1, f.now + 3'600'000);
-	t->set(4, 9'000);
+	t->set(TimerSlot::Poll, f.now + 3'600'000);
+	t->set(TimerSlot::Repoll, 9'000);
 	f.settle();
-	EXPECT_EQ(f.fired, (std::vector<std::size_t>{4}));
-	t->cancel(1);
+	EXPECT_EQ(f.fired, (std::vector<TimerSlot>{TimerSlot::Repoll}));
+	t->cancel(TimerSlot::Poll);
 	EXPECT_EQ(f.io.run(), 1u) << "only the aborted wait is left, and it ends at once";
-	EXPECT_EQ(f.fired, (std::vector<std::size_t>{4}));
+	EXPECT_EQ(f.fired, (std::vector<TimerSlot>{TimerSlot::Repoll}));
 }
 
 TEST(DeadlineTimer, AHandlerMaySetTheNextDeadline)
 {
 	Fixture f;
 	std::unique_ptr<DeadlineTimer> t;
-	t = f.make([&](std::size_t slot) {
+	t = f.make([&](TimerSlot slot) {
 		f.fired.push_back(slot);
-		if (slot == 0)
-			t->set(1, 9'999);
+		if (slot == TimerSlot::Retry)
+			t->set(TimerSlot::Poll, 9'999);
 	});
-	t->set(0, 9'000);
+	t->set(TimerSlot::Retry, 9'000);
 	f.settle();
-	EXPECT_EQ(f.fired, (std::vector<std::size_t>{0, 1}));
+	EXPECT_EQ(f.fired, (std::vector<TimerSlot>{TimerSlot::Retry, TimerSlot::Poll}));
 }
 
 TEST(DeadlineTimer, NothingFiresAfterTheTimerIsGone)
@@ -80,19 +84,19 @@ TEST(DeadlineTimer, NothingFiresAfterTheTimerIsGone)
 	Fixture f;
 	{
 		auto t = f.make();
-		t->set(0, 9'000);
+		t->set(TimerSlot::Retry, 9'000);
 	}
 	f.settle();
 	EXPECT_TRUE(f.fired.empty());
 
 	// A handler that ends its owner's life stops the round of due slots.
 	std::unique_ptr<DeadlineTimer> t;
-	t = f.make([&](std::size_t slot) {
+	t = f.make([&](TimerSlot slot) {
 		f.fired.push_back(slot);
 		t.reset();
 	});
-	t->set(0, 9'000);
-	t->set(1, 9'100);
+	t->set(TimerSlot::Retry, 9'000);
+	t->set(TimerSlot::Poll, 9'100);
 	f.settle();
-	EXPECT_EQ(f.fired, (std::vector<std::size_t>{0}));
+	EXPECT_EQ(f.fired, (std::vector<TimerSlot>{TimerSlot::Retry}));
 }

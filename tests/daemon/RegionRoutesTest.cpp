@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/ApiRateLimiter.h"
+#include "daemon/AsioClock.h"
 
 namespace restored {
 namespace {
@@ -22,8 +23,9 @@ dbs::DbsClientOptions options(std::string endpoint)
 TEST(RegionRoutes, EachRegionGetsItsOwnClientAndPollerAndTheDefaultRegionSharesTheDefault)
 {
 	boost::asio::io_context io;
-	ApiRateLimiter limiter(io.get_executor(), 10, 10);
-	RegionRoutes routes(io, options(""), limiter, std::chrono::milliseconds(200));
+	AsioClock clock(io.get_executor());
+	ApiRateLimiter limiter(clock, 10, 10);
+	RegionRoutes routes(clock, options(""), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client(""), &routes.client("cn-hangzhou"));
 	EXPECT_EQ(&routes.poller(""), &routes.poller("cn-hangzhou"));
 	EXPECT_NE(&routes.client(""), &routes.client("ap-southeast-1"));
@@ -36,8 +38,9 @@ TEST(RegionRoutes, EachRegionGetsItsOwnClientAndPollerAndTheDefaultRegionSharesT
 TEST(RegionRoutes, AnExplicitEndpointServesEveryRegion)
 {
 	boost::asio::io_context io;
-	ApiRateLimiter limiter(io.get_executor(), 10, 10);
-	RegionRoutes routes(io, options("http://127.0.0.1:9"), limiter, std::chrono::milliseconds(200));
+	AsioClock clock(io.get_executor());
+	ApiRateLimiter limiter(clock, 10, 10);
+	RegionRoutes routes(clock, options("http://127.0.0.1:9"), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client("ap-southeast-1"), &routes.client(""));
 	EXPECT_EQ(&routes.poller("eu-central-1"), &routes.poller(""));
 	routes.stop();

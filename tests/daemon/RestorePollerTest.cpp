@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/ApiRateLimiter.h"
+#include "daemon/AsioClock.h"
 #include "dbs/DbsClient.h"
 #include "tests/support/LoopbackHttp.h"
 #include "tests/support/Subprocess.h"
@@ -61,8 +62,9 @@ TEST_P(RestorePollerReadings, EveryKnownTaskIsAnsweredAndOnlyTheMissingOneIsGone
 	o.credentials.accessKeyId = "LTAI5tPollerTest";
 	o.credentials.accessKeySecret = dbs::Secret("poller-test-secret");
 	dbs::DbsClient client(io, o);
-	ApiRateLimiter limiter(io.get_executor(), 1000, 1000);
-	RestorePoller poller(io.get_executor(), client, limiter, 20ms);
+	AsioClock clock(io.get_executor());
+	ApiRateLimiter limiter(clock, 1000, 1000);
+	RestorePoller poller(clock, client, limiter, 20ms);
 
 	std::map<std::string, dbs::Outcome<dbs::RestoreTaskDetail>> answers;
 	std::vector<std::string> ids;

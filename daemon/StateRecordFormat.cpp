@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/StateRecordParser.h"
+#include "daemon/StateRecordFormat.h"
 
+#include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace restored {
+
+std::string formatStateRecord(std::string_view jobId, const boost::json::value &payload)
+{
+	boost::json::object wrapper;
+	wrapper["schema"] = StateStore::schemaVersion;
+	wrapper["jobId"] = jobId;
+	wrapper["payload"] = payload;
+	std::string text = boost::json::serialize(wrapper);
+	text.push_back('\n');
+	return text;
+}
 
 std::variant<StateStore::Record, std::string> parseStateRecord(std::string_view text, std::string_view fileName)
 {
