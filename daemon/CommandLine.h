@@ -18,6 +18,8 @@ struct CommandLine {
 	std::string probePlan;    // --plan ID (only with --probe)
 	bool probeJson = false;   // --format json (default text)
 	bool redact = false;      // --redact: ids replaced by placeholders
+	std::string runNow;       // --run-now JOB: the daemon starts a run of JOB now
+	std::string cancel;       // --cancel JOB: the daemon cancels JOB's active run
 	bool help = false;
 	bool version = false;
 };

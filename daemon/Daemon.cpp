@@ -52,6 +52,7 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 		    [this](Job &job) { table_.onRunFinished(job); },
 		    [this]() { changed(); }},
 	  table_(services_, config_.maxRunningJobs, options_.once),
+	  control_(table_, limiter_, wallNowMs),
 	  statusTimer_(io)
 {
 }
@@ -84,6 +85,8 @@ void Daemon::start()
 	events_.log(JobEventKind::DaemonStarted, {},
 		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
 			    config_.stateDir.string());
+	if (!options_.once)
+		controlServer_ = DaemonControl::listen(io_.get_executor(), config_.controlSocket, control_);
 	notifier_.ready();
 	// New runs start once READY=1 is out: with thousands of job files,
 	// starting every run is work for after start-up, not part of it.
@@ -190,6 +193,7 @@ void Daemon::stop(int exitCode)
 		return;
 	stopping_ = true;
 	exitCode_ = exitCode;
+	controlServer_.reset();
 	notifier_.stopping();
 	table_.shutdown();
 	flusher_.flushAll();

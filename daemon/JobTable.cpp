@@ -2,6 +2,7 @@
 #include "daemon/JobTable.h"
 
 #include <boost/asio/post.hpp>
+#include <cassert>
 
 #include "config/CronSchedule.h"
 #include "config/JobSpecJson.h"
@@ -248,6 +249,19 @@ void JobTable::forget(const std::string &id, const std::string &reason)
 	s_.events.log(JobEventKind::Cancelled, {.jobId = id}, "job removed: " + reason);
 	jobs_.erase(it);
 	s_.store.remove(id);
+}
+
+std::shared_ptr<Job> JobTable::find(const std::string &id) const
+{
+	auto it = jobs_.find(id);
+	return it == jobs_.end() ? nullptr : it->second;
+}
+
+void JobTable::runNow(Job &job)
+{
+	assert(job.definition() && !job.isRunning() && job.phase() != Job::Phase::Queued);
+	enqueue(job);
+	admit();
 }
 
 void JobTable::shutdown()

@@ -56,6 +56,12 @@ public:
 
 	void shutdown();
 
+	// The job with this id, or null (for the control socket).
+	std::shared_ptr<Job> find(const std::string &id) const;
+	// Run-now: queues a job that is neither running nor queued, whatever its
+	// schedule, and starts it if a slot is free.
+	void runNow(Job &job);
+
 	StatusCounts counts() const;
 	// Every job's status, one at a time (status.json streams them).
 	void forEachStatus(const JobStatusVisitor &visit) const;

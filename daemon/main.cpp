@@ -2,7 +2,6 @@
 // dbs-restored: restores databases on Alibaba Cloud DBS from YAML job files.
 
 #include <boost/asio/io_context.hpp>
-#include <fstream>
 #include <iostream>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +9,7 @@
 #include "config/ConfigError.h"
 #include "config/MainConfig.h"
 #include "daemon/CommandLine.h"
+#include "daemon/ControlCommand.h"
 #include "daemon/Daemon.h"
 #include "daemon/Logging.h"
 #include "daemon/ProbeCommand.h"
@@ -28,18 +28,6 @@ restored::LogTarget logTargetFor(config::LogConfig::Target t)
 	case config::LogConfig::Target::Auto: break;
 	}
 	return restored::LogTarget::Auto;
-}
-
-int printStatus(const config::MainConfig &cfg)
-{
-	std::ifstream in(cfg.stateDir / "status.json");
-	if (!in) {
-		std::cerr << "dbs-restored: no status at " << (cfg.stateDir / "status.json").string()
-			  << " (is the daemon running?)\n";
-		return 1;
-	}
-	std::cout << in.rdbuf();
-	return 0;
 }
 
 dbs::Credentials loadCredentials(const config::MainConfig &cfg)
@@ -78,8 +66,8 @@ int main(int argc, char **argv)
 		std::cerr << config::formatErrors(e.errors());
 		return exitConfigError;
 	}
-	if (cmd.status)
-		return printStatus(cfg);
+	if (cmd.status || !cmd.runNow.empty() || !cmd.cancel.empty())
+		return restored::runControlCommand(cfg, cmd, std::cout, std::cerr);
 	if (cmd.probe) {
 		// The report owns stdout; whatever the libraries log goes to stderr.
 		restored::setupLogging(restored::LogTarget::Stderr, spdlog::level::warn);
