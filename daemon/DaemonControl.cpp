@@ -78,12 +78,8 @@ ControlAnswer DaemonControl::status(const std::string &jobId)
 	auto counts = table_.counts();
 	counts.apiQueued = limiter_.queueLength();
 	std::ostringstream out;
-	writeStatusJson(out, counts, [&](const JobStatusVisitor &visit) {
-		table_.forEachStatus([&](const JobStatus &st) {
-			if (jobId.empty() || st.jobId == jobId)
-				visit(st);
-		});
-	}, nowMs_());
+	writeStatusJson(out, counts, [&](const JobStatusVisitor &visit) { table_.forEachStatus(visit, jobId); },
+			nowMs_());
 	ControlAnswer answer = ControlAnswer::success({});
 	answer.status = std::move(out).str();
 	return answer;

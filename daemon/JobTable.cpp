@@ -3,6 +3,7 @@
 
 #include <boost/asio/post.hpp>
 #include <cassert>
+#include <ranges>
 
 #include "config/CronSchedule.h"
 #include "config/JobSpecJson.h"
@@ -305,9 +306,10 @@ std::vector<JobStatus> JobTable::statuses() const
 	return out;
 }
 
-void JobTable::forEachStatus(const JobStatusVisitor &visit) const
+void JobTable::forEachStatus(const JobStatusVisitor &visit, const std::string &onlyJob) const
 {
-	for (const auto &[id, job] : jobs_) {
+	auto [first, last] = onlyJob.empty() ? std::pair(jobs_.begin(), jobs_.end()) : jobs_.equal_range(onlyJob);
+	for (const auto &[id, job] : std::ranges::subrange(first, last)) {
 		JobStatus st;
 		st.jobId = id;
 		switch (job->phase()) {

@@ -63,8 +63,9 @@ public:
 	void runNow(Job &job);
 
 	StatusCounts counts() const;
-	// Every job's status, one at a time (status.json streams them).
-	void forEachStatus(const JobStatusVisitor &visit) const;
+	// Every job's status, one at a time (status.json streams them); or
+	// only `onlyJob`'s, found by its key (the control socket's status JOB).
+	void forEachStatus(const JobStatusVisitor &visit, const std::string &onlyJob = {}) const;
 	std::vector<JobStatus> statuses() const;
 
 	// --once: true when no job is running, queued or waiting to start.
