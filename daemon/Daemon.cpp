@@ -63,6 +63,10 @@ void Daemon::start()
 {
 	signals_.start();
 	watchdog_.start();
+	// First: a daemon already answering there (same config) stops this one
+	// before it touches the state directory they would share.
+	if (!options_.once)
+		controlServer_ = DaemonControl::listen(io_.get_executor(), config_.controlSocket, control_);
 
 	table_.holdAdmission(true);
 	auto loaded = store_.loadAll();
@@ -85,8 +89,6 @@ void Daemon::start()
 	events_.log(JobEventKind::DaemonStarted, {},
 		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
 			    config_.stateDir.string());
-	if (!options_.once)
-		controlServer_ = DaemonControl::listen(io_.get_executor(), config_.controlSocket, control_);
 	notifier_.ready();
 	// New runs start once READY=1 is out: with thousands of job files,
 	// starting every run is work for after start-up, not part of it.

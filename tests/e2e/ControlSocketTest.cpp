@@ -188,5 +188,22 @@ TEST(ControlSocket, APeerThatIsNeitherRootNorTheDaemonsUserIsRefused)
 	EXPECT_EQ(jobIn(status.out, job).at("phase").as_string(), "idle") << status.out;
 }
 
+TEST(ControlSocket, ASecondDaemonOnTheSameSocketStopsBeforeTouchingTheState)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ectl"), tasks));
+	Workspace ws(emulator.port());
+	std::string job = scheduledJob(ws);
+	DaemonProcess first(ws, false);
+	ASSERT_TRUE(waitForSocketLine(first)) << first.output();
+
+	DaemonProcess second(ws, false);
+	EXPECT_EQ(second.waitExit(30s), 78) << second.output();
+	EXPECT_NE(second.output().find("is in use by a running process"), std::string::npos) << second.output();
+	EXPECT_EQ(second.countEvent("daemon_started"), 0) << second.output();
+	auto status = cli(cliConfig(ws), {"--status"});
+	ASSERT_EQ(status.code, 0) << status.out;
+	EXPECT_EQ(jobIn(status.out, job).at("phase").as_string(), "idle") << status.out;
+}
+
 } // namespace
 } // namespace e2e
