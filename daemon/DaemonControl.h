@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -45,6 +46,7 @@ private:
 	JobTable &table_;
 	const ApiRateLimiter &limiter_;
 	std::function<std::int64_t()> nowMs_;
+	std::size_t lastStatusBytes_ = 0; // of the last status of every job
 };
 
 } // namespace restored
