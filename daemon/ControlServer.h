@@ -70,9 +70,9 @@ public:
 	// Connections being served now (for tests).
 	std::size_t connections() const;
 
-	struct Impl;
-
 private:
+	// Shared with its pending accept, which may complete after close().
+	struct Impl;
 	std::shared_ptr<Impl> impl_;
 };
 
