@@ -77,12 +77,19 @@ bool waitForSocketLine(DaemonProcess &daemon)
 				  30s).has_value();
 }
 
+// The emulator, a workspace with the scheduled job, and a daemon (not
+// --once) on it, in that order.
+struct Running {
+	EmulatorProcess emulator{fixtureYaml(planYaml("plane2ectl"), tasks)};
+	Workspace ws{emulator.port()};
+	std::string job = scheduledJob(ws);
+	DaemonProcess daemon{ws, false};
+};
+
 TEST(ControlSocket, RunNowCancelAndStatusReachTheRunningDaemon)
 {
-	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ectl"), tasks));
-	Workspace ws(emulator.port());
-	std::string job = scheduledJob(ws);
-	DaemonProcess daemon(ws, false);
+	Running running;
+	auto &[emulator, ws, job, daemon] = running;
 	ASSERT_TRUE(waitForSocketLine(daemon)) << daemon.output();
 	auto config = cliConfig(ws);
 
@@ -102,9 +109,9 @@ TEST(ControlSocket, RunNowCancelAndStatusReachTheRunningDaemon)
 	ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, job)) << daemon.output();
 	status = cli(config, {"--status"});
 	ASSERT_EQ(status.code, 0) << status.out;
-	auto running = jobIn(status.out, job);
-	EXPECT_EQ(running.at("phase").as_string(), "running") << status.out;
-	EXPECT_EQ(running.at("restore_task_id").as_string(), "rte2ectl") << status.out;
+	auto live = jobIn(status.out, job);
+	EXPECT_EQ(live.at("phase").as_string(), "running") << status.out;
+	EXPECT_EQ(live.at("restore_task_id").as_string(), "rte2ectl") << status.out;
 
 	// Cancel: as removing the file would, except the file and job stay.
 	auto cancelled = cli(config, {"--cancel", job});
@@ -152,10 +159,8 @@ TEST(ControlSocket, APeerThatIsNeitherRootNorTheDaemonsUserIsRefused)
 {
 	if (::geteuid() != 0)
 		GTEST_SKIP() << "needs root to run a client as another user";
-	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ectl"), tasks));
-	Workspace ws(emulator.port());
-	std::string job = scheduledJob(ws);
-	DaemonProcess daemon(ws, false);
+	Running running;
+	auto &[emulator, ws, job, daemon] = running;
 	ASSERT_TRUE(waitForSocketLine(daemon)) << daemon.output();
 	// Let `nobody` reach the socket's directory and read its configuration.
 	ASSERT_EQ(::chmod(ws.root().c_str(), 0711), 0);
@@ -190,10 +195,8 @@ TEST(ControlSocket, APeerThatIsNeitherRootNorTheDaemonsUserIsRefused)
 
 TEST(ControlSocket, ASecondDaemonOnTheSameSocketStopsBeforeTouchingTheState)
 {
-	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ectl"), tasks));
-	Workspace ws(emulator.port());
-	std::string job = scheduledJob(ws);
-	DaemonProcess first(ws, false);
+	Running running;
+	auto &[emulator, ws, job, first] = running;
 	ASSERT_TRUE(waitForSocketLine(first)) << first.output();
 
 	DaemonProcess second(ws, false);
