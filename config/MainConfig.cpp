@@ -126,7 +126,7 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 		return {cfg, {}};
 
 	YamlMap top(*doc, "the main configuration", diag,
-		{"jobs_dir", "state_dir", "api", "credentials", "defaults", "max_running_jobs", "rescan_interval", "log"},
+		{"jobs_dir", "state_dir", "control_socket", "api", "credentials", "defaults", "max_running_jobs", "rescan_interval", "log"},
 		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
 			{"security_token", accessKeyInstead}});
 	if (top.valid()) {
@@ -134,6 +134,16 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 			cfg.jobsDir = resolveAgainst(baseDir, *v);
 		if (auto v = top.string("state_dir", "a directory path"))
 			cfg.stateDir = resolveAgainst(baseDir, *v);
+		if (auto v = top.string("control_socket", "a socket path")) {
+			auto path = resolveAgainst(baseDir, *v);
+			if (path.native().size() <= maxControlSocketPath)
+				cfg.controlSocket = path;
+			else
+				top.diag().add(top.get("control_socket")->Mark(),
+					"'control_socket' is longer than a socket path may be (" +
+						std::to_string(path.native().size()) + " bytes)",
+					"a path of at most " + std::to_string(maxControlSocketPath) + " bytes");
+		}
 		readApi(top, cfg.api);
 		if (!cfg.api.caFile.empty())
 			cfg.api.caFile = resolveAgainst(baseDir, cfg.api.caFile).string();

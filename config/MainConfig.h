@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@ namespace config {
 // daemon reads it once at startup (and on reload) and copies what it needs.
 
 inline constexpr const char* defaultConfigPath = "/etc/dbs-restored/dbs-restored.yaml";
+
+// The longest path a Unix socket can have (sockaddr_un's sun_path, less its NUL).
+inline constexpr std::size_t maxControlSocketPath = 107;
 
 struct ApiTimeouts {
 	std::chrono::milliseconds connect{std::chrono::seconds(10)};
@@ -72,6 +76,9 @@ struct MainConfig {
 	std::string sourceFile;             // absolute path of the file read; empty for built-in defaults
 	std::filesystem::path jobsDir = "/etc/dbs-restored/jobs.d/";
 	std::filesystem::path stateDir = "/var/lib/dbs-restored";
+	// Where the daemon answers --run-now, --cancel and --status
+	// (docs/operations.md); systemd's RuntimeDirectory= makes its directory.
+	std::filesystem::path controlSocket = "/run/dbs-restored/control.sock";
 	ApiConfig api;
 	CredentialsSource credentials;
 	JobDefaults defaults;

@@ -73,6 +73,13 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 							"; expected a duration such as 30d, 12h or 90m, at most 3650d"};
 			c.since = std::get<std::chrono::milliseconds>(since);
 			sinceSeen = true;
+		} else if (a == "--run-now" || a == "--cancel") {
+			if (i + 1 >= args.size())
+				return CommandLineError{a + " needs a job id"};
+			if (!config::isValidJobId(args[i + 1]))
+				return CommandLineError{a + ": '" + config::escapeForDisplay(args[i + 1]) +
+							"' is not a valid job id"};
+			(a == "--run-now" ? c.runNow : c.cancel) = args[++i];
 		} else if (a == "--help" || a == "-h") {
 			c.help = true;
 		} else if (a == "--version") {
@@ -97,6 +104,9 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 		else
 			return CommandLineError{"--format is text or json with --probe, csv or json with --report"};
 	}
+	int controls = !c.runNow.empty() + !c.cancel.empty();
+	if (controls && controls + c.checkConfig + c.once + c.status + c.probe + c.history + c.report > 1)
+		return CommandLineError{"--run-now and --cancel exclude each other and the other modes"};
 	return c;
 }
 
@@ -104,6 +114,7 @@ std::string usage()
 {
 	// man/dbs-restored.8.scd lists the same options (test man_options_match_help).
 	return "usage: dbs-restored [--config FILE] [--once | --check-config | --status]\n"
+	       "       dbs-restored [--config FILE] --run-now JOB | --cancel JOB\n"
 	       "       dbs-restored [--config FILE] --probe [--plan BACKUP_PLAN_ID] [--format text|json] [--redact]\n"
 	       "       dbs-restored [--config FILE] --history [JOB]\n"
 	       "       dbs-restored [--config FILE] --report [--since DURATION] [--format csv|json]\n"
@@ -111,7 +122,10 @@ std::string usage()
 	       "  -c, --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
 	       "  -t, --check-config   validate the configuration and every job file, then exit 0 or 1\n"
 	       "      --once           run every job to its end, print a summary, exit 0 if all succeeded\n"
-	       "      --status         print where every job stands (the daemon's status.json)\n"
+	       "      --status         print where every job stands: the daemon's answer on its control\n"
+	       "                       socket, or its status.json when it is not running\n"
+	       "      --run-now JOB    the running daemon starts a run of JOB now, whatever its schedule\n"
+	       "      --cancel JOB     the running daemon cancels JOB's active run (the job file stays)\n"
 	       "      --probe          read-only: learn which readings the live DBS service makes\n"
 	       "                       (Describe calls only, at most 30); see docs/operations.md\n"
 	       "      --plan ID        the backup plan to probe (default: the one with most tasks)\n"

@@ -24,6 +24,8 @@ struct CommandLine {
 	bool report = false;      // --report: one row per drill run, for audits
 	std::chrono::milliseconds since{std::chrono::days(30)}; // --since D (only with --report)
 	bool reportJson = false;  // --format json with --report (default csv)
+	std::string runNow;       // --run-now JOB: the daemon starts a run of JOB now
+	std::string cancel;       // --cancel JOB: the daemon cancels JOB's active run
 	bool help = false;
 	bool version = false;
 };

@@ -47,6 +47,7 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 		    [this](Job &job) { table_.onRunFinished(job); },
 		    [this]() { changed(); }},
 	  table_(services_, config_.maxRunningJobs, options_.once),
+	  control_(table_, limiter_, [this]() { return clock_.wallMs(); }),
 	  statusTimer_(io)
 {
 }
@@ -57,6 +58,10 @@ void Daemon::start()
 {
 	signals_.start();
 	watchdog_.start();
+	// First: a daemon already answering there (same config) stops this one
+	// before it touches the state directory they would share.
+	if (!options_.once)
+		controlServer_ = DaemonControl::listen(io_.get_executor(), config_.controlSocket, control_);
 
 	table_.holdAdmission(true);
 	auto loaded = store_.loadAll();
@@ -185,6 +190,7 @@ void Daemon::stop(int exitCode)
 		return;
 	stopping_ = true;
 	exitCode_ = exitCode;
+	controlServer_.reset();
 	notifier_.stopping();
 	table_.shutdown();
 	flusher_.flushAll();

@@ -10,6 +10,8 @@
 #include "config/MainConfig.h"
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/AsioClock.h"
+#include "daemon/ControlServer.h"
+#include "daemon/DaemonControl.h"
 #include "daemon/DirectoryWatcher.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobServices.h"
@@ -76,6 +78,8 @@ private:
 	RegionRoutes routes_;
 	JobServices services_;
 	JobTable table_;
+	DaemonControl control_;
+	std::unique_ptr<ControlServer> controlServer_; // null with --once, or when it could not be made
 	std::unique_ptr<DirectoryWatcher> watcher_;
 	boost::asio::steady_timer statusTimer_;
 	bool statusArmed_ = false;

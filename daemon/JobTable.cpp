@@ -2,6 +2,8 @@
 #include "daemon/JobTable.h"
 
 #include <boost/asio/post.hpp>
+#include <cassert>
+#include <ranges>
 
 #include "daemon/JobEventLog.h"
 #include "daemon/JobRecord.h"
@@ -221,6 +223,19 @@ void JobTable::forget(const std::string &id, const std::string &reason)
 	s_.store.remove(id);
 }
 
+std::shared_ptr<Job> JobTable::find(const std::string &id) const
+{
+	auto it = jobs_.find(id);
+	return it == jobs_.end() ? nullptr : it->second;
+}
+
+void JobTable::runNow(Job &job)
+{
+	assert(job.definition() && !job.isRunning() && job.phase() != Job::Phase::Queued);
+	enqueue(job);
+	admit();
+}
+
 void JobTable::shutdown()
 {
 	stopping_ = true;
@@ -245,9 +260,10 @@ std::vector<JobStatus> JobTable::statuses() const
 	return out;
 }
 
-void JobTable::forEachStatus(const JobStatusVisitor &visit) const
+void JobTable::forEachStatus(const JobStatusVisitor &visit, const std::string &onlyJob) const
 {
-	for (const auto &[id, job] : jobs_)
+	auto [first, last] = onlyJob.empty() ? std::pair(jobs_.begin(), jobs_.end()) : jobs_.equal_range(onlyJob);
+	for (const auto &[id, job] : std::ranges::subrange(first, last))
 		visit(snapshotOf(*job));
 }
 

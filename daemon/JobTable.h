@@ -55,9 +55,16 @@ public:
 
 	void shutdown();
 
+	// The job with this id, or null (for the control socket).
+	std::shared_ptr<Job> find(const std::string &id) const;
+	// Run-now: queues a job that is neither running nor queued, whatever its
+	// schedule, and starts it if a slot is free.
+	void runNow(Job &job);
+
 	StatusCounts counts() const;
-	// Every job's status, one at a time (status.json streams them).
-	void forEachStatus(const JobStatusVisitor &visit) const;
+	// Every job's status, one at a time (status.json streams them); or
+	// only `onlyJob`'s, found by its key (the control socket's status JOB).
+	void forEachStatus(const JobStatusVisitor &visit, const std::string &onlyJob = {}) const;
 	std::vector<JobStatus> statuses() const;
 
 	// --once: true when no job is running, queued or waiting to start.

@@ -11,6 +11,7 @@
 #include "config/ConfigError.h"
 #include "config/MainConfig.h"
 #include "daemon/CommandLine.h"
+#include "daemon/ControlCommand.h"
 #include "daemon/Daemon.h"
 #include "daemon/Logging.h"
 #include "daemon/ProbeCommand.h"
@@ -30,18 +31,6 @@ restored::LogTarget logTargetFor(config::LogConfig::Target t)
 	case config::LogConfig::Target::Auto: break;
 	}
 	return restored::LogTarget::Auto;
-}
-
-int printStatus(const config::MainConfig &cfg)
-{
-	std::ifstream in(cfg.stateDir / "status.json");
-	if (!in) {
-		std::cerr << "dbs-restored: no status at " << (cfg.stateDir / "status.json").string()
-			  << " (is the daemon running?)\n";
-		return 1;
-	}
-	std::cout << in.rdbuf();
-	return 0;
 }
 
 dbs::Credentials loadCredentials(const config::MainConfig &cfg)
@@ -80,8 +69,8 @@ int main(int argc, char **argv)
 		std::cerr << config::formatErrors(e.errors());
 		return exitConfigError;
 	}
-	if (cmd.status)
-		return printStatus(cfg);
+	if (cmd.status || !cmd.runNow.empty() || !cmd.cancel.empty())
+		return restored::runControlCommand(cfg, cmd, std::cout, std::cerr);
 	if (cmd.history)
 		return history::printHistory(cfg.stateDir, cmd.historyJob, std::cout, std::cerr);
 	if (cmd.report) {

@@ -220,3 +220,21 @@ TEST(MainConfig, EndpointRegionAndSignatureValues)
 	EXPECT_EQ(ok.config->api.signature, config::ApiConfig::Signature::V1Get);
 	EXPECT_EQ(ok.config->api.caFile, "/etc/ssl/ca.pem");
 }
+
+TEST(MainConfig, ControlSocketDefaultsUnderRunAndResolvesRelativePaths)
+{
+	EXPECT_EQ(parseMainConfig("", path).config->controlSocket, "/run/dbs-restored/control.sock");
+	auto r = parseMainConfig("control_socket: run/ctl.sock\n", "/srv/dbs/conf/main.yaml");
+	ASSERT_TRUE(r.ok()) << testing::PrintToString(formatted(r));
+	EXPECT_EQ(r.config->controlSocket, "/srv/dbs/conf/run/ctl.sock");
+}
+
+TEST(MainConfig, AControlSocketPathTooLongForTheKernelIsAnErrorAtItsValue)
+{
+	std::string atLimit = "/" + std::string(config::maxControlSocketPath - 1, 'a');
+	EXPECT_TRUE(parseMainConfig("control_socket: " + atLimit + "\n", path).ok());
+	auto r = parseMainConfig("state_dir: /x\ncontrol_socket: " + atLimit + "a\n", path);
+	ASSERT_FALSE(r.ok());
+	EXPECT_THAT(formatted(r), testing::ElementsAre(HasSubstr("dbs-restored.yaml:2:17:")));
+	EXPECT_THAT(formatted(r)[0], HasSubstr("'control_socket' is longer than a socket path may be"));
+}

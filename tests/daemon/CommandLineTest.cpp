@@ -92,3 +92,28 @@ TEST(CommandLine, ReportAndHistoryOptionsAreChecked)
 					     {"--report", "--status"}})
 		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0] << " " << bad[1];
 }
+
+TEST(CommandLine, RunNowAndCancelTakeAValidJobId)
+{
+	auto c = std::get<CommandLine>(parseCommandLine({"--run-now", "nightly-drill"}));
+	EXPECT_EQ(c.runNow, "nightly-drill");
+	EXPECT_EQ(c.cancel, "");
+	c = std::get<CommandLine>(parseCommandLine({"--cancel", "a.b_c", "--config", "/x.yaml"}));
+	EXPECT_EQ(c.cancel, "a.b_c");
+	EXPECT_EQ(c.configPath, "/x.yaml");
+	EXPECT_NE(std::get<CommandLineError>(parseCommandLine({"--run-now"})).message.find("needs a job id"),
+		  std::string::npos);
+	auto e = std::get<CommandLineError>(parseCommandLine({"--cancel", "../etc\x1b"}));
+	EXPECT_NE(e.message.find("not a valid job id"), std::string::npos) << e.message;
+	EXPECT_EQ(e.message.find('\x1b'), std::string::npos) << "the terminal gets no escape sequence";
+}
+
+TEST(CommandLine, RunNowAndCancelExcludeEachOtherAndTheOtherModes)
+{
+	for (std::vector<std::string> args : {std::vector<std::string>{"--run-now", "a", "--cancel", "a"},
+					      {"--run-now", "a", "--status"},
+					      {"--cancel", "a", "--once"},
+					      {"--run-now", "a", "--probe"},
+					      {"--cancel", "a", "--check-config"}})
+		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(args))) << args[2];
+}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The configuration `meson install` puts in /etc/dbs-restored must be valid
 // and must fit the unit's sandbox: absolute paths under /etc (read-only)
-// and /var/lib/dbs-restored (StateDirectory=), and the key as the
+// and /var/lib/dbs-restored (StateDirectory=), the control socket in
+// /run/dbs-restored (RuntimeDirectory=), and the key as the
 // credential the unit loads (LoadCredential=dbs-access-key:...).
 #include "config/MainConfig.h"
 
@@ -23,6 +24,7 @@ TEST(PackagedConfigTest, ParsesAndMatchesTheUnit)
 	const config::MainConfig &c = *r.config;
 	EXPECT_EQ(c.jobsDir.lexically_normal(), "/etc/dbs-restored/jobs.d");
 	EXPECT_EQ(c.stateDir.lexically_normal(), "/var/lib/dbs-restored");
+	EXPECT_EQ(c.controlSocket, "/run/dbs-restored/control.sock"); // RuntimeDirectory=dbs-restored
 	EXPECT_EQ(c.credentials.kind, config::CredentialsSource::Kind::Credential);
 	EXPECT_EQ(c.credentials.value, "dbs-access-key");
 	EXPECT_EQ(c.log.target, config::LogConfig::Target::Auto);

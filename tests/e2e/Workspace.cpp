@@ -103,6 +103,7 @@ void Workspace::writeConfig(const DaemonSettings &s)
 	std::string yaml =
 		"jobs_dir: jobs.d\n"
 		"state_dir: state\n"
+		"control_socket: control.sock\n"
 		"api:\n"
 		"  endpoint: " + (s.endpoint.empty() ? "http://127.0.0.1:" + std::to_string(port_) : s.endpoint) + "\n" +
 		(s.caFile.empty() ? std::string() : "  ca_file: " + s.caFile + "\n") +

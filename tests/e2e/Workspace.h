@@ -51,6 +51,8 @@ public:
 	std::filesystem::path jobsDir() const { return root_ / "jobs.d"; }
 	std::filesystem::path stateDir() const { return root_ / "state"; }
 	std::filesystem::path stateFile(const std::string &jobId) const { return stateDir() / (jobId + ".json"); }
+	// The daemon's control_socket: in the workspace, never the host's /run.
+	std::filesystem::path controlSocket() const { return root_ / "control.sock"; }
 	// Relative to a job file, as a job's password_file value.
 	std::string passwordFileRef() const { return "../db-password"; }
 	const std::string &password() const { return password_; }

@@ -27,7 +27,7 @@ complete_words() {
 
 fail=0
 got=$(complete_words dbs-restored --c | tr '\n' ' ')
-if [[ $got == "--check-config --config " ]]; then echo "ok: --c -> $got"; else
+if [[ $got == "--cancel --check-config --config " ]]; then echo "ok: --c -> $got"; else
 	echo "FAIL: --c completed to '$got'"; fail=1; fi
 got=$(cd "$work/conf" && complete_words dbs-restored --config "" | tr '\n' ' ')
 if [[ $got == "a.yaml " ]]; then echo "ok: --config -> $got"; else

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/ControlCommand.h"
+
+#include <fstream>
+
+#include "daemon/ControlClient.h"
+#include "daemon/ControlProtocol.h"
+#include "daemon/StateStore.h"
+
+namespace restored {
+
+namespace {
+
+int printStatusFile(const config::MainConfig &cfg, std::ostream &out, std::ostream &err)
+{
+	auto path = cfg.stateDir / StateStore::statusFileName;
+	std::ifstream in(path);
+	if (!in) {
+		err << "dbs-restored: no status at " << path.string() << " (is the daemon running?)\n";
+		return 1;
+	}
+	out << in.rdbuf();
+	return 0;
+}
+
+ControlRequest requestFor(const CommandLine &cmd)
+{
+	if (!cmd.runNow.empty())
+		return {ControlCommand::RunNow, cmd.runNow};
+	if (!cmd.cancel.empty())
+		return {ControlCommand::Cancel, cmd.cancel};
+	return {ControlCommand::Status, {}};
+}
+
+} // namespace
+
+int runControlCommand(const config::MainConfig &cfg, const CommandLine &cmd, std::ostream &out,
+		      std::ostream &err)
+{
+	ControlRequest request = requestFor(cmd);
+	const bool status = request.command == ControlCommand::Status;
+	auto reply = ControlClient(cfg.controlSocket, controlCommandTimeout).ask(formatControlRequest(request));
+	if (const auto *none = std::get_if<ControlClientError>(&reply)) {
+		// status.json is what a stopped daemon left: as good as it gets.
+		if (status && none->noDaemon)
+			return printStatusFile(cfg, out, err);
+		err << "dbs-restored: " << none->message << "\n";
+		if (status) {
+			err << "dbs-restored: showing " << (cfg.stateDir / StateStore::statusFileName).string()
+			    << " instead, which may lag the daemon\n";
+			return printStatusFile(cfg, out, err);
+		}
+		return 1;
+	}
+	auto parsed = parseControlAnswer(std::get<std::string>(reply));
+	if (const auto *bad = std::get_if<std::string>(&parsed)) {
+		err << "dbs-restored: " << *bad << "\n";
+		return 1;
+	}
+	const auto &answer = std::get<ControlAnswer>(parsed);
+	if (!answer.ok) {
+		err << "dbs-restored: " << answer.message << " (" << toString(answer.error) << ")\n";
+		return 1;
+	}
+	if (status)
+		out << answer.status << "\n";
+	else
+		out << answer.message << "\n";
+	return 0;
+}
+
+} // namespace restored

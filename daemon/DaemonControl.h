@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "daemon/ControlHandler.h"
+
+namespace restored {
+
+class ApiRateLimiter;
+class ControlServer;
+class JobTable;
+
+// The daemon's answers on the control socket, from the job table:
+// - run-now starts a run whatever the schedule (or queues it when every
+//   slot is taken); refused for a job that is running or queued;
+// - cancel ends the active run as removing the job file would, except
+//   that the file and the job stay (the run is recorded as cancelled);
+// - status is the status report (status.json's content), live, for every
+//   job or one.
+//
+// Owned by the Daemon, next to the table it reads; called by the
+// ControlServer on the daemon's io_context thread.
+class DaemonControl : public ControlHandler
+{
+public:
+	DaemonControl(JobTable &table, const ApiRateLimiter &limiter, std::function<std::int64_t()> nowMs);
+
+	ControlAnswer runNow(const std::string &jobId, const ControlPeer &peer) override;
+	ControlAnswer cancel(const std::string &jobId, const ControlPeer &peer) override;
+	ControlAnswer status(const std::string &jobId) override;
+
+	// The server on `path`, listening; null when the socket cannot be made
+	// (logged: the daemon runs on without it, and --status reads
+	// status.json). Throws when another daemon answers on `path`: two
+	// daemons configured alike would share their state too.
+	static std::unique_ptr<ControlServer> listen(boost::asio::any_io_executor executor,
+						     const std::filesystem::path &path, ControlHandler &handler);
+
+private:
+	JobTable &table_;
+	const ApiRateLimiter &limiter_;
+	std::function<std::int64_t()> nowMs_;
+	std::size_t lastStatusBytes_ = 0; // of the last status of every job
+};
+
+} // namespace restored
