@@ -138,7 +138,7 @@ TEST(TrendChart, OneRunIsOnePointInTheMiddleWithNoLine)
 	std::string svg = trendChartSvg("weekly", {run(0, 23, std::nullopt)});
 	auto p = points(svg);
 	ASSERT_EQ(p.size(), 1u);
-	EXPECT_DOUBLE_EQ(p[0].cx, (64 + 696) / 2.0);
+	EXPECT_DOUBLE_EQ(p[0].cx, (64 + 656) / 2.0);
 	EXPECT_THAT(svg, Not(HasSubstr("trend-line")));
 	EXPECT_EQ(count(svg, ">2026-11-23</text>"), 1u);
 }
