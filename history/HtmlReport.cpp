@@ -31,10 +31,11 @@ a { color: #2c5d8f; }
 .period, .facts, figcaption, .legend { color: #555; }
 .legend { list-style: none; padding: 0; margin: 8px 0 16px; display: flex; flex-wrap: wrap; gap: 6px 18px; }
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
-th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid #eee; vertical-align: top; }
+th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid #eee; vertical-align: top; white-space: nowrap; }
+th, td.verification, td.reason { white-space: normal; }
 th { font-weight: 600; border-bottom-color: #ccc; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.reason { max-width: 300px; overflow-wrap: anywhere; }
+td.reason { min-width: 14em; overflow-wrap: break-word; }
 figure { margin: 10px 0 6px; }
 figcaption { font-size: 12px; max-width: 720px; }
 svg.trend { display: block; width: 100%; max-width: 720px; height: auto; background: #fbfbfb; border: 1px solid #e4e4e4; }
@@ -108,23 +109,23 @@ std::string verification(const DrillRecord &r)
 	return escapeHtml(text);
 }
 
-// runs: one job's, oldest first; the table lists them newest first.
+// runs: one job's, oldest first; the table lists them newest first. The
+// DBS task ids stay in the CSV and JSON report: the page is for reading.
 std::string runTable(const std::vector<DrillRecord> &runs)
 {
 	std::string out = "<table class=\"runs\"><thead><tr><th>Started (UTC)</th><th>Outcome</th>"
 			  "<th>Verification</th><th>Restore</th><th>RTO</th><th>End to end</th><th>Backup set</th>"
-			  "<th>Backup set age</th><th>Restore task</th><th>Reason</th></tr></thead><tbody>";
+			  "<th>Backup set age</th><th>Reason</th></tr></thead><tbody>";
 	for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
 		const DrillRecord &r = *it;
 		std::string rto = rtoText(r);
 		out += "<tr class=\"run\" data-run=\"" + escapeHtml(r.runId) + "\" data-status=\"" +
 		       std::string(statusClass(r)) + "\">" + td(formatUtc(r.startedAtMs)) +
-		       td(dot(statusClass(r)) + std::string(toString(r.outcome))) + td(verification(r)) +
+		       td(dot(statusClass(r)) + std::string(toString(r.outcome))) + td(verification(r), "verification") +
 		       td(durationText(restoreDurationMs(r)), "num") + td(rto, rto == "missed" ? "missed" : "") +
 		       td(durationText(endToEndMs(r)), "num") + td(r.backupSetId.empty() ? "-" : escapeHtml(r.backupSetId)) +
-		       td(durationText(backupSetAgeMs(r)), "num") +
-		       td(r.restoreTaskId.empty() ? "-" : escapeHtml(r.restoreTaskId)) +
-		       td(r.reason.empty() ? "-" : escapeHtml(r.reason), "reason") + "</tr>";
+		       td(durationText(backupSetAgeMs(r)), "num") + td(r.reason.empty() ? "-" : escapeHtml(r.reason), "reason") +
+		       "</tr>";
 	}
 	return out + "</tbody></table>";
 }

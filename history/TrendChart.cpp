@@ -15,9 +15,10 @@ namespace history {
 
 namespace {
 
-// The drawing, in SVG user units; the page scales it to its own width.
+// The drawing, in SVG user units; the page scales it to its own width. The
+// right margin holds the RTO line's label, clear of the newest points.
 constexpr double chartWidth = 720, chartHeight = 220;
-constexpr double plotLeft = 64, plotRight = chartWidth - 24, plotTop = 16, plotBottom = chartHeight - 36;
+constexpr double plotLeft = 64, plotRight = chartWidth - 64, plotTop = 16, plotBottom = chartHeight - 36;
 // Points keep this far from the plot's sides, so none is cut in half.
 constexpr double inset = 14;
 constexpr double pointRadius = 5;
@@ -115,8 +116,8 @@ std::string rtoLine(const Axes &a, std::int64_t objectiveMs)
 	std::string y = num(a.y(objectiveMs));
 	return "<line class=\"rto-line\" data-rto-s=\"" + std::to_string(objectiveMs / 1000) + "\" x1=\"" +
 	       num(plotLeft) + "\" x2=\"" + num(plotRight) + "\" y1=\"" + y + "\" y2=\"" + y +
-	       "\"/><text class=\"rto-label\" x=\"" + num(plotRight - 4) + "\" y=\"" + num(a.y(objectiveMs) - 6) +
-	       "\" text-anchor=\"end\">RTO " + durationText(objectiveMs) + "</text>";
+	       "\"/><text class=\"rto-label\" x=\"" + num(plotRight + 6) + "\" y=\"" + num(a.y(objectiveMs) + 4) +
+	       "\">RTO " + durationText(objectiveMs) + "</text>";
 }
 
 // The attributes every mark of a run carries, and its tooltip.
