@@ -11,11 +11,13 @@
 
 #include "history/HistoryCommand.h"
 #include "history/HtmlEscape.h"
+#include "tests/support/Occurrences.h"
 
 using history::DrillOutcome;
 using history::DrillRecord;
 using history::formatHtml;
 using history::Verification;
+using testsupport::countOccurrences;
 using testing::HasSubstr;
 using testing::Not;
 
@@ -43,14 +45,6 @@ DrillRecord run(std::string job, int n, std::optional<std::int64_t> restoreMinut
 	if (rtoMinutes)
 		r.rtoObjectiveMs = *rtoMinutes * minute;
 	return r;
-}
-
-std::size_t count(const std::string &s, const std::string &needle)
-{
-	std::size_t n = 0;
-	for (auto at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1))
-		++n;
-	return n;
 }
 
 // The part of the page that is one job's section.
@@ -85,8 +79,8 @@ TEST(HtmlReport, EveryUserStringIsEscaped)
 	r.verificationDetail = "exit <1>";
 	r.backupSetId = "bs<1>";
 	std::string page = formatHtml({r}, since, now);
-	EXPECT_EQ(count(page, "<script"), 0u);
-	EXPECT_EQ(count(page, "<i>"), 0u);
+	EXPECT_EQ(countOccurrences(page, "<script"), 0u);
+	EXPECT_EQ(countOccurrences(page, "<i>"), 0u);
 	EXPECT_THAT(page, HasSubstr("<h2>j&lt;i&gt;</h2>"));
 	EXPECT_THAT(page, HasSubstr("data-run=\"run&quot;1\""));
 	EXPECT_THAT(page, HasSubstr("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
@@ -104,31 +98,31 @@ TEST(HtmlReport, IsOneSelfContainedPageWithoutScript)
 	for (const char *external : {"<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "http:", "https:"})
 		EXPECT_THAT(page, Not(HasSubstr(external))) << external;
 	// The only links are to the page's own sections.
-	EXPECT_EQ(count(page, "href=\""), count(page, "href=\"#job-"));
-	EXPECT_EQ(count(page, "href=\"#job-"), 2u);
+	EXPECT_EQ(countOccurrences(page, "href=\""), countOccurrences(page, "href=\"#job-"));
+	EXPECT_EQ(countOccurrences(page, "href=\"#job-"), 2u);
 }
 
 TEST(HtmlReport, OnePointPerMeasuredRunInEachJobsChart)
 {
 	std::string page = formatHtml(twoJobs(), since, now);
-	EXPECT_EQ(count(page, "<svg class=\"trend\""), 2u);
+	EXPECT_EQ(countOccurrences(page, "<svg class=\"trend\""), 2u);
 	std::string nightly = section(page, "nightly"), weekly = section(page, "weekly");
-	EXPECT_EQ(count(nightly, "<circle class=\"run-point"), 3u);
-	EXPECT_EQ(count(nightly, "<path class=\"run-gap"), 1u);
-	EXPECT_EQ(count(nightly, "<tr class=\"run\""), 4u) << "every run has a row, measured or not";
-	EXPECT_EQ(count(weekly, "<circle class=\"run-point"), 1u);
-	EXPECT_EQ(count(page, "<circle class=\"run-point"), 4u) << "the legend draws no points";
+	EXPECT_EQ(countOccurrences(nightly, "<circle class=\"run-point"), 3u);
+	EXPECT_EQ(countOccurrences(nightly, "<path class=\"run-gap"), 1u);
+	EXPECT_EQ(countOccurrences(nightly, "<tr class=\"run\""), 4u) << "every run has a row, measured or not";
+	EXPECT_EQ(countOccurrences(weekly, "<circle class=\"run-point"), 1u);
+	EXPECT_EQ(countOccurrences(page, "<circle class=\"run-point"), 4u) << "the legend draws no points";
 	EXPECT_THAT(page, HasSubstr("<body data-runs=\"5\" data-jobs=\"2\">"));
 }
 
 TEST(HtmlReport, RtoLineOnlyForTheJobWithAnObjective)
 {
 	std::string page = formatHtml(twoJobs(), since, now);
-	EXPECT_EQ(count(section(page, "nightly"), "class=\"rto-line\""), 1u);
+	EXPECT_EQ(countOccurrences(section(page, "nightly"), "class=\"rto-line\""), 1u);
 	EXPECT_THAT(section(page, "nightly"), HasSubstr("RTO objective 1h"));
-	EXPECT_EQ(count(section(page, "weekly"), "rto-line"), 0u);
+	EXPECT_EQ(countOccurrences(section(page, "weekly"), "rto-line"), 0u);
 	EXPECT_THAT(section(page, "weekly"), HasSubstr("no RTO objective"));
-	EXPECT_EQ(count(page, "class=\"rto-line\""), 1u);
+	EXPECT_EQ(countOccurrences(page, "class=\"rto-line\""), 1u);
 }
 
 TEST(HtmlReport, RunsShowOutcomeVerificationAndBackupSetAge)
@@ -159,7 +153,7 @@ TEST(HtmlReport, AJobWithOneRunHasOnePointAndNoTrendLine)
 {
 	std::string page = formatHtml({run("weekly", 2, 23, std::nullopt)}, since, now);
 	std::string weekly = section(page, "weekly");
-	EXPECT_EQ(count(weekly, "<circle class=\"run-point"), 1u);
+	EXPECT_EQ(countOccurrences(weekly, "<circle class=\"run-point"), 1u);
 	EXPECT_THAT(weekly, Not(HasSubstr("trend-line")));
 	EXPECT_THAT(weekly, HasSubstr("1 run &#183;"));
 	EXPECT_THAT(page, HasSubstr("1 run of 1 job."));
@@ -171,8 +165,8 @@ TEST(HtmlReport, PrintReportWritesThePageForTheFixture)
 	const auto fixture = std::filesystem::path(SOURCE_DIR) / "tests" / "history" / "fixture";
 	EXPECT_EQ(history::printReport(fixture, std::chrono::days(30), history::ReportFormat::Html, now, out, err), 0);
 	std::string page = out.str();
-	EXPECT_EQ(count(section(page, "nightly-drill"), "<circle class=\"run-point"), 2u);
-	EXPECT_EQ(count(section(page, "nightly-drill"), "<path class=\"run-gap failed\""), 1u);
-	EXPECT_EQ(count(section(page, "weekly-pitr"), "<circle class=\"run-point"), 1u);
+	EXPECT_EQ(countOccurrences(section(page, "nightly-drill"), "<circle class=\"run-point"), 2u);
+	EXPECT_EQ(countOccurrences(section(page, "nightly-drill"), "<path class=\"run-gap failed\""), 1u);
+	EXPECT_EQ(countOccurrences(section(page, "weekly-pitr"), "<circle class=\"run-point"), 1u);
 	EXPECT_THAT(page, HasSubstr("restore task failed: DBS says &quot;disk full&quot;, stop"));
 }

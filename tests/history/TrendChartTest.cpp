@@ -8,11 +8,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/Occurrences.h"
+
 using history::DrillOutcome;
 using history::DrillRecord;
 using history::trendChartSvg;
 using testing::HasSubstr;
 using testing::Not;
+using testsupport::countOccurrences;
 
 namespace {
 
@@ -37,14 +40,6 @@ DrillRecord run(int n, std::optional<std::int64_t> restoreMinutes, std::optional
 	return r;
 }
 
-std::size_t count(const std::string &s, const std::string &needle)
-{
-	std::size_t n = 0;
-	for (auto at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1))
-		++n;
-	return n;
-}
-
 struct Point {
 	std::string run;
 	double cx = 0, cy = 0;
@@ -53,7 +48,8 @@ struct Point {
 // The circles in document order, with their run and centre.
 std::vector<Point> points(const std::string &svg)
 {
-	static const std::regex circle(R"re(<circle class="run-point[^"]*" data-job="[^"]*" data-run="([^"]*)"[^>]* cx="([0-9.]+)" cy="([0-9.]+)")re");
+	static const std::regex circle(
+		R"re(<circle class="run-point[^"]*" data-job="[^"]*" data-run="([^"]*)"[^>]* cx="([0-9.]+)" cy="([0-9.]+)")re");
 	std::vector<Point> out;
 	for (std::sregex_iterator it(svg.begin(), svg.end(), circle), end; it != end; ++it)
 		out.push_back({(*it)[1], std::stod((*it)[2]), std::stod((*it)[3])});
@@ -72,11 +68,11 @@ double rtoLineY(const std::string &svg)
 TEST(TrendChart, OnePointPerRunWithARestoreTimeAndACrossForEachOther)
 {
 	std::string svg = trendChartSvg("nightly", {run(0, 40), run(1, 90), run(2, std::nullopt), run(3, 30)});
-	EXPECT_EQ(count(svg, "<circle class=\"run-point"), 3u);
-	EXPECT_EQ(count(svg, "<path class=\"run-gap failed\" data-job=\"nightly\" data-run=\"r2\""), 1u);
+	EXPECT_EQ(countOccurrences(svg, "<circle class=\"run-point"), 3u);
+	EXPECT_EQ(countOccurrences(svg, "<path class=\"run-gap failed\" data-job=\"nightly\" data-run=\"r2\""), 1u);
 	EXPECT_THAT(svg, HasSubstr("data-runs=\"4\" data-points=\"3\""));
 	EXPECT_THAT(svg, HasSubstr("data-run=\"r1\" data-restore-s=\"5400\" data-rto=\"missed\""));
-	EXPECT_EQ(count(svg, "<polyline class=\"trend-line\""), 1u);
+	EXPECT_EQ(countOccurrences(svg, "<polyline class=\"trend-line\""), 1u);
 }
 
 TEST(TrendChart, PointsGoLeftToRightByStartAndUpWithRestoreTime)
@@ -109,7 +105,7 @@ TEST(TrendChart, PointsGoLeftToRightByStartAndUpWithRestoreTime)
 TEST(TrendChart, RtoLineSitsBetweenTheRunsThatMetAndMissedIt)
 {
 	std::string svg = trendChartSvg("nightly", {run(0, 40), run(1, 90)});
-	EXPECT_EQ(count(svg, "class=\"rto-line\""), 1u);
+	EXPECT_EQ(countOccurrences(svg, "class=\"rto-line\""), 1u);
 	EXPECT_THAT(svg, HasSubstr("data-rto-s=\"3600\""));
 	EXPECT_THAT(svg, HasSubstr(">RTO 1h</text>"));
 	auto p = points(svg);
@@ -140,7 +136,7 @@ TEST(TrendChart, OneRunIsOnePointInTheMiddleWithNoLine)
 	ASSERT_EQ(p.size(), 1u);
 	EXPECT_DOUBLE_EQ(p[0].cx, (64 + 656) / 2.0);
 	EXPECT_THAT(svg, Not(HasSubstr("trend-line")));
-	EXPECT_EQ(count(svg, ">2026-11-23</text>"), 1u);
+	EXPECT_EQ(countOccurrences(svg, ">2026-11-23</text>"), 1u);
 }
 
 TEST(TrendChart, NoRunsIsAnEmptyChart)
@@ -154,9 +150,9 @@ TEST(TrendChart, NoRunsIsAnEmptyChart)
 TEST(TrendChart, OnlyFailedRunsAreCrossesOnTheAxis)
 {
 	std::string svg = trendChartSvg("nightly", {run(0, std::nullopt), run(1, std::nullopt)});
-	EXPECT_EQ(count(svg, "<path class=\"run-gap failed\""), 2u);
+	EXPECT_EQ(countOccurrences(svg, "<path class=\"run-gap failed\""), 2u);
 	EXPECT_THAT(svg, Not(HasSubstr("<circle")));
-	EXPECT_EQ(count(svg, "class=\"rto-line\""), 1u) << "the objective still shows";
+	EXPECT_EQ(countOccurrences(svg, "class=\"rto-line\""), 1u) << "the objective still shows";
 }
 
 TEST(TrendChart, RunIdsAndReasonsAreEscaped)
