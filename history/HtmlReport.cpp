@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string_view>
+#include <tuple>
 
 #include "history/HistorySummary.h"
 #include "history/HtmlEscape.h"
@@ -152,8 +154,8 @@ std::string formatHtml(const std::vector<DrillRecord> &runs, std::int64_t sinceM
 	for (const auto &r : runs)
 		byJob[r.jobId].push_back(r);
 	for (auto &[job, jobRuns] : byJob)
-		std::stable_sort(jobRuns.begin(), jobRuns.end(), [](const DrillRecord &a, const DrillRecord &b) {
-			return a.startedAtMs < b.startedAtMs;
+		std::sort(jobRuns.begin(), jobRuns.end(), [](const DrillRecord &a, const DrillRecord &b) {
+			return std::tie(a.startedAtMs, a.runId) < std::tie(b.startedAtMs, b.runId); // as the chart does
 		});
 	std::vector<JobSummary> jobs = summarize(runs);
 	std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

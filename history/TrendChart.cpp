@@ -120,7 +120,7 @@ std::string rtoLine(const Axes &a, std::int64_t objectiveMs)
 	       "\">RTO " + durationText(objectiveMs) + "</text>";
 }
 
-// The attributes every mark of a run carries, and its tooltip.
+// The attributes every mark of a run carries, so a mark leads back to its row and record.
 std::string runData(std::string_view job, const DrillRecord &r)
 {
 	return " data-job=\"" + escapeHtml(job) + "\" data-run=\"" + escapeHtml(r.runId) + "\"";
