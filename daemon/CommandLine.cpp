@@ -49,7 +49,7 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 			c.probePlan = args[++i];
 		} else if (a == "--format") {
 			if (i + 1 >= args.size() || args[i + 1].empty())
-				return CommandLineError{"--format needs text or json (--probe), csv or json (--report)"};
+				return CommandLineError{"--format needs text or json (--probe), csv, json or html (--report)"};
 			format = args[++i];
 		} else if (a == "--redact") {
 			c.redact = true;
@@ -99,10 +99,14 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 	if (!format.empty()) {
 		if (c.probe && (format == "text" || format == "json"))
 			c.probeJson = format == "json";
-		else if (c.report && (format == "csv" || format == "json"))
-			c.reportJson = format == "json";
+		else if (c.report && format == "csv")
+			c.reportFormat = history::ReportFormat::Csv;
+		else if (c.report && format == "json")
+			c.reportFormat = history::ReportFormat::Json;
+		else if (c.report && format == "html")
+			c.reportFormat = history::ReportFormat::Html;
 		else
-			return CommandLineError{"--format is text or json with --probe, csv or json with --report"};
+			return CommandLineError{"--format is text or json with --probe, csv, json or html with --report"};
 	}
 	int controls = !c.runNow.empty() + !c.cancel.empty();
 	if (controls && controls + c.checkConfig + c.once + c.status + c.probe + c.history + c.report > 1)
@@ -117,7 +121,7 @@ std::string usage()
 	       "       dbs-restored [--config FILE] --run-now JOB | --cancel JOB\n"
 	       "       dbs-restored [--config FILE] --probe [--plan BACKUP_PLAN_ID] [--format text|json] [--redact]\n"
 	       "       dbs-restored [--config FILE] --history [JOB]\n"
-	       "       dbs-restored [--config FILE] --report [--since DURATION] [--format csv|json]\n"
+	       "       dbs-restored [--config FILE] --report [--since DURATION] [--format csv|json|html]\n"
 	       "\n"
 	       "  -c, --config FILE    main configuration (default /etc/dbs-restored/dbs-restored.yaml)\n"
 	       "  -t, --check-config   validate the configuration and every job file, then exit 0 or 1\n"
@@ -130,7 +134,7 @@ std::string usage()
 	       "                       (Describe calls only, at most 30); see docs/operations.md\n"
 	       "      --plan ID        the backup plan to probe (default: the one with most tasks)\n"
 	       "      --format F       the probe's report as text (default) or json;\n"
-	       "                       the audit report as csv (default) or json\n"
+	       "                       the audit report as csv (default), json or an html page\n"
 	       "      --redact         replace account-specific ids by placeholders in the report\n"
 	       "      --history [JOB]  the drill history: per job the last outcome, last verified run,\n"
 	       "                       p50/max restore time and RTO met ratio; with JOB its recent runs\n"

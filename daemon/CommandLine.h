@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "history/HistoryCommand.h"
+
 namespace restored {
 
 // What the command line asks for. Pure parsing, so the rules are tested
@@ -23,7 +25,7 @@ struct CommandLine {
 	std::string historyJob;   // its optional JOB
 	bool report = false;      // --report: one row per drill run, for audits
 	std::chrono::milliseconds since{std::chrono::days(30)}; // --since D (only with --report)
-	bool reportJson = false;  // --format json with --report (default csv)
+	history::ReportFormat reportFormat = history::ReportFormat::Csv; // --format csv|json|html with --report
 	std::string runNow;       // --run-now JOB: the daemon starts a run of JOB now
 	std::string cancel;       // --cancel JOB: the daemon cancels JOB's active run
 	bool help = false;

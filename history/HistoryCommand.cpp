@@ -7,6 +7,7 @@
 #include "history/AuditReport.h"
 #include "history/HistoryStore.h"
 #include "history/HistoryTable.h"
+#include "history/HtmlReport.h"
 
 namespace history {
 
@@ -63,7 +64,17 @@ int printReport(const std::filesystem::path &stateDir, std::chrono::milliseconds
 {
 	std::int64_t sinceMs = nowMs - since.count();
 	std::vector<DrillRecord> runs = runsSince(readAll(stateDir, err), sinceMs);
-	out << (format == ReportFormat::Csv ? formatCsv(runs) : formatJson(runs, sinceMs, nowMs));
+	switch (format) {
+	case ReportFormat::Csv:
+		out << formatCsv(runs);
+		break;
+	case ReportFormat::Json:
+		out << formatJson(runs, sinceMs, nowMs);
+		break;
+	case ReportFormat::Html:
+		out << formatHtml(runs, sinceMs, nowMs);
+		break;
+	}
 	return 0;
 }
 

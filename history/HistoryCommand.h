@@ -20,7 +20,7 @@ namespace history {
 int printHistory(const std::filesystem::path &stateDir, const std::string &job, std::ostream &out,
 		 std::ostream &err);
 
-enum class ReportFormat { Csv, Json };
+enum class ReportFormat { Csv, Json, Html };
 
 // `--report --since D --format F`: every run that started in the last
 // `since` before nowMs. Returns 0.

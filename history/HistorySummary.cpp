@@ -41,4 +41,12 @@ std::vector<JobSummary> summarize(const std::vector<DrillRecord> &records)
 	return out;
 }
 
+std::string rtoMetRatio(const JobSummary &s)
+{
+	if (s.rtoMeasured == 0)
+		return "-";
+	return std::to_string(s.rtoMet) + "/" + std::to_string(s.rtoMeasured) + " (" +
+	       std::to_string(s.rtoMet * 100 / s.rtoMeasured) + "%)";
+}
+
 } // namespace history

@@ -26,4 +26,7 @@ struct JobSummary {
 // One summary per job, in job id order. Pure.
 std::vector<JobSummary> summarize(const std::vector<DrillRecord> &records);
 
+// How often the job met its objective, "1/2 (50%)"; "-" when no run was measured.
+std::string rtoMetRatio(const JobSummary &s);
+
 } // namespace history

@@ -2,10 +2,9 @@
 #include "history/HistoryTable.h"
 
 #include <algorithm>
-#include <chrono>
 
-#include "config/Duration.h"
 #include "config/SafeText.h"
+#include "history/RunText.h"
 #include "history/UtcTime.h"
 
 namespace history {
@@ -36,27 +35,6 @@ std::string aligned(const std::vector<Row> &rows)
 	return out;
 }
 
-// To the second: "1h12m5s". Whole seconds are what a drill is judged by.
-std::string duration(const std::optional<std::int64_t> &ms)
-{
-	if (!ms || *ms < 0)
-		return "-";
-	return config::formatDuration(std::chrono::seconds(*ms / 1000));
-}
-
-std::string time(const std::optional<std::int64_t> &ms)
-{
-	return ms ? formatUtc(*ms) : "-";
-}
-
-std::string outcome(const DrillRecord &r)
-{
-	std::string s(toString(r.outcome));
-	if (r.verification != Verification::None)
-		s += "/" + std::string(toString(r.verification));
-	return s;
-}
-
 std::string orDash(const std::string &s)
 {
 	return s.empty() ? "-" : config::escapeForDisplay(s);
@@ -69,12 +47,9 @@ std::string formatHistoryTable(const std::vector<JobSummary> &jobs)
 	std::vector<Row> rows{{"JOB", "RUNS", "LAST RUN", "LAST OUTCOME", "LAST VERIFIED", "P50 RESTORE", "MAX RESTORE",
 		"RTO MET"}};
 	for (const auto &j : jobs) {
-		std::string rto = "-";
-		if (j.rtoMeasured > 0)
-			rto = std::to_string(j.rtoMet) + "/" + std::to_string(j.rtoMeasured) + " (" +
-				std::to_string(j.rtoMet * 100 / j.rtoMeasured) + "%)";
 		rows.push_back({config::escapeForDisplay(j.jobId), std::to_string(j.runs), formatUtc(j.last.startedAtMs),
-			outcome(j.last), time(j.lastVerifiedMs), duration(j.p50RestoreMs), duration(j.maxRestoreMs), rto});
+			outcomeText(j.last), timeText(j.lastVerifiedMs), durationText(j.p50RestoreMs),
+			durationText(j.maxRestoreMs), rtoMetRatio(j)});
 	}
 	return aligned(rows);
 }
@@ -88,10 +63,9 @@ std::string formatRunTable(std::vector<DrillRecord> runs, std::size_t maxRows)
 	std::vector<Row> rows{{"STARTED", "OUTCOME", "RESTORE", "END TO END", "BACKUP AGE", "RTO", "RESTORE TASK",
 		"REASON"}};
 	for (const auto &r : runs) {
-		auto met = rtoMet(r);
-		rows.push_back({formatUtc(r.startedAtMs), outcome(r), duration(restoreDurationMs(r)),
-			duration(endToEndMs(r)), duration(backupSetAgeMs(r)), met ? (*met ? "met" : "missed") : "-",
-			orDash(r.restoreTaskId), orDash(r.reason)});
+		rows.push_back({formatUtc(r.startedAtMs), outcomeText(r), durationText(restoreDurationMs(r)),
+			durationText(endToEndMs(r)), durationText(backupSetAgeMs(r)), rtoText(r), orDash(r.restoreTaskId),
+			orDash(r.reason)});
 	}
 	return aligned(rows);
 }

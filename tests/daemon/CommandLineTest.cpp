@@ -76,11 +76,14 @@ TEST(CommandLine, ReadsTheReportAndItsPeriodAndFormat)
 	auto c = std::get<CommandLine>(parseCommandLine({"--report"}));
 	EXPECT_TRUE(c.report);
 	EXPECT_EQ(c.since, std::chrono::days(30));
-	EXPECT_FALSE(c.reportJson);
+	EXPECT_EQ(c.reportFormat, history::ReportFormat::Csv);
 	c = std::get<CommandLine>(parseCommandLine({"--report", "--since", "12h", "--format", "json"}));
 	EXPECT_EQ(c.since, 12h);
-	EXPECT_TRUE(c.reportJson);
-	EXPECT_FALSE(std::get<CommandLine>(parseCommandLine({"--report", "--format", "csv"})).reportJson);
+	EXPECT_EQ(c.reportFormat, history::ReportFormat::Json);
+	EXPECT_EQ(std::get<CommandLine>(parseCommandLine({"--report", "--format", "csv"})).reportFormat,
+		  history::ReportFormat::Csv);
+	EXPECT_EQ(std::get<CommandLine>(parseCommandLine({"--report", "--format", "html"})).reportFormat,
+		  history::ReportFormat::Html);
 }
 
 TEST(CommandLine, ReportAndHistoryOptionsAreChecked)
@@ -88,7 +91,8 @@ TEST(CommandLine, ReportAndHistoryOptionsAreChecked)
 	for (std::vector<std::string> bad : {std::vector<std::string>{"--since", "7d"}, {"--report", "--since", "0s"},
 					     {"--report", "--since", "soon"}, {"--report", "--since"},
 					     {"--report", "--format", "text"}, {"--probe", "--format", "csv"},
-					     {"--history", "--format", "json"}, {"--history", "--report"},
+					     {"--probe", "--format", "html"}, {"--history", "--format", "json"},
+					     {"--history", "--report"},
 					     {"--report", "--status"}})
 		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0] << " " << bad[1];
 }

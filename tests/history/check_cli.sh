@@ -28,6 +28,8 @@ expect "--report is CSV by default" "job_id,run_id,started_at,finished_at,outcom
 expect "--report has the run" "nightly-drill,r-nightly-2,2026-11-21T03:00:00Z" "$out"
 out=$("$daemon" --config "$work/cfg.yaml" --report --since 3650d --format json 2>/dev/null)
 expect "--report --format json" '"schema":"dbs-restored-report/1"' "$out"
+out=$("$daemon" --config "$work/cfg.yaml" --report --since 3650d --format html 2>/dev/null)
+expect "--report --format html" '<section class="job" id="job-nightly-drill"' "$out"
 rc=0; "$daemon" --config "$work/cfg.yaml" --report --format text >/dev/null 2>&1 || rc=$?
 expect "--report --format text is a usage error" "2" "$rc"
 exit $fail

@@ -33,7 +33,7 @@ got=$(cd "$work/conf" && complete_words dbs-restored --config "" | tr '\n' ' ')
 if [[ $got == "a.yaml " ]]; then echo "ok: --config -> $got"; else
 	echo "FAIL: --config completed to '$got'"; fail=1; fi
 got=$(complete_words dbs-restored --report --format "" | tr '\n' ' ')
-if [[ $got == "csv json " ]]; then echo "ok: --report --format -> $got"; else
+if [[ $got == "csv html json " ]]; then echo "ok: --report --format -> $got"; else
 	echo "FAIL: --report --format completed to '$got'"; fail=1; fi
 got=$(complete_words dbs-restored --format "" | tr '\n' ' ')
 if [[ $got == "json text " ]]; then echo "ok: --format -> $got"; else
