@@ -17,4 +17,21 @@ std::string lower(std::string_view s);
 // HTTP's optional white space (space and tab).
 std::string_view trim(std::string_view s, std::string_view blanks = " \t");
 
+// The items with sep between each two: join(choices, ", ") is "a, b, c".
+// Items are anything a std::string can append (strings, views, C strings);
+// a template so that views (std::views::values of a name table) pass too.
+template<class Range>
+std::string join(const Range &items, std::string_view sep)
+{
+	std::string s;
+	bool first = true;
+	for (const auto &item : items) {
+		if (!first)
+			s += sep;
+		first = false;
+		s += item;
+	}
+	return s;
+}
+
 } // namespace base

@@ -59,8 +59,9 @@ void parse(benchmark::State &state, const char *text)
 BENCHMARK_CAPTURE(parse, restoreExisting, restoreExisting);
 BENCHMARK_CAPTURE(parse, nightlyDrill, nightlyDrill);
 
-// The issue-10 user finding: an 8.6 MB file of 200,000 steps took 19.5 s
-// and 743 MB. Now refused from its fstat() size, before a byte is read.
+// What a user found: an 8.6 MB file of 200,000 steps took 19.5 s and
+// 743 MB to parse, and the daemon would pay the same at run time. Now
+// refused from its fstat() size, before a byte is read.
 void refuseHugeFile(benchmark::State &state)
 {
 	std::filesystem::path path = std::filesystem::temp_directory_path() /

@@ -2,7 +2,9 @@
 #include "config/HookReader.h"
 
 #include <algorithm>
+#include <ranges>
 
+#include "base/Strings.h"
 #include "config/InputLimits.h"
 
 namespace config {
@@ -17,10 +19,8 @@ constexpr std::string_view commandExpected =
 
 std::string conditionChoices()
 {
-	std::string s;
-	for (RunCondition c : allRunConditions())
-		s += (s.empty() ? "" : ", ") + std::string(toString(c));
-	return s;
+	return base::join(allRunConditions() | std::views::transform([](RunCondition c) { return toString(c); }),
+			  ", ");
 }
 
 // The argv of a hook. No shell ever sees it, so the program must be named

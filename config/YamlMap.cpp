@@ -4,22 +4,12 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/Strings.h"
 #include "config/Duration.h"
 
 namespace config {
 
 namespace {
-
-std::string joinChoices(std::initializer_list<std::string_view> items, std::string_view sep)
-{
-	std::string s;
-	for (auto item : items) {
-		if (!s.empty())
-			s += sep;
-		s += item;
-	}
-	return s;
-}
 
 // Values are echoed to help the user find the typo; long ones are cut so a
 // pasted blob does not flood the log.
@@ -111,7 +101,7 @@ void YamlMap::open(const YAML::Mark& where, std::initializer_list<std::string_vi
 			known = known || name == a;
 		if (!known) {
 			diag_.add(k.Mark(), "unknown key '" + name + "' in " + what_,
-				"one of: " + joinChoices(allowed, ", "));
+				"one of: " + base::join(allowed, ", "));
 			continue;
 		}
 		if (entries_.count(name)) {
@@ -266,7 +256,7 @@ std::optional<std::chrono::milliseconds> YamlMap::duration(std::string_view key,
 
 std::optional<std::string> YamlMap::oneOf(std::string_view key, std::initializer_list<std::string_view> choices)
 {
-	std::string expected = "one of: " + joinChoices(choices, ", ");
+	std::string expected = "one of: " + base::join(choices, ", ");
 	auto v = get(key);
 	if (!v || !isScalar(key, *v, expected))
 		return std::nullopt;

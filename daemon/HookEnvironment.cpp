@@ -7,6 +7,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "base/Strings.h"
+
 namespace restored {
 
 namespace {
@@ -25,14 +27,6 @@ std::string databasesJson(const std::vector<std::pair<std::string, std::string>>
 	return boost::json::serialize(a);
 }
 
-std::string joined(const std::vector<std::string> &words)
-{
-	std::string s;
-	for (const auto &w : words)
-		s += (s.empty() ? "" : " ") + w;
-	return s;
-}
-
 } // namespace
 
 std::vector<std::string> hookEnvironment(const HookContext &c)
@@ -45,7 +39,7 @@ std::vector<std::string> hookEnvironment(const HookContext &c)
 		{"DBS_OUTCOME", c.outcome},
 		{"DBS_REASON", c.reason},
 		{"DBS_VERIFICATION", c.verification},
-		{"DBS_CONDITIONS", joined(c.conditions)},
+		{"DBS_CONDITIONS", base::join(c.conditions, " ")},
 		{"DBS_RESTORE_TASK_ID", c.restoreTaskId},
 		{"DBS_BACKUP_PLAN_ID", c.backupPlanId},
 		{"DBS_BACKUP_SET_ID", c.backupSetId},

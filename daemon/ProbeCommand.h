@@ -9,8 +9,8 @@
 
 namespace restored {
 
-// At most this many calls by default (issue 15): a probe must be cheap
-// enough to run against a production account's quota.
+// At most this many calls by default: a probe must be cheap enough to run
+// against a production account's quota.
 inline constexpr int probeCallBudget = 30;
 
 // `dbs-restored --probe`: makes the read-only calls, prints the report on

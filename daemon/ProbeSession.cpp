@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/Strings.h"
 #include "daemon/ProbeBody.h"
 #include "daemon/ProbeListFindings.h"
 #include "daemon/ProbeServiceFindings.h"
@@ -16,14 +17,6 @@ namespace {
 // Pages of the first listing: 300 tasks are plenty to see every status in
 // use, and leave most of the budget for the other points.
 constexpr int maxListingPages = 3;
-
-std::string join(const std::vector<std::string> &ids)
-{
-	std::string s;
-	for (const auto &id : ids)
-		s += (s.empty() ? "" : ",") + id;
-	return s;
-}
 
 } // namespace
 
@@ -137,7 +130,7 @@ ProbeReport ProbeSession::run()
 		report.findings.push_back(maxIdsPerList(nullptr, batch.size(), "fewer than 2 task ids known"));
 	} else {
 		const Exchange e = caller_.call(ReadAction::DescribeRestoreTaskList,
-						{{"RestoreTaskId", join(batch)}, {"PageSize", "100"}});
+						{{"RestoreTaskId", base::join(batch, ",")}, {"PageSize", "100"}});
 		report.findings.push_back(maxIdsPerList(&e, batch.size(), ""));
 	}
 

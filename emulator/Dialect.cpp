@@ -5,6 +5,7 @@
 #include <chrono>
 #include <utility>
 
+#include "config/NameTable.h"
 #include "config/YamlMap.h"
 
 namespace emulator {
@@ -51,11 +52,8 @@ Dialect readDialect(config::YamlMap &fixture)
 	d.finishTimeWhileRunning = m.boolean("finish_time_while_running").value_or(d.finishTimeWhileRunning);
 	d.checkPassPhase = m.boolean("check_pass_phase").value_or(d.checkPassPhase);
 	if (auto s = m.oneOf("already_started",
-		    {"invalid_status", "invalid_job_id", "invalid_parameter_valid", "quiet_success"})) {
-		for (const auto &[value, name] : alreadyStartedNames)
-			if (name == *s)
-				d.alreadyStarted = value;
-	}
+		    {"invalid_status", "invalid_job_id", "invalid_parameter_valid", "quiet_success"}))
+		d.alreadyStarted = config::valueOf(alreadyStartedNames, *s).value_or(d.alreadyStarted);
 	auto ttl = m.get("token_ttl");
 	if (ttl && !(ttl->IsScalar() && ttl->Scalar() == "never")) {
 		if (auto t = m.duration("token_ttl", std::chrono::milliseconds(0), maxTokenTtl))
@@ -75,10 +73,7 @@ Dialect readDialect(config::YamlMap &fixture)
 
 std::string_view toString(AlreadyStarted a)
 {
-	for (const auto &[value, name] : alreadyStartedNames)
-		if (value == a)
-			return name;
-	return "?";
+	return config::nameOf(alreadyStartedNames, a);
 }
 
 boost::json::object dialectJson(const Dialect &d)

@@ -2,8 +2,11 @@
 #include "emulator/FaultPlan.h"
 
 #include <array>
+#include <ranges>
 #include <utility>
 
+#include "base/Strings.h"
+#include "config/NameTable.h"
 #include "config/YamlMap.h"
 #include "emulator/InputFile.h"
 
@@ -33,10 +36,7 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 17> names{{
 
 std::string allNames()
 {
-	std::string s;
-	for (const auto &[k, n] : names)
-		s += std::string(s.empty() ? "" : ", ") + std::string(n);
-	return s;
+	return base::join(std::views::values(names), ", ");
 }
 
 // A server hint of more than a day is ignored by the client anyway.
@@ -115,18 +115,12 @@ void readFaultPlan(const YAML::Node &doc, config::Diagnostics &diag, FaultPlan &
 
 std::string_view toString(FaultKind k)
 {
-	for (const auto &[kind, name] : names)
-		if (kind == k)
-			return name;
-	return "?";
+	return config::nameOf(names, k);
 }
 
 std::optional<FaultKind> faultKindFromString(std::string_view s)
 {
-	for (const auto &[kind, name] : names)
-		if (name == s)
-			return kind;
-	return std::nullopt;
+	return config::valueOf(names, s);
 }
 
 FaultPlan parseFaultPlan(const std::string &text, const std::string &fileName)

@@ -23,7 +23,8 @@ enum class FaultKind {
 	Truncated,          // complete HTTP message, JSON body cut in half
 	Malformed,          // complete HTTP message, body not JSON
 	Lost,               // side effect happens, connection closed with no reply
-	// Hostile answers (issue 10): each must end in a classified client error.
+	// Hostile answers, as a broken or malicious server could send them: each
+	// must end in a classified client error, never a crash or a hang.
 	HugeBody,      // valid JSON padded to 16 MiB, over the client's body cap
 	EndlessHeader, // a status line, then one header line that never ends
 	Slowloris,     // the real reply, one byte per 100 ms

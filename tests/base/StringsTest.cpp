@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// lower() and trim(): ASCII only, locale-free, and exact at the edges.
+// lower() and trim(): ASCII only, locale-free, and exact at the edges;
+// join() puts the separator between every two items and nowhere else.
 #include "base/Strings.h"
+
+#include <array>
+#include <ranges>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -33,6 +40,23 @@ TEST(Trim, ReturnsAViewIntoTheInput)
 	const std::string_view t = base::trim(s);
 	EXPECT_EQ(t.data(), s.data() + 2);
 	EXPECT_EQ(t.size(), 3u);
+}
+
+TEST(Join, PutsTheSeparatorBetweenEveryTwoItems)
+{
+	EXPECT_EQ(base::join(std::vector<std::string>{"a", "b", "c"}, ", "), "a, b, c");
+	EXPECT_EQ(base::join(std::vector<std::string>{"only"}, ","), "only");
+	EXPECT_EQ(base::join(std::vector<std::string>{}, ","), "");
+	// Empty items keep their place: a list of ids stays a list of ids.
+	EXPECT_EQ(base::join(std::vector<std::string>{"", "b", ""}, ","), ",b,");
+}
+
+TEST(Join, TakesViewsAndNameTables)
+{
+	const std::initializer_list<std::string_view> choices{"fail", "warn"};
+	EXPECT_EQ(base::join(choices, ", "), "fail, warn");
+	constexpr std::array<std::pair<int, std::string_view>, 2> names{{{1, "one"}, {2, "two"}}};
+	EXPECT_EQ(base::join(std::views::values(names), "|"), "one|two");
 }
 
 } // namespace

@@ -111,7 +111,8 @@ TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
 }
 
 // A DBS message or a task id from the network, or a job id from a file
-// name, may carry terminal escapes or bytes that are not text (issue 10).
+// name, may carry terminal escapes or bytes that are not text; raw, they
+// would reach an operator's terminal through the log and the journal.
 TEST(JobEventLogTest, UserBytesAreEscapedInTheLineAndTheJournal)
 {
 	JobEventFields f;

@@ -163,7 +163,8 @@ TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 
 	auto got = readBack(f.jobId);
 	ASSERT_FALSE(got.empty()) << "no entry with JOB_ID=" << f.jobId;
-	// Control characters reach the journal escaped, never raw (issue 10).
+	// Control characters reach the journal escaped, never raw: journalctl
+	// prints MESSAGE straight to an operator's terminal.
 	EXPECT_EQ(got["MESSAGE"], "DescribeRestoreTaskList throttled\\nsecond line");
 	EXPECT_EQ(got["MESSAGE_ID"], restored::info(JobEventKind::ApiCallFailed).messageId);
 	EXPECT_EQ(got["PRIORITY"], "4");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, point 4: SIGKILL at many points, restart with the same
-// state directory; every job still ends right and DBS saw each real side
-// effect exactly once.
+// A daemon SIGKILLed at many points and restarted on the same state
+// directory still ends every job right, and DBS saw each real side effect
+// exactly once.
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, point 3: transient, throttling and accepted-but-lost
-// faults on every mutating call; each real side effect happens once.
+// Every job succeeds, and DBS sees each real side effect exactly once,
+// when every mutating call meets transient errors, throttling and replies
+// lost after the side effect, and when reads get broken answers.
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, points 1 and 2: one job end to end, success and failure.
+// One job end to end against the emulator: it succeeds with exactly one
+// backup set, one create and one start, its outcome agrees in the log, the
+// summary, status.json and the state file, no secret leaks; and a task DBS
+// stops fails the job with DBS's own message and exit code 1.
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>

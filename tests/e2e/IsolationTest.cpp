@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, point 6: a bad job file among good ones.
+// Bad job files are reported with file:line:column and never call DBS,
+// while the good jobs beside them run and succeed.
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>

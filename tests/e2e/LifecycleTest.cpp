@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, point 9: SIGTERM and resume, a corrupt state file,
-// and --check-config.
+// A run stopped by SIGTERM or SIGINT resumes on restart without a second
+// create or start, under the definition it was saved with even if its file
+// changed meanwhile; a corrupt state file is moved aside while jobs still
+// run; and --check-config accepts the examples and locates errors.
 
 #include <csignal>
 #include <gtest/gtest.h>

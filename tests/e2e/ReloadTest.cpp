@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, point 5: a running daemon follows its jobs directory
-// (inotify) and reloads its configuration on SIGHUP.
+// A running daemon applies job files added, changed and removed in its
+// jobs directory (inotify) and reloads its configuration on SIGHUP,
+// without disturbing a restore already running.
 
 #include <csignal>
 #include <gtest/gtest.h>

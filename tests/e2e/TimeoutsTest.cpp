@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Issue section 7, point 7: the deadline and the stall timeout end runs
-// that DBS never finishes.
+// A run that DBS never finishes ends at its deadline or stall timeout,
+// each with its own reason, and a call still queued when its run times out
+// is never sent.
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
