@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tests/emulator/RawHttp.h"
+#include "tests/support/RawHttp.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace emutest {
+namespace testsupport {
 
 namespace {
 
@@ -155,4 +155,4 @@ RawResult RawConnection::roundTrip(const std::string &bytes, std::chrono::millis
 	return r;
 }
 
-} // namespace emutest
+} // namespace testsupport

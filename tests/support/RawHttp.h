@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-namespace emutest {
+namespace testsupport {
 
 // How a raw exchange ended, as seen from the client socket.
 enum class RawEnd { Closed, Reset, Timeout };
@@ -38,4 +38,4 @@ private:
 	std::string pending_;
 };
 
-} // namespace emutest
+} // namespace testsupport

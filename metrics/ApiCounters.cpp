@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "metrics/ApiCounters.h"
+
+#include "metrics/DaemonFamilies.h"
+
+namespace metrics {
+
+namespace {
+
+// The DBS actions dbs::DbsClient sends (its public calls and their paged walks).
+constexpr std::array<std::string_view, 6> knownActions{
+	"CreateRestoreTask",       "DescribeFullBackupList", "DescribeJobErrorCode",
+	"DescribeRestoreTaskList", "StartBackupPlan",        "StartRestoreTask",
+};
+
+} // namespace
+
+std::string_view toString(ApiResult r)
+{
+	switch (r) {
+	case ApiResult::Ok: return "ok";
+	case ApiResult::Transient: return "transient";
+	case ApiResult::Throttled: return "throttled";
+	case ApiResult::Clock: return "clock";
+	case ApiResult::Permanent: return "permanent";
+	case ApiResult::Business: return "business";
+	}
+	return "?";
+}
+
+ApiCounters::ApiCounters()
+{
+	for (auto action : knownActions)
+		actions_.emplace(std::string(action), Action(families::apiRequestDuration.buckets));
+}
+
+void ApiCounters::record(std::string_view action, ApiResult result, double seconds)
+{
+	auto it = actions_.find(action);
+	if (it == actions_.end())
+		it = actions_.emplace(std::string(action), Action(families::apiRequestDuration.buckets)).first;
+	++it->second.requests[static_cast<std::size_t>(result)];
+	it->second.duration.observe(seconds);
+}
+
+void ApiCounters::forEach(const std::function<void(std::string_view, const Action &)> &visit) const
+{
+	for (const auto &[name, action] : actions_)
+		visit(name, action);
+}
+
+} // namespace metrics
