@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "metrics/ApiCounters.h"
 
+#include <algorithm>
+
 #include "metrics/DaemonFamilies.h"
 
 namespace metrics {
@@ -17,15 +19,12 @@ constexpr std::array<std::string_view, 6> knownActions{
 
 std::string_view toString(ApiResult r)
 {
-	switch (r) {
-	case ApiResult::Ok: return "ok";
-	case ApiResult::Transient: return "transient";
-	case ApiResult::Throttled: return "throttled";
-	case ApiResult::Clock: return "clock";
-	case ApiResult::Permanent: return "permanent";
-	case ApiResult::Business: return "business";
-	}
-	return "?";
+	return r ? dbs::toString(*r) : "ok";
+}
+
+std::size_t ApiCounters::indexOf(ApiResult result)
+{
+	return static_cast<std::size_t>(std::find(apiResults.begin(), apiResults.end(), result) - apiResults.begin());
 }
 
 ApiCounters::ApiCounters()
@@ -39,7 +38,7 @@ void ApiCounters::record(std::string_view action, ApiResult result, double secon
 	auto it = actions_.find(action);
 	if (it == actions_.end())
 		it = actions_.emplace(std::string(action), Action(families::apiRequestDuration.buckets)).first;
-	++it->second.requests[static_cast<std::size_t>(result)];
+	++it->second.requests[indexOf(result)];
 	it->second.duration.observe(seconds);
 }
 

@@ -5,20 +5,27 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "dbs/ApiError.h"
 #include "metrics/Histogram.h"
 
 namespace metrics {
 
-// How an API call ended, as the `result` label says it: ok, or the class
-// of its error (dbs::ErrorClass; the daemon maps one to the other).
-enum class ApiResult { Ok, Transient, Throttled, Clock, Permanent, Business };
+// How an API request ended, as the `result` label says it: ok (nullopt),
+// or its error's class under dbs::toString(ErrorClass)'s name: transient,
+// throttled, clock, permanent, business.
+using ApiResult = std::optional<dbs::ErrorClass>;
 
 inline constexpr std::array<ApiResult, 6> apiResults{
-	ApiResult::Ok, ApiResult::Transient, ApiResult::Throttled,
-	ApiResult::Clock, ApiResult::Permanent, ApiResult::Business,
+	std::nullopt,
+	dbs::ErrorClass::Transient,
+	dbs::ErrorClass::Throttled,
+	dbs::ErrorClass::Clock,
+	dbs::ErrorClass::Permanent,
+	dbs::ErrorClass::Business,
 };
 
 std::string_view toString(ApiResult r);
@@ -42,6 +49,8 @@ public:
 	ApiCounters();
 
 	void record(std::string_view action, ApiResult result, double seconds);
+	// Where a result's count is in Action::requests: its place in apiResults.
+	static std::size_t indexOf(ApiResult result);
 
 	// In action name order.
 	void forEach(const std::function<void(std::string_view action, const Action &)> &visit) const;

@@ -36,7 +36,7 @@ void writeApi(TextWriter &w, const ApiCounters &api)
 	w.family(apiRequests);
 	api.forEach([&w](std::string_view action, const ApiCounters::Action &a) {
 		for (auto r : apiResults)
-			w.sample({action, toString(r)}, static_cast<double>(a.requests[static_cast<std::size_t>(r)]));
+			w.sample({action, toString(r)}, static_cast<double>(a.requests[ApiCounters::indexOf(r)]));
 	});
 	w.family(apiRequestDuration);
 	api.forEach([&w](std::string_view action, const ApiCounters::Action &a) { w.histogram({action}, a.duration); });

@@ -13,6 +13,8 @@ void RunTally::record(const std::string &jobId, const RunEnd &end)
 		return;
 	JobRunStats &stats = jobs_[jobId];
 	++stats.runs[indexOf(*outcome)];
+	stats.lastOutcome = outcome;
+	stats.lastFinishedMs = end.finishedAtMs;
 	if (end.run == statemachine::Outcome::Succeeded) {
 		stats.lastSuccessMs = end.finishedAtMs;
 		stats.restoreDurationMs = end.restoreDurationMs;

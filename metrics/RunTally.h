@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ struct RunEnd {
 // it (docs/operations.md says which series start at 0).
 struct JobRunStats {
 	std::array<std::uint64_t, drillOutcomes.size()> runs{};
+	// The last run recorded here, with what only a live run knows (its
+	// verification), told apart from an older one by its end time.
+	std::optional<DrillOutcome> lastOutcome;
+	std::int64_t lastFinishedMs = 0;
 	std::int64_t lastSuccessMs = 0;
 	std::int64_t lastVerifiedMs = 0;
 	std::int64_t restoreDurationMs = 0;

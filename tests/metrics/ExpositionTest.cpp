@@ -138,8 +138,8 @@ TEST(Exposition, EveryApiActionAndResultIsExportedFromTheStart)
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"throttled\"} 0"));
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_request_duration_seconds_count{action=\"StartBackupPlan\"} 0"));
 
-	api.record("StartRestoreTask", ApiResult::Throttled, 0.2);
-	api.record("StartRestoreTask", ApiResult::Ok, 0.3);
+	api.record("StartRestoreTask", dbs::ErrorClass::Throttled, 0.2);
+	api.record("StartRestoreTask", std::nullopt, 0.3);
 	text = render({}, &api);
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"throttled\"} 1"));
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"ok\"} 1"));

@@ -37,8 +37,8 @@ TEST(PromtoolLint, ACompleteExpositionPassesCheckMetrics)
 	jobs[1].phase = JobPhase::Running;
 	jobs[1].progress = {1, 0.25, 0, 0};
 	ApiCounters api;
-	api.record("StartRestoreTask", ApiResult::Ok, 0.31);
-	api.record("DescribeRestoreTaskList", ApiResult::Throttled, 12);
+	api.record("StartRestoreTask", std::nullopt, 0.31);
+	api.record("DescribeRestoreTaskList", dbs::ErrorClass::Throttled, 12);
 	auto process = readProcessStats();
 	MetricsInput in;
 	in.version = "0.1.0";
