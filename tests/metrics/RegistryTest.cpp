@@ -3,6 +3,8 @@
 // registry holds every family issue 12 names, each valid.
 
 #include <array>
+#include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
 
 #include "metrics/DaemonFamilies.h"
@@ -58,6 +60,26 @@ TEST(DaemonRegistry, HoldsEveryFamilyOfIssue12InExpositionOrder)
 		EXPECT_EQ(problem(*f), "") << f->name;
 	EXPECT_EQ(r.families().front()->name, "process_cpu_seconds_total");
 	EXPECT_EQ(r.families().back()->name, "dbs_restored_state_write_errors_total");
+}
+
+} // namespace
+} // namespace metrics
+
+namespace metrics {
+namespace {
+
+TEST(DaemonRegistry, OperationsDocListsEveryFamily)
+{
+	const char *path = std::getenv("DBS_OPERATIONS_MD");
+	if (!path)
+		GTEST_SKIP() << "DBS_OPERATIONS_MD not set (meson sets it)";
+	std::ifstream in(path);
+	std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	ASSERT_FALSE(doc.empty()) << path;
+	for (const Family *f : daemonRegistry().families())
+		EXPECT_NE(doc.find("| `" + std::string(f->name) + "` | " + std::string(toString(f->type)) + " |"),
+			  std::string::npos)
+			<< f->name << " is not in the metrics table of docs/operations.md with its type";
 }
 
 } // namespace
