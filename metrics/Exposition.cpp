@@ -2,6 +2,7 @@
 #include "metrics/Exposition.h"
 
 #include <array>
+#include <utility>
 
 #include "metrics/ApiCounters.h"
 #include "metrics/DaemonFamilies.h"
@@ -16,18 +17,14 @@ namespace {
 void writeProcess(TextWriter &w, const ProcessStats &p)
 {
 	using namespace families;
-	w.family(processCpu);
-	w.sample(p.cpuSeconds);
-	w.family(processResident);
-	w.sample(p.residentBytes);
-	w.family(processVirtual);
-	w.sample(p.virtualBytes);
-	w.family(processStart);
-	w.sample(p.startTimeSeconds);
-	w.family(processOpenFds);
-	w.sample(p.openFds);
-	w.family(processMaxFds);
-	w.sample(p.maxFds);
+	const std::pair<const Family *, double> values[] = {
+		{&processCpu, p.cpuSeconds},   {&processResident, p.residentBytes}, {&processVirtual, p.virtualBytes},
+		{&processStart, p.startTimeSeconds}, {&processOpenFds, p.openFds}, {&processMaxFds, p.maxFds},
+	};
+	for (const auto &[family, value] : values) {
+		w.family(*family);
+		w.sample(value);
+	}
 }
 
 void writeApi(TextWriter &w, const ApiCounters &api)

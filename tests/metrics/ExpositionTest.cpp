@@ -107,13 +107,14 @@ TEST(Exposition, TimesAreUnixSecondsAndProgressIsARatio)
 	j.rtoObjectiveMs = 7200000;
 	j.progress = {1, 0.5, 0, 0};
 	auto text = render({j});
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_last_run_timestamp_seconds{job=\"drill\"} 1767225600.123"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_last_success_timestamp_seconds{job=\"drill\"} 1767225600.123"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_next_run_timestamp_seconds{job=\"drill\"} 1767312000"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_schedule_interval_seconds{job=\"drill\"} 86400"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_restore_duration_seconds{job=\"drill\"} 5400.5"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_rto_objective_seconds{job=\"drill\"} 7200"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_job_restore_progress_ratio{job=\"drill\",phase=\"full_data\"} 0.5"));
+	for (auto line : {"dbs_restored_job_last_run_timestamp_seconds{job=\"drill\"} 1767225600.123",
+			  "dbs_restored_job_last_success_timestamp_seconds{job=\"drill\"} 1767225600.123",
+			  "dbs_restored_job_next_run_timestamp_seconds{job=\"drill\"} 1767312000",
+			  "dbs_restored_job_schedule_interval_seconds{job=\"drill\"} 86400",
+			  "dbs_restored_job_restore_duration_seconds{job=\"drill\"} 5400.5",
+			  "dbs_restored_job_rto_objective_seconds{job=\"drill\"} 7200",
+			  "dbs_restored_job_restore_progress_ratio{job=\"drill\",phase=\"full_data\"} 0.5"})
+		EXPECT_TRUE(hasLine(text, line)) << line;
 }
 
 TEST(Exposition, PhasesCountEachJobOnceAndEveryPhaseIsExported)
@@ -123,11 +124,10 @@ TEST(Exposition, PhasesCountEachJobOnceAndEveryPhaseIsExported)
 	b.phase = JobPhase::Paused;
 	c.phase = JobPhase::Running;
 	auto text = render({a, b, c});
-	EXPECT_TRUE(hasLine(text, "dbs_restored_jobs{phase=\"running\"} 2"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_jobs{phase=\"paused\"} 1"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_jobs{phase=\"queued\"} 0"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_jobs{phase=\"idle\"} 0"));
-	EXPECT_TRUE(hasLine(text, "dbs_restored_jobs{phase=\"finished\"} 0"));
+	for (auto line : {"dbs_restored_jobs{phase=\"running\"} 2", "dbs_restored_jobs{phase=\"paused\"} 1",
+			  "dbs_restored_jobs{phase=\"queued\"} 0", "dbs_restored_jobs{phase=\"idle\"} 0",
+			  "dbs_restored_jobs{phase=\"finished\"} 0"})
+		EXPECT_TRUE(hasLine(text, line)) << line;
 }
 
 TEST(Exposition, EveryApiActionAndResultIsExportedFromTheStart)

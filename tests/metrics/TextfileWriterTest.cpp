@@ -16,12 +16,19 @@ namespace {
 using namespace std::chrono_literals;
 using Result = TextfileWriter::Result;
 
-struct FakeClock {
-	std::chrono::steady_clock::time_point now{};
-	TextfileWriter::Clock fn()
+// A scratch directory, a clock the test moves, and a writer of
+// `dir/m.prom` that waits 5 s between writes.
+class TextfileWriterTest : public ::testing::Test
+{
+protected:
+	std::filesystem::path file(const std::string &name = "m.prom") const { return dir_.path() / name; }
+	TextfileWriter writer(const std::filesystem::path &path)
 	{
-		return [this] { return now; };
+		return TextfileWriter(path, 5s, [this] { return now_; });
 	}
+
+	restored::test::TempDir dir_;
+	std::chrono::steady_clock::time_point now_{};
 };
 
 std::string read(const std::filesystem::path &p)
@@ -36,90 +43,78 @@ ino_t inode(const std::filesystem::path &p)
 	return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
-TEST(TextfileWriter, WritesTheTextReadableByOthersAndLeavesNoTemporary)
+TEST_F(TextfileWriterTest, WritesTheTextReadableByOthersAndLeavesNoTemporary)
 {
-	restored::test::TempDir dir;
-	FakeClock clock;
-	auto path = dir.path() / "dbs-restored.prom";
+	auto path = file("dbs-restored.prom");
 	::umask(077); // as the unit's UMask=
-	TextfileWriter w(path, 5s, clock.fn());
+	auto w = writer(path);
 	EXPECT_EQ(w.offer("a 1\n"), Result::Written);
 	EXPECT_EQ(read(path), "a 1\n");
 	struct stat st{};
 	ASSERT_EQ(::stat(path.c_str(), &st), 0);
 	EXPECT_EQ(st.st_mode & 0777, 0644u);
-	EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
+	EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_.path()), {}), 1);
 }
 
-TEST(TextfileWriter, ReplacesTheFileByRenameSoAReaderNeverSeesHalfOfIt)
+TEST_F(TextfileWriterTest, ReplacesTheFileByRenameSoAReaderNeverSeesHalfOfIt)
 {
-	restored::test::TempDir dir;
-	FakeClock clock;
-	auto path = dir.path() / "m.prom";
-	TextfileWriter w(path, 5s, clock.fn());
+	auto path = file();
+	auto w = writer(path);
 	ASSERT_EQ(w.offer("a 1\n"), Result::Written);
 	auto first = inode(path);
-	clock.now += 5s;
+	now_ += 5s;
 	ASSERT_EQ(w.offer("a 2\n"), Result::Written);
 	EXPECT_NE(inode(path), first); // a new file renamed over the old one, not a rewrite in place
 	EXPECT_EQ(read(path), "a 2\n");
 }
 
-TEST(TextfileWriter, AnUnchangedTextIsNotWrittenAgain)
+TEST_F(TextfileWriterTest, AnUnchangedTextIsNotWrittenAgain)
 {
-	restored::test::TempDir dir;
-	FakeClock clock;
-	auto path = dir.path() / "m.prom";
-	TextfileWriter w(path, 5s, clock.fn());
+	auto path = file();
+	auto w = writer(path);
 	ASSERT_EQ(w.offer("a 1\n"), Result::Written);
 	auto first = inode(path);
-	clock.now += 1h;
+	now_ += 1h;
 	EXPECT_EQ(w.offer("a 1\n"), Result::Unchanged);
 	EXPECT_EQ(w.offer("a 1\n", true), Result::Unchanged);
 	EXPECT_EQ(inode(path), first);
 }
 
-TEST(TextfileWriter, AChangeWithinTheIntervalWaitsUntilItHasPassed)
+TEST_F(TextfileWriterTest, AChangeWithinTheIntervalWaitsUntilItHasPassed)
 {
-	restored::test::TempDir dir;
-	FakeClock clock;
-	auto path = dir.path() / "m.prom";
-	TextfileWriter w(path, 5s, clock.fn());
+	auto path = file();
+	auto w = writer(path);
 	ASSERT_EQ(w.offer("a 1\n"), Result::Written);
-	clock.now += 4999ms;
+	now_ += 4999ms;
 	EXPECT_EQ(w.offer("a 2\n"), Result::TooSoon);
 	EXPECT_TRUE(w.pending());
 	EXPECT_EQ(read(path), "a 1\n");
-	clock.now += 1ms;
+	now_ += 1ms;
 	EXPECT_EQ(w.offer("a 2\n"), Result::Written);
 	EXPECT_FALSE(w.pending());
 	EXPECT_EQ(read(path), "a 2\n");
 }
 
-TEST(TextfileWriter, ForceWritesAChangeAtOnceForTheLastWordAtShutdown)
+TEST_F(TextfileWriterTest, ForceWritesAChangeAtOnceForTheLastWordAtShutdown)
 {
-	restored::test::TempDir dir;
-	FakeClock clock;
-	auto path = dir.path() / "m.prom";
-	TextfileWriter w(path, 5s, clock.fn());
+	auto path = file();
+	auto w = writer(path);
 	ASSERT_EQ(w.offer("a 1\n"), Result::Written);
 	EXPECT_EQ(w.offer("a 3\n", true), Result::Written);
 	EXPECT_EQ(read(path), "a 3\n");
 }
 
-TEST(TextfileWriter, AFailedWriteSaysWhereAndWhyAndTheNextOfferRetries)
+TEST_F(TextfileWriterTest, AFailedWriteSaysWhereAndWhyAndTheNextOfferRetries)
 {
-	restored::test::TempDir dir;
-	FakeClock clock;
-	auto path = dir.path() / "missing" / "m.prom";
-	TextfileWriter w(path, 5s, clock.fn());
+	auto path = file("missing") / "m.prom";
+	auto w = writer(path);
 	EXPECT_EQ(w.offer("a 1\n"), Result::Failed);
-	EXPECT_NE(w.error().find((dir.path() / "missing").string()), std::string::npos) << w.error();
+	EXPECT_NE(w.error().find((dir_.path() / "missing").string()), std::string::npos) << w.error();
 	EXPECT_NE(w.error().find("No such file"), std::string::npos) << w.error();
-	std::filesystem::create_directory(dir.path() / "missing");
+	std::filesystem::create_directory(dir_.path() / "missing");
 	EXPECT_EQ(w.offer("a 1\n"), Result::Written); // a failure does not start the interval
 	EXPECT_EQ(read(path), "a 1\n");
-	EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path() / "missing"), {}), 1);
+	EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_.path() / "missing"), {}), 1);
 }
 
 } // namespace

@@ -17,6 +17,10 @@ struct RawResult {
 	std::string header(const std::string &lowerName) const;
 };
 
+// A TCP connection to 127.0.0.1:port (the caller closes it); throws
+// std::runtime_error when it cannot connect.
+int connectLoopback(int port);
+
 // Sends bytes to 127.0.0.1:port and reads until the server closes, resets
 // or the timeout passes. Deliberately not Beast: it must observe resets and
 // half-sent replies that a real HTTP client would hide.
