@@ -33,10 +33,12 @@ std::string MetricsSource::render(const JobTable &table, std::size_t apiQueued, 
 {
 	auto now = now_();
 	std::vector<metrics::JobSnapshot> jobs;
+	jobs.reserve(lastJobCount_);
 	table.forEachJob([&](const Job &job) { jobs.push_back(jobSnapshot(job, tally_.find(job.id()), schedules_, now)); });
 	// A removed job's counts and an unused schedule go with it.
 	tally_.retainOnly(jobs);
 	schedules_.sweep();
+	lastJobCount_ = jobs.size();
 
 	metrics::ProcessStats process;
 	if (withProcess)

@@ -48,6 +48,7 @@ private:
 	metrics::ApiCounters api_;
 	metrics::RunTally tally_;
 	ScheduleCache schedules_;
+	std::size_t lastJobCount_ = 0; // to size the next scrape's snapshots at once
 };
 
 } // namespace restored

@@ -35,6 +35,10 @@ public:
 	// the family's label order.
 	void sample(std::initializer_list<std::string_view> labelValues, double value);
 	void sample(double value) { sample({}, value); }
+	// The same with label values escaped already (appendLabelValue): a
+	// value written many times, such as a job id in each per-job family,
+	// is escaped once per exposition, from one buffer read in order.
+	void sampleEscaped(std::initializer_list<std::string_view> escapedLabelValues, double value);
 	// One histogram of the current (histogram) family.
 	void histogram(std::initializer_list<std::string_view> labelValues, const Histogram &h);
 
@@ -47,9 +51,9 @@ public:
 	static void appendValue(std::string &out, double value);
 
 private:
-	void labels(std::initializer_list<std::string_view> values, std::string_view le);
+	void labels(std::initializer_list<std::string_view> values, std::string_view le, bool escaped);
 	void line(std::string_view suffix, std::initializer_list<std::string_view> labelValues, std::string_view le,
-		  double value);
+		  double value, bool escaped = false);
 
 	std::string &out_;
 	const Family *current_ = nullptr;
