@@ -5,10 +5,12 @@ namespace metrics {
 
 std::string_view toString(DrillOutcome o)
 {
+	// The run outcomes keep the state machine's own names (status.json,
+	// the summary and the journal say them the same way).
 	switch (o) {
-	case DrillOutcome::Succeeded: return "succeeded";
-	case DrillOutcome::Failed: return "failed";
-	case DrillOutcome::Cancelled: return "cancelled";
+	case DrillOutcome::Succeeded: return statemachine::toString(statemachine::Outcome::Succeeded);
+	case DrillOutcome::Failed: return statemachine::toString(statemachine::Outcome::Failed);
+	case DrillOutcome::Cancelled: return statemachine::toString(statemachine::Outcome::Cancelled);
 	case DrillOutcome::Verified: return "verified";
 	case DrillOutcome::VerificationFailed: return "verification_failed";
 	case DrillOutcome::CouldNotVerify: return "could_not_verify";
