@@ -89,6 +89,35 @@ void readCredentials(YamlMap& top, CredentialsSource& creds, const std::filesyst
 		creds = {CredentialsSource::Kind::File, resolveAgainst(baseDir, *v).string()};
 }
 
+void readMetrics(YamlMap& top, MetricsConfig& metrics, const std::filesystem::path& baseDir)
+{
+	if (!top.has("metrics"))
+		return;
+	Diagnostics& diag = top.diag();
+	YamlMap m(top, "metrics", "the metrics section", {"listen", "allow_remote", "textfile"});
+	if (auto v = m.boolean("allow_remote"))
+		metrics.allowRemote = *v;
+	if (auto v = m.string("listen", "an address such as 127.0.0.1:9612")) {
+		auto parsed = parseListenAddress(*v);
+		if (auto* problem = std::get_if<std::string>(&parsed))
+			diag.add(m.get("listen")->Mark(), "'listen' " + *problem, "an address such as 127.0.0.1:9612");
+		else if (!std::get<ListenAddress>(parsed).loopback() && !metrics.allowRemote)
+			diag.add(m.get("listen")->Mark(),
+				"'listen' is not a loopback address: the endpoint has no authentication or TLS",
+				"127.0.0.1 or [::1], or 'allow_remote: true' to expose it on purpose");
+		else
+			metrics.listen = std::get<ListenAddress>(parsed);
+	}
+	if (auto v = m.string("textfile", "a path ending in .prom")) {
+		// node_exporter's textfile collector reads only *.prom files.
+		if (v->size() > 5 && v->ends_with(".prom"))
+			metrics.textfile = resolveAgainst(baseDir, *v);
+		else
+			diag.add(m.get("textfile")->Mark(), "'textfile' does not end in .prom: node_exporter would not read it",
+				"a path such as /var/lib/prometheus/node-exporter/dbs-restored.prom");
+	}
+}
+
 } // namespace
 
 std::string_view toString(ApiConfig::Signature s)
@@ -126,7 +155,8 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 		return {cfg, {}};
 
 	YamlMap top(*doc, "the main configuration", diag,
-		{"jobs_dir", "state_dir", "control_socket", "api", "credentials", "defaults", "max_running_jobs", "rescan_interval", "log"},
+		{"jobs_dir", "state_dir", "control_socket", "api", "credentials", "defaults", "max_running_jobs", "rescan_interval", "log",
+			"metrics"},
 		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
 			{"security_token", accessKeyInstead}});
 	if (top.valid()) {
@@ -166,6 +196,7 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 			if (auto v = lm.oneOf("level", {"trace", "debug", "info", "warn", "error", "critical", "off"}))
 				cfg.log.level = *v;
 		}
+		readMetrics(top, cfg.metrics, baseDir);
 	}
 	if (!diag.empty())
 		return {std::nullopt, diag.takeErrors()};

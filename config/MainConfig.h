@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/ConfigError.h"
+#include "config/ListenAddress.h"
 #include "config/RetryPolicy.h"
 
 namespace config {
@@ -72,6 +73,17 @@ struct LogConfig {
 	std::string level = "info"; // trace|debug|info|warn|error|critical|off (spdlog names)
 };
 
+// Prometheus metrics (docs/operations.md, "Metrics"). Both outputs are off
+// unless configured.
+struct MetricsConfig {
+	// The HTTP endpoint (GET /metrics). A non-loopback address needs
+	// allowRemote: the endpoint has no authentication or TLS.
+	std::optional<ListenAddress> listen;
+	bool allowRemote = false;
+	// A node_exporter textfile (*.prom); empty: none. Absolute after parsing.
+	std::filesystem::path textfile;
+};
+
 struct MainConfig {
 	std::string sourceFile;             // absolute path of the file read; empty for built-in defaults
 	std::filesystem::path jobsDir = "/etc/dbs-restored/jobs.d/";
@@ -85,6 +97,7 @@ struct MainConfig {
 	int maxRunningJobs = 4;
 	std::chrono::milliseconds rescanInterval{std::chrono::minutes(5)};
 	LogConfig log;
+	MetricsConfig metrics;
 };
 
 // Either a config or the list of everything wrong with the file.

@@ -40,11 +40,15 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  store_(config_.stateDir),
 	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
 	  limiter_(clock_, config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
-	  routes_(clock_, clientOptions(config_, std::move(credentials)), dbsClientsOn(io), limiter_,
-		  std::chrono::milliseconds(200)),
+	  metricsSource_(options_.version),
+	  routes_(clock_, metricsSource_.observed(clientOptions(config_, std::move(credentials))), dbsClientsOn(io),
+		  limiter_, std::chrono::milliseconds(200)),
 	  services_{io.get_executor(), routes_, limiter_, store_, flusher_, events_, random_,
 		    readSecretRef, clock_,
-		    [this](Job &job) { table_.onRunFinished(job); },
+		    [this](Job &job) {
+			    metricsSource_.runFinished(job);
+			    table_.onRunFinished(job);
+		    },
 		    [this]() { changed(); }},
 	  table_(services_, config_.maxRunningJobs, options_.once),
 	  control_(table_, limiter_, [this]() { return clock_.wallMs(); }),
@@ -81,9 +85,22 @@ void Daemon::start()
 	watcher_->start();
 	table_.reconcile(config::loadJobsDir(config_.jobsDir, config_.defaults), true);
 
+	// After the state load and the scan, so no scrape sees half a table.
+	std::string metricsAt;
+	if (config_.metrics.listen || !config_.metrics.textfile.empty()) {
+		metrics_ = std::make_unique<MetricsService>(
+			io_, config_.metrics,
+			[this](bool withProcess) {
+				return metricsSource_.render(table_, limiter_.queueLength(),
+							     events_.count(JobEventKind::StateWriteFailed), withProcess);
+			},
+			events_);
+		metricsAt = metrics_->start();
+	}
+
 	events_.log(JobEventKind::DaemonStarted, {},
 		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
-			    config_.stateDir.string());
+			    config_.stateDir.string() + (metricsAt.empty() ? "" : ", metrics " + metricsAt));
 	notifier_.ready();
 	// New runs start once READY=1 is out: with thousands of job files,
 	// starting every run is work for after start-up, not part of it.
@@ -202,6 +219,8 @@ void Daemon::stop(int exitCode)
 	limiter_.clear();
 	statusTimer_.cancel();
 	publishStatus();
+	if (metrics_)
+		metrics_->stop();
 	notifier_.flushStatus();
 	int unfinished = table_.counts().running;
 	events_.log(JobEventKind::Shutdown, {},

@@ -16,6 +16,8 @@
 #include "daemon/JobEventLog.h"
 #include "daemon/JobServices.h"
 #include "daemon/JobTable.h"
+#include "daemon/MetricsService.h"
+#include "daemon/MetricsSource.h"
 #include "daemon/RegionRoutes.h"
 #include "daemon/Signals.h"
 #include "daemon/StateFlusher.h"
@@ -30,11 +32,12 @@ namespace restored {
 
 struct DaemonOptions {
 	std::filesystem::path configPath;
-	bool once = false; // run every job to its end, then exit
+	bool once = false;   // run every job to its end, then exit
+	std::string version; // for dbs_restored_build_info
 };
 
 // The process: one io_context that drives the jobs, the API client, the
-// jobs-directory watcher, signals, sd_notify and the watchdog. start()
+// jobs-directory watcher, signals, sd_notify, the watchdog and the metrics. start()
 // loads the state directory, resumes unfinished runs, scans the jobs
 // directory and only then reports READY=1.
 //
@@ -75,12 +78,14 @@ private:
 	StateStore store_;
 	StateFlusher flusher_;
 	ApiRateLimiter limiter_;
+	MetricsSource metricsSource_; // before routes_: its clients report to it
 	RegionRoutes routes_;
 	JobServices services_;
 	JobTable table_;
 	DaemonControl control_;
 	std::unique_ptr<ControlServer> controlServer_; // null with --once, or when it could not be made
 	std::unique_ptr<DirectoryWatcher> watcher_;
+	std::unique_ptr<MetricsService> metrics_; // when metrics.listen or metrics.textfile is set
 	boost::asio::steady_timer statusTimer_;
 	bool statusArmed_ = false;
 	std::chrono::steady_clock::duration statusCost_{}; // of the last publishStatus()

@@ -43,6 +43,7 @@ enum class JobEventKind {
 	SpecChanged,
 	EventIgnored,
 	InternalError,
+	Metrics,
 };
 
 struct JobEventKindInfo {
@@ -52,7 +53,7 @@ struct JobEventKindInfo {
 	int priority;               // syslog priority: 3 err, 4 warning, 5 notice, 6 info, 7 debug
 };
 
-inline constexpr std::array<JobEventKindInfo, 31> jobEventKinds{{
+inline constexpr std::array<JobEventKindInfo, 32> jobEventKinds{{
 	{JobEventKind::JobQueued, "job_queued", "78d70fdc2bea490a88e92d01da9f2c12", 6},
 	{JobEventKind::JobStarted, "job_started", "74a6ee7c21b04fadbf30bbdc939966aa", 6},
 	{JobEventKind::JobInvalid, "job_invalid", "2032e9548cb04e8fbcc31e8ad3f91a10", 3},
@@ -84,6 +85,7 @@ inline constexpr std::array<JobEventKindInfo, 31> jobEventKinds{{
 	{JobEventKind::SpecChanged, "spec_changed", "7ee8b208dc1444b6ab75671e98fbd3e8", 5},
 	{JobEventKind::EventIgnored, "event_ignored", "219b6d21c41541a89c318711a6029e1f", 7},
 	{JobEventKind::InternalError, "internal_error", "e2eee585bac94c10af980918d41852ae", 3},
+	{JobEventKind::Metrics, "metrics", "91ab295cf0254d169b7491a2f84e906f", 4},
 }};
 
 constexpr const JobEventKindInfo &info(JobEventKind kind)

@@ -98,6 +98,7 @@ std::string JobEventLog::formatLine(JobEventKind kind, const JobEventFields &fie
 void JobEventLog::log(JobEventKind kind, const JobEventFields &fields, std::string_view message,
                       std::optional<int> priority)
 {
+	++counts_[static_cast<std::size_t>(kind)];
 	spdlog::level::level_enum level = levelFor(priority.value_or(info(kind).priority));
 	if (!logger_->should_log(level))
 		return;

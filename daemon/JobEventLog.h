@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +52,10 @@ public:
 	void log(JobEventKind kind, const JobEventFields &fields, std::string_view message,
 	         std::optional<int> priority = std::nullopt);
 
+	// How many events of a kind were logged since start, whatever the log
+	// level lets through (dbs_restored_state_write_errors_total).
+	std::uint64_t count(JobEventKind kind) const { return counts_[static_cast<std::size_t>(kind)]; }
+
 	// Pure helpers, exposed for tests.
 	// "KEY=value" strings, MESSAGE first, in a fixed order.
 	static std::vector<std::string> journalFields(JobEventKind kind, const JobEventFields &fields,
@@ -64,6 +70,7 @@ public:
 private:
 	LogTarget target_;
 	std::shared_ptr<spdlog::logger> logger_;
+	std::array<std::uint64_t, jobEventKinds.size()> counts_{};
 };
 
 } // namespace restored

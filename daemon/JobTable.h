@@ -67,6 +67,16 @@ public:
 	void forEachStatus(const JobStatusVisitor &visit, const std::string &onlyJob = {}) const;
 	std::vector<JobStatus> statuses() const;
 
+	// Read-only views for the metrics (daemon/MetricsSource.h): every job
+	// in job id order, and the number of invalid job files.
+	template<class Visit>
+	void forEachJob(Visit &&visit) const
+	{
+		for (const auto &[id, job] : jobs_)
+			visit(static_cast<const Job &>(*job));
+	}
+	int invalidFileCount() const { return static_cast<int>(invalidFiles_.size()); }
+
 	// --once: true when no job is running, queued or waiting to start.
 	bool allSettled() const;
 	// --once: true when every job (and file) ended in success.

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 		dbs::Credentials credentials = loadCredentials(cfg);
 		boost::asio::io_context io(1);
 		restored::Daemon daemon(io, std::move(cfg), std::move(credentials),
-					{cmd.configPath, cmd.once}, target);
+					{cmd.configPath, cmd.once, DBS_RESTORED_VERSION}, target);
 		daemon.start();
 		io.run();
 		return daemon.exitCode();

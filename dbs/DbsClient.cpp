@@ -52,6 +52,7 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 		ctx_.userAgent = std::move(o.userAgent);
 		now_ = o.now ? std::move(o.now) : [] { return std::chrono::system_clock::now(); };
 		nonce_ = o.nonce ? std::move(o.nonce) : [] { return crypto::randomHex(16); };
+		onRequestDone_ = std::move(o.onRequestDone);
 	}
 
 	// Validates, signs, sends and parses one call.
@@ -69,19 +70,26 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 			});
 			return;
 		}
-		// Signed when it leaves the transport's queue (HttpTransport.h).
-		auto make = [weak = weak_from_this(), action, req]() -> std::optional<HttpRequest> {
+		// Signed when it leaves the transport's queue (HttpTransport.h);
+		// a resend on a fresh connection is signed, and timed, anew.
+		auto sentAt = std::make_shared<std::chrono::steady_clock::time_point>();
+		auto make = [weak = weak_from_this(), action, req, sentAt]() -> std::optional<HttpRequest> {
 			auto self = weak.lock();
 			if (!self)
 				return std::nullopt;
+			*sentAt = std::chrono::steady_clock::now();
 			return RequestBuilder::build(self->ctx_, action, toParams(req), self->now_(),
 						     self->nonce_());
 		};
-		transport_.send(std::move(make), [parse, cb = std::move(cb)](Outcome<HttpResponse> o) {
-			if (!o.ok())
-				cb(o.error());
-			else
-				cb(parse(o.value()));
+		transport_.send(std::move(make), [weak = weak_from_this(), action, sentAt, parse,
+						  cb = std::move(cb)](Outcome<HttpResponse> o) {
+			Outcome<Resp> answer = o.ok() ? parse(o.value()) : Outcome<Resp>(o.error());
+			// Never signed means never sent (the queue failed it): no request.
+			auto self = weak.lock();
+			if (self && self->onRequestDone_ && *sentAt != std::chrono::steady_clock::time_point{})
+				self->onRequestDone_(action, answer.ok() ? nullptr : &answer.error(),
+						     std::chrono::steady_clock::now() - *sentAt);
+			cb(std::move(answer));
 		});
 	}
 
@@ -104,6 +112,7 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 	RequestBuilder::Context ctx_;
 	std::function<std::chrono::system_clock::time_point()> now_;
 	std::function<std::string()> nonce_;
+	std::function<void(std::string_view, const base::ApiError *, std::chrono::steady_clock::duration)> onRequestDone_;
 };
 
 DbsClient::DbsClient(boost::asio::io_context &io, DbsClientOptions options)

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dbs/Credentials.h"
@@ -36,6 +37,14 @@ struct DbsClientOptions {
 	std::function<std::chrono::system_clock::time_point()> now;
 	std::function<std::string()> nonce;
 	std::string userAgent = "dbs-restored/0.1";
+	// Told once per request sent (each page of a walk is one) when its
+	// answer is parsed or its failure known: the action, the error (null on
+	// success) and the time from signing it as it left the queue to that
+	// moment. For the daemon's metrics; called on the callback's thread just
+	// before the callback. A call that never left (invalid parameters, a
+	// full queue) was no request and is not reported.
+	std::function<void(std::string_view action, const base::ApiError *error, std::chrono::steady_clock::duration elapsed)>
+		onRequestDone;
 };
 
 // Typed, asynchronous DBS OpenAPI calls. Each call signs a request (a fresh

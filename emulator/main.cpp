@@ -13,7 +13,8 @@
 #include "emulator/CliOptions.h"
 #include "emulator/FaultPlan.h"
 #include "emulator/Fixture.h"
-#include "emulator/HttpServer.h"
+#include "emulator/HostileReplies.h"
+#include "httpd/HttpServer.h"
 
 namespace {
 
@@ -41,11 +42,14 @@ int main(int argc, char **argv)
 		emulator::ApiHandler api(fixture, std::move(options));
 
 		boost::asio::io_context io;
-		std::optional<emulator::TlsFiles> tls;
+		std::optional<httpd::TlsFiles> tls;
 		if (cli.tlsCert)
-			tls = emulator::TlsFiles{*cli.tlsCert, *cli.tlsKey};
-		emulator::HttpServer server(io, cli.host, cli.port, tls,
-					    [&api](const emulator::HttpRequest &r) { return api.handle(r, wallNowMs()); });
+			tls = httpd::TlsFiles{*cli.tlsCert, *cli.tlsKey};
+		httpd::ServerLimits limits;
+		limits.endlessHeaderCapBytes = emulator::endlessHeaderCapBytes;
+		httpd::HttpServer server(io, cli.host, cli.port, tls,
+					 [&api](const emulator::HttpRequest &r) { return api.handle(r, wallNowMs()); },
+					 limits);
 		boost::asio::signal_set signals(io, SIGINT, SIGTERM);
 		signals.async_wait([&](const boost::system::error_code &, int) {
 			server.stop();

@@ -28,4 +28,9 @@ TEST(PackagedConfigTest, ParsesAndMatchesTheUnit)
 	EXPECT_EQ(c.credentials.kind, config::CredentialsSource::Kind::Credential);
 	EXPECT_EQ(c.credentials.value, "dbs-access-key");
 	EXPECT_EQ(c.log.target, config::LogConfig::Target::Auto);
+	// The metrics endpoint is on, on loopback, at the documented port.
+	ASSERT_TRUE(c.metrics.listen);
+	EXPECT_EQ(c.metrics.listen->format(), "127.0.0.1:9612");
+	EXPECT_TRUE(c.metrics.listen->loopback());
+	EXPECT_TRUE(c.metrics.textfile.empty()); // /etc and /var/lib/prometheus are read-only in the sandbox
 }

@@ -328,3 +328,50 @@ TEST(ClientEmulator, InvalidRequestsAreNotSent)
 	EXPECT_EQ(r.error().code, "Client.InvalidRequest");
 	EXPECT_EQ(r.error().errorClass, ErrorClass::Permanent);
 }
+
+TEST(ClientEmulator, EveryRequestSentIsReportedOnceWithItsActionAndErrorClass)
+{
+	TempDir dir;
+	std::string faults = dir.write("faults.yaml", R"(faults:
+  - action: StartRestoreTask
+    sequence: [throttle_user, ok]
+    http_status: 400
+)");
+	Emulator emu({"--faults", faults});
+	ASSERT_NE(emu.port(), 0);
+	boost::asio::io_context io;
+	struct Seen {
+		std::string action;
+		std::optional<ErrorClass> error;
+	};
+	std::vector<Seen> seen;
+	auto o = options(local(emu.port()));
+	o.onRequestDone = [&seen](std::string_view action, const base::ApiError *e, auto elapsed) {
+		EXPECT_GE(elapsed.count(), 0);
+		seen.push_back({std::string(action), e ? std::optional(e->errorClass) : std::nullopt});
+	};
+	DbsClient client(io, o);
+	for (int i = 0; i < 2; ++i)
+		await<dbs::StartRestoreTaskResponse>(io, [&](auto cb) {
+			client.startRestoreTask({"rtdemoexisting01", "tok-observed"}, cb);
+		});
+	auto tasks = await<std::vector<dbs::RestoreTaskDetail>>(io, [&](auto cb) {
+		client.describePlanRestoreTasks("dbsplandemo01", cb);
+	});
+	ASSERT_TRUE(tasks.ok()) << describe(tasks.error());
+	// Not sent, so not a request: an invalid CreateRestoreTask.
+	dbs::CreateRestoreTaskRequest invalid;
+	invalid.backupPlanId = "dbsplandemo01";
+	await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) { client.createRestoreTask(invalid, cb); });
+
+	ASSERT_GE(seen.size(), 3u);
+	EXPECT_EQ(seen[0].action, "StartRestoreTask");
+	EXPECT_EQ(seen[0].error, ErrorClass::Throttled);
+	EXPECT_EQ(seen[1].action, "StartRestoreTask");
+	EXPECT_EQ(seen[1].error, std::nullopt);
+	// One report per page of the walk, each a DescribeRestoreTaskList.
+	for (std::size_t i = 2; i < seen.size(); ++i) {
+		EXPECT_EQ(seen[i].action, "DescribeRestoreTaskList");
+		EXPECT_EQ(seen[i].error, std::nullopt);
+	}
+}

@@ -122,6 +122,9 @@ void Workspace::writeConfig(const DaemonSettings &s)
 		"max_running_jobs: " + std::to_string(s.maxRunningJobs) + "\n"
 		"rescan_interval: " + s.rescanInterval + "\n"
 		"log: {target: stderr, level: " + s.logLevel + "}\n";
+	if (!s.metricsListen.empty() || !s.metricsTextfile.empty())
+		yaml += "metrics:\n" + (s.metricsListen.empty() ? std::string() : "  listen: " + s.metricsListen + "\n") +
+			(s.metricsTextfile.empty() ? std::string() : "  textfile: " + s.metricsTextfile + "\n");
 	writeFileAtomically(configFile(), yaml);
 }
 

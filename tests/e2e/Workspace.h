@@ -32,6 +32,8 @@ struct DaemonSettings {
 	std::string rescanInterval = "5m";
 	std::string endpoint; // empty: http://127.0.0.1:<emulator port>
 	std::string caFile;   // api.ca_file, when set
+	std::string metricsListen;   // metrics.listen, when set ("127.0.0.1:0")
+	std::string metricsTextfile; // metrics.textfile, when set (relative to the workspace)
 };
 
 // A scratch directory for one test: main configuration, jobs.d, state,

@@ -12,13 +12,14 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/emulator/RawHttp.h"
+#include "tests/support/RawHttp.h"
 #include "tests/emulator/SignedRequests.h"
 #include "tests/emulator/TlsProbe.h"
 #include "tests/support/LoopbackHttp.h"
 #include "tests/support/Subprocess.h"
 
 using namespace emutest;
+using namespace testsupport;
 using namespace std::chrono_literals;
 namespace json = boost::json;
 

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tests/emulator/TlsProbe.h"
 
-#include <arpa/inet.h>
 #include <memory>
-#include <netinet/in.h>
 #include <stdexcept>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -12,6 +10,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+
+#include "tests/support/RawHttp.h"
 
 namespace emutest {
 
@@ -33,17 +33,9 @@ std::string tlsGet(int port, const std::string &path, const std::string &caFile,
 		throw sslError("loading the CA file");
 	SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
 
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int fd = testsupport::connectLoopback(port);
 	timeval tv{static_cast<time_t>(timeout.count() / 1000), static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	sockaddr_in addr{};
-	addr.sin_family = AF_INET;
-	addr.sin_port = htons(static_cast<uint16_t>(port));
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-		close(fd);
-		throw std::runtime_error("connect to 127.0.0.1 failed");
-	}
 	std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
 	SSL_set_fd(ssl.get(), fd);
 	X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl.get()), "127.0.0.1");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "tests/emulator/RawHttp.h"
+#include "tests/support/RawHttp.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -10,27 +10,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace emutest {
+namespace testsupport {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-int connectLoopback(int port)
-{
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		throw std::runtime_error("socket failed");
-	sockaddr_in addr{};
-	addr.sin_family = AF_INET;
-	addr.sin_port = htons(static_cast<uint16_t>(port));
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-		close(fd);
-		throw std::runtime_error("connect to 127.0.0.1 failed");
-	}
-	return fd;
-}
 
 void sendAll(int fd, const std::string &bytes)
 {
@@ -80,6 +64,22 @@ bool completeResponse(const std::string &out)
 }
 
 } // namespace
+
+int connectLoopback(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		throw std::runtime_error("socket failed");
+	sockaddr_in addr{};
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons(static_cast<uint16_t>(port));
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+		close(fd);
+		throw std::runtime_error("connect to 127.0.0.1 failed");
+	}
+	return fd;
+}
 
 int RawResult::status() const
 {
@@ -155,4 +155,4 @@ RawResult RawConnection::roundTrip(const std::string &bytes, std::chrono::millis
 	return r;
 }
 
-} // namespace emutest
+} // namespace testsupport

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "emulator/HttpServer.h"
+#pragma once
+
+// The connection of httpd's HttpServer: private to HttpServer.cpp, the one
+// file that compiles Beast (this header is included nowhere else).
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <sstream>
-#include <stdexcept>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -15,9 +19,9 @@
 #include <boost/beast/ssl.hpp>
 
 #include "base/Strings.h"
-#include "emulator/HostileReplies.h"
+#include "httpd/HttpServer.h"
 
-namespace emulator {
+namespace httpd::detail {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -25,12 +29,16 @@ namespace http = beast::http;
 namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
-namespace {
+inline beast::tcp_stream &tcpOf(beast::tcp_stream &s) { return s; }
+inline beast::tcp_stream &tcpOf(beast::ssl_stream<beast::tcp_stream> &s) { return s.next_layer(); }
 
-constexpr auto idleTimeout = std::chrono::seconds(120);
-
-beast::tcp_stream &tcpOf(beast::tcp_stream &s) { return s; }
-beast::tcp_stream &tcpOf(beast::ssl_stream<beast::tcp_stream> &s) { return s.next_layer(); }
+// What the server and its connections share: a connection may outlive
+// the HttpServer by a few handlers (stop() closes only the acceptor).
+struct Shared {
+	HttpServer::Handler handler;
+	ServerLimits limits;
+	std::size_t live = 0; // connections open now
+};
 
 // One connection. Owns its stream; kept alive by shared_from_this in every
 // pending handler. Runs on the server's single thread.
@@ -39,18 +47,20 @@ class Session : public std::enable_shared_from_this<Session<Stream>>
 {
 public:
 	template<typename... Args>
-	Session(const HttpServer::Handler &handler, Args &&...args)
-		: stream_(std::forward<Args>(args)...), handler_(handler),
+	Session(std::shared_ptr<Shared> shared, Args &&...args)
+		: stream_(std::forward<Args>(args)...), shared_(std::move(shared)),
 		  timer_(tcpOf(stream_).get_executor())
 	{
+		++shared_->live;
 	}
+	~Session() { --shared_->live; }
 
 	void run()
 	{
 		if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
 			read();
 		} else {
-			tcpOf(stream_).expires_after(std::chrono::seconds(30));
+			tcpOf(stream_).expires_after(shared_->limits.handshakeTimeout);
 			stream_.async_handshake(ssl::stream_base::server,
 						[self = this->shared_from_this()](beast::error_code ec) {
 							if (!ec)
@@ -62,9 +72,13 @@ public:
 private:
 	void read()
 	{
-		request_ = {};
-		tcpOf(stream_).expires_after(idleTimeout);
-		http::async_read(stream_, buffer_, request_,
+		// A parser reads one message; each request gets a fresh one with
+		// the size limits (Beast's defaults would allow 1 MB bodies).
+		parser_.emplace();
+		parser_->header_limit(shared_->limits.maxHeaderBytes);
+		parser_->body_limit(shared_->limits.maxBodyBytes);
+		tcpOf(stream_).expires_after(shared_->limits.readTimeout);
+		http::async_read(stream_, buffer_, *parser_,
 				 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
 					 self->onRead(ec);
 				 });
@@ -73,18 +87,20 @@ private:
 	void onRead(beast::error_code ec)
 	{
 		if (ec) {
-			// end_of_stream, timeout or garbage: nothing to answer.
+			// end_of_stream, timeout, an oversized request or garbage:
+			// nothing to answer.
 			abort(false);
 			return;
 		}
+		const auto &request = parser_->get();
 		HttpRequest r;
-		r.method = std::string(request_.method_string());
-		r.target = std::string(request_.target());
-		for (const auto &f : request_)
+		r.method = std::string(request.method_string());
+		r.target = std::string(request.target());
+		for (const auto &f : request)
 			r.headers[base::lower(f.name_string())] = std::string(f.value());
-		r.body = request_.body();
-		response_ = handler_(r);
-		keepAlive_ = request_.keep_alive();
+		r.body = request.body();
+		response_ = shared_->handler(r);
+		keepAlive_ = request.keep_alive();
 
 		switch (response_.delivery) {
 		case Delivery::Normal:
@@ -134,7 +150,7 @@ private:
 	void write()
 	{
 		auto res = std::make_shared<http::response<http::string_body>>(message());
-		tcpOf(stream_).expires_after(idleTimeout);
+		tcpOf(stream_).expires_after(shared_->limits.writeTimeout);
 		http::async_write(stream_, *res, [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
 			if (ec || !self->keepAlive_) {
 				self->abort(false);
@@ -163,10 +179,10 @@ private:
 	// closes or endlessHeaderCapBytes have been sent; then closes.
 	void writeThenClose(std::shared_ptr<std::string> bytes, std::size_t sent, std::size_t more)
 	{
-		tcpOf(stream_).expires_after(idleTimeout);
+		tcpOf(stream_).expires_after(shared_->limits.writeTimeout);
 		net::async_write(stream_, net::buffer(*bytes),
 				 [self = this->shared_from_this(), bytes, sent, more](beast::error_code ec, std::size_t n) {
-					 if (ec || more == 0 || sent + n >= endlessHeaderCapBytes)
+					 if (ec || more == 0 || sent + n >= self->shared_->limits.endlessHeaderCapBytes)
 						 return self->abort(false);
 					 self->writeThenClose(std::make_shared<std::string>(more, 'a'), sent + n, more);
 				 });
@@ -177,7 +193,7 @@ private:
 	{
 		if (at >= bytes->size())
 			return abort(false);
-		tcpOf(stream_).expires_after(idleTimeout);
+		tcpOf(stream_).expires_after(shared_->limits.writeTimeout);
 		net::async_write(stream_, net::buffer(bytes->data() + at, 1),
 				 [self = this->shared_from_this(), bytes, at](beast::error_code ec, std::size_t) {
 					 if (ec)
@@ -202,88 +218,13 @@ private:
 	}
 
 	Stream stream_;
-	const HttpServer::Handler &handler_;
+	std::shared_ptr<Shared> shared_;
 	net::steady_timer timer_;
 	beast::flat_buffer buffer_;
-	http::request<http::string_body> request_;
+	std::optional<http::request_parser<http::string_body>> parser_;
 	HttpResponse response_;
 	bool keepAlive_ = true;
 };
 
-} // namespace
 
-struct HttpServer::Impl {
-	Impl(net::io_context &io, Handler h) : io_(io), acceptor_(io), handler_(std::move(h)) {}
-
-	void accept()
-	{
-		acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
-			if (ec == net::error::operation_aborted || !acceptor_.is_open())
-				return;
-			if (!ec) {
-				if (tls_)
-					std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-						handler_, std::move(socket), *tls_)->run();
-				else
-					std::make_shared<Session<beast::tcp_stream>>(handler_, std::move(socket))->run();
-			}
-			accept();
-		});
-	}
-
-	net::io_context &io_;
-	tcp::acceptor acceptor_;
-	Handler handler_;
-	std::optional<ssl::context> tls_;
-};
-
-HttpServer::HttpServer(net::io_context &io, const std::string &host, std::uint16_t port,
-		       std::optional<TlsFiles> tls, Handler handler)
-	: impl_(std::make_unique<Impl>(io, std::move(handler)))
-{
-	if (tls) {
-		impl_->tls_.emplace(ssl::context::tls_server);
-		try {
-			impl_->tls_->use_certificate_chain_file(tls->certificateChainFile);
-			impl_->tls_->use_private_key_file(tls->privateKeyFile, ssl::context::pem);
-		} catch (const std::exception &e) {
-			throw std::runtime_error("cannot load the TLS certificate or key: " + std::string(e.what()));
-		}
-	}
-	beast::error_code ec;
-	auto address = net::ip::make_address(host, ec);
-	if (ec)
-		throw std::runtime_error("--listen: \"" + host + "\" is not an IP address");
-	tcp::endpoint ep(address, port);
-	impl_->acceptor_.open(ep.protocol());
-	impl_->acceptor_.set_option(net::socket_base::reuse_address(true));
-	impl_->acceptor_.bind(ep, ec);
-	if (ec)
-		throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port) + ": " + ec.message());
-	impl_->acceptor_.listen();
-}
-
-HttpServer::~HttpServer() = default;
-
-std::uint16_t HttpServer::port() const
-{
-	return impl_->acceptor_.local_endpoint().port();
-}
-
-bool HttpServer::tls() const
-{
-	return impl_->tls_.has_value();
-}
-
-void HttpServer::start()
-{
-	impl_->accept();
-}
-
-void HttpServer::stop()
-{
-	beast::error_code ignored;
-	impl_->acceptor_.close(ignored);
-}
-
-} // namespace emulator
+} // namespace httpd::detail

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-namespace emutest {
+namespace testsupport {
 
 // How a raw exchange ended, as seen from the client socket.
 enum class RawEnd { Closed, Reset, Timeout };
@@ -16,6 +16,10 @@ struct RawResult {
 	std::string body() const;  // after the blank line
 	std::string header(const std::string &lowerName) const;
 };
+
+// A TCP connection to 127.0.0.1:port (the caller closes it); throws
+// std::runtime_error when it cannot connect.
+int connectLoopback(int port);
 
 // Sends bytes to 127.0.0.1:port and reads until the server closes, resets
 // or the timeout passes. Deliberately not Beast: it must observe resets and
@@ -38,4 +42,4 @@ private:
 	std::string pending_;
 };
 
-} // namespace emutest
+} // namespace testsupport
