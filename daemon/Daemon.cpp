@@ -39,13 +39,14 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
 	  store_(config_.stateDir),
 	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
+	  history_(config_.stateDir),
 	  limiter_(clock_, config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
 	  routes_(clock_, clientOptions(config_, std::move(credentials)), dbsClientsOn(io), limiter_,
 		  std::chrono::milliseconds(200)),
 	  services_{io.get_executor(), routes_, limiter_, store_, flusher_, events_, random_,
 		    readSecretRef, clock_,
 		    [this](Job &job) { table_.onRunFinished(job); },
-		    [this]() { changed(); }},
+		    [this]() { changed(); }, history_},
 	  table_(services_, config_.maxRunningJobs, options_.once),
 	  statusTimer_(io)
 {

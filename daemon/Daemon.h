@@ -22,6 +22,7 @@
 #include "daemon/Watchdog.h"
 #include "dbs/Credentials.h"
 #include "dbs/DbsClient.h"
+#include "history/HistoryStore.h"
 #include "statemachine/SeededRandom.h"
 
 namespace restored {
@@ -72,6 +73,7 @@ private:
 	Signals signals_;
 	StateStore store_;
 	StateFlusher flusher_;
+	history::HistoryStore history_;
 	ApiRateLimiter limiter_;
 	RegionRoutes routes_;
 	JobServices services_;
