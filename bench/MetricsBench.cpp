@@ -20,6 +20,7 @@
 #include "config/JobSpecJson.h"
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/AsioClock.h"
+#include "history/HistoryStore.h"
 #include "daemon/ClientOptions.h"
 #include "daemon/JobEventLog.h"
 #include "daemon/JobTable.h"
@@ -57,7 +58,7 @@ struct Daemon {
 		  routes(clock, source.observed(clientOptions(config::MainConfig{}, {})), dbsClientsOn(io), limiter,
 			 std::chrono::milliseconds(200)),
 		  services{io.get_executor(), routes, limiter, store, flusher, events, random, readSecretRef, clock,
-			   [](Job &) {}, [] {}},
+			   [](Job &) {}, [] {}, history},
 		  table(services, 100, false)
 	{
 		table.holdAdmission(true);
@@ -99,6 +100,7 @@ struct Daemon {
 	JobEventLog events;
 	StateStore store;
 	StateFlusher flusher;
+	history::HistoryStore history{dir};
 	AsioClock clock;
 	ApiRateLimiter limiter;
 	statemachine::SeededRandom random{1};

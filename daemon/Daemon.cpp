@@ -39,6 +39,7 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
 	  store_(config_.stateDir),
 	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
+	  history_(config_.stateDir),
 	  limiter_(clock_, config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
 	  metricsSource_(options_.version),
 	  routes_(clock_, metricsSource_.observed(clientOptions(config_, std::move(credentials))), dbsClientsOn(io),
@@ -49,7 +50,7 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 			    metricsSource_.runFinished(job);
 			    table_.onRunFinished(job);
 		    },
-		    [this]() { changed(); }},
+		    [this]() { changed(); }, history_},
 	  table_(services_, config_.maxRunningJobs, options_.once),
 	  control_(table_, limiter_, [this]() { return clock_.wallMs(); }),
 	  statusTimer_(io)

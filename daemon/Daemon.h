@@ -26,6 +26,7 @@
 #include "daemon/Watchdog.h"
 #include "dbs/Credentials.h"
 #include "dbs/DbsClient.h"
+#include "history/HistoryStore.h"
 #include "statemachine/SeededRandom.h"
 
 namespace restored {
@@ -77,6 +78,7 @@ private:
 	Signals signals_;
 	StateStore store_;
 	StateFlusher flusher_;
+	history::HistoryStore history_;
 	ApiRateLimiter limiter_;
 	MetricsSource metricsSource_; // before routes_: its clients report to it
 	RegionRoutes routes_;

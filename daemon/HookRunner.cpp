@@ -37,12 +37,12 @@ std::string_view toString(HookResult::Kind kind)
 }
 
 struct HookRunner::Impl : std::enable_shared_from_this<Impl> {
-	explicit Impl(asio::io_context &io)
+	explicit Impl(asio::any_io_executor io)
 		: io(io), out(io), err(io), pidfd(io), timeout(io), grace(io), drain(io)
 	{
 	}
 
-	asio::io_context &io;
+	asio::any_io_executor io;
 	asio::posix::stream_descriptor out, err, pidfd;
 	asio::steady_timer timeout, grace, drain;
 	HookRequest request;
@@ -251,7 +251,9 @@ void HookRunner::Impl::abandon()
 	closeAll();
 }
 
-HookRunner::HookRunner(boost::asio::io_context &io) : impl_(std::make_shared<Impl>(io)) {}
+HookRunner::HookRunner(boost::asio::io_context &io) : HookRunner(io.get_executor()) {}
+
+HookRunner::HookRunner(boost::asio::any_io_executor executor) : impl_(std::make_shared<Impl>(std::move(executor))) {}
 
 HookRunner::~HookRunner()
 {

@@ -10,6 +10,8 @@
 #include <sys/types.h>
 #include <vector>
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include "daemon/HookOutput.h"
 
 namespace boost::asio {
@@ -71,6 +73,7 @@ public:
 	using DoneHandler = std::function<void(const HookResult &result)>;
 
 	explicit HookRunner(boost::asio::io_context &io);
+	explicit HookRunner(boost::asio::any_io_executor executor);
 	~HookRunner();
 	HookRunner(const HookRunner &) = delete;
 	HookRunner &operator=(const HookRunner &) = delete;

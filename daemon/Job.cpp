@@ -24,7 +24,8 @@ using namespace statemachine;
 
 Job::Job(JobServices &services, std::string id)
 	: s_(services), id_(std::move(id)), writer_(s_.store, s_.flusher, id_),
-	  timer_(s_.clock, [this](TimerSlot slot) { onDeadline(slot); })
+	  timer_(s_.clock, [this](TimerSlot slot) { onDeadline(slot); }),
+	  drill_(s_, id_, [this](const HookFinished &e) { feed(e); })
 {
 }
 
@@ -83,6 +84,7 @@ void Job::shutdown()
 	if (phase_ == Phase::Running && machine_ && !machine_->finished())
 		feed(ShutdownRequested{now()});
 	cancelTimers();
+	drill_.stopHook(); // it runs again after the restart
 }
 
 void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedAtMs)
@@ -94,10 +96,7 @@ void Job::setLastOutcome(Outcome o, std::string specHash, std::int64_t finishedA
 		phase_ = Phase::Finished;
 }
 
-std::int64_t Job::now() const
-{
-	return s_.clock.wallMs();
-}
+std::int64_t Job::now() const { return s_.clock.wallMs(); }
 
 template<class Event>
 void Job::feed(const Event &e)
@@ -138,6 +137,8 @@ void Job::execute(Commands commands)
 			// a "sending" line would tell the journal otherwise.
 			if (persisted || l->kind != statemachine::LogKind::CallSent)
 				log(*l);
+		} else if (JobDrill::handles(c)) {
+			drill_.execute(c, machine_->spec(), machine_->run());
 		} else if (auto *f = std::get_if<Finished>(&c)) {
 			finished(*f);
 		}
@@ -171,7 +172,7 @@ void Job::call(const CallApi &c)
 		auto self = w.lock();
 		// A run that ended (cancelled, timed out) or was replaced while
 		// the call waited no longer wants it sent.
-		if (self && self->runSerial_ == run && self->machine_ && !self->machine_->finished())
+		if (self && self->runSerial_ == run && self->machine_ && !self->machine_->decided())
 			self->send(c);
 	});
 }
@@ -289,6 +290,7 @@ void Job::finished(const Finished &f)
 	lastSpecHash_ = machine_->spec().specHash;
 	lastFinishedAtMs_ = machine_->run().finishedAtMs;
 	cancelTimers();
+	drill_.stopHook(); // a verify hook the run ended without
 	if (s_.onRunFinished)
 		s_.onRunFinished(*this);
 }

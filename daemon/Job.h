@@ -9,6 +9,7 @@
 
 #include "config/JobSpec.h"
 #include "daemon/DeadlineTimer.h"
+#include "daemon/JobDrill.h"
 #include "daemon/JobRecordWriter.h"
 #include "daemon/JobServices.h"
 #include "daemon/TimerSlot.h"
@@ -23,8 +24,8 @@ namespace restored {
 // machine: it interprets the machine's commands (API calls, polls, timers,
 // state writes, log records) and feeds their results back as events. The
 // record format and persist policy are JobRecordWriter's, the reading of
-// replies is ReplyTranslator's, and the polls are RestorePoller's and
-// BackupSetPoller's.
+// replies is ReplyTranslator's, the polls are RestorePoller's and
+// BackupSetPoller's, and the drill hooks and history are JobDrill's.
 //
 // Owned (shared) by the Daemon's job table; callbacks hold weak references,
 // so a job removed while a call is in flight is simply not answered.
@@ -114,6 +115,7 @@ private:
 	int failedPolls_ = 0; // in a row, for the re-poll's backoff
 	DeadlineTimer timer_;
 	std::optional<base::ApiError> lastError_;
+	JobDrill drill_; // the run's hooks and its drill record
 
 	statemachine::Outcome lastOutcome_ = statemachine::Outcome::None;
 	std::string lastSpecHash_;

@@ -44,6 +44,12 @@ enum class JobEventKind {
 	EventIgnored,
 	InternalError,
 	Metrics,
+	HookStarted,
+	HookOutput,
+	HookFailed,
+	Verification,
+	RtoMissed,
+	HistoryWriteFailed,
 };
 
 struct JobEventKindInfo {
@@ -53,7 +59,7 @@ struct JobEventKindInfo {
 	int priority;               // syslog priority: 3 err, 4 warning, 5 notice, 6 info, 7 debug
 };
 
-inline constexpr std::array<JobEventKindInfo, 32> jobEventKinds{{
+inline constexpr std::array<JobEventKindInfo, 38> jobEventKinds{{
 	{JobEventKind::JobQueued, "job_queued", "78d70fdc2bea490a88e92d01da9f2c12", 6},
 	{JobEventKind::JobStarted, "job_started", "74a6ee7c21b04fadbf30bbdc939966aa", 6},
 	{JobEventKind::JobInvalid, "job_invalid", "2032e9548cb04e8fbcc31e8ad3f91a10", 3},
@@ -86,6 +92,12 @@ inline constexpr std::array<JobEventKindInfo, 32> jobEventKinds{{
 	{JobEventKind::EventIgnored, "event_ignored", "219b6d21c41541a89c318711a6029e1f", 7},
 	{JobEventKind::InternalError, "internal_error", "e2eee585bac94c10af980918d41852ae", 3},
 	{JobEventKind::Metrics, "metrics", "91ab295cf0254d169b7491a2f84e906f", 4},
+	{JobEventKind::HookStarted, "hook_started", "ab841eb215bb46659f5fe3112937df68", 6},
+	{JobEventKind::HookOutput, "hook_output", "0e062600e9f94fa8afeb2535f18e237d", 6},
+	{JobEventKind::HookFailed, "hook_failed", "e26acba3a2204b04b5d65a7390622253", 4},
+	{JobEventKind::Verification, "verification", "2b3faec2ebb04ba5a62e3aaa0f4b98e1", 5},
+	{JobEventKind::RtoMissed, "rto_missed", "3f48f67001844512a0cfa3e2c216aa71", 4},
+	{JobEventKind::HistoryWriteFailed, "history_write_failed", "18c110c984a045dfbf52f83e358cf68a", 3},
 }};
 
 constexpr const JobEventKindInfo &info(JobEventKind kind)

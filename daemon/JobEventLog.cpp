@@ -27,6 +27,8 @@ void forEachField(const JobEventFields &f, F &&emit)
 			emit(journalKey, lineKey, std::to_string(*v));
 	};
 	str("JOB_ID", "job", f.jobId);
+	str("RUN_ID", "run", f.runId);
+	str("HOOK", "hook", f.hook);
 	str("STEP", "step", f.step);
 	str("STATE", "state", f.state);
 	str("RESTORE_TASK_ID", "restore_task", f.restoreTaskId);

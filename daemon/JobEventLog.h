@@ -23,6 +23,8 @@ namespace restored {
 // cleanly under -Wextra.
 struct JobEventFields {
 	std::string jobId{};          // JOB_ID
+	std::string runId{};          // RUN_ID
+	std::string hook{};           // HOOK: "verify" or "notify", for a hook's own events
 	std::string step{};           // STEP, e.g. "2/3 restore"
 	std::string state{};          // STATE, the run's state-machine state
 	std::string restoreTaskId{};  // RESTORE_TASK_ID

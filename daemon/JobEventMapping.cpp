@@ -50,6 +50,9 @@ JobEventKind eventKindFor(LogKind kind)
 	case LogKind::SpecChanged: return JobEventKind::SpecChanged;
 	case LogKind::EventIgnored: return JobEventKind::EventIgnored;
 	case LogKind::InternalError: return JobEventKind::InternalError;
+	case LogKind::Verification: return JobEventKind::Verification;
+	case LogKind::RtoMissed: return JobEventKind::RtoMissed;
+	case LogKind::NotifyFailed: return JobEventKind::HookFailed;
 	}
 	return JobEventKind::InternalError;
 }
@@ -91,6 +94,8 @@ JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &
 	f.jobId = job.id();
 	const auto *run = job.run();
 	const auto *spec = job.runningSpec();
+	if (run)
+		f.runId = run->runId;
 	if (run && spec && !run->steps.empty()) {
 		int i = std::clamp(run->stepIndex, 0, static_cast<int>(run->steps.size()) - 1);
 		const auto &s = run->steps[static_cast<std::size_t>(i)];

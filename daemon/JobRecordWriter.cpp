@@ -25,6 +25,7 @@ bool followedBy(std::span<const Command> rest)
 JobRecordWriter::Write JobRecordWriter::writeFor(std::span<const Command> rest)
 {
 	return followedBy<CallApi>(rest)    ? Write::Token
+	       : followedBy<RunHook>(rest)  ? Write::Hook
 	       : followedBy<Finished>(rest) ? Write::Outcome
 					    : Write::Progress;
 }
@@ -49,12 +50,13 @@ std::optional<std::string> JobRecordWriter::write(Write write, const config::Job
 	// starting or ending together cost one flush pass, not 10,000 on the
 	// event loop. See StateFlusher for when each kind is flushed.
 	auto durability = write == Write::Progress ? StateStore::Durability::Visible
+			  : write == Write::Hook   ? StateStore::Durability::Durable
 						   : StateStore::Durability::Deferred;
 	if (auto error = store_.save(jobId_, jobRecordToJson(spec, run), durability))
 		return error;
 	lastWriteMs_ = nowMs;
 	lastShape_ = std::move(shape);
-	if (write != Write::Progress) {
+	if (durability == StateStore::Durability::Deferred) {
 		store_.flushLater(jobId_);
 		if (write == Write::Token)
 			flusher_.soon();
@@ -76,7 +78,7 @@ std::string JobRecordWriter::shapeOf(const JobRun &r)
 {
 	std::string shape = std::to_string(r.stepIndex) + '|' + r.lastStatus + '|' +
 			    std::to_string(r.paused) + std::to_string(r.unknownStatusLogged) + '|' +
-			    std::string(toString(r.outcome));
+			    std::string(toString(r.outcome)) + '|' + std::string(toString(r.drillPhase));
 	for (const auto &step : r.steps)
 		shape += '|' + std::string(toString(step.phase)) + ',' + std::to_string(step.failedAttempts) +
 			 ',' + step.restoreTaskId + ',' + step.createdFullBackupSetId;

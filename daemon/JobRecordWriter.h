@@ -22,6 +22,9 @@ class StateStore;
 //   It joins the group commit of the current burst, and flushBeforeSend()
 //   makes sure it is on disk before the call leaves, so a power cut can
 //   never lose a token DBS has seen.
+// - Hook: the record says which hook runs next, and holds the result of
+//   the one before. Saved Durable at once, before the hook starts, so a
+//   restart runs again only a hook whose result was never recorded.
 // - Outcome: the run ended. It joins a group commit after the burst
 //   (StateFlusher::eventually): a run resumed from its previous record
 //   polls and finds the same end.
@@ -36,11 +39,11 @@ class StateStore;
 class JobRecordWriter
 {
 public:
-	enum class Write { Token, Outcome, Progress };
+	enum class Write { Token, Hook, Outcome, Progress };
 
 	// The Write a Persist command needs, given the commands from it to the
-	// end of its batch: a call after it carries a token; a Finished after it
-	// ends the run. Pure.
+	// end of its batch: a call after it carries a token; a RunHook after it
+	// starts a hook; a Finished after it ends the run. Pure.
 	static Write writeFor(std::span<const statemachine::Command> rest);
 
 	static constexpr std::chrono::milliseconds visibleWriteInterval{std::chrono::minutes(5)};

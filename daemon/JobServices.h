@@ -7,6 +7,10 @@
 
 #include "daemon/RequestFactory.h"
 
+namespace history {
+class HistoryStore;
+}
+
 namespace statemachine {
 class RandomSource;
 }
@@ -35,6 +39,7 @@ struct JobServices {
 	Clock &clock;                              // the time, and alarms
 	std::function<void(Job &)> onRunFinished;  // after the terminal state is persisted
 	std::function<void()> onChange;            // something a status report shows changed
+	history::HistoryStore &history;            // the drill history in the state directory
 };
 
 } // namespace restored

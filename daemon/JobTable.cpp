@@ -43,7 +43,9 @@ void JobTable::restore(std::vector<StateStore::Record> records)
 		}
 		auto &[spec, run] = std::get<JobRecord>(parsed);
 		auto job = jobFor(record.jobId);
-		if (run.outcome != Outcome::None) {
+		// A decided run whose wrap-up (notify hook, drill record) did not
+		// finish resumes like an unfinished one.
+		if (statemachine::runOver(run)) {
 			job->setLastOutcome(run.outcome, run.specHash, run.finishedAtMs);
 			continue;
 		}

@@ -90,6 +90,7 @@ RestorePollReply translatePoll(std::int64_t nowMs, const std::string &restoreTas
 		      d.continuousRestoreProgress};
 	e.finishTimeMs = d.restoreTaskFinishTime;
 	e.errMessage = d.errMessage;
+	e.backupSetId = d.backupSetId;
 	return e;
 }
 
@@ -98,7 +99,7 @@ BackupSetPollReply translatePoll(std::int64_t nowMs, const dbs::Outcome<dbs::Ful
 	if (!reply)
 		return reply.error();
 	const auto &f = reply.value();
-	return BackupSetPolled{nowMs, f.backupSetId, f.backupStatus, f.errMessage};
+	return BackupSetPolled{nowMs, f.backupSetId, f.backupStatus, f.errMessage, f.endTime};
 }
 
 } // namespace restored

@@ -132,16 +132,20 @@ BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRu
 	return base::ApiError::permanent("Local.UnknownAction", "unknown action");
 }
 
+std::string secretPath(const config::SecretRef &ref)
+{
+	if (ref.kind != config::SecretRef::Kind::Credential)
+		return ref.value;
+	const char *dir = std::getenv("CREDENTIALS_DIRECTORY");
+	return dir ? std::string(dir) + "/" + ref.value : std::string();
+}
+
 dbs::Secret readSecretRef(const config::SecretRef &ref)
 {
-	std::string path = ref.value;
-	if (ref.kind == config::SecretRef::Kind::Credential) {
-		const char *dir = std::getenv("CREDENTIALS_DIRECTORY");
-		if (!dir)
-			throw std::runtime_error("password credential '" + ref.value +
-						 "' named, but $CREDENTIALS_DIRECTORY is not set");
-		path = std::string(dir) + "/" + ref.value;
-	}
+	std::string path = secretPath(ref);
+	if (path.empty() && ref.kind == config::SecretRef::Kind::Credential)
+		throw std::runtime_error("password credential '" + ref.value +
+					 "' named, but $CREDENTIALS_DIRECTORY is not set");
 	auto read = base::readFile(path);
 	if (!std::holds_alternative<std::string>(read))
 		throw std::runtime_error("cannot read password file " + path);

@@ -48,8 +48,12 @@ using BuiltRequest = std::variant<ApiRequest, base::ApiError>;
 BuiltRequest buildRequest(const config::JobSpec &spec, const statemachine::JobRun &run,
 			  const statemachine::CallApi &call, const SecretReader &readSecret);
 
-// The default SecretReader: $CREDENTIALS_DIRECTORY/<name> for a credential,
-// the path for a file; one trailing newline is dropped.
+// The default SecretReader: reads secretPath(ref); one trailing newline is
+// dropped.
 dbs::Secret readSecretRef(const config::SecretRef &ref);
+// Where a secret lives: $CREDENTIALS_DIRECTORY/<name> for a credential (""
+// when that variable is not set), the path for a file, "" for none. A
+// hook is given this path, never the secret.
+std::string secretPath(const config::SecretRef &ref);
 
 } // namespace restored

@@ -16,13 +16,6 @@ constexpr std::array<std::pair<DrillOutcome, std::string_view>, 3> outcomeNames{
 	{DrillOutcome::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<Verification, std::string_view>, 4> verificationNames{{
-	{Verification::None, "none"},
-	{Verification::Verified, "verified"},
-	{Verification::VerificationFailed, "verification_failed"},
-	{Verification::CouldNotVerify, "could_not_verify"},
-}};
-
 } // namespace
 
 std::optional<std::int64_t> restoreDurationMs(const DrillRecord &r)
@@ -57,19 +50,9 @@ std::string_view toString(DrillOutcome o)
 	return config::nameOf(outcomeNames, o);
 }
 
-std::string_view toString(Verification v)
-{
-	return config::nameOf(verificationNames, v);
-}
-
 std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s)
 {
 	return config::valueOf(outcomeNames, s);
-}
-
-std::optional<Verification> verificationFromString(std::string_view s)
-{
-	return config::valueOf(verificationNames, s);
 }
 
 } // namespace history

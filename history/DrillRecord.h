@@ -6,15 +6,18 @@
 #include <string>
 #include <string_view>
 
+#include "statemachine/JobRun.h"
+
 namespace history {
 
 // How a drill run ended (the run's outcome, whatever the verification said).
 enum class DrillOutcome { Succeeded, Failed, Cancelled };
 
-// The verify hook's verdict. None: the job has no verify hook, or the run
-// ended before it could run. A verification that could not run is never
-// Verified.
-enum class Verification { None, Verified, VerificationFailed, CouldNotVerify };
+// The verify hook's verdict, as the run record keeps it (one enum and one
+// set of names for the state file, the history and the report).
+using statemachine::Verification;
+using statemachine::toString;
+using statemachine::verificationFromString;
 
 // One finished drill run, as kept in the drill history and printed by
 // `--history` and `--report` (docs/operations.md, "Restore drills"). Only
@@ -51,8 +54,6 @@ std::optional<std::int64_t> backupSetAgeMs(const DrillRecord &r);
 std::optional<bool> rtoMet(const DrillRecord &r);
 
 std::string_view toString(DrillOutcome o);
-std::string_view toString(Verification v); // "none", "verified", "verification_failed", "could_not_verify"
 std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s);
-std::optional<Verification> verificationFromString(std::string_view s);
 
 } // namespace history

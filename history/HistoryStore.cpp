@@ -31,6 +31,11 @@ std::int64_t oldestFinished(const std::vector<DrillRecord> &records)
 	return oldest;
 }
 
+std::string lastRunId(const std::vector<DrillRecord> &records)
+{
+	return records.empty() ? std::string() : records.back().runId;
+}
+
 // Whether the file's last byte is a newline (or the file is empty): an
 // append after a torn line must not glue itself onto that line. The file
 // is open for reading too, for this pread.
@@ -93,13 +98,21 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 	}
 	fs::path file = dir_ / fileNameFor(record.jobId);
 	auto known = known_.find(record.jobId);
+	std::optional<JobFile> first;
 	if (known == known_.end()) {
 		// First append to this file in this process: learn what it holds,
 		// and repair what a crash left in it.
 		std::error_code ec;
-		JobFile f = fs::exists(file, ec) ? load(file) : JobFile{};
-		known = known_.emplace(record.jobId, Known{f.history.records.size(),
-			oldestFinished(f.history.records)}).first;
+		first = fs::exists(file, ec) ? load(file) : JobFile{};
+		const auto &records = first->history.records;
+		known = known_.emplace(record.jobId, Known{records.size(), oldestFinished(records), lastRunId(records)}).first;
+	}
+	if (known->second.lastRunId == record.runId) {
+		result.duplicate = true;
+		return result;
+	}
+	if (first) {
+		JobFile &f = *first;
 		for (const auto &p : f.history.problems)
 			result.repaired.push_back(file.string() + ":" + std::to_string(p.line) + ": " + p.what);
 		if (f.skippedBytes > 0)
@@ -139,6 +152,7 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 	Known &k = known->second;
 	k.oldestFinishedMs = k.count == 0 ? record.finishedAtMs : std::min(k.oldestFinishedMs, record.finishedAtMs);
 	++k.count;
+	k.lastRunId = record.runId;
 	if (retention_.wantsCompaction(k.count, k.oldestFinishedMs, nowMs)) {
 		JobFile all = load(file);
 		if (all.error.empty()) {
@@ -168,7 +182,7 @@ std::optional<std::string> HistoryStore::compact(const fs::path &file, std::vect
 	}
 	if (::rename(tmp.c_str(), file.c_str()) != 0)
 		return base::errnoText(file, "cannot rename into place", errno);
-	known = {records.size(), oldestFinished(records)};
+	known = {records.size(), oldestFinished(records), lastRunId(records)};
 	return base::fsyncDirectory(dir_);
 }
 

@@ -23,7 +23,9 @@ namespace history {
 // line that readers skip and report. A file past its Retention bounds, or
 // one found with a damaged line, is compacted: the records it keeps are
 // written to a hidden temp file, synced and renamed over it, so a reader
-// sees the old file or the new one, never a mix.
+// sees the old file or the new one, never a mix. A run is kept once: an
+// append of the run the file ends with is a duplicate (a daemon that died
+// after its append, before its state record said so, appends it again).
 //
 // Owned by the daemon; called only from its io_context thread (each call
 // blocks on the disk, like StateStore). The command-line readers use the
@@ -42,6 +44,7 @@ public:
 		std::optional<std::string> error;  // the record could not be written (the old file is intact)
 		std::vector<std::string> repaired; // problems found in the file and compacted away
 		bool compacted = false;
+		bool duplicate = false; // the file already ends with this run; nothing was written
 	};
 
 	// Far above what Retention lets a file reach (about 1 MB); a file
@@ -66,6 +69,7 @@ private:
 	struct Known {
 		std::size_t count = 0;
 		std::int64_t oldestFinishedMs = 0;
+		std::string lastRunId; // of the newest record
 	};
 
 	std::optional<std::string> compact(const std::filesystem::path &file, std::vector<DrillRecord> records,

@@ -31,6 +31,9 @@ std::string_view toString(LogKind k)
 	case LogKind::SpecChanged: return "spec_changed";
 	case LogKind::EventIgnored: return "event_ignored";
 	case LogKind::InternalError: return "internal_error";
+	case LogKind::Verification: return "verification";
+	case LogKind::RtoMissed: return "rto_missed";
+	case LogKind::NotifyFailed: return "notify_failed";
 	}
 	return "?";
 }
@@ -44,6 +47,11 @@ std::string_view toString(TimerKind k)
 	case TimerKind::Stall: return "stall";
 	}
 	return "?";
+}
+
+std::string_view toString(HookKind k)
+{
+	return k == HookKind::Verify ? "verify" : "notify";
 }
 
 } // namespace statemachine

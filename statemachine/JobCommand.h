@@ -52,6 +52,24 @@ struct ArmTimer {
 // Write JobMachine::run() to the state file (atomically) now.
 struct Persist {};
 
+// A job's restore-drill hooks (config/HookSpec.h).
+enum class HookKind { Verify, Notify };
+
+// Run the job's verify or notify hook, its environment made from the spec
+// and the run record (daemon/HookEnvironment.h), and answer with
+// HookFinished. A job runs one hook at a time: a new RunHook, or the end
+// of the run, stops the one running. A Persist before it is on disk before
+// the hook starts, so a restart never runs a hook whose result the
+// machine had recorded.
+struct RunHook {
+	HookKind kind = HookKind::Verify;
+};
+
+// Append the run's record (made from the spec and the run record) to the
+// drill history. A restart may ask again for a run whose append it did not
+// know to be on disk; the history keeps one record per run.
+struct AppendHistory {};
+
 // Stable kinds: the daemon maps each to a journald MESSAGE_ID.
 enum class LogKind {
 	RunStarted,
@@ -79,6 +97,9 @@ enum class LogKind {
 	SpecChanged,
 	EventIgnored,     // no transition for an event in this state (never aborts)
 	InternalError,    // an action threw; the machine stays where it was
+	Verification,     // the verify hook's verdict
+	RtoMissed,        // the restore took longer than rto_objective; the run still succeeds
+	NotifyFailed,     // the notify hook did not exit 0; the outcome stands
 };
 
 enum class Severity { Debug, Info, Notice, Warning, Error };
@@ -96,10 +117,12 @@ struct Finished {
 	std::string reason;
 };
 
-using Command = std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished>;
+using Command =
+	std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished, RunHook, AppendHistory>;
 using Commands = std::vector<Command>;
 
 std::string_view toString(LogKind k);
 std::string_view toString(TimerKind k);
+std::string_view toString(HookKind k); // "verify", "notify"
 
 } // namespace statemachine

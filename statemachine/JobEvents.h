@@ -48,6 +48,7 @@ struct RestorePolled {
 	std::array<int, 4> progress{};      // Strufore, FullData, StruAfter, Continuous
 	std::int64_t finishTimeMs = 0;      // RestoreTaskFinishTime
 	std::string errMessage;
+	std::string backupSetId = {};       // the set the task restores, when DBS says
 };
 
 // One DescribeFullBackupList item for the set the machine asked about.
@@ -56,6 +57,7 @@ struct BackupSetPolled {
 	std::string backupSetId;
 	std::string status;                 // BackupStatus
 	std::string errMessage;
+	std::int64_t endTimeMs = 0;         // EndTime, once the set finished
 };
 
 // The answer to CallApi{DescribeJobErrorCode}: either the Item or the error.
@@ -94,6 +96,17 @@ struct FileRemoved {
 struct CancelRequested {
 	std::int64_t nowMs = 0;
 	std::string reason;
+};
+
+// A hook that RunHook started has ended. Only a command that ran and
+// exited 0 passes a verification: not started, timed out and killed by a
+// signal are "could not verify", never a pass.
+struct HookFinished {
+	std::int64_t nowMs = 0;
+	HookKind kind = HookKind::Verify;
+	bool exited = false; // it ran and exited, with exitCode
+	int exitCode = 0;
+	std::string detail;  // how it ended, for the record: "exit 3", "timed out after 10m", ...
 };
 
 // The daemon is stopping: save, keep the run resumable.

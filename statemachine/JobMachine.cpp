@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "statemachine/JobMachine.h"
 
-// The table has more than MPL's default 20 rows; the limit must be raised
-// before any Boost header is seen (toolchain.md, MSM pitfalls).
+// The table has more than MPL's default 20 rows: the limit is raised before
+// any Boost header (docs/state-machine.md, "States": 40 costs no more than 30).
 #define BOOST_MPL_CFG_NO_PREPROCESSED_HEADERS
-#define BOOST_MPL_LIMIT_VECTOR_SIZE 30
-#define BOOST_MPL_LIMIT_MAP_SIZE 30
+#define BOOST_MPL_LIMIT_VECTOR_SIZE 40
+#define BOOST_MPL_LIMIT_MAP_SIZE 40
 
 #include <cassert>
 #include <exception>
@@ -28,43 +28,50 @@ namespace {
 
 using namespace table;
 
+Commands ignored(RunContext *ctx, const std::string &why)
+{
+	if (!ctx)
+		return {Log{LogKind::EventIgnored, Severity::Warning, why, {}}};
+	ctx->log(LogKind::EventIgnored, Severity::Debug, why);
+	return ctx->takeCommands();
+}
+
 // The front end. Two orthogonal regions: the work (left) and the run's
-// lifetime (right). A terminate state in either region ends the run, so
-// cancel, deadline and stall are two rows instead of one per work state.
+// lifetime (right). A state that decides the outcome, in either region,
+// blocks every event but the wrap-up's, so cancel, deadline and stall are
+// two rows instead of one per work state.
 struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	// Actions never post events; exceptions are still caught (exception_caught).
 	typedef int no_message_queue;
 
-	// A state's own table lists the answers it drops: those for another call
-	// or task than the one the step waits for (a late reply, a poll batched
-	// before the step moved on). Each is logged. They are not in the main
-	// table so that it stays within MPL's limit of 30 rows.
-	// clang-format off
+	// A run whose outcome is decided (an MSM interrupt state: only
+	// HookFinished gets through). Its one row, shared by every such state,
+	// is the wrap-up: the notify hook ended, the run is recorded and over.
+	struct Decided : msm::front::interrupt_state<HookFinished> {
+		struct internal_transition_table : mpl::vector<
+		//         Event          Action      Guard
+		Internal < HookFinished , EndNotify , NotifyEnded >
+		> {};
+	};
 	struct Idle : msm::front::state<> {};
-	struct Calling : msm::front::state<> {
-		struct internal_transition_table : mpl::vector<
-		//         Event          Action        Guard
-		Internal < ApiSucceeded , DropAnswer  , AnswersAnotherCall >,
-		Internal < ApiFailed    , DropFailure , FailsAnotherCall   >
-		> {};
-	};
+	struct Calling : msm::front::state<> {};
 	struct WaitingRetry : msm::front::state<> {};
-	struct Polling : msm::front::state<> {
-		struct internal_transition_table : mpl::vector<
-		//         Event          Action        Guard
-		Internal < PollOutcome  , DropPoll    , PollsAnother       >,
-		Internal < TaskGone     , DropGone    , GoneIsAnother      >
-		> {};
-	};
+	struct Polling : msm::front::state<> {};
 	struct FetchingErrorDetail : msm::front::state<> {};
-	struct Succeeded : msm::front::terminate_state<> {};
-	struct Failed : msm::front::terminate_state<> {};
+	struct Verifying : msm::front::state<> {};
+	struct Succeeded : Decided {};
+	struct Failed : Decided {};
+	struct Concluding : Decided {}; // resumed with the outcome decided
 	struct Live : msm::front::state<> {};
-	struct Cancelled : msm::front::terminate_state<> {};
-	struct Expired : msm::front::terminate_state<> {}; // reported as Failed
+	struct Cancelled : Decided {};
+	struct Expired : Decided {}; // reported as Failed
 
 	using initial_state = mpl::vector<Idle, Live>;
 
+	// Answers for another call or task than the one the step waits for (a
+	// late reply, a poll batched before the step moved on) are dropped by
+	// rows of their own (D1 to D4), each logged.
+	// clang-format off
 	struct transition_table : mpl::vector<
 	//    Start                 Event                  Target                Action                Guard
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
@@ -72,14 +79,19 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	Row < Idle                , Begin                , Calling             , BeginCall           , ResumesInCall         >,
 	Row < Idle                , Begin                , Polling             , BeginPoll           , ResumesInPoll         >,
 	Row < Idle                , Begin                , Failed              , FailUnusable        , UnusableRecord        >,
+	Row < Idle                , Begin                , Verifying           , BeginVerify         , ResumesInVerify       >,
+	Row < Idle                , Begin                , Concluding          , BeginWrapUp         , ResumesInWrapUp       >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	Row < Calling             , ApiSucceeded         , Calling             , RecordAndCall       , NextIsCall            >,
 	Row < Calling             , ApiSucceeded         , Polling             , RecordAndPoll       , NextIsPoll            >,
 	Row < Calling             , ApiSucceeded         , Succeeded           , RecordAndSucceed    , RunIsDone             >,
+	Row < Calling             , ApiSucceeded         , Verifying           , RecordAndVerify     , RunIsDoneVerify       >,
 	Row < Calling             , ApiSucceeded         , Failed              , FailBrokenReply     , ReplyLacksId          >,
+	Row < Calling             , ApiSucceeded         , none                , DropAnswer          , AnswersAnotherCall    >,
 	Row < Calling             , ApiFailed            , WaitingRetry        , ArmRetry            , MayRetry              >,
 	Row < Calling             , ApiFailed            , Polling             , ObserveStart        , StartRefused          >,
 	Row < Calling             , ApiFailed            , Failed              , FailCall            , MustFail              >,
+	Row < Calling             , ApiFailed            , none                , DropFailure         , FailsAnotherCall      >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	Row < WaitingRetry        , TimerFired           , Calling             , Resend              , IsRetryTimer          >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
@@ -89,15 +101,21 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	Row < Polling             , PollOutcome          , FetchingErrorDetail , AskErrorCode        , NeedsDetail           >,
 	Row < Polling             , PollOutcome          , Calling             , NextStep            , StepDoneMore          >,
 	Row < Polling             , PollOutcome          , Succeeded           , Succeed             , StepDoneLast          >,
+	Row < Polling             , PollOutcome          , Verifying           , Verify              , StepDoneVerify        >,
+	Row < Polling             , PollOutcome          , none                , DropPoll            , PollsAnother          >,
 	Row < Polling             , JobErrorCodeAnswered , none                , NotePrecheckClear   , PrecheckClear         >,
 	Row < Polling             , JobErrorCodeAnswered , Failed              , FailWithDetail      , PrecheckFailed        >,
 	Row < Polling             , JobErrorCodeAnswered , WaitingRetry        , RetryStart          , StartDidNotTake       >,
 	Row < Polling             , JobErrorCodeAnswered , Failed              , FailRefused         , StartRefusedForGood   >,
 	Row < Polling             , TaskGone             , Failed              , FailGone            , WatchesTask           >,
+	Row < Polling             , TaskGone             , none                , DropGone            , GoneIsAnother         >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	Row < FetchingErrorDetail , JobErrorCodeAnswered , none                , ArmLookupRetry      , LookupRetryable       >,
 	Row < FetchingErrorDetail , TimerFired           , none                , AskAgain            , IsRetryTimer          >,
 	Row < FetchingErrorDetail , JobErrorCodeAnswered , Failed              , FailWithDetail      , LookupDone            >,
+	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
+	Row < Verifying           , HookFinished         , Succeeded           , PassVerification    , VerificationPasses    >,
+	Row < Verifying           , HookFinished         , Failed              , FailVerification    , VerificationFails     >,
 	//   +---------------------+----------------------+---------------------+---------------------+-----------------------+
 	// lifetime region
 	Row < Live                , CancelRequested      , Cancelled           , Cancel              , none                  >,
@@ -150,26 +168,16 @@ std::string JobFsm_::stateName(int id)
 	case sid<WaitingRetry>: return "WaitingRetry";
 	case sid<Polling>: return "Polling";
 	case sid<FetchingErrorDetail>: return "FetchingErrorDetail";
+	case sid<Verifying>: return "Verifying";
 	case sid<Succeeded>: return "Succeeded";
 	case sid<Failed>: return "Failed";
+	case sid<Concluding>: return "Concluding";
 	case sid<Live>: return "Live";
 	case sid<Cancelled>: return "Cancelled";
 	case sid<Expired>: return "Expired";
 	}
 	return "?";
 }
-
-namespace {
-
-Commands ignored(RunContext *ctx, const std::string &why)
-{
-	if (!ctx)
-		return {Log{LogKind::EventIgnored, Severity::Warning, why, {}}};
-	ctx->log(LogKind::EventIgnored, Severity::Debug, why);
-	return ctx->takeCommands();
-}
-
-} // namespace
 
 JobMachine::JobMachine(RandomSource &random) : random_(random), fsm_(std::make_unique<Fsm>())
 {
@@ -189,8 +197,10 @@ Commands JobMachine::dispatch(const Event &e)
 {
 	if (!fsm_->ctx)
 		return ignored(nullptr, std::string(eventName(e)) + " before the run started");
-	if (finished())
-		return ignored(fsm_->ctx.get(), std::string(eventName(e)) + " after the run finished");
+	// Once decided, only the wrap-up's HookFinished and a resumed run's Begin count.
+	constexpr bool wrapUp = std::is_same_v<Event, HookFinished> || std::is_same_v<Event, Begin>;
+	if (finished() || (decided() && !wrapUp))
+		return ignored(fsm_->ctx.get(), std::string(eventName(e)) + " after the run's outcome was decided");
 	fsm_->process_event(e);
 	return fsm_->ctx->takeCommands();
 }
@@ -205,10 +215,7 @@ Commands JobMachine::handle(const JobStarted &e)
 	return dispatch(Begin{e.nowMs, false});
 }
 
-Commands JobMachine::resume(std::int64_t nowMs)
-{
-	return dispatch(Begin{nowMs, true});
-}
+Commands JobMachine::resume(std::int64_t nowMs) { return dispatch(Begin{nowMs, true}); }
 
 // The handlers translate the daemon's events into the machine's and decide
 // nothing: which answers are stale, broken or for another task is the
@@ -243,30 +250,39 @@ Commands JobMachine::handle(const FileRemoved &e)
 }
 Commands JobMachine::handle(const CancelRequested &e) { return dispatch(e); }
 Commands JobMachine::handle(const ShutdownRequested &e) { return dispatch(e); }
+Commands JobMachine::handle(const HookFinished &e) { return dispatch(e); }
 
 MachineState JobMachine::state() const
 {
+	// A decided run's outcome is in the record (either region decided, or Concluding).
 	const int work = fsm_->current_state()[0];
-	const int life = fsm_->current_state()[1];
-	if (life == sid<JobFsm_::Cancelled>)
-		return MachineState::Cancelled;
-	if (life == sid<JobFsm_::Expired>)
-		return MachineState::Failed;
+	if (decided() && work != sid<JobFsm_::Idle>) {
+		if (fsm_->ctx->run().drillPhase == DrillPhase::Notifying)
+			return MachineState::Notifying;
+		switch (fsm_->ctx->run().outcome) {
+		case Outcome::Succeeded: return MachineState::Succeeded;
+		case Outcome::Cancelled: return MachineState::Cancelled;
+		default: return MachineState::Failed;
+		}
+	}
 	switch (work) {
 	case sid<JobFsm_::Calling>: return MachineState::Calling;
 	case sid<JobFsm_::WaitingRetry>: return MachineState::WaitingRetry;
 	case sid<JobFsm_::Polling>: return fsm_->ctx->run().paused ? MachineState::Paused : MachineState::Polling;
 	case sid<JobFsm_::FetchingErrorDetail>: return MachineState::FetchingErrorDetail;
-	case sid<JobFsm_::Succeeded>: return MachineState::Succeeded;
-	case sid<JobFsm_::Failed>: return MachineState::Failed;
+	case sid<JobFsm_::Verifying>: return MachineState::Verifying;
 	}
 	return MachineState::Idle;
 }
 
+bool JobMachine::decided() const
+{
+	return fsm_->ctx && fsm_->ctx->run().outcome != Outcome::None;
+}
+
 bool JobMachine::finished() const
 {
-	const MachineState s = state();
-	return s == MachineState::Succeeded || s == MachineState::Failed || s == MachineState::Cancelled;
+	return fsm_->ctx && runOver(fsm_->ctx->run());
 }
 
 const JobRun &JobMachine::run() const
@@ -279,22 +295,6 @@ const config::JobSpec &JobMachine::spec() const
 {
 	assert(fsm_->ctx);
 	return fsm_->ctx->spec();
-}
-
-std::string_view toString(MachineState s)
-{
-	switch (s) {
-	case MachineState::Idle: return "idle";
-	case MachineState::Calling: return "calling";
-	case MachineState::WaitingRetry: return "waiting-retry";
-	case MachineState::Polling: return "polling";
-	case MachineState::Paused: return "paused";
-	case MachineState::FetchingErrorDetail: return "fetching-error-detail";
-	case MachineState::Succeeded: return "succeeded";
-	case MachineState::Failed: return "failed";
-	case MachineState::Cancelled: return "cancelled";
-	}
-	return "?";
 }
 
 } // namespace statemachine

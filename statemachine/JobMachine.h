@@ -6,24 +6,10 @@
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobEvents.h"
 #include "statemachine/JobRun.h"
+#include "statemachine/MachineState.h"
 #include "statemachine/RandomSource.h"
 
 namespace statemachine {
-
-// What the daemon can show about a job (`JobMachine::state()`).
-enum class MachineState {
-	Idle,                // constructed, not started or resumed yet
-	Calling,             // a mutating call is due or in flight
-	WaitingRetry,        // a call failed; the retry timer is armed
-	Polling,             // watching the restore task or the new backup set
-	Paused,              // Polling, and DBS reports the task paused
-	FetchingErrorDetail, // the task failed; DescribeJobErrorCode is in flight
-	Succeeded,
-	Failed,
-	Cancelled,
-};
-
-std::string_view toString(MachineState s);
 
 // The pure per-run state machine (docs/state-machine.md). It never does I/O
 // and has no clock or randomness of its own: each event carries the time,
@@ -58,8 +44,13 @@ public:
 	Commands handle(const FileRemoved &e);
 	Commands handle(const CancelRequested &e);
 	Commands handle(const ShutdownRequested &e);
+	Commands handle(const HookFinished &e);
 
 	MachineState state() const;
+	// The outcome is decided: only the run's wrap-up (its notify hook, its
+	// drill record) may follow, and the daemon sends no more calls for it.
+	bool decided() const;
+	// The run is over: decided and wrapped up (runOver).
 	bool finished() const;
 	// The run record; valid after handle(JobStarted) or for a loaded run.
 	const JobRun &run() const;

@@ -3,7 +3,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace statemachine {
@@ -20,6 +22,22 @@ enum class StepPhase {
 };
 
 enum class Outcome { None, Succeeded, Failed, Cancelled };
+
+// What the verify hook said about the restored data (config::VerifyHook).
+// None: the job has no verify hook, or the run ended before it ran. A
+// verification that could not run is never Verified.
+enum class Verification { None, Verified, VerificationFailed, CouldNotVerify };
+
+// Where a run stands once its steps are over (docs/state-machine.md,
+// "Drill phases"). Persisted, so that a restart runs a hook that was
+// running again (with the same run id), and never one whose result it
+// recorded.
+enum class DrillPhase {
+	Steps,     // the steps run
+	Verifying, // the steps succeeded; the verify hook runs, its result not yet recorded
+	Notifying, // the outcome is decided; the notify hook runs
+	Done,      // notified (when the run matched `when`) and in the drill history
+};
 
 // One step's durable state. The tokens are derived when the run starts, so
 // a re-send after a crash uses exactly the token of the first send.
@@ -44,6 +62,7 @@ struct StepRun {
 	// Cleared once the step knows its set.
 	bool backupSetsListed = false;
 	std::vector<std::string> knownBackupSets;
+	std::int64_t backupSetEndMs = 0; // backup steps: the new set's EndTime once it finished (RPO evidence)
 };
 
 // DescribeJobErrorCode's Item, kept verbatim for the failure report.
@@ -84,9 +103,38 @@ struct JobRun {
 	std::string requestId;
 	JobErrorDetail jobError;
 	std::int64_t finishedAtMs = 0;
+
+	// Restore drills. The verify hook's verdict, and how it ended ("exit 3",
+	// "timed out after 10m", ...).
+	DrillPhase drillPhase = DrillPhase::Steps;
+	Verification verification = Verification::None;
+	std::string verificationDetail;
+	// The last restore step's evidence for the drill history: its task,
+	// when DBS accepted its start and DBS's own finish time, the backup set
+	// it restored and that set's end time (0 or "" while unknown).
+	std::string restoreTaskId;
+	std::int64_t restoreStartedAtMs = 0;
+	std::int64_t restoreFinishedAtMs = 0;
+	std::string backupSetId;
+	std::int64_t backupSetEndMs = 0;
 };
+
+// The run is over: its outcome is decided and its wrap-up (the notify
+// hook, the drill history) done. A decided run that is not over resumes.
+inline bool runOver(const JobRun &run)
+{
+	return run.outcome != Outcome::None && run.drillPhase == DrillPhase::Done;
+}
 
 std::string_view toString(StepPhase p);
 std::string_view toString(Outcome o);
+std::string_view toString(DrillPhase p);
+// "none", "verified", "verification_failed", "could_not_verify": the names
+// of the state file, the drill history and the report.
+std::string_view toString(Verification v);
+std::optional<StepPhase> stepPhaseFromString(std::string_view s);
+std::optional<Outcome> outcomeFromString(std::string_view s);
+std::optional<DrillPhase> drillPhaseFromString(std::string_view s);
+std::optional<Verification> verificationFromString(std::string_view s);
 
 } // namespace statemachine

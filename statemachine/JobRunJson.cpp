@@ -13,16 +13,12 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr StepPhase allPhases[] = {StepPhase::Pending, StepPhase::Creating, StepPhase::Starting,
-                                   StepPhase::Polling, StepPhase::Done, StepPhase::Failed};
-constexpr Outcome allOutcomes[] = {Outcome::None, Outcome::Succeeded, Outcome::Failed, Outcome::Cancelled};
-
-template<class E, std::size_t N>
-E enumFrom(const E (&all)[N], std::string_view s, const char *field)
+// An enum from its name (JobRun.h's fromString functions).
+template<class E>
+E enumFrom(std::optional<E> (*fromString)(std::string_view), std::string_view s, const char *field)
 {
-	for (E e : all)
-		if (toString(e) == s)
-			return e;
+	if (auto e = fromString(s))
+		return *e;
 	throw BadJobRun(std::string("run record: unknown value '") + std::string(s) + "' for " + field);
 }
 
@@ -119,31 +115,43 @@ const json::object &obj(const json::value &v, const char *what)
 	return v.get_object();
 }
 
+// The drill phase and its evidence (JobRun.h, "Restore drills"), added
+// after format 1 was first written.
+json::object drillToJson(const JobRun &run)
+{
+	return json::object{
+		{"phase", toString(run.drillPhase)},
+		{"verification", toString(run.verification)},
+		{"verificationDetail", run.verificationDetail},
+		{"restoreTaskId", run.restoreTaskId},
+		{"restoreStartedAtMs", run.restoreStartedAtMs},
+		{"restoreFinishedAtMs", run.restoreFinishedAtMs},
+		{"backupSetId", run.backupSetId},
+		{"backupSetEndMs", run.backupSetEndMs},
+	};
+}
+
+// A record from before drills has no "drill": a finished run is over, an
+// unfinished one is in its steps.
+void drillFromJson(const json::object &o, JobRun &run)
+{
+	const json::value *v = o.if_contains("drill");
+	if (!v) {
+		run.drillPhase = run.outcome == Outcome::None ? DrillPhase::Steps : DrillPhase::Done;
+		return;
+	}
+	const json::object &d = obj(*v, "drill");
+	run.drillPhase = enumFrom(drillPhaseFromString, str(d, "phase"), "drill phase");
+	run.verification = enumFrom(verificationFromString, str(d, "verification"), "verification");
+	run.verificationDetail = str(d, "verificationDetail");
+	run.restoreTaskId = str(d, "restoreTaskId");
+	run.restoreStartedAtMs = num(d, "restoreStartedAtMs");
+	run.restoreFinishedAtMs = num(d, "restoreFinishedAtMs");
+	run.backupSetId = str(d, "backupSetId");
+	run.backupSetEndMs = num(d, "backupSetEndMs");
+}
+
 } // namespace
-
-std::string_view toString(StepPhase p)
-{
-	switch (p) {
-	case StepPhase::Pending: return "pending";
-	case StepPhase::Creating: return "creating";
-	case StepPhase::Starting: return "starting";
-	case StepPhase::Polling: return "polling";
-	case StepPhase::Done: return "done";
-	case StepPhase::Failed: return "failed";
-	}
-	return "?";
-}
-
-std::string_view toString(Outcome o)
-{
-	switch (o) {
-	case Outcome::None: return "none";
-	case Outcome::Succeeded: return "succeeded";
-	case Outcome::Failed: return "failed";
-	case Outcome::Cancelled: return "cancelled";
-	}
-	return "?";
-}
 
 json::value toJson(const JobRun &run)
 {
@@ -164,6 +172,7 @@ json::value toJson(const JobRun &run)
 			{"initPolls", s.initPolls},
 			{"backupSetsListed", s.backupSetsListed},
 			{"knownBackupSets", stringArray(s.knownBackupSets)},
+			{"backupSetEndMs", s.backupSetEndMs},
 		});
 	json::array progress;
 	for (int p : run.lastProgress)
@@ -195,6 +204,7 @@ json::value toJson(const JobRun &run)
 			{"jobType", run.jobError.jobType},
 		}},
 		{"finishedAtMs", run.finishedAtMs},
+		{"drill", drillToJson(run)},
 	};
 }
 
@@ -219,7 +229,7 @@ JobRun jobRunFromJson(const json::value &v)
 	for (const json::value &sv : steps.get_array()) {
 		const json::object &so = obj(sv, "a step");
 		StepRun s;
-		s.phase = enumFrom(allPhases, str(so, "phase"), "phase");
+		s.phase = enumFrom(stepPhaseFromString, str(so, "phase"), "phase");
 		s.createToken = str(so, "createToken");
 		s.startToken = str(so, "startToken");
 		s.createSent = flag(so, "createSent");
@@ -233,6 +243,7 @@ JobRun jobRunFromJson(const json::value &v)
 		s.initPolls = so.contains("initPolls") ? small(so, "initPolls") : 0;
 		s.backupSetsListed = optionalFlag(so, "backupSetsListed");
 		s.knownBackupSets = optionalStrings(so, "knownBackupSets");
+		s.backupSetEndMs = optionalNum(so, "backupSetEndMs");
 		run.steps.push_back(std::move(s));
 	}
 	if (run.stepIndex < 0 || (run.stepIndex >= static_cast<int>(run.steps.size()) && !run.steps.empty()))
@@ -251,7 +262,7 @@ JobRun jobRunFromJson(const json::value &v)
 	run.lastStatus = str(o, "lastStatus");
 	run.paused = flag(o, "paused");
 	run.unknownStatusLogged = flag(o, "unknownStatusLogged");
-	run.outcome = enumFrom(allOutcomes, str(o, "outcome"), "outcome");
+	run.outcome = enumFrom(outcomeFromString, str(o, "outcome"), "outcome");
 	run.reason = str(o, "reason");
 	run.errCode = str(o, "errCode");
 	run.errMessage = str(o, "errMessage");
@@ -263,6 +274,7 @@ JobRun jobRunFromJson(const json::value &v)
 	run.jobError.jobState = str(je, "jobState");
 	run.jobError.jobType = str(je, "jobType");
 	run.finishedAtMs = num(o, "finishedAtMs");
+	drillFromJson(o, run);
 	return run;
 }
 

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "statemachine/CallActions.h"
+#include "statemachine/DrillActions.h"
 #include "statemachine/ErrorLookup.h"
 #include "statemachine/JobEvents.h"
 #include "statemachine/MachineEvents.h"
@@ -55,12 +56,15 @@ struct Do {
 	}
 };
 
-using ResumesInCall = Is<resumesInCall, true>;
-using ResumesInPoll = Is<resumesInPoll, true>;
-using UnusableRecord = Is<unusableRecord, true>;
+using ResumesInCall = Is<resumeAt, ResumeAt::Call>;
+using ResumesInPoll = Is<resumeAt, ResumeAt::Poll>;
+using ResumesInVerify = Is<resumeAt, ResumeAt::Verify>;
+using ResumesInWrapUp = Is<resumeAt, ResumeAt::WrapUp>;
+using UnusableRecord = Is<resumeAt, ResumeAt::Unusable>;
 using NextIsCall = Is<afterCall, AfterCall::NextCall>;
 using NextIsPoll = Is<afterCall, AfterCall::Poll>;
 using RunIsDone = Is<afterCall, AfterCall::RunDone>;
+using RunIsDoneVerify = Is<afterCall, AfterCall::Verify>;
 using ReplyLacksId = Is<afterCall, AfterCall::MissingId>;
 using AnswersAnotherCall = Is<afterCall, AfterCall::NotInFlight>;
 using MayRetry = Is<afterFailure, AfterFailure::Retry>;
@@ -73,6 +77,7 @@ using StillRunning = Is<afterPoll, AfterPoll::Continue>;
 using NeedsDetail = Is<afterPoll, AfterPoll::AskDetail>;
 using StepDoneMore = Is<afterPoll, AfterPoll::NextStep>;
 using StepDoneLast = Is<afterPoll, AfterPoll::RunDone>;
+using StepDoneVerify = Is<afterPoll, AfterPoll::Verify>;
 using PollsAnother = Is<afterPoll, AfterPoll::NotWatched>;
 using WatchesTask = Is<watchesTask, true>;
 using GoneIsAnother = Is<watchesTask, false>;
@@ -84,13 +89,19 @@ using LookupRetryable = Is<lookupRetryable, true>;
 using LookupDone = Is<lookupRetryable, false>;
 using LimitReachedOnTask = Is<limitReachedOnTask, true>;
 using LimitReachedElsewhere = Is<limitReachedElsewhere, true>;
+using VerificationPasses = Is<afterVerify, AfterVerify::Passes>;
+using VerificationFails = Is<afterVerify, AfterVerify::FailsRun>;
+using NotifyEnded = Is<endsNotify, true>;
 
 using BeginCall = Do<beginRun, issueCall>;
 using BeginPoll = Do<beginRun, requestPoll>;
+using BeginVerify = Do<resumeVerify>;
+using BeginWrapUp = Do<resumeWrapUp>;
 using FailUnusable = Do<failUnusable>;
 using RecordAndCall = Do<recordCall, issueNextCall>;
 using RecordAndPoll = Do<recordCall, startPolling>;
 using RecordAndSucceed = Do<recordCall, succeed>;
+using RecordAndVerify = Do<recordCall, startVerify>;
 using ArmRetry = Do<armRetry>;
 using ObserveStart = Do<observeStart>;
 using FailCall = Do<failCall>;
@@ -105,8 +116,12 @@ using AskErrorCodeOnLimit = Do<askErrorCodeOnLimit>;
 using NotePoll = Do<notePoll>;
 using RetryStart = Do<retryStart>;
 using AskErrorCode = Do<askErrorCode>;
-using NextStep = Do<settleStart, nextStep>;
-using Succeed = Do<settleStart, succeed>;
+using NextStep = Do<settleStart, noteEvidence, nextStep>;
+using Succeed = Do<settleStart, noteEvidence, succeed>;
+using Verify = Do<settleStart, noteEvidence, startVerify>;
+using PassVerification = Do<passVerification>;
+using FailVerification = Do<failVerification>;
+using EndNotify = Do<endNotify>;
 using NotePrecheckClear = Do<notePrecheckClear>;
 using FailWithDetail = Do<failWithDetail>;
 using FailRefused = Do<failRefused>;
@@ -128,5 +143,6 @@ constexpr const char *eventName(const TimerFired &) { return "TimerFired"; }
 constexpr const char *eventName(const CancelRequested &) { return "CancelRequested"; }
 constexpr const char *eventName(const ShutdownRequested &) { return "ShutdownRequested"; }
 constexpr const char *eventName(const FileChanged &) { return "FileChanged"; }
+constexpr const char *eventName(const HookFinished &) { return "HookFinished"; }
 
 } // namespace statemachine::table

@@ -30,16 +30,19 @@ struct PollOutcome {
 	std::string id; // RestoreTaskId or BackupSetId
 	std::string status;
 	std::array<int, 4> progress{}; // restore tasks only
-	std::int64_t finishTimeMs = 0; // restore tasks only: RestoreTaskFinishTime, 0 when unset
+	// A restore task's RestoreTaskFinishTime, or a backup set's EndTime; 0 when unset.
+	std::int64_t finishTimeMs = 0;
 	std::string errMessage;
+	std::string backupSetId; // restore tasks only: the set the task restores, when DBS says
 
 	static PollOutcome of(const RestorePolled &e)
 	{
-		return {e.nowMs, PollSubject::RestoreTask, e.restoreTaskId, e.status, e.progress, e.finishTimeMs, e.errMessage};
+		return {e.nowMs, PollSubject::RestoreTask, e.restoreTaskId, e.status, e.progress, e.finishTimeMs,
+			e.errMessage, e.backupSetId};
 	}
 	static PollOutcome of(const BackupSetPolled &e)
 	{
-		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, 0, e.errMessage};
+		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, e.endTimeMs, e.errMessage, {}};
 	}
 };
 

@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "statemachine/CallActions.h"
+#include "statemachine/DrillActions.h"
 #include "statemachine/RunContext.h"
 
 namespace statemachine {
@@ -58,7 +59,7 @@ void nextStep(RunContext &c)
 
 void succeed(RunContext &c, std::int64_t nowMs)
 {
-	c.step().phase = StepPhase::Done;
+	completeSteps(c);
 	c.finish(Outcome::Succeeded, "all " + std::to_string(c.run().steps.size()) + " steps succeeded", nowMs,
 	         LogKind::Succeeded);
 }

@@ -4,6 +4,7 @@
 #include <cassert>
 
 #include "statemachine/ClientToken.h"
+#include "statemachine/DrillFacts.h"
 #include "statemachine/RestoreStatus.h"
 
 namespace statemachine {
@@ -106,11 +107,30 @@ Commands RunContext::takeCommands()
 void RunContext::finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind)
 {
 	run_.outcome = outcome;
-	run_.reason = reason;
+	run_.reason = std::move(reason);
 	run_.finishedAtMs = nowMs;
+	if (run_.drillPhase == DrillPhase::Verifying && run_.verification == Verification::None) {
+		// Cancelled or past its deadline while the hook ran: the Job stops
+		// it, and a verification that did not finish never passes.
+		run_.verification = Verification::CouldNotVerify;
+		run_.verificationDetail = "stopped: the run ended first";
+	}
+	log(kind, outcome == Outcome::Failed ? Severity::Error : Severity::Notice, run_.reason);
+	if (!notifies(*spec_, run_))
+		return record();
+	run_.drillPhase = DrillPhase::Notifying;
 	emit(Persist{});
-	log(kind, outcome == Outcome::Failed ? Severity::Error : Severity::Notice, reason);
-	emit(Finished{outcome, std::move(reason)});
+	emit(RunHook{HookKind::Notify});
+}
+
+void RunContext::record()
+{
+	run_.drillPhase = DrillPhase::Done;
+	// Before the state record that says it happened: a crash in between
+	// appends again, and the history keeps one record per run.
+	emit(AppendHistory{});
+	emit(Persist{});
+	emit(Finished{run_.outcome, run_.reason});
 }
 
 void RunContext::warnIfRestoreKeepsRunning()
@@ -119,8 +139,8 @@ void RunContext::warnIfRestoreKeepsRunning()
 	    run_.stepIndex >= static_cast<int>(spec_->steps.size()))
 		return;
 	const StepRun &s = step();
-	// A task that already failed keeps nothing running.
-	if (classifyRestoreStatus(run_.lastStatus) == RestoreVerdict::Failed)
+	// A task that already failed, or finished, keeps nothing running.
+	if (s.phase == StepPhase::Done || classifyRestoreStatus(run_.lastStatus) == RestoreVerdict::Failed)
 		return;
 	if (isBackupStep()) {
 		if (s.startSent)

@@ -72,8 +72,12 @@ public:
 	void log(LogKind kind, Severity severity, std::string message);
 	Commands takeCommands();
 
-	// Ends the run: the record first (Persist), then the log, then Finished.
+	// Decides the run's outcome (logged), then begins its wrap-up: the
+	// notify hook when the run meets its `when` (Persist, RunHook), else
+	// record(). A verify hook still running is stopped, and could not verify.
 	void finish(Outcome outcome, std::string reason, std::int64_t nowMs, LogKind kind);
+	// The last of a run: its drill record, the state record, Finished.
+	void record();
 	// Says so when the run ends while DBS keeps working for it.
 	void warnIfRestoreKeepsRunning();
 	// Why a deadline or stall timer ends the run.

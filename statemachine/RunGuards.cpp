@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "statemachine/DrillFacts.h"
 #include "statemachine/RunContext.h"
 
 namespace statemachine {
@@ -26,26 +27,23 @@ bool limitReached(const RunContext &c, const TimerFired &e)
 
 } // namespace
 
-bool unusableRecord(const RunContext &c)
+ResumeAt resumeAt(const RunContext &c)
 {
 	const JobRun &run = c.run();
 	const config::JobSpec &spec = c.spec();
-	if (run.outcome != Outcome::None || run.steps.empty() || run.steps.size() != spec.steps.size() ||
-	    run.jobId != spec.id || run.specHash != spec.specHash || run.stepIndex < 0 ||
-	    run.stepIndex >= static_cast<int>(run.steps.size()))
-		return true;
-	const StepPhase p = c.step().phase;
-	return p != StepPhase::Creating && p != StepPhase::Starting && p != StepPhase::Polling;
-}
-
-bool resumesInCall(const RunContext &c)
-{
-	return !unusableRecord(c) && (c.step().phase == StepPhase::Creating || c.step().phase == StepPhase::Starting);
-}
-
-bool resumesInPoll(const RunContext &c)
-{
-	return !unusableRecord(c) && c.step().phase == StepPhase::Polling;
+	if (run.steps.empty() || run.steps.size() != spec.steps.size() || run.jobId != spec.id ||
+	    run.specHash != spec.specHash || run.stepIndex < 0 || run.stepIndex >= static_cast<int>(run.steps.size()))
+		return ResumeAt::Unusable;
+	if (run.outcome != Outcome::None)
+		return run.drillPhase == DrillPhase::Notifying && spec.notify ? ResumeAt::WrapUp : ResumeAt::Unusable;
+	if (run.drillPhase == DrillPhase::Verifying)
+		return spec.verify ? ResumeAt::Verify : ResumeAt::Unusable;
+	switch (c.step().phase) {
+	case StepPhase::Creating:
+	case StepPhase::Starting: return ResumeAt::Call;
+	case StepPhase::Polling: return ResumeAt::Poll;
+	default: return ResumeAt::Unusable;
+	}
 }
 
 AfterCall afterCall(const RunContext &c, const ApiSucceeded &e)
@@ -66,7 +64,9 @@ AfterCall afterCall(const RunContext &c, const ApiSucceeded &e)
 	case ApiAction::StartBackupPlan:
 		if (c.waitsForBackupSet())
 			return AfterCall::Poll;
-		return c.lastStep() ? AfterCall::RunDone : AfterCall::NextCall;
+		if (!c.lastStep())
+			return AfterCall::NextCall;
+		return c.spec().verify ? AfterCall::Verify : AfterCall::RunDone;
 	case ApiAction::DescribeJobErrorCode: break;
 	}
 	assert(!"DescribeJobErrorCode is never the call in flight");
@@ -108,7 +108,10 @@ AfterPoll afterPoll(const RunContext &c, const PollOutcome &e)
 		return AfterPoll::NotWatched;
 	switch (pollVerdict(e)) {
 	case RestoreVerdict::Failed: return AfterPoll::AskDetail;
-	case RestoreVerdict::Succeeded: return c.lastStep() ? AfterPoll::RunDone : AfterPoll::NextStep;
+	case RestoreVerdict::Succeeded:
+		if (!c.lastStep())
+			return AfterPoll::NextStep;
+		return c.spec().verify ? AfterPoll::Verify : AfterPoll::RunDone;
 	default: break;
 	}
 	const StepRun &s = c.step();
@@ -157,6 +160,22 @@ AfterAnswer afterAnswer(const RunContext &c, const JobErrorCodeAnswered &e)
 bool lookupRetryable(const RunContext &c, const JobErrorCodeAnswered &e)
 {
 	return e.error && e.error->retryable() && c.memory().lookupAttempts + 1 < maxLookupAttempts;
+}
+
+AfterVerify afterVerify(const RunContext &c, const HookFinished &e)
+{
+	if (e.kind != HookKind::Verify || c.run().drillPhase != DrillPhase::Verifying)
+		return AfterVerify::NotVerifying;
+	if (verdictOf(e) == Verification::Verified)
+		return AfterVerify::Passes;
+	assert(c.spec().verify);
+	return c.spec().verify->onFailure == config::VerifyHook::OnFailure::Warn ? AfterVerify::Passes
+										 : AfterVerify::FailsRun;
+}
+
+bool endsNotify(const RunContext &c, const HookFinished &e)
+{
+	return e.kind == HookKind::Notify && c.run().drillPhase == DrillPhase::Notifying;
 }
 
 TimerKind timerKind(const TimerFired &e) { return e.kind; }

@@ -20,17 +20,19 @@ class RunContext;
 // guard tests one value, so the table shows every way an event can go.
 // Any thread may call them on a RunContext it may read.
 
-// Begin: the record is finished, does not match the spec, or its step is in
-// a phase no state resumes.
-bool unusableRecord(const RunContext &c);
-bool resumesInCall(const RunContext &c);
-bool resumesInPoll(const RunContext &c);
+// Begin: where the run picks up. Verify: its steps succeeded and the verify
+// hook's result is not recorded; WrapUp: its outcome is decided and the
+// notify hook's end is not recorded. Unusable: the record is over, does not
+// match the spec, or its step is in a phase no state resumes.
+enum class ResumeAt { Call, Poll, Verify, WrapUp, Unusable };
+ResumeAt resumeAt(const RunContext &c);
 
 // In Calling. NotInFlight: the answer is for another call than the one
 // the machine waits for (a late reply); it is dropped. MissingId: a success
 // without the id the next step needs is a broken reply, and fails the step
-// rather than polling for nothing.
-enum class AfterCall { NextCall, Poll, RunDone, MissingId, NotInFlight };
+// rather than polling for nothing. Verify: as RunDone, for a job with a
+// verify hook.
+enum class AfterCall { NextCall, Poll, RunDone, Verify, MissingId, NotInFlight };
 AfterCall afterCall(const RunContext &c, const ApiSucceeded &e);
 // The field a success left out that the next step needs: RestoreTaskId
 // from CreateRestoreTask, CreatedFullBackupsetId from a StartBackupPlan
@@ -45,7 +47,8 @@ AfterFailure afterFailure(const RunContext &c, const ApiFailed &e);
 // In Polling. AskDetail: the task failed, or never left init in time
 // (precheck): fail with DBS's own reason. NotWatched: the poll is for a task
 // or set this step does not watch (batched before the step moved on).
-enum class AfterPoll { Continue, AskDetail, NextStep, RunDone, NotWatched };
+// Verify: as RunDone, for a job with a verify hook.
+enum class AfterPoll { Continue, AskDetail, NextStep, RunDone, Verify, NotWatched };
 AfterPoll afterPoll(const RunContext &c, const PollOutcome &e);
 // What a poll says, by its subject's rules (RestoreStatus.h): a backup
 // set's `finish` reads as Succeeded, its failures as Failed, anything else
@@ -66,6 +69,15 @@ AfterAnswer afterAnswer(const RunContext &c, const JobErrorCodeAnswered &e);
 
 // In FetchingErrorDetail: a lookup that failed transiently is asked again.
 bool lookupRetryable(const RunContext &c, const JobErrorCodeAnswered &e);
+
+// In Verifying: the verify hook ended. Passes: it verified, or on_failure
+// is warn (the verdict is still recorded); FailsRun: it did not, and
+// on_failure is fail. NotVerifying: the answer is another hook's, or the
+// run is past verifying.
+enum class AfterVerify { Passes, FailsRun, NotVerifying };
+AfterVerify afterVerify(const RunContext &c, const HookFinished &e);
+// In a decided state: the notify hook the wrap-up waits for has ended.
+bool endsNotify(const RunContext &c, const HookFinished &e);
 
 TimerKind timerKind(const TimerFired &e);
 // A deadline or stall while a restore task is watched: DBS is asked why

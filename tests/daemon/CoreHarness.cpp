@@ -43,7 +43,7 @@ CoreHarness::CoreHarness()
 			   if (onRunFinished)
 				   onRunFinished(job);
 		   },
-		   {}}
+		   {}, history}
 {
 }
 

@@ -19,6 +19,7 @@
 #include "daemon/RegionRoutes.h"
 #include "daemon/StateFlusher.h"
 #include "daemon/StateStore.h"
+#include "history/HistoryStore.h"
 #include "statemachine/SeededRandom.h"
 #include "FakeDbsApi.h"
 #include "ManualClock.h"
@@ -43,6 +44,7 @@ public:
 	ManualClock clock{io};
 	TempDir dir;
 	StateStore store{dir.path()};
+	history::HistoryStore history{dir.path()};
 	std::ostringstream log;
 	JobEventLog events;
 	StateFlusher flusher{io.get_executor(), store, events, StateFlusher::Timing{}};

@@ -67,6 +67,17 @@ TEST(JobRecordWriter, APersistBeforeACallIsATokenBeforeTheEndAnOutcomeElseProgre
 	EXPECT_EQ(JobRecordWriter::writeFor(progress), Write::Progress);
 }
 
+TEST(JobRecordWriter, APersistBeforeAHookIsAHookWriteAndIsOnDiskAtOnce)
+{
+	Commands hook{Persist{}, Log{}, RunHook{HookKind::Notify}};
+	EXPECT_EQ(JobRecordWriter::writeFor(hook), Write::Hook);
+	Fixture f;
+	f.run.drillPhase = DrillPhase::Verifying;
+	ASSERT_FALSE(f.writer.write(Write::Hook, *f.spec, f.run, t0));
+	EXPECT_FALSE(f.store.unflushed(f.jobId)) << "durable before the hook starts, not left for a group commit";
+	EXPECT_EQ(f.onDisk().drillPhase, DrillPhase::Verifying);
+}
+
 TEST(JobRecordWriter, ATokenRecordWaitsForTheGroupCommitUntilACallIsAboutToCarryIt)
 {
 	Fixture f;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Checks the generated systemd unit: `systemd-analyze verify` must be clean,
-# and `systemd-analyze security --offline=yes` must score <= 2.0.
+# `systemd-analyze security --offline=yes` must score <= 2.0, and its
+# SystemCallFilter= must allow what the hook runner calls (hooks).
 #
-# usage: check_unit.sh verify|security <unit file>
+# usage: check_unit.sh verify|security|hooks <unit file>
 # (a template unit NAME@.service is checked as NAME@check.service)
 #
 # verify resolves ExecStart= on this machine, and a build machine has no
@@ -66,8 +67,40 @@ security)
 	fi
 	echo "PASS: exposure $score <= 2.0"
 	;;
+hooks)
+	# Every name a filter group stands for, groups inside it included.
+	expand() {
+		case $1 in
+		@*) systemd-analyze syscall-filter --no-pager "$1" |
+			sed -n 's/^ \{1,\}\([@a-z0-9_]\{1,\}\)$/\1/p' |
+			while read -r name; do expand "$name"; done ;;
+		*) echo "$1" ;;
+		esac
+	}
+	: > "$tmp/allowed"
+	: > "$tmp/denied"
+	for words in $(sed -n 's/^SystemCallFilter=//p' "$unit" | tr ' ' '\n'); do
+		case $words in
+		~*) expand "${words#\~}" >> "$tmp/denied" ;;
+		*) expand "$words" >> "$tmp/allowed" ;;
+		esac
+	done
+	# posix_spawn (clone3, execve), the hook's own process group (setpgid),
+	# its pipes, its pidfd and the kills of its group on timeout.
+	missing=
+	for call in clone3 execve setpgid pipe2 pidfd_open pidfd_send_signal waitid kill; do
+		if ! grep -qx "$call" "$tmp/allowed" || grep -qx "$call" "$tmp/denied"; then
+			missing="$missing $call"
+		fi
+	done
+	if [ -n "$missing" ]; then
+		echo "FAIL: SystemCallFilter= denies what hooks need:$missing"
+		exit 1
+	fi
+	echo "PASS: SystemCallFilter= allows what hooks need"
+	;;
 *)
-	echo "usage: $0 verify|security <unit>"
+	echo "usage: $0 verify|security|hooks <unit>"
 	exit 2
 	;;
 esac

@@ -198,3 +198,42 @@ TEST_F(HistoryStoreTest, NoHistoryDirectoryIsNoHistory)
 	EXPECT_TRUE(HistoryStore::loadAll(dir_.path()).empty());
 	EXPECT_TRUE(HistoryStore::loadAll(dir_.path() / "missing").empty());
 }
+
+// A daemon that dies after appending a run, before its state record says
+// so, appends the same run again after its restart: the file keeps one.
+TEST_F(HistoryStoreTest, ARunAppendedAgainAfterARestartIsKeptOnce)
+{
+	{
+		HistoryStore before(dir_.path());
+		EXPECT_FALSE(before.append(run("a"), now).error);
+		EXPECT_FALSE(before.append(run("b"), now).error);
+	}
+	HistoryStore after(dir_.path()); // a new process: learns the file on its first append
+	auto again = after.append(run("b"), now);
+	EXPECT_FALSE(again.error);
+	EXPECT_TRUE(again.duplicate);
+	EXPECT_EQ(lines(file()), 2u);
+	auto same = after.append(run("b"), now);
+	EXPECT_TRUE(same.duplicate) << "within one process too";
+	auto next = after.append(run("c"), now);
+	EXPECT_FALSE(next.duplicate);
+	EXPECT_EQ(read(file()), history::encodeLine(run("a")) + history::encodeLine(run("b")) +
+				     history::encodeLine(run("c")));
+}
+
+// The crash hit in the middle of that append: the torn line is not the run,
+// so the run is appended (after the repair) and kept once.
+TEST_F(HistoryStoreTest, ARunWhoseAppendWasTornIsAppendedAgainOnce)
+{
+	{
+		HistoryStore before(dir_.path());
+		EXPECT_FALSE(before.append(run("a"), now).error);
+	}
+	std::string whole = history::encodeLine(run("b"));
+	std::ofstream(file(), std::ios::app) << whole.substr(0, whole.size() / 2);
+	HistoryStore after(dir_.path());
+	auto again = after.append(run("b"), now);
+	EXPECT_FALSE(again.duplicate);
+	EXPECT_FALSE(again.repaired.empty());
+	EXPECT_EQ(read(file()), history::encodeLine(run("a")) + history::encodeLine(run("b")));
+}

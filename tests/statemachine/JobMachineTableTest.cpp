@@ -10,10 +10,10 @@
 #include "TestSupport.h"
 
 // One case per row of the transition table in JobMachine.cpp (numbered as in
-// docs/state-machine.md), and one per row of a state's own table (the drops):
-// reach the row's source state, send its event, check the target state and
-// the command that row exists to produce. The other test files look at each
-// behaviour in depth.
+// docs/state-machine.md: 1 to 29, the drill rows 30 to 35, the drops D1 to
+// D4, and the decided states' wrap-up row W1): reach the row's source
+// state, send its event, check the target state and the command that row
+// exists to produce. The other test files look at each behaviour in depth.
 
 namespace statemachine {
 namespace {
@@ -75,6 +75,21 @@ struct Row {
 	MachineState target;
 	std::function<bool(const Commands &)> produced;
 };
+
+// Reaches the row's source state, sends its event, and checks the target
+// and what the row exists to produce; the commands, for more checks.
+Commands take(const Row &row)
+{
+	Machine m = row.source();
+	EXPECT_EQ(m->state(), row.sourceState);
+	if (m->state() != row.sourceState)
+		return {};
+	const Commands cs = row.event(*m);
+	EXPECT_EQ(m->state(), row.target) << toString(m->state());
+	EXPECT_TRUE(row.produced(cs));
+	EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 0);
+	return cs;
+}
 
 TEST(JobMachineTable, EveryRowTakesItsTransition)
 {
@@ -243,12 +258,7 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 	for (const Row &row : rows) {
 		SCOPED_TRACE("row " + std::to_string(row.number));
 		EXPECT_EQ(row.number, ++number) << "one case per row, in table order";
-		Machine m = row.source();
-		ASSERT_EQ(m->state(), row.sourceState);
-		const Commands cs = row.event(*m);
-		EXPECT_EQ(m->state(), row.target) << toString(m->state());
-		EXPECT_TRUE(row.produced(cs));
-		EXPECT_EQ(countLogs(cs, LogKind::EventIgnored), 0);
+		const Commands cs = take(row);
 		EXPECT_TRUE(persistPrecedesEveryMutatingCall(cs));
 	}
 	EXPECT_EQ(number, 29);
@@ -262,7 +272,83 @@ struct Drop {
 	const char *logged;
 };
 
-TEST(JobMachineTable, EveryDropInAStatesOwnTableIsLoggedAndChangesNothing)
+TEST(JobMachineTable, EveryDrillRowTakesItsTransition)
+{
+	const config::JobSpec drill = drillSpec();
+	config::JobSpec verifyOnly = drillSpec();
+	verifyOnly.notify.reset();
+	const auto pollingDrill = [&] {
+		Machine m = fresh();
+		startExisting(*m, drill);
+		return m;
+	};
+	const auto finishPoll = [](JobMachine &m) {
+		return m.handle(restorePoll(t0 + 60'000, "rtdemoexisting01", "finish", {100, 100, 100, 100}, t0 + 50'000));
+	};
+	const auto verifying = [finishPoll](const config::JobSpec &spec) {
+		return [spec, finishPoll] {
+			Machine m = fresh();
+			startExisting(*m, spec);
+			finishPoll(*m);
+			return m;
+		};
+	};
+	const auto reloaded = [](std::function<Machine()> before) {
+		return [before] {
+			Machine m = before();
+			return std::make_unique<JobMachine>(shared(m->spec()), parseJobRun(serializeJobRun(m->run())), rng);
+		};
+	};
+	const auto notifying = [&] {
+		Machine m = verifying(drill)();
+		m->handle(hookExited(HookKind::Verify, 1, t0 + 70'000));
+		return m;
+	};
+	const auto runs = [](HookKind kind) {
+		return [kind](const Commands &cs) {
+			const RunHook *h = first<RunHook>(cs);
+			return h && h->kind == kind;
+		};
+	};
+	const auto resume = [](JobMachine &m) { return m.resume(t0 + 80'000); };
+	const Row rows[] = {
+		{30, reloaded(verifying(drill)), MachineState::Idle, resume, MachineState::Verifying, runs(HookKind::Verify)},
+		{31, reloaded(notifying), MachineState::Idle, resume, MachineState::Notifying, runs(HookKind::Notify)},
+		{32,
+		 [&] {
+			 config::JobSpec s = drillSpec();
+			 s.steps = {{config::BackupStep{"dbsplandemo01", false}}};
+			 Machine m = started(s);
+			 listBackupSets(*m, t0);
+			 return m;
+		 },
+		 MachineState::Calling,
+		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""}); },
+		 MachineState::Verifying, runs(HookKind::Verify)},
+		{33, pollingDrill, MachineState::Polling, finishPoll, MachineState::Verifying, runs(HookKind::Verify)},
+		{34, verifying(drill), MachineState::Verifying,
+		 [](JobMachine &m) { return m.handle(hookExited(HookKind::Verify, 0, t0 + 70'000)); },
+		 MachineState::Succeeded, has<Finished>},
+		{35, verifying(verifyOnly), MachineState::Verifying,
+		 [](JobMachine &m) { return m.handle(hookExited(HookKind::Verify, 1, t0 + 70'000)); },
+		 MachineState::Failed, has<Finished>},
+	};
+	for (const Row &row : rows) {
+		SCOPED_TRACE("row " + std::to_string(row.number));
+		take(row);
+	}
+	// W1: a decided state's own row. The notify hook ended: the run is
+	// recorded and over.
+	Machine decided = notifying();
+	ASSERT_EQ(decided->state(), MachineState::Notifying);
+	const Commands end = decided->handle(hookExited(HookKind::Notify, 0, t0 + 90'000));
+	EXPECT_EQ(decided->state(), MachineState::Failed);
+	EXPECT_TRUE(has<AppendHistory>(end));
+	EXPECT_TRUE(has<Finished>(end));
+	EXPECT_TRUE(decided->finished());
+}
+
+TEST(JobMachineTable, EveryDropRowIsLoggedAndChangesNothing)
 {
 	const Drop drops[] = {
 		{"Calling drops an answer to another call", [] { return started(createRestoreSpec()); },

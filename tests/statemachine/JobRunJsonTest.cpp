@@ -83,6 +83,56 @@ TEST(JobRunJson, RoundTripsEveryPhaseAndOutcome)
 		}
 }
 
+TEST(JobRunJson, RoundTripsTheDrillPhaseAndItsEvidence)
+{
+	JobRun r = populated();
+	r.drillPhase = DrillPhase::Notifying;
+	r.verification = Verification::CouldNotVerify;
+	r.verificationDetail = "timed out after 10m";
+	r.restoreTaskId = "rtemu1";
+	r.restoreStartedAtMs = 1'800'000'100'000;
+	r.restoreFinishedAtMs = 1'800'000'900'000;
+	r.backupSetId = "1h7toien3xyz";
+	r.backupSetEndMs = 1'799'999'000'000;
+	r.steps[0].backupSetEndMs = 1'799'999'000'000;
+	const JobRun back = parseJobRun(serializeJobRun(r));
+	expectEqual(r, back);
+	EXPECT_EQ(back.drillPhase, DrillPhase::Notifying);
+	EXPECT_EQ(back.verification, Verification::CouldNotVerify);
+	EXPECT_EQ(back.verificationDetail, "timed out after 10m");
+	EXPECT_EQ(back.restoreFinishedAtMs, 1'800'000'900'000);
+	EXPECT_EQ(back.steps[0].backupSetEndMs, 1'799'999'000'000);
+	for (DrillPhase p : {DrillPhase::Steps, DrillPhase::Verifying, DrillPhase::Notifying, DrillPhase::Done})
+		for (Verification v : {Verification::None, Verification::Verified, Verification::VerificationFailed,
+		                       Verification::CouldNotVerify}) {
+			r.drillPhase = p;
+			r.verification = v;
+			const JobRun again = parseJobRun(serializeJobRun(r));
+			EXPECT_EQ(again.drillPhase, p);
+			EXPECT_EQ(again.verification, v);
+		}
+}
+
+// A daemon from before restore drills wrote no "drill" object and no
+// backupSetEndMs: its finished runs are over (never wrapped up again), its
+// unfinished ones are in their steps.
+TEST(JobRunJson, ARecordFromBeforeDrillsIsOverWhenFinishedAndInItsStepsOtherwise)
+{
+	boost::json::value v = toJson(populated());
+	v.as_object().erase("drill");
+	v.as_object()["steps"].as_array()[0].as_object().erase("backupSetEndMs");
+	const JobRun finished = parseJobRun(boost::json::serialize(v));
+	EXPECT_EQ(finished.drillPhase, DrillPhase::Done);
+	EXPECT_TRUE(runOver(finished));
+	EXPECT_EQ(finished.verification, Verification::None);
+	EXPECT_EQ(finished.steps[0].backupSetEndMs, 0);
+
+	v.as_object()["outcome"] = "none";
+	const JobRun running = parseJobRun(boost::json::serialize(v));
+	EXPECT_EQ(running.drillPhase, DrillPhase::Steps);
+	EXPECT_FALSE(runOver(running));
+}
+
 TEST(JobRunJson, RejectsBrokenRecordsNamingTheField)
 {
 	auto message = [](const std::string &text) {
@@ -111,6 +161,10 @@ TEST(JobRunJson, RejectsBrokenRecordsNamingTheField)
 	v = toJson(populated());
 	v.as_object()["format"] = 2;
 	EXPECT_NE(message(boost::json::serialize(v)).find("format"), std::string::npos);
+
+	v = toJson(populated());
+	v.as_object()["drill"].as_object()["verification"] = "probably";
+	EXPECT_NE(message(boost::json::serialize(v)).find("probably"), std::string::npos);
 }
 
 // Found by fuzz/StateRecordFuzz.cpp (corpus state_record/not-exact-int):

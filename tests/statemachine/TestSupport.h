@@ -79,6 +79,19 @@ inline config::JobSpec createRestoreSpec()
 	return s;
 }
 
+// The existing-restore job as a restore drill: a verify hook, a notify hook
+// for `when` (by default every condition but a plain success) and a
+// one-hour RTO objective.
+inline config::JobSpec drillSpec(config::VerifyHook::OnFailure onFailure = config::VerifyHook::OnFailure::Fail,
+                                 std::vector<config::RunCondition> when = config::defaultNotifyWhen())
+{
+	config::JobSpec s = existingRestoreSpec();
+	s.verify = config::VerifyHook{{"/usr/lib/dbs-restored/hooks/verify"}, std::chrono::minutes(10), onFailure};
+	s.notify = config::NotifyHook{{"/usr/local/bin/page-oncall"}, std::chrono::minutes(1), std::move(when)};
+	s.rtoObjective = std::chrono::hours(1);
+	return s;
+}
+
 inline config::JobSpec backupThenRestoreSpec(bool wait)
 {
 	config::JobSpec s = baseSpec("backup-restore");
@@ -172,6 +185,17 @@ inline ApiFailed failure(ApiAction action, std::int64_t now, base::ErrorClass cl
 {
 	return ApiFailed{action, now, base::ApiError{cls, std::move(code), std::move(message), std::move(requestId),
 	                                            cls == base::ErrorClass::Transient ? 503 : 400, std::nullopt}};
+}
+
+inline HookFinished hookExited(HookKind kind, int code, std::int64_t now)
+{
+	return HookFinished{now, kind, true, code, "exit " + std::to_string(code)};
+}
+
+// Could not start, timed out or killed: it never exited on its own.
+inline HookFinished hookDidNotExit(HookKind kind, std::string detail, std::int64_t now)
+{
+	return HookFinished{now, kind, false, 0, std::move(detail)};
 }
 
 // A backup step lists the plan's sets before its first StartBackupPlan.

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/JobDrill.h"
+
+#include <cassert>
+
+#include "config/Duration.h"
+#include "daemon/Clock.h"
+#include "daemon/DrillHookContext.h"
+#include "daemon/HookRunner.h"
+#include "daemon/JobEventLog.h"
+#include "daemon/JobServices.h"
+#include "history/HistoryStore.h"
+#include "history/RunRecord.h"
+
+namespace restored {
+
+using namespace statemachine;
+
+JobDrill::JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded)
+	: s_(services), jobId_(jobId), onHookEnded_(std::move(onHookEnded))
+{
+}
+
+JobDrill::~JobDrill() = default;
+
+bool JobDrill::handles(const Command &command)
+{
+	return std::holds_alternative<RunHook>(command) || std::holds_alternative<AppendHistory>(command);
+}
+
+void JobDrill::execute(const Command &command, const config::JobSpec &spec, const JobRun &run)
+{
+	if (const auto *hook = std::get_if<RunHook>(&command))
+		runHook(hook->kind, spec, run);
+	else if (std::holds_alternative<AppendHistory>(command))
+		record(spec, run);
+}
+
+void JobDrill::stopHook()
+{
+	runner_.reset();
+}
+
+std::string JobDrill::describe(const HookResult &r, std::chrono::milliseconds timeout)
+{
+	switch (r.kind) {
+	case HookResult::Kind::Exited: return "exit " + std::to_string(r.code);
+	case HookResult::Kind::CouldNotStart: return "could not start: " + r.error;
+	case HookResult::Kind::TimedOut: return "timed out after " + config::formatDuration(timeout);
+	case HookResult::Kind::Killed: return "killed by signal " + std::to_string(r.code);
+	}
+	return "ended";
+}
+
+void JobDrill::runHook(HookKind kind, const config::JobSpec &spec, const JobRun &run)
+{
+	const bool verify = kind == HookKind::Verify;
+	assert(verify ? spec.verify.has_value() : spec.notify.has_value());
+	HookRequest request;
+	request.argv = verify ? spec.verify->command : spec.notify->command;
+	request.timeout = verify ? spec.verify->timeout : spec.notify->timeout;
+	request.environment = hookEnvironment(drillHookContext(kind, spec, run));
+	JobEventFields fields{.jobId = jobId_, .runId = run.runId, .hook = std::string(toString(kind))};
+	s_.events.log(JobEventKind::HookStarted, fields,
+		      "running " + request.argv.front() + " (timeout " + config::formatDuration(request.timeout) + ")");
+	// Replacing the runner kills a hook that still runs: one at a time.
+	runner_ = std::make_unique<HookRunner>(s_.executor);
+	auto onLine = [this, fields](const HookOutput::Line &line) {
+		const bool stderrLine = line.stream == HookStream::Stderr;
+		s_.events.log(JobEventKind::HookOutput, fields, line.truncated ? line.text + " [cut]" : line.text,
+			      stderrLine ? std::optional(4) : std::nullopt);
+	};
+	auto onDone = [this, fields, kind, timeout = request.timeout](const HookResult &r) {
+		if (r.droppedOutputBytes > 0)
+			s_.events.log(JobEventKind::HookOutput, fields,
+				      std::to_string(r.droppedOutputBytes) + " bytes of its output were over the bounds and dropped");
+		HookFinished e{s_.clock.wallMs(), kind, r.kind == HookResult::Kind::Exited, r.code, describe(r, timeout)};
+		// May start the next hook, replacing the runner that calls this.
+		onHookEnded_(e);
+	};
+	runner_->start(std::move(request), std::move(onLine), std::move(onDone));
+}
+
+void JobDrill::record(const config::JobSpec &spec, const JobRun &run)
+{
+	auto result = s_.history.append(history::drillRecordOf(spec, run), s_.clock.wallMs());
+	JobEventFields fields{.jobId = jobId_, .runId = run.runId};
+	for (const auto &problem : result.repaired)
+		s_.events.log(JobEventKind::StateCorrupt, fields, "drill history: " + problem + "; compacted away");
+	if (result.error)
+		s_.events.log(JobEventKind::HistoryWriteFailed, fields,
+			      "the run could not be added to the drill history: " + *result.error);
+}
+
+} // namespace restored

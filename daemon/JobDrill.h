@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "config/JobSpec.h"
+#include "statemachine/JobCommand.h"
+#include "statemachine/JobEvents.h"
+#include "statemachine/JobRun.h"
+
+namespace restored {
+
+class HookRunner;
+struct HookResult;
+struct JobServices;
+
+// The restore-drill side of one job's runs: the commands RunHook and
+// AppendHistory. A hook runs as a child process (HookRunner) with the
+// environment made from the definition the run started with and its
+// record (drillHookContext); its output lines go to the journal with
+// JOB_ID, RUN_ID and HOOK (stderr at warning); how it ended comes back as
+// a HookFinished event. A finished run is appended to the daemon's drill
+// history (HistoryStore, which keeps one record per run).
+//
+// Owned by its Job; used only on the daemon's io_context thread. One hook
+// at a time: starting the next one, stopHook() or destroying the object
+// kills a hook that still runs (its whole process group), without calling
+// back.
+class JobDrill
+{
+public:
+	using HookEnded = std::function<void(const statemachine::HookFinished &)>;
+
+	JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded);
+	~JobDrill();
+	JobDrill(const JobDrill &) = delete;
+	JobDrill &operator=(const JobDrill &) = delete;
+
+	// Whether execute() takes this command.
+	static bool handles(const statemachine::Command &command);
+	// RunHook: starts the hook; AppendHistory: appends the run's record (a
+	// failure is logged: the run is over either way).
+	void execute(const statemachine::Command &command, const config::JobSpec &spec,
+		     const statemachine::JobRun &run);
+	void stopHook();
+
+	// How a hook's end reads in the record and the journal: "exit 3",
+	// "timed out after 10m", "could not start: ...", "killed by signal 9".
+	static std::string describe(const HookResult &result, std::chrono::milliseconds timeout);
+
+private:
+	void runHook(statemachine::HookKind kind, const config::JobSpec &spec, const statemachine::JobRun &run);
+	void record(const config::JobSpec &spec, const statemachine::JobRun &run);
+
+	JobServices &s_;
+	const std::string &jobId_;
+	HookEnded onHookEnded_;
+	std::unique_ptr<HookRunner> runner_;
+};
+
+} // namespace restored
