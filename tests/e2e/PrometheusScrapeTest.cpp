@@ -4,9 +4,9 @@
 // its query API then answers with the daemon's samples: so the exposition
 // is one Prometheus ingests, with the labels an operator's rules will see.
 
+#include <cctype>
 #include <csignal>
 #include <cstdlib>
-#include <fstream>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
