@@ -89,6 +89,7 @@ void Daemon::start()
 	// After the state load and the scan, so no scrape sees half a table.
 	std::string metricsAt;
 	if (config_.metrics.listen || !config_.metrics.textfile.empty()) {
+		metricsSource_.seedFromHistory(config_.stateDir);
 		metrics_ = std::make_unique<MetricsService>(
 			io_, config_.metrics,
 			[this](bool withProcess) {

@@ -5,6 +5,7 @@
 
 #include "daemon/Job.h"
 #include "daemon/ScheduleCache.h"
+#include "statemachine/DrillFacts.h"
 
 namespace restored {
 
@@ -23,12 +24,25 @@ metrics::JobPhase phaseOf(const Job &job)
 	return metrics::JobPhase::Idle;
 }
 
+metrics::Verification verificationOf(statemachine::Verification v)
+{
+	switch (v) {
+	case statemachine::Verification::None: return metrics::Verification::NotRun;
+	case statemachine::Verification::Verified: return metrics::Verification::Verified;
+	case statemachine::Verification::VerificationFailed: return metrics::Verification::Failed;
+	case statemachine::Verification::CouldNotVerify: return metrics::Verification::CouldNotVerify;
+	}
+	return metrics::Verification::NotRun;
+}
+
 } // namespace
 
 std::int64_t restoreDurationMs(const statemachine::JobRun &run)
 {
 	if (run.outcome != statemachine::Outcome::Succeeded)
 		return 0;
+	if (auto dbs = statemachine::restoreDurationMs(run))
+		return std::max<std::int64_t>(0, *dbs);
 	for (auto step = run.steps.rbegin(); step != run.steps.rend(); ++step)
 		if (!step->restoreTaskId.empty() && step->startAcceptedMs > 0)
 			return std::max<std::int64_t>(0, run.finishedAtMs - step->startAcceptedMs);
@@ -37,11 +51,40 @@ std::int64_t restoreDurationMs(const statemachine::JobRun &run)
 
 metrics::RunEnd runEnd(const Job &job)
 {
+	const auto *run = job.run();
+	const auto *spec = job.runningSpec();
+	if (run && spec)
+		return runEnd(*spec, *run);
 	metrics::RunEnd end;
 	end.run = job.lastOutcome();
 	end.finishedAtMs = job.lastFinishedAtMs();
-	if (const auto *run = job.run())
-		end.restoreDurationMs = restoreDurationMs(*run);
+	return end;
+}
+
+metrics::RunEnd runEnd(const config::JobSpec &spec, const statemachine::JobRun &run)
+{
+	metrics::RunEnd end;
+	end.run = run.outcome;
+	end.verification = verificationOf(run.verification);
+	end.rtoMissed = statemachine::rtoMissed(spec, run);
+	end.finishedAtMs = run.finishedAtMs;
+	end.restoreDurationMs = restored::restoreDurationMs(run);
+	return end;
+}
+
+metrics::RunEnd runEnd(const history::DrillRecord &record)
+{
+	metrics::RunEnd end;
+	switch (record.outcome) {
+	case history::DrillOutcome::Succeeded: end.run = statemachine::Outcome::Succeeded; break;
+	case history::DrillOutcome::Failed: end.run = statemachine::Outcome::Failed; break;
+	case history::DrillOutcome::Cancelled: end.run = statemachine::Outcome::Cancelled; break;
+	}
+	end.verification = verificationOf(record.verification);
+	end.rtoMissed = history::rtoMet(record) == false;
+	end.finishedAtMs = record.finishedAtMs;
+	if (end.run == statemachine::Outcome::Succeeded)
+		end.restoreDurationMs = history::restoreDurationMs(record).value_or(0);
 	return end;
 }
 
@@ -66,13 +109,14 @@ metrics::JobSnapshot jobSnapshot(const Job &job, const metrics::JobRunStats *sta
 		s.runs = stats->runs;
 		s.restoreDurationMs = stats->restoreDurationMs;
 	}
-	// rto_objective arrives with issue 11's job file key; until then no
-	// job has one.
-	if (const auto &spec = job.definition(); spec && spec->schedule) {
-		if (auto t = schedules.times(*spec->schedule, now)) {
-			s.nextRunMs = t->nextMs;
-			s.scheduleIntervalMs = t->intervalMs;
-		}
+	if (const auto &spec = job.definition()) {
+		if (spec->rtoObjective)
+			s.rtoObjectiveMs = spec->rtoObjective->count();
+		if (spec->schedule)
+			if (auto t = schedules.times(*spec->schedule, now)) {
+				s.nextRunMs = t->nextMs;
+				s.scheduleIntervalMs = t->intervalMs;
+			}
 	}
 	if (const auto *run = job.run())
 		for (std::size_t i = 0; i < s.progress.size(); ++i)

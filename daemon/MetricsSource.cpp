@@ -6,6 +6,7 @@
 #include "daemon/Job.h"
 #include "daemon/JobSnapshots.h"
 #include "daemon/JobTable.h"
+#include "history/HistoryStore.h"
 #include "metrics/Exposition.h"
 #include "metrics/ProcessStats.h"
 
@@ -26,6 +27,19 @@ dbs::DbsClientOptions MetricsSource::observed(dbs::DbsClientOptions options)
 void MetricsSource::runFinished(const Job &job)
 {
 	tally_.record(job.id(), runEnd(job));
+}
+
+std::size_t MetricsSource::seedFromHistory(const std::filesystem::path &stateDir)
+{
+	std::size_t seeded = 0;
+	// A damaged line is skipped here as by every reader; the next append
+	// to that file repairs it and logs what it found.
+	for (const auto &file : history::HistoryStore::loadAll(stateDir, historyTailBytes)) {
+		for (const auto &record : file.history.records)
+			tally_.seed(record.jobId, runEnd(record));
+		seeded += file.history.records.empty() ? 0 : 1;
+	}
+	return seeded;
 }
 
 std::string MetricsSource::render(const JobTable &table, std::size_t apiQueued, std::uint64_t stateWriteErrors,

@@ -58,12 +58,12 @@ std::string HistoryStore::fileNameFor(std::string_view jobId)
 	return name.substr(0, name.size() - std::string_view(".json").size()).append(fileSuffix);
 }
 
-HistoryStore::JobFile HistoryStore::load(const fs::path &file)
+HistoryStore::JobFile HistoryStore::load(const fs::path &file, std::size_t maxBytes)
 {
 	JobFile f;
 	f.path = file;
 	std::string text;
-	if (!base::readTail(file, text, f.error, maxFileBytes, &f.skippedBytes))
+	if (!base::readTail(file, text, f.error, maxBytes, &f.skippedBytes))
 		return f;
 	// The tail of an oversized file starts inside a line.
 	if (f.skippedBytes > 0)
@@ -72,7 +72,7 @@ HistoryStore::JobFile HistoryStore::load(const fs::path &file)
 	return f;
 }
 
-std::vector<HistoryStore::JobFile> HistoryStore::loadAll(const fs::path &stateDir)
+std::vector<HistoryStore::JobFile> HistoryStore::loadAll(const fs::path &stateDir, std::size_t maxBytes)
 {
 	std::vector<fs::path> files;
 	std::error_code ec;
@@ -85,7 +85,7 @@ std::vector<HistoryStore::JobFile> HistoryStore::loadAll(const fs::path &stateDi
 	std::sort(files.begin(), files.end());
 	std::vector<JobFile> out;
 	for (const auto &f : files)
-		out.push_back(load(f));
+		out.push_back(load(f, maxBytes));
 	return out;
 }
 

@@ -58,10 +58,12 @@ public:
 
 	// "<encoded id>.jsonl", encoded like the job's state file (StateStore::fileNameFor).
 	static std::string fileNameFor(std::string_view jobId);
-	static JobFile load(const std::filesystem::path &file);
+	// A reader that wants only the newest runs (the metrics at start, over
+	// thousands of jobs) passes a smaller maxBytes and gets the file's tail.
+	static JobFile load(const std::filesystem::path &file, std::size_t maxBytes = maxFileBytes);
 	// Every *.jsonl file in <stateDir>/history, in name order; none when
 	// the directory does not exist.
-	static std::vector<JobFile> loadAll(const std::filesystem::path &stateDir);
+	static std::vector<JobFile> loadAll(const std::filesystem::path &stateDir, std::size_t maxBytes = maxFileBytes);
 
 	const std::filesystem::path &directory() const { return dir_; }
 

@@ -15,8 +15,7 @@ namespace metrics {
 // outcomes and rto_missed are the drill vocabulary of issue 11 (verify
 // hook: verified, verification_failed, could_not_verify; a restore slower
 // than its rto_objective: rto_missed), the same words its `notify.when`
-// takes. Until those hooks exist a run is only ever succeeded, failed or
-// cancelled, and the other series stay at 0.
+// takes (daemon/JobSnapshots.h reads them from the finished run).
 enum class DrillOutcome {
 	Succeeded,
 	Failed,

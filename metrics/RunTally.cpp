@@ -7,12 +7,22 @@ namespace metrics {
 
 void RunTally::record(const std::string &jobId, const RunEnd &end)
 {
+	if (JobRunStats *stats = remember(jobId, end))
+		++stats->runs[indexOf(*stats->lastOutcome)];
+}
+
+void RunTally::seed(const std::string &jobId, const RunEnd &end)
+{
+	remember(jobId, end);
+}
+
+JobRunStats *RunTally::remember(const std::string &jobId, const RunEnd &end)
+{
 	auto outcome = drillOutcome(end.run, end.verification, end.rtoMissed);
 	assert(outcome); // a finished run has an outcome
 	if (!outcome)
-		return;
+		return nullptr;
 	JobRunStats &stats = jobs_[jobId];
-	++stats.runs[indexOf(*outcome)];
 	stats.lastOutcome = outcome;
 	stats.lastFinishedMs = end.finishedAtMs;
 	if (end.run == statemachine::Outcome::Succeeded) {
@@ -21,6 +31,7 @@ void RunTally::record(const std::string &jobId, const RunEnd &end)
 	}
 	if (end.verification == Verification::Verified)
 		stats.lastVerifiedMs = end.finishedAtMs;
+	return &stats;
 }
 
 const JobRunStats *RunTally::find(std::string_view jobId) const

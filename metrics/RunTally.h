@@ -23,11 +23,11 @@ struct RunEnd {
 	std::int64_t restoreDurationMs = 0; // 0: not known (no restore step reached its end)
 };
 
-// What the metrics remember of a job's finished runs since the daemon
-// started: runs per outcome, and the times and restore duration of the
-// last success, which a later failed run must not erase. The state file
-// keeps only the last outcome, so after a restart these start again from
-// it (docs/operations.md says which series start at 0).
+// What the metrics remember of a job's finished runs: runs per outcome
+// since the daemon started, and the times and restore duration of the last
+// success and the last verification, which a later failed run must not
+// erase. At start the times are seeded from the drill history (seed()), so
+// a restart keeps them; the counts are not (docs/operations.md, "Metrics").
 struct JobRunStats {
 	std::array<std::uint64_t, drillOutcomes.size()> runs{};
 	// The last run recorded here, with what only a live run knows (its
@@ -44,7 +44,13 @@ struct JobRunStats {
 class RunTally
 {
 public:
+	// A run that ended in this process: counted, and its times kept.
 	void record(const std::string &jobId, const RunEnd &end);
+	// A run from the drill history, oldest first: its times and outcome
+	// are kept, but it is not counted. A counter Prometheus sees restart
+	// at a value other than 0 reads as that many new runs, and the history
+	// is bounded anyway, so it could not give the true total.
+	void seed(const std::string &jobId, const RunEnd &end);
 	const JobRunStats *find(std::string_view jobId) const;
 	// Forgets the jobs that are not in `jobs` (sorted by id, as a scrape
 	// lists them), so a removed job's counts do not come back with it.
@@ -52,6 +58,8 @@ public:
 	std::size_t size() const { return jobs_.size(); }
 
 private:
+	JobRunStats *remember(const std::string &jobId, const RunEnd &end);
+
 	std::map<std::string, JobRunStats, std::less<>> jobs_;
 };
 

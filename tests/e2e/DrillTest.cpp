@@ -28,16 +28,6 @@ using history::DrillOutcome;
 using history::Verification;
 using testing::HasSubstr;
 
-// An executable hook script in the workspace (`command` wants an absolute path).
-std::string writeHook(const Workspace &ws, const std::string &name, const std::string &body)
-{
-	fs::create_directories(ws.root() / "hooks");
-	auto path = ws.root() / "hooks" / name;
-	writeFile(path, "#!/bin/sh\n" + body + "\n");
-	fs::permissions(path, fs::perms::owner_all);
-	return path.string();
-}
-
 // One fixture task per job, rt<job>, on plan plandrill.
 std::string tasks(const std::vector<std::string> &jobs, const std::string &more = "duration: 30m")
 {

@@ -2,7 +2,8 @@
 // The daemon's /metrics during an emulator-driven run: a real scrape that
 // promtool accepts, showing a succeeded job's last success, a failed job's
 // last outcome and a job still running; and the textfile it leaves at
-// SIGTERM.
+// SIGTERM. A drill with a verify hook shows its verification, outcome and
+// the inputs of the drill alert rules, and keeps them over a restart.
 
 #include <csignal>
 #include <cstdlib>
@@ -128,6 +129,73 @@ TEST(Metrics, AScrapeMidRunShowsSuccessFailureAndARunningJobAndPassesPromtool)
 	EXPECT_EQ(promtoolProblems(ws, textfile), "") << textfile;
 	// Written through a temporary and a rename: nothing else is left there.
 	EXPECT_EQ(std::distance(std::filesystem::directory_iterator(ws.root() / "node"), {}), 1);
+}
+
+TEST(Metrics, AVerifiedDrillShowsLastVerifiedAndTheRuleInputsAndARestartKeepsThem)
+{
+	// 30 min of emulated restore, well within the 24 h objective.
+	EmulatorProcess emulator(fixtureYaml(planYaml("plane2emchk", "30m", "    backup_sets: [bse2emchk01]\n")));
+	DaemonSettings settings;
+	settings.metricsListen = "127.0.0.1:0";
+	Workspace ws(emulator.port(), settings);
+	auto verify = writeHook(ws, "verify", "echo checked");
+	ws.writeJob("checked.yaml", createRestoreJob("plane2emchk", "bse2emchk01", ws.passwordFileRef(),
+						     "rto_objective: 24h\nverify:\n  command: [" + verify + "]\n" +
+							     fastTiming));
+	double began = nowSeconds();
+
+	double lastVerified = 0;
+	double lastSuccess = 0;
+	double restoreDuration = 0;
+	{
+		DaemonProcess daemon(ws, false);
+		ASSERT_TRUE(daemon.waitForEvent("daemon_started", 1, 30s)) << daemon.output();
+		int port = metricsPort(daemon.eventLines("daemon_started").at(0));
+		ASSERT_NE(port, 0) << daemon.output();
+		ASSERT_TRUE(daemon.waitForEvent("succeeded", 1, 60s, "checked")) << daemon.output();
+
+		auto reply = testsupport::loopbackGet(port, "/metrics");
+		ASSERT_EQ(reply.status, 200);
+		const std::string &text = reply.body;
+		EXPECT_EQ(promtoolProblems(ws, text), "") << text;
+		lastVerified = sample(text, "dbs_restored_job_last_verified_timestamp_seconds{job=\"checked\"}");
+		lastSuccess = sample(text, "dbs_restored_job_last_success_timestamp_seconds{job=\"checked\"}");
+		EXPECT_GE(lastVerified, began - 1);
+		EXPECT_LE(lastVerified, nowSeconds() + 1);
+		EXPECT_EQ(lastVerified, lastSuccess);
+		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"verified\"}"), 1);
+		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"succeeded\"}"), 0);
+		EXPECT_EQ(sample(text, "dbs_restored_runs_total{job=\"checked\",outcome=\"verified\"}"), 1);
+		// DbsRestoreDrillNotVerified's inputs, at 0.
+		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"verification_failed\"}"), 0);
+		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"could_not_verify\"}"), 0);
+		// DbsRestoreRtoObjectiveMissed's: the restore time against the objective.
+		EXPECT_EQ(sample(text, "dbs_restored_job_rto_objective_seconds{job=\"checked\"}"), 86400);
+		restoreDuration = sample(text, "dbs_restored_job_restore_duration_seconds{job=\"checked\"}");
+		EXPECT_GT(restoreDuration, 0);
+		EXPECT_LT(restoreDuration, 86400);
+		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"rto_missed\"}"), 0);
+		daemon.signal(SIGTERM);
+		ASSERT_EQ(daemon.waitExit(30s), 0) << daemon.output();
+	}
+
+	// A new daemon finds the run in the drill history: the same times and
+	// outcome, and a counter that starts again at 0.
+	DaemonProcess daemon(ws, false);
+	ASSERT_TRUE(daemon.waitForEvent("daemon_started", 1, 30s)) << daemon.output();
+	int port = metricsPort(daemon.eventLines("daemon_started").at(0));
+	ASSERT_NE(port, 0) << daemon.output();
+	auto reply = testsupport::loopbackGet(port, "/metrics");
+	ASSERT_EQ(reply.status, 200);
+	const std::string &text = reply.body;
+	EXPECT_EQ(sample(text, "dbs_restored_job_last_verified_timestamp_seconds{job=\"checked\"}"), lastVerified);
+	EXPECT_EQ(sample(text, "dbs_restored_job_last_success_timestamp_seconds{job=\"checked\"}"), lastSuccess);
+	EXPECT_EQ(sample(text, "dbs_restored_job_restore_duration_seconds{job=\"checked\"}"), restoreDuration);
+	EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"verified\"}"), 1);
+	EXPECT_EQ(sample(text, "dbs_restored_runs_total{job=\"checked\",outcome=\"verified\"}"), 0);
+	EXPECT_EQ(daemon.countEvent("succeeded", "checked"), 0) << "the finished drill does not run again";
+	daemon.signal(SIGTERM);
+	EXPECT_EQ(daemon.waitExit(30s), 0) << daemon.output();
 }
 
 } // namespace

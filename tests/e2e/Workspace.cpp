@@ -181,4 +181,13 @@ std::string existingTaskJob(const std::string &taskId, const std::string &tail)
 	       "      restore_task_id: " + taskId + "\n" + tail;
 }
 
+std::string writeHook(const Workspace &ws, const std::string &name, const std::string &body)
+{
+	std::filesystem::create_directories(ws.root() / "hooks");
+	auto path = ws.root() / "hooks" / name;
+	writeFile(path, "#!/bin/sh\n" + body + "\n");
+	std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+	return path.string();
+}
+
 } // namespace e2e

@@ -81,4 +81,8 @@ std::string createRestoreJob(const std::string &plan, const std::string &backupS
 			     const std::string &passwordRef, const std::string &tail = fastTiming);
 std::string existingTaskJob(const std::string &taskId, const std::string &tail = fastTiming);
 
+// An executable /bin/sh hook script <root>/hooks/<name> with `body`; its
+// absolute path, as a hook's `command` wants it.
+std::string writeHook(const Workspace &ws, const std::string &name, const std::string &body);
+
 } // namespace e2e

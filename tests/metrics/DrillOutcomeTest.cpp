@@ -58,6 +58,27 @@ TEST(RunTally, AFailedRunKeepsTheLastSuccessTimeAndRestoreDuration)
 	EXPECT_EQ(s->runs[indexOf(DrillOutcome::Failed)], 1u);
 }
 
+TEST(RunTally, ASeededRunKeepsItsTimesAndOutcomeButIsNotCounted)
+{
+	RunTally tally;
+	tally.seed("drill", {Outcome::Succeeded, Verification::Verified, false, 1000, 300});
+	tally.seed("drill", {Outcome::Succeeded, Verification::NotRun, true, 2000, 900});
+	tally.seed("drill", {Outcome::Failed, Verification::NotRun, false, 3000, 0});
+	const auto *s = tally.find("drill");
+	ASSERT_NE(s, nullptr);
+	EXPECT_EQ(s->lastSuccessMs, 2000);
+	EXPECT_EQ(s->lastVerifiedMs, 1000);
+	EXPECT_EQ(s->restoreDurationMs, 900);
+	EXPECT_EQ(s->lastOutcome, DrillOutcome::Failed);
+	EXPECT_EQ(s->lastFinishedMs, 3000);
+	for (auto n : s->runs)
+		EXPECT_EQ(n, 0u);
+	// A run of this process after the seeded ones is counted on top.
+	tally.record("drill", {Outcome::Succeeded, Verification::Verified, false, 4000, 200});
+	EXPECT_EQ(s->runs[indexOf(DrillOutcome::Verified)], 1u);
+	EXPECT_EQ(s->lastVerifiedMs, 4000);
+}
+
 TEST(RunTally, RetainOnlyForgetsJobsNoLongerListed)
 {
 	RunTally tally;
