@@ -27,8 +27,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "daemon/ControlClient.h"
-#include "daemon/ControlProtocol.h"
+#include "daemon/os/ControlClient.h"
+#include "daemon/os/ControlProtocol.h"
 #include "base/Fd.h"
 
 extern char **environ;

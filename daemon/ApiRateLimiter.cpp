@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "daemon/Clock.h"
+#include "daemon/os/Clock.h"
 
 namespace restored {
 

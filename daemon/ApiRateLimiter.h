@@ -6,7 +6,7 @@
 #include <functional>
 #include <memory>
 
-#include "daemon/Alarm.h"
+#include "daemon/os/Alarm.h"
 #include "daemon/TokenBucket.h"
 
 namespace restored {

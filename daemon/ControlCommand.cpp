@@ -3,9 +3,9 @@
 
 #include <fstream>
 
-#include "daemon/ControlClient.h"
-#include "daemon/ControlProtocol.h"
-#include "daemon/StateStore.h"
+#include "daemon/os/ControlClient.h"
+#include "daemon/os/ControlProtocol.h"
+#include "daemon/os/StateStore.h"
 
 namespace restored {
 

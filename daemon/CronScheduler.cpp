@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "config/CronSchedule.h"
-#include "daemon/Clock.h"
+#include "daemon/os/Clock.h"
 
 namespace restored {
 

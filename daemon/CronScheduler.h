@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "daemon/Alarm.h"
+#include "daemon/os/Alarm.h"
 
 namespace restored {
 

@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/ApiRateLimiter.h"
-#include "daemon/ControlServer.h"
+#include "daemon/os/ControlServer.h"
 #include "daemon/JobTable.h"
 #include "statemachine/JobMachine.h"
 

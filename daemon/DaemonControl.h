@@ -8,7 +8,7 @@
 #include <functional>
 #include <memory>
 
-#include "daemon/ControlHandler.h"
+#include "daemon/os/ControlHandler.h"
 
 namespace restored {
 

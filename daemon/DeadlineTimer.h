@@ -8,8 +8,8 @@
 #include <memory>
 #include <optional>
 
-#include "daemon/Alarm.h"
-#include "daemon/Clock.h"
+#include "daemon/os/Alarm.h"
+#include "daemon/os/Clock.h"
 #include "daemon/TimerSlot.h"
 
 namespace restored {

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "config/JobSpec.h"
-#include "daemon/HookEnvironment.h"
+#include "daemon/os/HookEnvironment.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobRun.h"
 

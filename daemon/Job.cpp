@@ -7,8 +7,8 @@
 
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/BackupSetPoller.h"
-#include "daemon/Clock.h"
-#include "daemon/JobEventLog.h"
+#include "daemon/os/Clock.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
 #include "daemon/RegionRoutes.h"
 #include "daemon/ReplyTranslator.h"

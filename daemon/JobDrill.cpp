@@ -4,10 +4,10 @@
 #include <cassert>
 
 #include "config/Duration.h"
-#include "daemon/Clock.h"
+#include "daemon/os/Clock.h"
 #include "daemon/DrillHookContext.h"
-#include "daemon/HookRunner.h"
-#include "daemon/JobEventLog.h"
+#include "daemon/os/HookRunner.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/JobServices.h"
 #include "history/HistoryStore.h"
 #include "history/RunRecord.h"

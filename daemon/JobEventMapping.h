@@ -3,8 +3,8 @@
 
 #include <optional>
 
-#include "daemon/JobEventKind.h"
-#include "daemon/JobEventLog.h"
+#include "daemon/os/JobEventKind.h"
+#include "daemon/os/JobEventLog.h"
 #include "base/ApiError.h"
 #include "statemachine/JobCommand.h"
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "daemon/JobRecord.h"
-#include "daemon/StateFlusher.h"
-#include "daemon/StateStore.h"
+#include "daemon/os/StateFlusher.h"
+#include "daemon/os/StateStore.h"
 
 namespace restored {
 

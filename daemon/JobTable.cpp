@@ -5,7 +5,7 @@
 #include <cassert>
 #include <ranges>
 
-#include "daemon/JobEventLog.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/JobRecord.h"
 #include "daemon/JobSnapshot.h"
 

@@ -14,7 +14,7 @@
 #include "daemon/Job.h"
 #include "daemon/JobServices.h"
 #include "daemon/StatusReport.h"
-#include "daemon/StateStore.h"
+#include "daemon/os/StateStore.h"
 
 namespace restored {
 

@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "daemon/JobEventLog.h"
+#include "daemon/os/JobEventLog.h"
 #include "metrics/MetricsEndpoint.h"
 
 namespace restored {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/RequestSender.h"
 
-#include "daemon/Clock.h"
+#include "daemon/os/Clock.h"
 #include "daemon/ReplyTranslator.h"
 #include "dbs/DbsApi.h"
 

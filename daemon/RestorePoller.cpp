@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "daemon/ApiRateLimiter.h"
-#include "daemon/Clock.h"
+#include "daemon/os/Clock.h"
 #include "dbs/DbsApi.h"
 
 namespace restored {

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "daemon/Alarm.h"
+#include "daemon/os/Alarm.h"
 #include "daemon/PollBatcher.h"
 #include "dbs/Outcome.h"
 #include "dbs/Responses.h"

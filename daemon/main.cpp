@@ -13,8 +13,8 @@
 #include "daemon/CommandLine.h"
 #include "daemon/ControlCommand.h"
 #include "daemon/Daemon.h"
-#include "daemon/Logging.h"
-#include "daemon/ProbeCommand.h"
+#include "daemon/os/Logging.h"
+#include "daemon/probe/ProbeCommand.h"
 #include "history/HistoryCommand.h"
 
 namespace {

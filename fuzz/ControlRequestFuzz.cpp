@@ -3,7 +3,7 @@
 
 #include <cstdlib>
 
-#include "daemon/ControlProtocol.h"
+#include "daemon/os/ControlProtocol.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

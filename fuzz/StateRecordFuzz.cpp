@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A state file after a crash, a full disk or a hand edit, read as the
 // daemon reads it (docs/state-file.md): the record wrapper
-// (daemon/StateRecordFormat), then its payload {"spec", "run"}
+// (daemon/os/StateRecordFormat), then its payload {"spec", "run"}
 // (daemon/JobRecord, which uses config/JobSpecJson and
 // statemachine/JobRunJson). A payload that is a bare run (the first seeds)
 // is read as the run.
@@ -13,7 +13,7 @@
 
 #include "config/JobSpecJson.h"
 #include "daemon/JobRecord.h"
-#include "daemon/StateRecordFormat.h"
+#include "daemon/os/StateRecordFormat.h"
 #include "statemachine/JobRunJson.h"
 
 namespace {

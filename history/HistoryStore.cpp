@@ -11,7 +11,7 @@
 
 #include "base/Fd.h"
 #include "base/FileIo.h"
-#include "daemon/StateStore.h"
+#include "daemon/os/StateStore.h"
 #include "history/DrillRecordJson.h"
 
 namespace history {

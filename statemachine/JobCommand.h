@@ -56,7 +56,7 @@ struct Persist {};
 enum class HookKind { Verify, Notify };
 
 // Run the job's verify or notify hook, its environment made from the spec
-// and the run record (daemon/HookEnvironment.h), and answer with
+// and the run record (daemon/os/HookEnvironment.h), and answer with
 // HookFinished. A job runs one hook at a time: a new RunHook, or the end
 // of the run, stops the one running. A Persist before it is on disk before
 // the hook starts, so a restart never runs a hook whose result the

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/ControlProtocol.h"
+#include "daemon/os/ControlProtocol.h"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 // server on a test-driven io_context, peers as raw sockets (to send exactly
 // a partial line, too many bytes or nothing) or as the product's client on
 // a second thread. Every wait pumps the loop against a bounded deadline.
-#include "daemon/ControlServer.h"
+#include "daemon/os/ControlServer.h"
 
 #include <boost/asio/io_context.hpp>
 #include <cerrno>
@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "TempDir.h"
-#include "daemon/ControlClient.h"
-#include "daemon/ControlHandler.h"
+#include "daemon/os/ControlClient.h"
+#include "daemon/os/ControlHandler.h"
 
 namespace fs = std::filesystem;
 using namespace restored;

@@ -4,7 +4,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 
 #include "base/ReadFile.h"
-#include "daemon/StateRecordFormat.h"
+#include "daemon/os/StateRecordFormat.h"
 
 namespace restored::test {
 

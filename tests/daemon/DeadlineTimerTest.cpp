@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-#include "daemon/AsioClock.h"
+#include "daemon/os/AsioClock.h"
 
 using restored::DeadlineTimer;
 using restored::TimerSlot;

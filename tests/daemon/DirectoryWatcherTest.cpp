@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/DirectoryWatcher.h"
+#include "daemon/os/DirectoryWatcher.h"
 
 #include <cstdio>
 #include <fstream>

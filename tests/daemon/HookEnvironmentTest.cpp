@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/HookEnvironment.h"
+#include "daemon/os/HookEnvironment.h"
 
 #include <cstdlib>
 #include <fstream>

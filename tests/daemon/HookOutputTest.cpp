@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/HookOutput.h"
+#include "daemon/os/HookOutput.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // HookRunner against real children: shell scripts in a temporary directory.
-#include "daemon/HookRunner.h"
+#include "daemon/os/HookRunner.h"
 
 #include <cerrno>
 #include <csignal>
@@ -15,7 +15,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "daemon/HookEnvironment.h"
+#include "daemon/os/HookEnvironment.h"
 #include "tests/daemon/TempDir.h"
 
 using namespace std::chrono_literals;

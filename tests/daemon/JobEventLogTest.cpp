@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/JobEventLog.h"
+#include "daemon/os/JobEventLog.h"
 
 #include <cstdlib>
 #include <fstream>

@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
-#include "daemon/JobEventLog.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/JobRecord.h"
-#include "daemon/StateFlusher.h"
-#include "daemon/StateStore.h"
+#include "daemon/os/StateFlusher.h"
+#include "daemon/os/StateStore.h"
 #include "statemachine/JobRunJson.h"
 #include "JobSpecs.h"
 #include "TempDir.h"

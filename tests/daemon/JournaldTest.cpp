@@ -3,7 +3,7 @@
 // in a private mount namespace (docs/toolchain notes: libsystemd hard-codes
 // /run/systemd/journal/socket, so the namespace gets its own tmpfs /run).
 // The namespace must be made before any thread exists, hence our own main().
-#include "daemon/JobEventLog.h"
+#include "daemon/os/JobEventLog.h"
 #include "tests/support/NotifySocket.h"
 
 #include <cerrno>

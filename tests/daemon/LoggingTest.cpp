@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/Logging.h"
+#include "daemon/os/Logging.h"
 
 #include <cstdlib>
 #include <string>

@@ -8,7 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "daemon/Clock.h"
+#include "daemon/os/Clock.h"
 
 namespace restored::test {
 

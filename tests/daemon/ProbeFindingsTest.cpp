@@ -2,17 +2,17 @@
 // The probe's pure parts: answers (canned HTTP responses, no network) to
 // findings, redaction and the report's two formats.
 
-#include "daemon/ProbeListFindings.h"
+#include "daemon/probe/ProbeListFindings.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
-#include "daemon/ProbeBody.h"
-#include "daemon/ProbeRedactor.h"
-#include "daemon/ProbeServiceFindings.h"
-#include "daemon/ProbeStatusFindings.h"
-#include "daemon/ProbeSession.h"
+#include "daemon/probe/ProbeBody.h"
+#include "daemon/probe/ProbeRedactor.h"
+#include "daemon/probe/ProbeServiceFindings.h"
+#include "daemon/probe/ProbeStatusFindings.h"
+#include "daemon/probe/ProbeSession.h"
 
 namespace restored::probe {
 namespace {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/ApiRateLimiter.h"
-#include "daemon/AsioClock.h"
+#include "daemon/os/AsioClock.h"
 
 namespace restored {
 namespace {

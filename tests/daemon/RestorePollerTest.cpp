@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/ApiRateLimiter.h"
-#include "daemon/AsioClock.h"
+#include "daemon/os/AsioClock.h"
 #include "dbs/DbsClient.h"
 #include "tests/support/LoopbackHttp.h"
 #include "tests/support/Subprocess.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/Signals.h"
+#include "daemon/os/Signals.h"
 
 #include <algorithm>
 #include <csignal>

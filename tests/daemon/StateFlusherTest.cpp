@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/StateFlusher.h"
+#include "daemon/os/StateFlusher.h"
 
 #include <chrono>
 #include <string>
@@ -10,8 +10,8 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
-#include "daemon/JobEventLog.h"
-#include "daemon/StateStore.h"
+#include "daemon/os/JobEventLog.h"
+#include "daemon/os/StateStore.h"
 #include "TempDir.h"
 
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/StateStore.h"
+#include "daemon/os/StateStore.h"
 
 #include <fstream>
 #include <sys/stat.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/SystemdNotifier.h"
+#include "daemon/os/SystemdNotifier.h"
 
 #include <vector>
 

@@ -8,8 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "daemon/HookEnvironment.h"
-#include "daemon/HookRunner.h"
+#include "daemon/os/HookEnvironment.h"
+#include "daemon/os/HookRunner.h"
 #include "tests/daemon/TempDir.h"
 #include "tests/support/MariaDbServer.h"
 #include "tests/support/Subprocess.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "daemon/Watchdog.h"
+#include "daemon/os/Watchdog.h"
 
 #include <string>
 

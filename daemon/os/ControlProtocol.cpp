@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "daemon/os/ControlProtocol.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <cassert>
+
+#include "config/JobFileParser.h"
+#include "config/SafeText.h"
+
+namespace restored {
+
+namespace json = boost::json;
+
+namespace {
+
+struct ErrorName {
+	ControlError error;
+	std::string_view name;
+};
+
+constexpr std::array<ErrorName, 12> errorNames{{
+	{ControlError::Malformed, "malformed"},
+	{ControlError::TooLarge, "too-large"},
+	{ControlError::UnknownCommand, "unknown-command"},
+	{ControlError::BadJobId, "bad-job-id"},
+	{ControlError::UnknownJob, "unknown-job"},
+	{ControlError::AlreadyRunning, "already-running"},
+	{ControlError::AlreadyQueued, "already-queued"},
+	{ControlError::NotRunning, "not-running"},
+	{ControlError::NotPermitted, "not-permitted"},
+	{ControlError::Busy, "busy"},
+	{ControlError::Timeout, "timeout"},
+	{ControlError::Internal, "internal"},
+}};
+
+constexpr std::array<std::pair<ControlCommand, std::string_view>, 3> commandNames{{
+	{ControlCommand::RunNow, "run-now"},
+	{ControlCommand::Cancel, "cancel"},
+	{ControlCommand::Status, "status"},
+}};
+
+ControlRequestError refuse(ControlError e, std::string message)
+{
+	return {e, std::move(message)};
+}
+
+// A value from the request, quoted safely for a message (it may hold any
+// bytes a peer sent, up to maxControlRequestBytes).
+std::string shown(std::string_view text)
+{
+	constexpr std::size_t limit = 80;
+	std::string s = config::escapeForDisplay(text.substr(0, limit));
+	return "'" + s + (text.size() > limit ? "...'" : "'");
+}
+
+} // namespace
+
+std::string_view toString(ControlError e)
+{
+	for (const auto &n : errorNames)
+		if (n.error == e)
+			return n.name;
+	assert(false && "a ControlError without a name");
+	return "internal";
+}
+
+std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::string_view line)
+{
+	if (line.size() > maxControlRequestBytes)
+		return refuse(ControlError::TooLarge, "the request is longer than " +
+							      std::to_string(maxControlRequestBytes) + " bytes");
+	json::parse_options options;
+	options.max_depth = 4; // the request is one flat object
+	boost::system::error_code ec;
+	json::value v = json::parse(line, ec, {}, options);
+	if (ec || !v.is_object())
+		return refuse(ControlError::Malformed,
+			      "the request is not one JSON object such as {\"command\":\"status\"}");
+	const json::object &obj = v.get_object();
+	for (const auto &kv : obj)
+		if (kv.key() != "command" && kv.key() != "job")
+			return refuse(ControlError::Malformed, "unknown key " + shown(kv.key()) +
+								       " (a request has \"command\" and \"job\")");
+	const json::value *command = obj.if_contains("command");
+	const json::value *job = obj.if_contains("job");
+	if (!command || !command->is_string())
+		return refuse(ControlError::Malformed, "the request has no \"command\" string");
+	if (job && !job->is_string())
+		return refuse(ControlError::BadJobId, "\"job\" is not a string");
+
+	ControlRequest request;
+	auto known = std::find_if(commandNames.begin(), commandNames.end(),
+				  [&](const auto &c) { return c.second == command->get_string(); });
+	if (known == commandNames.end())
+		return refuse(ControlError::UnknownCommand, "unknown command " + shown(command->get_string()) +
+								    " (run-now, cancel or status)");
+	request.command = known->first;
+	if (job)
+		request.jobId = job->get_string();
+	if (!job && request.command != ControlCommand::Status)
+		return refuse(ControlError::BadJobId, std::string(known->second) + " needs a \"job\"");
+	if (job && !config::isValidJobId(request.jobId))
+		return refuse(ControlError::BadJobId, shown(request.jobId) + " is not a valid job id");
+	return request;
+}
+
+std::string formatControlRequest(const ControlRequest &request)
+{
+	assert(request.jobId.empty() ? request.command == ControlCommand::Status
+				     : config::isValidJobId(request.jobId));
+	json::object obj;
+	for (const auto &[command, name] : commandNames)
+		if (command == request.command)
+			obj["command"] = name;
+	if (!request.jobId.empty())
+		obj["job"] = request.jobId;
+	return json::serialize(obj) + "\n";
+}
+
+std::string formatControlAnswer(const ControlAnswer &answer)
+{
+	json::object obj;
+	obj["ok"] = answer.ok;
+	if (!answer.ok)
+		obj["error"] = toString(answer.error);
+	if (!answer.message.empty() || !answer.ok)
+		obj["message"] = answer.message;
+	std::string text = json::serialize(obj);
+	if (answer.ok && !answer.status.empty()) {
+		// Spliced in as text, in one copy: the report is written job by job
+		// and never held as a JSON tree (StatusReport.h); at 10,000 jobs it
+		// is 3.5 MB.
+		constexpr std::string_view key = ",\"status\":";
+		text.reserve(text.size() + key.size() + answer.status.size() + 2);
+		text.pop_back();
+		text += key;
+		text += answer.status;
+		text += '}';
+	}
+	text += '\n';
+	return text;
+}
+
+std::variant<ControlAnswer, std::string> parseControlAnswer(std::string_view text)
+{
+	boost::system::error_code ec;
+	json::value v = json::parse(text, ec);
+	if (ec || !v.is_object())
+		return std::string("the daemon's answer is not a JSON object");
+	const json::object &obj = v.get_object();
+	const json::value *ok = obj.if_contains("ok");
+	if (!ok || !ok->is_bool())
+		return std::string("the daemon's answer has no \"ok\"");
+	ControlAnswer answer;
+	answer.ok = ok->get_bool();
+	if (const auto *m = obj.if_contains("message"); m && m->is_string())
+		answer.message = m->get_string();
+	if (answer.ok) {
+		if (const auto *s = obj.if_contains("status"))
+			answer.status = json::serialize(*s);
+		return answer;
+	}
+	const auto *e = obj.if_contains("error");
+	auto named = std::find_if(errorNames.begin(), errorNames.end(), [&](const ErrorName &n) {
+		return e && e->is_string() && n.name == e->get_string();
+	});
+	// A newer daemon's error this client does not know is still an error.
+	answer.error = named == errorNames.end() ? ControlError::Internal : named->error;
+	return answer;
+}
+
+} // namespace restored
