@@ -185,6 +185,7 @@ TEST(Drill, EachVerifyOutcomeIsRecordedAndDecidesItsRun)
 		EXPECT_EQ(records[0].verification, e.verification);
 		EXPECT_EQ(records[0].verificationDetail, e.detail);
 		EXPECT_EQ(records[0].restoreTaskId, "rt" + e.job);
+		EXPECT_EQ(records[0].backupPlanId, "plandrill") << "an existing task's plan, from DescribeRestoreTaskList";
 		EXPECT_EQ(daemon.countEvent("verification", e.job), 1);
 		EXPECT_EQ(daemon.countEvent(e.outcome == DrillOutcome::Succeeded ? "succeeded" : "failed", e.job), 1);
 	}
