@@ -27,6 +27,7 @@ HookContext drillHookContext(HookKind kind, const config::JobSpec &spec, const s
 	}
 	c.restoreTaskId = statemachine::drillTaskId(run);
 	c.backupSetId = run.backupSetId;
+	c.backupPlanId = run.backupPlanId; // DBS's word for an existing task
 	if (const auto *create = statemachine::lastCreate(spec, run)) {
 		const config::Destination &d = create->destination;
 		c.backupPlanId = create->backupPlanId;

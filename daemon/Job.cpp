@@ -25,7 +25,7 @@ using namespace statemachine;
 Job::Job(JobServices &services, std::string id)
 	: s_(services), id_(std::move(id)), writer_(s_.store, s_.flusher, id_),
 	  timer_(s_.clock, [this](TimerSlot slot) { onDeadline(slot); }),
-	  drill_(s_, id_, [this](const HookFinished &e) { feed(e); })
+	  drill_(s_, id_, [this](const HookFinished &e) { feed(e); }, [this](const BackupSetDescribed &e) { feed(e); })
 {
 }
 

@@ -4,11 +4,13 @@
 #include <cassert>
 
 #include "config/Duration.h"
+#include "daemon/BackupSetPoller.h"
 #include "daemon/os/Clock.h"
 #include "daemon/DrillHookContext.h"
 #include "daemon/os/HookRunner.h"
 #include "daemon/os/JobEventLog.h"
 #include "daemon/JobServices.h"
+#include "daemon/RegionRoutes.h"
 #include "history/HistoryStore.h"
 #include "history/RunRecord.h"
 
@@ -16,8 +18,9 @@ namespace restored {
 
 using namespace statemachine;
 
-JobDrill::JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded)
-	: s_(services), jobId_(jobId), onHookEnded_(std::move(onHookEnded))
+JobDrill::JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded,
+		   SetDescribed onSetDescribed)
+	: s_(services), jobId_(jobId), onHookEnded_(std::move(onHookEnded)), onSetDescribed_(std::move(onSetDescribed))
 {
 }
 
@@ -25,7 +28,8 @@ JobDrill::~JobDrill() = default;
 
 bool JobDrill::handles(const Command &command)
 {
-	return std::holds_alternative<RunHook>(command) || std::holds_alternative<AppendHistory>(command);
+	return std::holds_alternative<RunHook>(command) || std::holds_alternative<AppendHistory>(command) ||
+	       std::holds_alternative<LookUpBackupSet>(command);
 }
 
 void JobDrill::execute(const Command &command, const config::JobSpec &spec, const JobRun &run)
@@ -34,6 +38,8 @@ void JobDrill::execute(const Command &command, const config::JobSpec &spec, cons
 		runHook(hook->kind, spec, run);
 	else if (std::holds_alternative<AppendHistory>(command))
 		record(spec, run);
+	else if (const auto *want = std::get_if<LookUpBackupSet>(&command))
+		lookUp(*want, spec);
 }
 
 void JobDrill::stopHook()
@@ -79,6 +85,24 @@ void JobDrill::runHook(HookKind kind, const config::JobSpec &spec, const JobRun 
 		onHookEnded_(e);
 	};
 	runner_->start(std::move(request), std::move(onLine), std::move(onDone));
+}
+
+void JobDrill::lookUp(const LookUpBackupSet &want, const config::JobSpec &spec)
+{
+	// The answer may come after this object is gone (the job removed):
+	// the poller outlives jobs, so the callback must not touch a dead one.
+	auto alive = std::weak_ptr<bool>(alive_);
+	s_.routes.backupSets(spec.region)
+		.want(want.backupPlanId, want.backupSetId, [this, alive, want](const dbs::Outcome<dbs::FullBackupFile> &o) {
+			if (alive.expired())
+				return;
+			BackupSetDescribed e{s_.clock.wallMs(), want.backupSetId, 0, {}};
+			if (o)
+				e.endTimeMs = o.value().endTime;
+			else
+				e.error = o.error().code + ": " + o.error().message;
+			onSetDescribed_(e);
+		});
 }
 
 void JobDrill::record(const config::JobSpec &spec, const JobRun &run)

@@ -17,8 +17,9 @@ class HookRunner;
 struct HookResult;
 struct JobServices;
 
-// The restore-drill side of one job's runs: the commands RunHook and
-// AppendHistory. A hook runs as a child process (HookRunner) with the
+// The restore-drill side of one job's runs: the commands RunHook,
+// AppendHistory and LookUpBackupSet (answered with BackupSetDescribed
+// through the region's BackupSetPoller). A hook runs as a child process (HookRunner) with the
 // environment made from the definition the run started with and its
 // record (drillHookContext); its output lines go to the journal with
 // JOB_ID, RUN_ID and HOOK (stderr at warning); how it ended comes back as
@@ -33,8 +34,9 @@ class JobDrill
 {
 public:
 	using HookEnded = std::function<void(const statemachine::HookFinished &)>;
+	using SetDescribed = std::function<void(const statemachine::BackupSetDescribed &)>;
 
-	JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded);
+	JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded, SetDescribed onSetDescribed);
 	~JobDrill();
 	JobDrill(const JobDrill &) = delete;
 	JobDrill &operator=(const JobDrill &) = delete;
@@ -54,11 +56,14 @@ public:
 private:
 	void runHook(statemachine::HookKind kind, const config::JobSpec &spec, const statemachine::JobRun &run);
 	void record(const config::JobSpec &spec, const statemachine::JobRun &run);
+	void lookUp(const statemachine::LookUpBackupSet &want, const config::JobSpec &spec);
 
 	JobServices &s_;
 	const std::string &jobId_;
 	HookEnded onHookEnded_;
+	SetDescribed onSetDescribed_;
 	std::unique_ptr<HookRunner> runner_;
+	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true); // for answers that outlive this
 };
 
 } // namespace restored

@@ -53,6 +53,7 @@ JobEventKind eventKindFor(LogKind kind)
 	case LogKind::Verification: return JobEventKind::Verification;
 	case LogKind::RtoMissed: return JobEventKind::RtoMissed;
 	case LogKind::NotifyFailed: return JobEventKind::HookFailed;
+	case LogKind::SetEndUnknown: return JobEventKind::ApiCallFailed;
 	}
 	return JobEventKind::InternalError;
 }

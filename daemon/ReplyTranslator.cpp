@@ -91,6 +91,7 @@ RestorePollReply translatePoll(std::int64_t nowMs, const std::string &restoreTas
 	e.finishTimeMs = d.restoreTaskFinishTime;
 	e.errMessage = d.errMessage;
 	e.backupSetId = d.backupSetId;
+	e.backupPlanId = d.backupPlanId;
 	return e;
 }
 

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 #include <cassert>
+#include <charconv>
 #include <ostream>
 
 namespace restored {
@@ -75,22 +76,108 @@ boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus
 	};
 }
 
+namespace {
+
+// A string as boost::json::serialize writes it (the same escapes, bytes
+// from 0x20 up as they are), so that the streamed report stays
+// byte-identical to statusJson's serialisation.
+void appendString(std::string &out, std::string_view s)
+{
+	static constexpr char hex[] = "0123456789abcdef";
+	out += '"';
+	std::size_t plain = 0;
+	for (std::size_t i = 0; i < s.size(); ++i) {
+		const auto ch = static_cast<unsigned char>(s[i]);
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		out.append(s.data() + plain, i - plain);
+		plain = i + 1;
+		switch (ch) {
+		case '"': out += "\\\""; break;
+		case '\\': out += "\\\\"; break;
+		case '\b': out += "\\b"; break;
+		case '\f': out += "\\f"; break;
+		case '\n': out += "\\n"; break;
+		case '\r': out += "\\r"; break;
+		case '\t': out += "\\t"; break;
+		default:
+			out += "\\u00";
+			out += hex[ch >> 4];
+			out += hex[ch & 15];
+		}
+	}
+	out.append(s.data() + plain, s.size() - plain);
+	out += '"';
+}
+
+void appendNumber(std::string &out, std::int64_t n)
+{
+	char digits[24];
+	auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+	out.append(digits, end);
+}
+
+// jobJson's object, written as text: building a boost::json::object per
+// job and serialising it was most of the daemon's time for a status of
+// 10,000 jobs (bench/RESULTS.md).
+void appendJob(std::string &out, const JobStatus &j)
+{
+	out += "{\"job_id\":";
+	appendString(out, j.jobId);
+	out += ",\"phase\":";
+	appendString(out, j.phase);
+	out += ",\"state\":";
+	appendString(out, j.state);
+	out += ",\"outcome\":";
+	appendString(out, j.outcome);
+	out += ",\"step\":";
+	appendString(out, j.step);
+	out += ",\"restore_task_id\":";
+	appendString(out, j.restoreTaskId);
+	out += ",\"progress\":{\"FullStruforeRestoreProgress\":";
+	appendNumber(out, j.progress[0]);
+	out += ",\"FullDataRestoreProgress\":";
+	appendNumber(out, j.progress[1]);
+	out += ",\"FullStruAfterRestoreProgress\":";
+	appendNumber(out, j.progress[2]);
+	out += ",\"ContinuousRestoreProgress\":";
+	appendNumber(out, j.progress[3]);
+	out += "},\"started_at_ms\":";
+	appendNumber(out, j.startedAtMs);
+	out += ",\"finished_at_ms\":";
+	appendNumber(out, j.finishedAtMs);
+	out += ",\"reason\":";
+	appendString(out, j.reason);
+	out += ",\"source_file\":";
+	appendString(out, j.sourceFile);
+	out += '}';
+}
+
+} // namespace
+
 void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob,
 		     std::int64_t nowMs)
 {
 	// statusJson's object ends with the job list: write it without the
-	// jobs, cut the closing "]}", then stream one job at a time.
-	std::string head = boost::json::serialize(statusJson(c, {}, nowMs));
-	assert(head.size() > 2 && head.compare(head.size() - 2, 2, "]}") == 0);
-	out.write(head.data(), static_cast<std::streamsize>(head.size() - 2));
+	// jobs, cut the closing "]}", then the jobs, in chunks of about 64 kB.
+	std::string text = boost::json::serialize(statusJson(c, {}, nowMs));
+	assert(text.size() > 2 && text.compare(text.size() - 2, 2, "]}") == 0);
+	text.resize(text.size() - 2);
+	constexpr std::size_t chunk = 64 * 1024;
+	text.reserve(chunk + 4096);
 	bool first = true;
 	forEachJob([&](const JobStatus &j) {
 		if (!first)
-			out << ',';
+			text += ',';
 		first = false;
-		out << boost::json::serialize(jobJson(j));
+		appendJob(text, j);
+		if (text.size() >= chunk) {
+			out.write(text.data(), static_cast<std::streamsize>(text.size()));
+			text.clear();
+		}
 	});
-	out << "]}";
+	text += "]}";
+	out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,

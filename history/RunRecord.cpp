@@ -42,8 +42,9 @@ DrillRecord drillRecordOf(const config::JobSpec &spec, const statemachine::JobRu
 	if (spec.rtoObjective)
 		r.rtoObjectiveMs = spec.rtoObjective->count();
 	r.restoreTaskId = statemachine::drillTaskId(run);
-	if (const auto *create = statemachine::lastCreate(spec, run))
-		r.backupPlanId = create->backupPlanId;
+	r.backupPlanId = run.backupPlanId;
+	if (const auto *create = statemachine::lastCreate(spec, run); create && r.backupPlanId.empty())
+		r.backupPlanId = create->backupPlanId; // a record from before the run kept its plan
 	r.backupSetId = run.backupSetId;
 	if (run.outcome != Outcome::Succeeded)
 		r.reason = run.reason;

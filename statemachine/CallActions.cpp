@@ -7,6 +7,7 @@
 #include "statemachine/RunActions.h"
 #include "statemachine/RunContext.h"
 #include "statemachine/RunGuards.h"
+#include "statemachine/SetEvidence.h"
 
 namespace statemachine {
 
@@ -25,6 +26,8 @@ void issueCall(RunContext &c)
 	const ApiAction action = nextAction(c);
 	RunContext::Memory &m = c.memory();
 	m.inFlight = action;
+	if (!c.isBackupStep())
+		learnRestoredSet(c, {}, {});
 	StepRun &s = c.step();
 	const int stepIndex = c.run().stepIndex;
 	if (!isMutating(action)) {

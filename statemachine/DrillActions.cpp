@@ -5,36 +5,11 @@
 
 #include "statemachine/DrillFacts.h"
 #include "statemachine/RunContext.h"
+#include "statemachine/SetEvidence.h"
 
 namespace statemachine {
 
 namespace {
-
-// The set a restore step restores, when DBS did not say: the one its spec
-// names, or the one the run's last backup step before it made.
-std::string specifiedSet(const RunContext &c)
-{
-	const auto *create = std::get_if<config::CreateRestore>(&std::get<config::RestoreStep>(c.specStep().what).how);
-	if (!create)
-		return {};
-	if (const auto *byId = std::get_if<config::BackupSetById>(&create->source))
-		return byId->id;
-	if (!std::holds_alternative<config::FromPreviousBackup>(create->source))
-		return {};
-	for (int i = c.run().stepIndex - 1; i >= 0; --i)
-		if (const auto &s = c.run().steps[static_cast<std::size_t>(i)]; !s.createdFullBackupSetId.empty())
-			return s.createdFullBackupSetId;
-	return {};
-}
-
-// The end time of a set one of the run's backup steps made and saw finish.
-std::int64_t endOfSet(const JobRun &run, const std::string &setId)
-{
-	for (const auto &s : run.steps)
-		if (!setId.empty() && s.createdFullBackupSetId == setId)
-			return s.backupSetEndMs;
-	return 0;
-}
 
 void noteVerdict(RunContext &c, const HookFinished &e, Severity failure)
 {
@@ -64,8 +39,7 @@ void noteEvidence(RunContext &c, const PollOutcome &e)
 	run.restoreTaskId = s.restoreTaskId;
 	run.restoreStartedAtMs = s.startAcceptedMs;
 	run.restoreFinishedAtMs = e.finishTimeMs;
-	run.backupSetId = e.backupSetId.empty() ? specifiedSet(c) : e.backupSetId;
-	run.backupSetEndMs = endOfSet(run, run.backupSetId);
+	learnRestoredSet(c, e.backupSetId, e.backupPlanId);
 }
 
 void completeSteps(RunContext &c)

@@ -34,6 +34,7 @@ std::string_view toString(LogKind k)
 	case LogKind::Verification: return "verification";
 	case LogKind::RtoMissed: return "rto_missed";
 	case LogKind::NotifyFailed: return "notify_failed";
+	case LogKind::SetEndUnknown: return "set_end_unknown";
 	}
 	return "?";
 }

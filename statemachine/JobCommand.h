@@ -40,6 +40,15 @@ struct WantBackupSetPoll {
 	std::string backupSetId;
 };
 
+// Read the full backup set's item once (DescribeFullBackupList by plan and
+// set id) for the drill record's RPO evidence, and answer with
+// BackupSetDescribed, also when the read failed. Never retried: the
+// evidence is best-effort and never holds up or fails a run.
+struct LookUpBackupSet {
+	std::string backupPlanId;
+	std::string backupSetId;
+};
+
 // One timer per kind per job: arming a kind replaces the previous timer of
 // that kind. When it fires, answer with TimerFired{kind}.
 enum class TimerKind { Retry, Poll, Deadline, Stall };
@@ -100,6 +109,7 @@ enum class LogKind {
 	Verification,     // the verify hook's verdict
 	RtoMissed,        // the restore took longer than rto_objective; the run still succeeds
 	NotifyFailed,     // the notify hook did not exit 0; the outcome stands
+	SetEndUnknown,    // the restored set's end time could not be read; the record leaves it empty
 };
 
 enum class Severity { Debug, Info, Notice, Warning, Error };
@@ -118,7 +128,8 @@ struct Finished {
 };
 
 using Command =
-	std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished, RunHook, AppendHistory>;
+	std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished, RunHook, AppendHistory,
+		     LookUpBackupSet>;
 using Commands = std::vector<Command>;
 
 std::string_view toString(LogKind k);

@@ -49,6 +49,7 @@ struct RestorePolled {
 	std::int64_t finishTimeMs = 0;      // RestoreTaskFinishTime
 	std::string errMessage;
 	std::string backupSetId = {};       // the set the task restores, when DBS says
+	std::string backupPlanId = {};      // the plan of that set, when DBS says
 };
 
 // One DescribeFullBackupList item for the set the machine asked about.
@@ -58,6 +59,15 @@ struct BackupSetPolled {
 	std::string status;                 // BackupStatus
 	std::string errMessage;
 	std::int64_t endTimeMs = 0;         // EndTime, once the set finished
+};
+
+// The answer to LookUpBackupSet: the set's EndTime (0 while it has none),
+// or why it could not be read (error non-empty).
+struct BackupSetDescribed {
+	std::int64_t nowMs = 0;
+	std::string backupSetId;
+	std::int64_t endTimeMs = 0;
+	std::string error;
 };
 
 // The answer to CallApi{DescribeJobErrorCode}: either the Item or the error.

@@ -244,13 +244,17 @@ Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e);
 Commands JobMachine::handle(const TaskGone &e) { return dispatch(e); }
 Commands JobMachine::handle(const TimerFired &e) { return dispatch(e); }
 Commands JobMachine::handle(const FileChanged &e) { return dispatch(e); }
-Commands JobMachine::handle(const FileRemoved &e)
-{
-	return dispatch(CancelRequested{e.nowMs, "the job file was removed"});
-}
+Commands JobMachine::handle(const FileRemoved &e) { return dispatch(CancelRequested{e.nowMs, "the job file was removed"}); }
 Commands JobMachine::handle(const CancelRequested &e) { return dispatch(e); }
 Commands JobMachine::handle(const ShutdownRequested &e) { return dispatch(e); }
 Commands JobMachine::handle(const HookFinished &e) { return dispatch(e); }
+Commands JobMachine::handle(const BackupSetDescribed &e)
+{
+	if (!fsm_->ctx || finished())
+		return ignored(fsm_->ctx.get(), "BackupSetDescribed after the run was recorded");
+	noteSetEnd(*fsm_->ctx, e);
+	return fsm_->ctx->takeCommands();
+}
 
 MachineState JobMachine::state() const
 {
@@ -275,15 +279,9 @@ MachineState JobMachine::state() const
 	return MachineState::Idle;
 }
 
-bool JobMachine::decided() const
-{
-	return fsm_->ctx && fsm_->ctx->run().outcome != Outcome::None;
-}
+bool JobMachine::decided() const { return fsm_->ctx && fsm_->ctx->run().outcome != Outcome::None; }
 
-bool JobMachine::finished() const
-{
-	return fsm_->ctx && runOver(fsm_->ctx->run());
-}
+bool JobMachine::finished() const { return fsm_->ctx && runOver(fsm_->ctx->run()); }
 
 const JobRun &JobMachine::run() const
 {

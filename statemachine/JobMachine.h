@@ -45,6 +45,10 @@ public:
 	Commands handle(const CancelRequested &e);
 	Commands handle(const ShutdownRequested &e);
 	Commands handle(const HookFinished &e);
+	// Evidence for the drill record, not a step: taken in any state until
+	// the run is recorded (statemachine/SetEvidence.h), so it bypasses the
+	// table, whose interrupt states block all but the wrap-up once decided.
+	Commands handle(const BackupSetDescribed &e);
 
 	MachineState state() const;
 	// The outcome is decided: only the run's wrap-up (its notify hook, its

@@ -111,12 +111,18 @@ struct JobRun {
 	std::string verificationDetail;
 	// The last restore step's evidence for the drill history: its task,
 	// when DBS accepted its start and DBS's own finish time, the backup set
-	// it restored and that set's end time (0 or "" while unknown).
+	// it restored, that set's end time and its plan (0 or "" while
+	// unknown). The set and plan are noted as soon as the step knows them
+	// (statemachine/SetEvidence.h).
 	std::string restoreTaskId;
 	std::int64_t restoreStartedAtMs = 0;
 	std::int64_t restoreFinishedAtMs = 0;
 	std::string backupSetId;
 	std::int64_t backupSetEndMs = 0;
+	std::string backupPlanId;
+	// Not persisted: the set whose end this process asked DBS for, so a
+	// set is read once per process; a restarted daemon may ask once more.
+	std::string setEndAskedFor;
 };
 
 // The run is over: its outcome is decided and its wrap-up (the notify

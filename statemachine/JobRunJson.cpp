@@ -128,6 +128,7 @@ json::object drillToJson(const JobRun &run)
 		{"restoreFinishedAtMs", run.restoreFinishedAtMs},
 		{"backupSetId", run.backupSetId},
 		{"backupSetEndMs", run.backupSetEndMs},
+		{"backupPlanId", run.backupPlanId},
 	};
 }
 
@@ -149,6 +150,7 @@ void drillFromJson(const json::object &o, JobRun &run)
 	run.restoreFinishedAtMs = num(d, "restoreFinishedAtMs");
 	run.backupSetId = str(d, "backupSetId");
 	run.backupSetEndMs = num(d, "backupSetEndMs");
+	run.backupPlanId = d.contains("backupPlanId") ? str(d, "backupPlanId") : std::string();
 }
 
 } // namespace

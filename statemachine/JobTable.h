@@ -13,6 +13,7 @@
 #include "statemachine/RunActions.h"
 #include "statemachine/RunContext.h"
 #include "statemachine/RunGuards.h"
+#include "statemachine/SetEvidence.h"
 
 // The names JobMachine's transition table uses: its guards, its actions and
 // its events. Plain C++ with no MSM include; only JobMachine.cpp includes it.

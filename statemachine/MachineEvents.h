@@ -33,16 +33,17 @@ struct PollOutcome {
 	// A restore task's RestoreTaskFinishTime, or a backup set's EndTime; 0 when unset.
 	std::int64_t finishTimeMs = 0;
 	std::string errMessage;
-	std::string backupSetId; // restore tasks only: the set the task restores, when DBS says
+	std::string backupSetId;  // restore tasks only: the set the task restores, when DBS says
+	std::string backupPlanId; // restore tasks only: that set's plan, when DBS says
 
 	static PollOutcome of(const RestorePolled &e)
 	{
-		return {e.nowMs, PollSubject::RestoreTask, e.restoreTaskId, e.status, e.progress, e.finishTimeMs,
-			e.errMessage, e.backupSetId};
+		return {e.nowMs,        PollSubject::RestoreTask, e.restoreTaskId, e.status,      e.progress,
+			e.finishTimeMs, e.errMessage,             e.backupSetId,   e.backupPlanId};
 	}
 	static PollOutcome of(const BackupSetPolled &e)
 	{
-		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, e.endTimeMs, e.errMessage, {}};
+		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, e.endTimeMs, e.errMessage, {}, {}};
 	}
 };
 

@@ -4,6 +4,7 @@
 #include "statemachine/ErrorLookup.h"
 #include "statemachine/RunContext.h"
 #include "statemachine/RunGuards.h"
+#include "statemachine/SetEvidence.h"
 
 namespace statemachine {
 
@@ -55,6 +56,8 @@ void settleStart(RunContext &c, const PollOutcome &e)
 void notePoll(RunContext &c, const PollOutcome &e)
 {
 	settleStart(c, e);
+	if (!c.isBackupStep())
+		learnRestoredSet(c, e.backupSetId, e.backupPlanId);
 	JobRun &run = c.run();
 	const std::int64_t stallTimeout = c.spec().stallTimeout.count();
 	bool persist = false;

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <cassert>
+#include <optional>
 
 #include "config/JobFileParser.h"
 #include "config/SafeText.h"
@@ -53,6 +55,64 @@ std::string shown(std::string_view text)
 	constexpr std::size_t limit = 80;
 	std::string s = config::escapeForDisplay(text.substr(0, limit));
 	return "'" + s + (text.size() > limit ? "...'" : "'");
+}
+
+// A basic_parser handler that keeps nothing: the parser alone checks that
+// a text is one JSON document, with no tree to build and free.
+struct JsonChecker {
+	using ec_t = boost::system::error_code;
+	static constexpr std::size_t max_object_size = std::size_t(-1);
+	static constexpr std::size_t max_array_size = std::size_t(-1);
+	static constexpr std::size_t max_key_size = std::size_t(-1);
+	static constexpr std::size_t max_string_size = std::size_t(-1);
+	bool on_document_begin(ec_t &) { return true; }
+	bool on_document_end(ec_t &) { return true; }
+	bool on_array_begin(ec_t &) { return true; }
+	bool on_array_end(std::size_t, ec_t &) { return true; }
+	bool on_object_begin(ec_t &) { return true; }
+	bool on_object_end(std::size_t, ec_t &) { return true; }
+	bool on_string_part(json::string_view, std::size_t, ec_t &) { return true; }
+	bool on_string(json::string_view, std::size_t, ec_t &) { return true; }
+	bool on_key_part(json::string_view, std::size_t, ec_t &) { return true; }
+	bool on_key(json::string_view, std::size_t, ec_t &) { return true; }
+	bool on_number_part(json::string_view, ec_t &) { return true; }
+	bool on_int64(std::int64_t, json::string_view, ec_t &) { return true; }
+	bool on_uint64(std::uint64_t, json::string_view, ec_t &) { return true; }
+	bool on_double(double, json::string_view, ec_t &) { return true; }
+	bool on_bool(bool, ec_t &) { return true; }
+	bool on_null(ec_t &) { return true; }
+	bool on_comment_part(json::string_view, ec_t &) { return true; }
+	bool on_comment(json::string_view, ec_t &) { return true; }
+};
+
+bool isOneJsonObject(std::string_view text)
+{
+	if (text.empty() || text.front() != '{')
+		return false;
+	json::basic_parser<JsonChecker> parser{json::parse_options{}};
+	boost::system::error_code ec;
+	const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+	return !ec && parser.done() && used == text.size();
+}
+
+// The daemon's answer to a status request, {"ok":true,"status":DOC}, with
+// DOC in boost.json's compact form (StatusReport.h): DOC is taken as it
+// is, checked but never parsed into a tree and written out again (3.5 MB
+// at 10,000 jobs; bench/RESULTS.md). Anything else: nullopt.
+std::optional<std::string_view> statusDocument(std::string_view text)
+{
+	constexpr std::string_view head = "{\"ok\":true,\"status\":";
+	if (!text.starts_with(head))
+		return std::nullopt;
+	text.remove_prefix(head.size());
+	if (text.ends_with('\n'))
+		text.remove_suffix(1);
+	if (!text.ends_with('}'))
+		return std::nullopt;
+	text.remove_suffix(1);
+	if (!isOneJsonObject(text))
+		return std::nullopt;
+	return text;
 }
 
 } // namespace
@@ -145,6 +205,12 @@ std::string formatControlAnswer(const ControlAnswer &answer)
 
 std::variant<ControlAnswer, std::string> parseControlAnswer(std::string_view text)
 {
+	if (auto document = statusDocument(text)) {
+		ControlAnswer answer;
+		answer.ok = true;
+		answer.status = std::string(*document);
+		return answer;
+	}
 	boost::system::error_code ec;
 	json::value v = json::parse(text, ec);
 	if (ec || !v.is_object())

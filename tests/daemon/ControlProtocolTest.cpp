@@ -150,6 +150,23 @@ TEST(ControlProtocol, TheStatusDocumentIsEmbeddedWhole)
 	EXPECT_EQ(back.status, a.status);
 }
 
+TEST(ControlProtocol, AStatusAnswerIsTakenAsWrittenOnlyWhenItIsWholeJson)
+{
+	// Passed through, not re-serialised: the text comes back byte for byte,
+	// even where a parse and serialise would have changed it.
+	std::string doc = "{\"jobs\":[{\"job_id\":\"a\",\"reason\":\"\\u00e9t\\u00e9\"}]}";
+	std::string text = "{\"ok\":true,\"status\":" + doc + "}\n";
+	EXPECT_EQ(std::get<ControlAnswer>(parseControlAnswer(text)).status, doc);
+	EXPECT_EQ(std::get<ControlAnswer>(parseControlAnswer(text.substr(0, text.size() - 1))).status, doc);
+	// A torn or broken document is never passed through as a status.
+	for (std::string broken : {text.substr(0, text.size() / 2), std::string("{\"ok\":true,\"status\":{\"jobs\":[}}\n"),
+				   std::string("{\"ok\":true,\"status\":{} {}}\n")})
+		EXPECT_TRUE(std::holds_alternative<std::string>(parseControlAnswer(broken))) << broken;
+	// Any other shape still goes through the parser.
+	auto spaced = std::get<ControlAnswer>(parseControlAnswer("{ \"ok\" : true, \"status\" : {\"a\" : 1} }"));
+	EXPECT_EQ(spaced.status, "{\"a\":1}");
+}
+
 TEST(ControlProtocol, EveryErrorHasItsOwnNameOnTheWire)
 {
 	std::set<std::string_view> names;

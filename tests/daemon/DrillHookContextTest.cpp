@@ -78,6 +78,21 @@ TEST(DrillHookContext, TheVerifyHookIsToldTheRestoreButNoOutcome)
 	EXPECT_EQ(c.rtoMet, false);
 }
 
+TEST(DrillHookContext, AnExistingTasksHookIsToldThePlanDbsNamed)
+{
+	auto spec = test::startExistingJob("existing", "rt-9");
+	JobRun r;
+	r.jobId = "existing";
+	r.runId = "00000000000000bb";
+	r.steps.resize(1);
+	r.restoreTaskId = "rt-9";
+	r.backupSetId = "bs-9";
+	r.backupPlanId = "plan-from-dbs";
+	const HookContext c = drillHookContext(HookKind::Verify, *spec, r);
+	EXPECT_EQ(c.backupPlanId, "plan-from-dbs");
+	EXPECT_EQ(c.backupSetId, "bs-9");
+}
+
 TEST(DrillHookContext, TheNotifyHookIsToldTheOutcomeTheVerdictAndEveryConditionMet)
 {
 	JobRun r = finishedRun();

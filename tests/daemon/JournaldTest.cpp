@@ -6,6 +6,11 @@
 #include "daemon/os/JobEventLog.h"
 #include "tests/support/NotifySocket.h"
 
+#include "daemon/JobDrill.h"
+#include "daemon/JobServices.h"
+#include "CoreHarness.h"
+#include "JobSpecs.h"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -138,7 +143,74 @@ std::map<std::string, std::string> readBack(const std::string &jobId)
 	return fields;
 }
 
+// MESSAGE -> PRIORITY of the entries with JOB_ID=jobId and EVENT=event,
+// waiting up to 5 s for `count` of them.
+std::map<std::string, std::string> prioritiesOf(const std::string &jobId, const std::string &event, std::size_t count)
+{
+	std::map<std::string, std::string> out;
+	sd_journal *j = nullptr;
+	if (::sd_journal_open_directory(&j, "/run/log/journal", 0) < 0)
+		return out;
+	std::string job = "JOB_ID=" + jobId, kind = "EVENT=" + event;
+	::sd_journal_add_match(j, job.data(), job.size());
+	::sd_journal_add_match(j, kind.data(), kind.size());
+	auto deadline = Clock::now() + std::chrono::seconds(5);
+	while (out.size() < count) {
+		if (::sd_journal_next(j) > 0) {
+			const void *message = nullptr, *priority = nullptr;
+			size_t ml = 0, pl = 0;
+			if (::sd_journal_get_data(j, "MESSAGE", &message, &ml) >= 0 &&
+			    ::sd_journal_get_data(j, "PRIORITY", &priority, &pl) >= 0)
+				out[std::string(static_cast<const char *>(message) + 8, ml - 8)] =
+					std::string(static_cast<const char *>(priority) + 9, pl - 9);
+			continue;
+		}
+		auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now());
+		if (left.count() <= 0 || ::sd_journal_wait(j, static_cast<uint64_t>(left.count())) < 0)
+			break;
+	}
+	::sd_journal_close(j);
+	return out;
+}
+
 } // namespace
+
+TEST(JournaldTest, AHooksStderrLinesAreWarningsAndItsStdoutLinesInfo)
+{
+	if (!skipReason.empty()) {
+		GTEST_SKIP() << skipReason;
+	}
+	// A real hook run by the daemon's JobDrill, whose event log writes to
+	// this test's journald.
+	restored::test::CoreHarness core;
+	JobEventLog journal(LogTarget::Journald, std::make_shared<spdlog::logger>("journald-hook"));
+	restored::JobServices services{core.services.executor, core.routes, core.limiter, core.store, core.flusher,
+				       journal, core.random, core.services.readSecret, core.clock, {}, {}, core.history};
+	const std::string jobId = "journald-hook-" + std::to_string(::getpid());
+	const std::string hook = (core.dir.path() / "hook").string();
+	std::ofstream(hook) << "#!/bin/sh\necho 'checked 1200 rows'\necho 'slow disk' >&2\necho 'all tables ok'\n";
+	::chmod(hook.c_str(), 0755);
+	auto spec = restored::test::jobSpec(jobId, "  - restore:\n      restore_task_id: rt-1\n",
+					    restored::test::shortTiming + "verify: {command: [" + hook + "]}\n");
+	statemachine::JobRun run;
+	run.jobId = jobId;
+	run.runId = "00000000000000aa";
+	bool ended = false;
+	restored::JobDrill drill(services, jobId, [&](const statemachine::HookFinished &) { ended = true; }, {});
+	drill.execute(statemachine::RunHook{statemachine::HookKind::Verify}, *spec, run);
+	const auto deadline = Clock::now() + std::chrono::seconds(20);
+	while (!ended && Clock::now() < deadline) {
+		core.io.restart();
+		core.io.run_one_for(std::chrono::milliseconds(100));
+	}
+	ASSERT_TRUE(ended) << "the hook did not end within 20 s";
+
+	auto got = prioritiesOf(jobId, "hook_output", 3);
+	ASSERT_EQ(got.size(), 3u) << "three output lines in the journal";
+	EXPECT_EQ(got["checked 1200 rows"], "6") << "stdout: info";
+	EXPECT_EQ(got["all tables ok"], "6") << "stdout: info";
+	EXPECT_EQ(got["slow disk"], "4") << "stderr: warning";
+}
 
 TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 {

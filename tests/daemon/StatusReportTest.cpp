@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <climits>
 #include <sstream>
 
 #include "daemon/RunSummary.h"
@@ -60,6 +61,30 @@ TEST(StatusReport, StreamedJsonIsTheSameDocument)
 		writeStatusJson(out, c, jobs, 1234);
 		EXPECT_EQ(out.str(), boost::json::serialize(statusJson(c, jobs, 1234)));
 	}
+}
+
+TEST(StatusReport, StreamedJsonIsByteIdenticalForEveryByteAndManyJobs)
+{
+	// The streamed writer escapes strings itself: every byte value in every
+	// string field, extreme numbers, and enough jobs to span several chunks.
+	std::string everyByte;
+	for (int b = 0; b < 256; ++b)
+		everyByte += static_cast<char>(b);
+	std::vector<JobStatus> jobs;
+	for (int i = 0; i < 600; ++i) {
+		JobStatus j;
+		j.jobId = "job-" + std::to_string(i) + everyByte.substr(static_cast<std::size_t>(i % 256));
+		j.phase = j.state = j.outcome = j.step = j.restoreTaskId = j.reason = j.sourceFile = everyByte;
+		j.progress = {-1, 0, 100, i};
+		j.startedAtMs = i % 2 ? INT64_MIN : INT64_MAX;
+		j.finishedAtMs = -i;
+		jobs.push_back(j);
+	}
+	StatusCounts c;
+	c.failed = 600;
+	std::ostringstream out;
+	writeStatusJson(out, c, jobs, 1234);
+	EXPECT_EQ(out.str(), boost::json::serialize(statusJson(c, jobs, 1234)));
 }
 
 TEST(RunSummary, OneLinePerJobWithDurationAndOutcome)

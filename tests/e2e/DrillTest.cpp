@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -174,6 +175,7 @@ TEST(Drill, EachVerifyOutcomeIsRecordedAndDecidesItsRun)
 		EXPECT_EQ(records[0].verification, e.verification);
 		EXPECT_EQ(records[0].verificationDetail, e.detail);
 		EXPECT_EQ(records[0].restoreTaskId, "rt" + e.job);
+		EXPECT_EQ(records[0].backupPlanId, "plandrill") << "an existing task's plan, from DescribeRestoreTaskList";
 		EXPECT_EQ(daemon.countEvent("verification", e.job), 1);
 		EXPECT_EQ(daemon.countEvent(e.outcome == DrillOutcome::Succeeded ? "succeeded" : "failed", e.job), 1);
 	}
@@ -193,6 +195,32 @@ TEST(Drill, EachVerifyOutcomeIsRecordedAndDecidesItsRun)
 	EXPECT_THAT(report, HasSubstr(",succeeded,verification_failed,exit 1,"));
 	auto table = restoredCommand(ws, {"--history"});
 	EXPECT_THAT(table, HasSubstr("succeeded/verification_failed")) << table;
+}
+
+TEST(Drill, ARestoreFromAGivenBackupSetRecordsTheSetsEndTimeAndTheReportShowsItsAge)
+{
+	EmulatorProcess emulator(fixtureYaml(planYaml("plangiven", "2h", "    backup_sets: [bsgiven01]\n")));
+	Workspace ws(emulator.port());
+	ws.writeJob("given.yaml", createRestoreJob("plangiven", "bsgiven01", ws.passwordFileRef()));
+
+	DaemonProcess daemon(ws, true);
+	ASSERT_EQ(daemon.waitExit(60s), 0) << daemon.output();
+	auto records = drills(ws, "given");
+	ASSERT_EQ(records.size(), 1u);
+	EXPECT_EQ(records[0].backupSetId, "bsgiven01");
+	EXPECT_EQ(records[0].backupPlanId, "plangiven");
+	ASSERT_TRUE(records[0].backupSetEndMs.has_value()) << "read with DescribeFullBackupList; " << daemon.output();
+	ASSERT_TRUE(records[0].restoreStartedAtMs.has_value());
+	EXPECT_GT(*records[0].backupSetEndMs, 0);
+	EXPECT_LE(*records[0].backupSetEndMs, *records[0].restoreStartedAtMs) << "the set ended before it was restored";
+	EXPECT_EQ(daemon.countEvent("api_call_failed", "given"), 0) << "the lookup did not fail";
+
+	auto report = boost::json::parse(restoredCommand(ws, {"--report", "--format", "json"}));
+	const auto &runs = report.at("runs").as_array();
+	ASSERT_EQ(runs.size(), 1u);
+	const auto &age = runs[0].at("backup_set_age_s");
+	ASSERT_TRUE(age.is_number()) << boost::json::serialize(runs[0]);
+	EXPECT_EQ(age.to_number<std::int64_t>(), (*records[0].restoreStartedAtMs - *records[0].backupSetEndMs) / 1000);
 }
 
 TEST(Drill, NotifyRunsOnEveryWhenValueItMatchesAndOnNoOther)
