@@ -19,6 +19,7 @@
 #include "tests/e2e/DaemonProcess.h"
 #include "tests/e2e/EmulatorProcess.h"
 #include "tests/e2e/Workspace.h"
+#include "tests/support/FreePort.h"
 #include "tests/support/LoopbackHttp.h"
 #include "tests/support/Subprocess.h"
 
@@ -37,25 +38,6 @@ int metricsPort(const std::string &line)
 	const std::string prefix = "metrics http://127.0.0.1:";
 	auto at = line.find(prefix);
 	return at == std::string::npos ? 0 : std::atoi(line.c_str() + at + prefix.size());
-}
-
-// A loopback port free right now. Prometheus cannot be told port 0 and
-// report the one it got, so the test picks one; a start that loses the
-// race to another process is retried with a new port.
-int freePort()
-{
-	int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	sockaddr_in a{};
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t len = sizeof a;
-	int port = 0;
-	if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-	    ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-		port = ntohs(a.sin_port);
-	if (fd >= 0)
-		::close(fd);
-	return port;
 }
 
 std::string percentEncode(const std::string &s)
@@ -145,8 +127,7 @@ TEST(PrometheusScrape, ARealPrometheusHasTheSuccessFailureVerificationAndUpSampl
 	std::unique_ptr<testsupport::Subprocess> server;
 	int port = 0;
 	for (int attempt = 0; attempt < 3 && !server; ++attempt) {
-		port = freePort();
-		ASSERT_NE(port, 0);
+		port = testsupport::freeLoopbackPort();
 		auto p = std::make_unique<testsupport::Subprocess>(
 			std::vector<std::string>{prometheus, "--config.file=" + (ws.root() / "prometheus.yml").string(),
 						 "--storage.tsdb.path=" + (ws.root() / "tsdb").string(),

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/support/FreePort.h"
 #include "tests/support/Subprocess.h"
 
 namespace testsupport {
@@ -25,22 +26,6 @@ namespace {
 constexpr const char *mariadbd = "/usr/sbin/mariadbd";
 constexpr const char *installDb = "/usr/bin/mariadb-install-db";
 constexpr const char *client = "/usr/bin/mariadb";
-
-// A port nobody listens on right now. Another process may take it before
-// mariadbd binds it; start() then sees "Address already in use" and retries.
-int freePort()
-{
-	int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	sockaddr_in a{};
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t len = sizeof a;
-	if (s < 0 || ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0 ||
-	    ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &len) != 0)
-		throw std::runtime_error("cannot find a free port");
-	::close(s);
-	return ntohs(a.sin_port);
-}
 
 std::string osUser()
 {
@@ -91,7 +76,7 @@ MariaDbServer::MariaDbServer() : admin_(osUser())
 
 bool MariaDbServer::start(std::string &log)
 {
-	port_ = freePort();
+	port_ = freeLoopbackPort();
 	server_ = std::make_unique<Subprocess>(asUser({mariadbd, "--no-defaults", "--datadir=" + dataDir_.string(),
 		"--socket=" + socket_.string(), "--port=" + std::to_string(port_), "--bind-address=127.0.0.1",
 		"--pid-file=" + (dir_ / "mariadbd.pid").string(), "--skip-name-resolve", "--skip-log-bin",
