@@ -4,20 +4,22 @@
 #include <charconv>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+#include "base/ReadFile.h"
 
 namespace metrics {
 
 namespace {
 
+// /proc files: empty when unreadable, which the parsers read as "unknown".
 std::string readSmallFile(const char *path)
 {
-	std::ifstream in(path);
-	return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+	auto text = base::readFile(path);
+	auto *ok = std::get_if<std::string>(&text);
+	return ok ? std::move(*ok) : std::string();
 }
 
 std::optional<std::uint64_t> number(std::string_view s)

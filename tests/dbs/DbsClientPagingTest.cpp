@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "ScriptedServer.h"
+#include "tests/dbs/AwaitOutcome.h"
 
 using dbs::DbsClient;
 using dbs::RestoreTaskDetail;
@@ -87,17 +88,8 @@ Tasks run(boost::asio::io_context &io, ScriptedServer &server, const Walk &walk 
 	o.credentials.accessKeySecret = dbs::Secret("s");
 	o.signatureStyle = dbs::SignatureStyle::V1Get;
 	DbsClient client(io, o);
-	std::optional<Tasks> result;
-	walk(client, [&](auto r) { result.emplace(std::move(r)); });
-	auto limit = std::chrono::steady_clock::now() + 10s;
-	while (!result && std::chrono::steady_clock::now() < limit)
-		io.run_one_for(100ms);
-	if (!result) {
-		base::ApiError e;
-		e.code = "Test.NoCallback";
-		return e;
-	}
-	return std::move(*result);
+	return dbstest::await<std::vector<RestoreTaskDetail>>(
+		io, [&](auto cb) { walk(client, std::move(cb)); }, 10s);
 }
 
 std::vector<int> pagesRequested(const ScriptedServer &server)

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "dbs/DbsClient.h"
+#include "tests/dbs/AwaitOutcome.h"
 #include "tests/support/Subprocess.h"
 
 namespace dbstest {
@@ -79,23 +80,6 @@ inline dbs::DbsClientOptions options(const std::string &endpoint, SignatureStyle
 }
 
 inline std::string local(int port) { return "http://127.0.0.1:" + std::to_string(port); }
-
-// Starts one call and runs io until its callback (bounded).
-template<typename T, typename Start>
-Outcome<T> await(boost::asio::io_context &io, Start start)
-{
-	std::optional<Outcome<T>> result;
-	start([&](Outcome<T> o) { result.emplace(std::move(o)); });
-	auto limit = std::chrono::steady_clock::now() + 20s;
-	while (!result && std::chrono::steady_clock::now() < limit)
-		io.run_one_for(100ms);
-	if (!result) {
-		base::ApiError e;
-		e.code = "Test.NoCallback";
-		return e;
-	}
-	return std::move(*result);
-}
 
 inline std::string describe(const base::ApiError &e) { return e.code + ": " + e.message; }
 
