@@ -38,8 +38,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-using restored::ControlAnswer;
-using restored::ControlCommand;
+using restored::os::ControlAnswer;
+using restored::os::ControlCommand;
 
 constexpr int jobCount = 10000;
 
@@ -137,16 +137,16 @@ private:
 };
 
 // One exchange as the command line makes it. Throws when not answered ok.
-ControlAnswer exchange(const fs::path &socket, ControlCommand command, const std::string &job)
+restored::os::ControlAnswer exchange(const fs::path &socket, restored::os::ControlCommand command, const std::string &job)
 {
-	restored::ControlClient client(socket, 10s);
-	auto reply = client.ask(restored::formatControlRequest({command, job}));
-	if (auto *e = std::get_if<restored::ControlClientError>(&reply))
+	restored::os::ControlClient client(socket, 10s);
+	auto reply = client.ask(restored::os::formatControlRequest({command, job}));
+	if (auto *e = std::get_if<restored::os::ControlClientError>(&reply))
 		throw std::runtime_error(e->message);
-	auto parsed = restored::parseControlAnswer(std::get<std::string>(reply));
+	auto parsed = restored::os::parseControlAnswer(std::get<std::string>(reply));
 	if (auto *bad = std::get_if<std::string>(&parsed))
 		throw std::runtime_error(*bad);
-	auto answer = std::get<ControlAnswer>(parsed);
+	auto answer = std::get<restored::os::ControlAnswer>(parsed);
 	if (!answer.ok)
 		throw std::runtime_error(answer.message);
 	return answer;
@@ -159,12 +159,12 @@ ControlAnswer exchange(const fs::path &socket, ControlCommand command, const std
 Daemon &daemon()
 {
 	static Daemon d;
-	static bool warm = (exchange(d.socket(), ControlCommand::Status, {}), true);
+	static bool warm = (exchange(d.socket(), restored::os::ControlCommand::Status, {}), true);
 	(void)warm;
 	return d;
 }
 
-ControlAnswer ask(ControlCommand command, const std::string &job)
+restored::os::ControlAnswer ask(restored::os::ControlCommand command, const std::string &job)
 {
 	return exchange(daemon().socket(), command, job);
 }
@@ -200,28 +200,28 @@ void measure(benchmark::State &state, Timed timed, Between between)
 void statusOfEveryJob(benchmark::State &state)
 {
 	std::size_t bytes = 0;
-	measure(state, [&](int) { bytes = ask(ControlCommand::Status, {}).status.size(); }, [](int) {});
+	measure(state, [&](int) { bytes = ask(restored::os::ControlCommand::Status, {}).status.size(); }, [](int) {});
 	state.counters["answer_bytes"] = static_cast<double>(bytes);
 }
 
 void statusOfOneJob(benchmark::State &state)
 {
-	measure(state, [](int i) { ask(ControlCommand::Status, jobId(i * 7 % jobCount)); }, [](int) {});
+	measure(state, [](int i) { ask(restored::os::ControlCommand::Status, jobId(i * 7 % jobCount)); }, [](int) {});
 }
 
 void runNow(benchmark::State &state)
 {
-	measure(state, [](int i) { ask(ControlCommand::RunNow, jobId(i % jobCount)); },
-		[](int i) { ask(ControlCommand::Cancel, jobId(i % jobCount)); });
+	measure(state, [](int i) { ask(restored::os::ControlCommand::RunNow, jobId(i % jobCount)); },
+		[](int i) { ask(restored::os::ControlCommand::Cancel, jobId(i % jobCount)); });
 }
 
 void cancel(benchmark::State &state)
 {
 	// Started untimed before each cancel: the jobs from jobCount / 2 on.
-	ask(ControlCommand::RunNow, jobId(jobCount / 2));
-	measure(state, [](int i) { ask(ControlCommand::Cancel, jobId(jobCount / 2 + i % (jobCount / 2))); },
-		[](int i) { ask(ControlCommand::RunNow, jobId(jobCount / 2 + (i + 1) % (jobCount / 2))); });
-	ask(ControlCommand::Cancel, jobId(jobCount / 2 + static_cast<int>(state.iterations()) % (jobCount / 2)));
+	ask(restored::os::ControlCommand::RunNow, jobId(jobCount / 2));
+	measure(state, [](int i) { ask(restored::os::ControlCommand::Cancel, jobId(jobCount / 2 + i % (jobCount / 2))); },
+		[](int i) { ask(restored::os::ControlCommand::RunNow, jobId(jobCount / 2 + (i + 1) % (jobCount / 2))); });
+	ask(restored::os::ControlCommand::Cancel, jobId(jobCount / 2 + static_cast<int>(state.iterations()) % (jobCount / 2)));
 }
 
 } // namespace

@@ -50,9 +50,9 @@ const char *const schedules[] = {"0 3 * * *", "30 2 * * 1-5", "0 */6 * * *", "15
 struct Daemon {
 	Daemon()
 		: dir(fs::temp_directory_path() / ("bench-metrics-" + std::to_string(::getpid()))),
-		  events(LogTarget::Stderr, std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>())),
+		  events(restored::os::LogTarget::Stderr, std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>())),
 		  store((fs::create_directories(dir), dir)),
-		  flusher(io.get_executor(), store, events, StateFlusher::Timing{}),
+		  flusher(io.get_executor(), store, events, restored::os::StateFlusher::Timing{}),
 		  clock(io.get_executor(), [] { return finishedAtMs + 3600000; }),
 		  limiter(clock, 5, 10),
 		  routes(clock, source.observed(clientOptions(config::MainConfig{}, {})), dbsClientsOn(io), limiter,
@@ -62,7 +62,7 @@ struct Daemon {
 		  table(services, 100, false)
 	{
 		table.holdAdmission(true);
-		std::vector<StateStore::Record> records;
+		std::vector<restored::os::StateStore::Record> records;
 		config::JobsDirResult files;
 		for (int i = 0; i < jobCount; ++i) {
 			char id[32];
@@ -97,11 +97,11 @@ struct Daemon {
 
 	fs::path dir;
 	boost::asio::io_context io;
-	JobEventLog events;
-	StateStore store;
-	StateFlusher flusher;
+	restored::os::JobEventLog events;
+	restored::os::StateStore store;
+	restored::os::StateFlusher flusher;
 	history::HistoryStore history{dir};
-	AsioClock clock;
+	restored::os::AsioClock clock;
 	ApiRateLimiter limiter;
 	statemachine::SeededRandom random{1};
 	MetricsSource source{"0.1.0"};

@@ -8,7 +8,7 @@
 
 namespace restored {
 
-ApiRateLimiter::ApiRateLimiter(Clock &clock, double ratePerSecond, double burst)
+ApiRateLimiter::ApiRateLimiter(os::Clock &clock, double ratePerSecond, double burst)
 	: clock_(clock), bucket_(ratePerSecond, burst, now()), alarm_(clock.makeAlarm())
 {
 }

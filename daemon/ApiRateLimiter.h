@@ -11,7 +11,9 @@
 
 namespace restored {
 
+namespace os {
 class Clock;
+} // namespace os
 
 // Spaces out API calls so the daemon as a whole stays under the account's
 // request quota, however many jobs are running. Sends wait in one FIFO
@@ -25,7 +27,7 @@ class ApiRateLimiter
 public:
 	using Send = std::function<void()>;
 
-	ApiRateLimiter(Clock &clock, double ratePerSecond, double burst);
+	ApiRateLimiter(os::Clock &clock, double ratePerSecond, double burst);
 
 	void submit(Send send);
 	// Sends not yet started (for the status line).
@@ -41,10 +43,10 @@ private:
 	void arm();
 	void drain();
 
-	Clock &clock_;
+	os::Clock &clock_;
 	TokenBucket bucket_;
 	std::deque<Send> queue_;
-	std::unique_ptr<Alarm> alarm_;
+	std::unique_ptr<os::Alarm> alarm_;
 	bool armed_ = false;
 };
 

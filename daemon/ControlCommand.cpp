@@ -13,7 +13,7 @@ namespace {
 
 int printStatusFile(const config::MainConfig &cfg, std::ostream &out, std::ostream &err)
 {
-	auto path = cfg.stateDir / StateStore::statusFileName;
+	auto path = cfg.stateDir / os::StateStore::statusFileName;
 	std::ifstream in(path);
 	if (!in) {
 		err << "dbs-restored: no status at " << path.string() << " (is the daemon running?)\n";
@@ -23,13 +23,13 @@ int printStatusFile(const config::MainConfig &cfg, std::ostream &out, std::ostre
 	return 0;
 }
 
-ControlRequest requestFor(const CommandLine &cmd)
+os::ControlRequest requestFor(const CommandLine &cmd)
 {
 	if (!cmd.runNow.empty())
-		return {ControlCommand::RunNow, cmd.runNow};
+		return {os::ControlCommand::RunNow, cmd.runNow};
 	if (!cmd.cancel.empty())
-		return {ControlCommand::Cancel, cmd.cancel};
-	return {ControlCommand::Status, {}};
+		return {os::ControlCommand::Cancel, cmd.cancel};
+	return {os::ControlCommand::Status, {}};
 }
 
 } // namespace
@@ -37,27 +37,27 @@ ControlRequest requestFor(const CommandLine &cmd)
 int runControlCommand(const config::MainConfig &cfg, const CommandLine &cmd, std::ostream &out,
 		      std::ostream &err)
 {
-	ControlRequest request = requestFor(cmd);
-	const bool status = request.command == ControlCommand::Status;
-	auto reply = ControlClient(cfg.controlSocket, controlCommandTimeout).ask(formatControlRequest(request));
-	if (const auto *none = std::get_if<ControlClientError>(&reply)) {
+	os::ControlRequest request = requestFor(cmd);
+	const bool status = request.command == os::ControlCommand::Status;
+	auto reply = os::ControlClient(cfg.controlSocket, controlCommandTimeout).ask(os::formatControlRequest(request));
+	if (const auto *none = std::get_if<os::ControlClientError>(&reply)) {
 		// status.json is what a stopped daemon left: as good as it gets.
 		if (status && none->noDaemon)
 			return printStatusFile(cfg, out, err);
 		err << "dbs-restored: " << none->message << "\n";
 		if (status) {
-			err << "dbs-restored: showing " << (cfg.stateDir / StateStore::statusFileName).string()
+			err << "dbs-restored: showing " << (cfg.stateDir / os::StateStore::statusFileName).string()
 			    << " instead, which may lag the daemon\n";
 			return printStatusFile(cfg, out, err);
 		}
 		return 1;
 	}
-	auto parsed = parseControlAnswer(std::get<std::string>(reply));
+	auto parsed = os::parseControlAnswer(std::get<std::string>(reply));
 	if (const auto *bad = std::get_if<std::string>(&parsed)) {
 		err << "dbs-restored: " << *bad << "\n";
 		return 1;
 	}
-	const auto &answer = std::get<ControlAnswer>(parsed);
+	const auto &answer = std::get<os::ControlAnswer>(parsed);
 	if (!answer.ok) {
 		err << "dbs-restored: " << answer.message << " (" << toString(answer.error) << ")\n";
 		return 1;

@@ -8,7 +8,7 @@
 
 namespace restored {
 
-CronScheduler::CronScheduler(Clock &clock, Due due) : clock_(clock), due_(std::move(due)) {}
+CronScheduler::CronScheduler(os::Clock &clock, Due due) : clock_(clock), due_(std::move(due)) {}
 
 CronScheduler::~CronScheduler() = default;
 

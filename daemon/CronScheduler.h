@@ -11,7 +11,9 @@
 
 namespace restored {
 
+namespace os {
 class Clock;
+} // namespace os
 
 // Wakes scheduled jobs at their cron times: one alarm per job, armed for
 // its next cron time. Cron times are on the wall clock, the wait on the
@@ -28,7 +30,7 @@ public:
 	using TimePoint = std::chrono::system_clock::time_point;
 	using Due = std::function<void(const std::string &jobId, TimePoint at)>;
 
-	CronScheduler(Clock &clock, Due due);
+	CronScheduler(os::Clock &clock, Due due);
 	~CronScheduler();
 
 	// Arms jobId's timer for the first time of `cron` (a validated cron
@@ -42,9 +44,9 @@ private:
 	void arm(const std::string &jobId, TimePoint at);
 	TimePoint now() const;
 
-	Clock &clock_;
+	os::Clock &clock_;
 	Due due_;
-	std::map<std::string, std::unique_ptr<Alarm>> alarms_;
+	std::map<std::string, std::unique_ptr<os::Alarm>> alarms_;
 };
 
 } // namespace restored

@@ -27,7 +27,7 @@ std::uint64_t seed()
 } // namespace
 
 Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Credentials credentials,
-	       DaemonOptions options, LogTarget logTarget)
+	       DaemonOptions options, os::LogTarget logTarget)
 	: io_(io),
 	  clock_(io.get_executor()),
 	  config_(std::move(config)),
@@ -38,7 +38,7 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 	  watchdog_(io.get_executor()),
 	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
 	  store_(config_.stateDir),
-	  flusher_(io.get_executor(), store_, events_, StateFlusher::Timing{}),
+	  flusher_(io.get_executor(), store_, events_, os::StateFlusher::Timing{}),
 	  history_(config_.stateDir),
 	  limiter_(clock_, config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
 	  metricsSource_(options_.version),
@@ -71,7 +71,7 @@ void Daemon::start()
 	table_.holdAdmission(true);
 	auto loaded = store_.loadAll();
 	for (const auto &p : loaded.problems)
-		events_.log(JobEventKind::StateCorrupt, {},
+		events_.log(os::JobEventKind::StateCorrupt, {},
 			    "state file " + p.path.string() + " unusable (" + p.reason + ")" +
 				    (p.movedTo.empty() ? "" : "; moved aside to " + p.movedTo.string()));
 	table_.restore(std::move(loaded.records));
@@ -80,7 +80,7 @@ void Daemon::start()
 	// rename into place), so the debounce only has to gather a burst such as
 	// a `cp` of many files; 10 ms does that and keeps a reload of one
 	// edited file well under the 50 ms target (bench/RESULTS.md).
-	watcher_ = std::make_unique<DirectoryWatcher>(
+	watcher_ = std::make_unique<os::DirectoryWatcher>(
 		io_.get_executor(), config_.jobsDir, std::chrono::milliseconds(10),
 		config_.rescanInterval, [this](const auto &change) { onDirectoryChange(change); });
 	watcher_->start();
@@ -94,13 +94,13 @@ void Daemon::start()
 			io_, config_.metrics,
 			[this](bool withProcess) {
 				return metricsSource_.render(table_, limiter_.queueLength(),
-							     events_.count(JobEventKind::StateWriteFailed), withProcess);
+							     events_.count(os::JobEventKind::StateWriteFailed), withProcess);
 			},
 			events_);
 		metricsAt = metrics_->start();
 	}
 
-	events_.log(JobEventKind::DaemonStarted, {},
+	events_.log(os::JobEventKind::DaemonStarted, {},
 		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
 			    config_.stateDir.string() + (metricsAt.empty() ? "" : ", metrics " + metricsAt));
 	notifier_.ready();
@@ -111,7 +111,7 @@ void Daemon::start()
 	changed();
 }
 
-void Daemon::onDirectoryChange(const DirectoryWatcher::Change &change)
+void Daemon::onDirectoryChange(const os::DirectoryWatcher::Change &change)
 {
 	if (stopping_)
 		return;
@@ -148,10 +148,10 @@ void Daemon::reload()
 		config_.defaults = reread.config->defaults;
 	} else {
 		for (const auto &e : reread.errors)
-			events_.log(JobEventKind::JobInvalid, {}, e.format() + " (config reload ignored)");
+			events_.log(os::JobEventKind::JobInvalid, {}, e.format() + " (config reload ignored)");
 	}
 	table_.reconcile(config::loadJobsDir(config_.jobsDir, config_.defaults), true);
-	events_.log(JobEventKind::ConfigReloaded, {}, "configuration and job files reloaded");
+	events_.log(os::JobEventKind::ConfigReloaded, {}, "configuration and job files reloaded");
 	notifier_.ready();
 }
 
@@ -188,7 +188,7 @@ void Daemon::publishStatus()
 	auto counts = table_.counts();
 	counts.apiQueued = limiter_.queueLength();
 	notifier_.status(statusLine(counts));
-	auto path = config_.stateDir / StateStore::statusFileName;
+	auto path = config_.stateDir / os::StateStore::statusFileName;
 	auto tmp = config_.stateDir / ".status.json.tmp";
 	{
 		std::ofstream out(tmp, std::ios::trunc);
@@ -225,7 +225,7 @@ void Daemon::stop(int exitCode)
 		metrics_->stop();
 	notifier_.flushStatus();
 	int unfinished = table_.counts().running;
-	events_.log(JobEventKind::Shutdown, {},
+	events_.log(os::JobEventKind::Shutdown, {},
 		    unfinished == 0 ? std::string("dbs-restored stopping")
 				    : "dbs-restored stopping; " + std::to_string(unfinished) +
 					      " unfinished run(s) saved, they resume at the next start");

@@ -47,7 +47,7 @@ class Daemon
 {
 public:
 	Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Credentials credentials,
-	       DaemonOptions options, LogTarget logTarget);
+	       DaemonOptions options, os::LogTarget logTarget);
 	~Daemon();
 
 	// Throws on startup errors (the jobs directory cannot be watched).
@@ -57,7 +57,7 @@ public:
 	int exitCode() const { return exitCode_; }
 
 private:
-	void onDirectoryChange(const DirectoryWatcher::Change &change);
+	void onDirectoryChange(const os::DirectoryWatcher::Change &change);
 	void reload();
 	void stop(int exitCode);
 	void changed();
@@ -65,19 +65,19 @@ private:
 	void printSummary();
 
 	boost::asio::io_context &io_;
-	AsioClock clock_; // before everything that takes alarms from it
+	os::AsioClock clock_; // before everything that takes alarms from it
 	config::MainConfig config_;
 	DaemonOptions options_;
 	int exitCode_ = 0;
 	bool stopping_ = false;
 
 	statemachine::SeededRandom random_;
-	JobEventLog events_;
-	SystemdNotifier notifier_;
-	Watchdog watchdog_;
-	Signals signals_;
-	StateStore store_;
-	StateFlusher flusher_;
+	os::JobEventLog events_;
+	os::SystemdNotifier notifier_;
+	os::Watchdog watchdog_;
+	os::Signals signals_;
+	os::StateStore store_;
+	os::StateFlusher flusher_;
 	history::HistoryStore history_;
 	ApiRateLimiter limiter_;
 	MetricsSource metricsSource_; // before routes_: its clients report to it
@@ -85,8 +85,8 @@ private:
 	JobServices services_;
 	JobTable table_;
 	DaemonControl control_;
-	std::unique_ptr<ControlServer> controlServer_; // null with --once, or when it could not be made
-	std::unique_ptr<DirectoryWatcher> watcher_;
+	std::unique_ptr<os::ControlServer> controlServer_; // null with --once, or when it could not be made
+	std::unique_ptr<os::DirectoryWatcher> watcher_;
 	std::unique_ptr<MetricsService> metrics_; // when metrics.listen or metrics.textfile is set
 	boost::asio::steady_timer statusTimer_;
 	bool statusArmed_ = false;

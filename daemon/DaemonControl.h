@@ -13,7 +13,9 @@
 namespace restored {
 
 class ApiRateLimiter;
+namespace os {
 class ControlServer;
+} // namespace os
 class JobTable;
 
 // The daemon's answers on the control socket, from the job table:
@@ -26,21 +28,21 @@ class JobTable;
 //
 // Owned by the Daemon, next to the table it reads; called by the
 // ControlServer on the daemon's io_context thread.
-class DaemonControl : public ControlHandler
+class DaemonControl : public os::ControlHandler
 {
 public:
 	DaemonControl(JobTable &table, const ApiRateLimiter &limiter, std::function<std::int64_t()> nowMs);
 
-	ControlAnswer runNow(const std::string &jobId, const ControlPeer &peer) override;
-	ControlAnswer cancel(const std::string &jobId, const ControlPeer &peer) override;
-	ControlAnswer status(const std::string &jobId) override;
+	os::ControlAnswer runNow(const std::string &jobId, const os::ControlPeer &peer) override;
+	os::ControlAnswer cancel(const std::string &jobId, const os::ControlPeer &peer) override;
+	os::ControlAnswer status(const std::string &jobId) override;
 
 	// The server on `path`, listening; null when the socket cannot be made
 	// (logged: the daemon runs on without it, and --status reads
 	// status.json). Throws when another daemon answers on `path`: two
 	// daemons configured alike would share their state too.
-	static std::unique_ptr<ControlServer> listen(boost::asio::any_io_executor executor,
-						     const std::filesystem::path &path, ControlHandler &handler);
+	static std::unique_ptr<os::ControlServer> listen(boost::asio::any_io_executor executor,
+						     const std::filesystem::path &path, os::ControlHandler &handler);
 
 private:
 	JobTable &table_;

@@ -19,7 +19,7 @@ std::size_t index(TimerSlot slot)
 
 } // namespace
 
-DeadlineTimer::DeadlineTimer(Clock &clock, Due due) : clock_(clock), due_(std::move(due)), alarm_(clock.makeAlarm()) {}
+DeadlineTimer::DeadlineTimer(os::Clock &clock, Due due) : clock_(clock), due_(std::move(due)), alarm_(clock.makeAlarm()) {}
 
 DeadlineTimer::~DeadlineTimer()
 {

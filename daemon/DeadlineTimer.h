@@ -32,7 +32,7 @@ class DeadlineTimer
 public:
 	using Due = std::function<void(TimerSlot slot)>;
 
-	DeadlineTimer(Clock &clock, Due due);
+	DeadlineTimer(os::Clock &clock, Due due);
 	~DeadlineTimer();
 	DeadlineTimer(const DeadlineTimer &) = delete;
 	DeadlineTimer &operator=(const DeadlineTimer &) = delete;
@@ -46,11 +46,11 @@ private:
 	void rearm();
 	void onTimer();
 
-	Clock &clock_;
+	os::Clock &clock_;
 	Due due_;
 	std::array<std::optional<std::int64_t>, timerSlotCount> at_;
 	std::optional<std::int64_t> waitingFor_; // what alarm_ waits for now
-	std::unique_ptr<Alarm> alarm_;
+	std::unique_ptr<os::Alarm> alarm_;
 	// Tells onTimer() that a handler destroyed this object.
 	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -10,9 +10,9 @@ using statemachine::HookKind;
 using statemachine::Outcome;
 using statemachine::Verification;
 
-HookContext drillHookContext(HookKind kind, const config::JobSpec &spec, const statemachine::JobRun &run)
+os::HookContext drillHookContext(HookKind kind, const config::JobSpec &spec, const statemachine::JobRun &run)
 {
-	HookContext c;
+	os::HookContext c;
 	c.hook = std::string(statemachine::toString(kind));
 	c.jobId = run.jobId;
 	c.runId = run.runId;

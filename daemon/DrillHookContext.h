@@ -14,7 +14,7 @@ namespace restored {
 // destination, the path of the destination's password (never the
 // password), the restore time and the objective. Pure apart from reading
 // $CREDENTIALS_DIRECTORY (secretPath). Called on the daemon's thread.
-HookContext drillHookContext(statemachine::HookKind kind, const config::JobSpec &spec,
+os::HookContext drillHookContext(statemachine::HookKind kind, const config::JobSpec &spec,
 			     const statemachine::JobRun &run);
 
 } // namespace restored

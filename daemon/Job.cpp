@@ -151,7 +151,7 @@ bool Job::persist(JobRecordWriter::Write write)
 {
 	auto error = writer_.write(write, machine_->spec(), machine_->run(), now());
 	if (error)
-		s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
+		s_.events.log(os::JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
 	return !error;
 }
 
@@ -189,7 +189,7 @@ void Job::send(const CallApi &c)
 	// leaves (JobRecordWriter).
 	if (isMutating(c.action)) {
 		if (auto error = writer_.flushBeforeSend()) {
-			s_.events.log(JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
+			s_.events.log(os::JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
 			return callNotSent(c.action, "the state file could not be flushed; the call was not sent");
 		}
 	}
@@ -239,7 +239,7 @@ void Job::polled(const Want &want, const Answer &answer, const Reply &reply)
 void Job::pollAgainLater(Repoll again, const base::ApiError &error)
 {
 	lastError_ = error;
-	s_.events.log(JobEventKind::ApiCallFailed, eventFields(*this, lastError_),
+	s_.events.log(os::JobEventKind::ApiCallFailed, eventFields(*this, lastError_),
 		      "poll failed (" + error.code + ": " + error.message + "); polling again later");
 	// A failed poll is the daemon's to retry (statemachine::WantPoll): no
 	// sooner than the next regular poll, and backing off like a failed call

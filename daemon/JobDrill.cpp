@@ -47,13 +47,13 @@ void JobDrill::stopHook()
 	runner_.reset();
 }
 
-std::string JobDrill::describe(const HookResult &r, std::chrono::milliseconds timeout)
+std::string JobDrill::describe(const os::HookResult &r, std::chrono::milliseconds timeout)
 {
 	switch (r.kind) {
-	case HookResult::Kind::Exited: return "exit " + std::to_string(r.code);
-	case HookResult::Kind::CouldNotStart: return "could not start: " + r.error;
-	case HookResult::Kind::TimedOut: return "timed out after " + config::formatDuration(timeout);
-	case HookResult::Kind::Killed: return "killed by signal " + std::to_string(r.code);
+	case os::HookResult::Kind::Exited: return "exit " + std::to_string(r.code);
+	case os::HookResult::Kind::CouldNotStart: return "could not start: " + r.error;
+	case os::HookResult::Kind::TimedOut: return "timed out after " + config::formatDuration(timeout);
+	case os::HookResult::Kind::Killed: return "killed by signal " + std::to_string(r.code);
 	}
 	return "ended";
 }
@@ -62,25 +62,25 @@ void JobDrill::runHook(HookKind kind, const config::JobSpec &spec, const JobRun 
 {
 	const bool verify = kind == HookKind::Verify;
 	assert(verify ? spec.verify.has_value() : spec.notify.has_value());
-	HookRequest request;
+	os::HookRequest request;
 	request.argv = verify ? spec.verify->command : spec.notify->command;
 	request.timeout = verify ? spec.verify->timeout : spec.notify->timeout;
-	request.environment = hookEnvironment(drillHookContext(kind, spec, run));
-	JobEventFields fields{.jobId = jobId_, .runId = run.runId, .hook = std::string(toString(kind))};
-	s_.events.log(JobEventKind::HookStarted, fields,
+	request.environment = os::hookEnvironment(drillHookContext(kind, spec, run));
+	os::JobEventFields fields{.jobId = jobId_, .runId = run.runId, .hook = std::string(toString(kind))};
+	s_.events.log(os::JobEventKind::HookStarted, fields,
 		      "running " + request.argv.front() + " (timeout " + config::formatDuration(request.timeout) + ")");
 	// Replacing the runner kills a hook that still runs: one at a time.
-	runner_ = std::make_unique<HookRunner>(s_.executor);
-	auto onLine = [this, fields](const HookOutput::Line &line) {
-		const bool stderrLine = line.stream == HookStream::Stderr;
-		s_.events.log(JobEventKind::HookOutput, fields, line.truncated ? line.text + " [cut]" : line.text,
+	runner_ = std::make_unique<os::HookRunner>(s_.executor);
+	auto onLine = [this, fields](const os::HookOutput::Line &line) {
+		const bool stderrLine = line.stream == os::HookStream::Stderr;
+		s_.events.log(os::JobEventKind::HookOutput, fields, line.truncated ? line.text + " [cut]" : line.text,
 			      stderrLine ? std::optional(4) : std::nullopt);
 	};
-	auto onDone = [this, fields, kind, timeout = request.timeout](const HookResult &r) {
+	auto onDone = [this, fields, kind, timeout = request.timeout](const os::HookResult &r) {
 		if (r.droppedOutputBytes > 0)
-			s_.events.log(JobEventKind::HookOutput, fields,
+			s_.events.log(os::JobEventKind::HookOutput, fields,
 				      std::to_string(r.droppedOutputBytes) + " bytes of its output were over the bounds and dropped");
-		HookFinished e{s_.clock.wallMs(), kind, r.kind == HookResult::Kind::Exited, r.code, describe(r, timeout)};
+		HookFinished e{s_.clock.wallMs(), kind, r.kind == os::HookResult::Kind::Exited, r.code, describe(r, timeout)};
 		// May start the next hook, replacing the runner that calls this.
 		onHookEnded_(e);
 	};
@@ -108,11 +108,11 @@ void JobDrill::lookUp(const LookUpBackupSet &want, const config::JobSpec &spec)
 void JobDrill::record(const config::JobSpec &spec, const JobRun &run)
 {
 	auto result = s_.history.append(history::drillRecordOf(spec, run), s_.clock.wallMs());
-	JobEventFields fields{.jobId = jobId_, .runId = run.runId};
+	os::JobEventFields fields{.jobId = jobId_, .runId = run.runId};
 	for (const auto &problem : result.repaired)
-		s_.events.log(JobEventKind::StateCorrupt, fields, "drill history: " + problem + "; compacted away");
+		s_.events.log(os::JobEventKind::StateCorrupt, fields, "drill history: " + problem + "; compacted away");
 	if (result.error)
-		s_.events.log(JobEventKind::HistoryWriteFailed, fields,
+		s_.events.log(os::JobEventKind::HistoryWriteFailed, fields,
 			      "the run could not be added to the drill history: " + *result.error);
 }
 

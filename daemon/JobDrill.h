@@ -13,8 +13,10 @@
 
 namespace restored {
 
+namespace os {
 class HookRunner;
 struct HookResult;
+} // namespace os
 struct JobServices;
 
 // The restore-drill side of one job's runs: the commands RunHook,
@@ -51,7 +53,7 @@ public:
 
 	// How a hook's end reads in the record and the journal: "exit 3",
 	// "timed out after 10m", "could not start: ...", "killed by signal 9".
-	static std::string describe(const HookResult &result, std::chrono::milliseconds timeout);
+	static std::string describe(const os::HookResult &result, std::chrono::milliseconds timeout);
 
 private:
 	void runHook(statemachine::HookKind kind, const config::JobSpec &spec, const statemachine::JobRun &run);
@@ -62,7 +64,7 @@ private:
 	const std::string &jobId_;
 	HookEnded onHookEnded_;
 	SetDescribed onSetDescribed_;
-	std::unique_ptr<HookRunner> runner_;
+	std::unique_ptr<os::HookRunner> runner_;
 	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true); // for answers that outlive this
 };
 

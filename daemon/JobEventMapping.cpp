@@ -22,40 +22,40 @@ int priorityFor(statemachine::Severity severity)
 	return 6;
 }
 
-JobEventKind eventKindFor(LogKind kind)
+os::JobEventKind eventKindFor(LogKind kind)
 {
 	switch (kind) {
-	case LogKind::RunStarted: return JobEventKind::JobStarted;
-	case LogKind::RunResumed: return JobEventKind::Resumed;
-	case LogKind::StepStarted: return JobEventKind::StepStarted;
-	case LogKind::CallSent: return JobEventKind::ApiCallSent;
-	case LogKind::CallFailed: return JobEventKind::ApiCallFailed;
-	case LogKind::RetryScheduled: return JobEventKind::RetryScheduled;
-	case LogKind::ClockSkew: return JobEventKind::ClockSkew;
-	case LogKind::StartAdopted: return JobEventKind::StartAdopted;
-	case LogKind::RestoreStarted: return JobEventKind::RestoreStarted;
-	case LogKind::Progress: return JobEventKind::Progress;
-	case LogKind::Paused: return JobEventKind::Paused;
-	case LogKind::Unpaused: return JobEventKind::Unpaused;
-	case LogKind::UnknownStatus: return JobEventKind::UnknownStatus;
-	case LogKind::TaskFailed: return JobEventKind::TaskFailed;
-	case LogKind::StepSucceeded: return JobEventKind::StepSucceeded;
-	case LogKind::Succeeded: return JobEventKind::Succeeded;
-	case LogKind::Failed: return JobEventKind::Failed;
-	case LogKind::Cancelled: return JobEventKind::Cancelled;
-	case LogKind::RestoreKeepsRunning: return JobEventKind::RestoreKeepsRunning;
-	case LogKind::Stalled: return JobEventKind::Stalled;
-	case LogKind::DeadlineExceeded: return JobEventKind::DeadlineExceeded;
-	case LogKind::ShutdownSaved: return JobEventKind::Shutdown;
-	case LogKind::SpecChanged: return JobEventKind::SpecChanged;
-	case LogKind::EventIgnored: return JobEventKind::EventIgnored;
-	case LogKind::InternalError: return JobEventKind::InternalError;
-	case LogKind::Verification: return JobEventKind::Verification;
-	case LogKind::RtoMissed: return JobEventKind::RtoMissed;
-	case LogKind::NotifyFailed: return JobEventKind::HookFailed;
-	case LogKind::SetEndUnknown: return JobEventKind::ApiCallFailed;
+	case LogKind::RunStarted: return os::JobEventKind::JobStarted;
+	case LogKind::RunResumed: return os::JobEventKind::Resumed;
+	case LogKind::StepStarted: return os::JobEventKind::StepStarted;
+	case LogKind::CallSent: return os::JobEventKind::ApiCallSent;
+	case LogKind::CallFailed: return os::JobEventKind::ApiCallFailed;
+	case LogKind::RetryScheduled: return os::JobEventKind::RetryScheduled;
+	case LogKind::ClockSkew: return os::JobEventKind::ClockSkew;
+	case LogKind::StartAdopted: return os::JobEventKind::StartAdopted;
+	case LogKind::RestoreStarted: return os::JobEventKind::RestoreStarted;
+	case LogKind::Progress: return os::JobEventKind::Progress;
+	case LogKind::Paused: return os::JobEventKind::Paused;
+	case LogKind::Unpaused: return os::JobEventKind::Unpaused;
+	case LogKind::UnknownStatus: return os::JobEventKind::UnknownStatus;
+	case LogKind::TaskFailed: return os::JobEventKind::TaskFailed;
+	case LogKind::StepSucceeded: return os::JobEventKind::StepSucceeded;
+	case LogKind::Succeeded: return os::JobEventKind::Succeeded;
+	case LogKind::Failed: return os::JobEventKind::Failed;
+	case LogKind::Cancelled: return os::JobEventKind::Cancelled;
+	case LogKind::RestoreKeepsRunning: return os::JobEventKind::RestoreKeepsRunning;
+	case LogKind::Stalled: return os::JobEventKind::Stalled;
+	case LogKind::DeadlineExceeded: return os::JobEventKind::DeadlineExceeded;
+	case LogKind::ShutdownSaved: return os::JobEventKind::Shutdown;
+	case LogKind::SpecChanged: return os::JobEventKind::SpecChanged;
+	case LogKind::EventIgnored: return os::JobEventKind::EventIgnored;
+	case LogKind::InternalError: return os::JobEventKind::InternalError;
+	case LogKind::Verification: return os::JobEventKind::Verification;
+	case LogKind::RtoMissed: return os::JobEventKind::RtoMissed;
+	case LogKind::NotifyFailed: return os::JobEventKind::HookFailed;
+	case LogKind::SetEndUnknown: return os::JobEventKind::ApiCallFailed;
 	}
-	return JobEventKind::InternalError;
+	return os::JobEventKind::InternalError;
 }
 
 int overallProgress(const std::array<int, 4> &progress)
@@ -88,10 +88,10 @@ std::string planOf(const config::Step &step)
 
 } // namespace
 
-JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
+os::JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
 			   const statemachine::Log *log)
 {
-	JobEventFields f;
+	os::JobEventFields f;
 	f.jobId = job.id();
 	const auto *run = job.run();
 	const auto *spec = job.runningSpec();

@@ -13,7 +13,7 @@ namespace restored {
 class Job;
 
 // The journald event kind (and so the MESSAGE_ID) of a machine log command.
-JobEventKind eventKindFor(statemachine::LogKind kind);
+os::JobEventKind eventKindFor(statemachine::LogKind kind);
 
 // The syslog PRIORITY of a machine log command: its severity decides, so a
 // throttled retry's warning reaches the journal as a warning (4) while a
@@ -24,7 +24,7 @@ int priorityFor(statemachine::Severity severity);
 // RESTORE_TASK_ID, BACKUP_PLAN_ID, PROGRESS), which try (ATTEMPT) and what
 // went wrong (ERROR_CODE, ERROR_CLASS, REQUEST_ID). Fields a Log command
 // carries override those derived from the run. Pure apart from reading job.
-JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
+os::JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
 			   const statemachine::Log *log = nullptr);
 
 // Overall restore progress in percent: the mean of the four DBS progress

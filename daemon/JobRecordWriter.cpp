@@ -30,7 +30,7 @@ JobRecordWriter::Write JobRecordWriter::writeFor(std::span<const Command> rest)
 					    : Write::Progress;
 }
 
-JobRecordWriter::JobRecordWriter(StateStore &store, StateFlusher &flusher, const std::string &jobId)
+JobRecordWriter::JobRecordWriter(os::StateStore &store, os::StateFlusher &flusher, const std::string &jobId)
 	: store_(store), flusher_(flusher), jobId_(jobId)
 {
 }
@@ -49,14 +49,14 @@ std::optional<std::string> JobRecordWriter::write(Write write, const config::Job
 	// commit (slot fsync, swap, directory fsync; StateStore.h), so 10,000 runs
 	// starting or ending together cost one flush pass, not 10,000 on the
 	// event loop. See StateFlusher for when each kind is flushed.
-	auto durability = write == Write::Progress ? StateStore::Durability::Visible
-			  : write == Write::Hook   ? StateStore::Durability::Durable
-						   : StateStore::Durability::Deferred;
+	auto durability = write == Write::Progress ? os::StateStore::Durability::Visible
+			  : write == Write::Hook   ? os::StateStore::Durability::Durable
+						   : os::StateStore::Durability::Deferred;
 	if (auto error = store_.save(jobId_, jobRecordToJson(spec, run), durability))
 		return error;
 	lastWriteMs_ = nowMs;
 	lastShape_ = std::move(shape);
-	if (durability == StateStore::Durability::Deferred) {
+	if (durability == os::StateStore::Durability::Deferred) {
 		store_.flushLater(jobId_);
 		if (write == Write::Token)
 			flusher_.soon();

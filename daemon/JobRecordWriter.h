@@ -13,8 +13,10 @@
 
 namespace restored {
 
+namespace os {
 class StateFlusher;
 class StateStore;
+} // namespace os
 
 // Writes one job's state record (a JobRecord; docs/state-file.md) and
 // decides how durable each write must be:
@@ -48,7 +50,7 @@ public:
 
 	static constexpr std::chrono::milliseconds visibleWriteInterval{std::chrono::minutes(5)};
 
-	JobRecordWriter(StateStore &store, StateFlusher &flusher, const std::string &jobId);
+	JobRecordWriter(os::StateStore &store, os::StateFlusher &flusher, const std::string &jobId);
 
 	// Saves the record (or skips a progress-only one, see above). Returns
 	// the error text when it could not be written; the previous record is
@@ -66,8 +68,8 @@ private:
 	// Everything in the run record except progress and its time.
 	static std::string shapeOf(const statemachine::JobRun &run);
 
-	StateStore &store_;
-	StateFlusher &flusher_;
+	os::StateStore &store_;
+	os::StateFlusher &flusher_;
 	const std::string &jobId_;
 	std::int64_t lastWriteMs_ = 0; // wall ms of the last record written
 	std::string lastShape_;        // shapeOf() that record

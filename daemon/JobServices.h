@@ -18,12 +18,14 @@ class RandomSource;
 namespace restored {
 
 class ApiRateLimiter;
-class Clock;
-class JobEventLog;
 class Job;
 class RegionRoutes;
+namespace os {
+class Clock;
+class JobEventLog;
 class StateFlusher;
 class StateStore;
+} // namespace os
 
 // What a Job needs from the daemon around it. Owned by the Daemon, which
 // outlives every Job; used only on the daemon's io_context thread.
@@ -31,12 +33,12 @@ struct JobServices {
 	boost::asio::any_io_executor executor;
 	RegionRoutes &routes; // the DBS client and pollers of a job's region
 	ApiRateLimiter &limiter;
-	StateStore &store;
-	StateFlusher &flusher;
-	JobEventLog &events;
+	os::StateStore &store;
+	os::StateFlusher &flusher;
+	os::JobEventLog &events;
 	statemachine::RandomSource &random;
 	SecretReader readSecret;
-	Clock &clock;                              // the time, and alarms
+	os::Clock &clock;                              // the time, and alarms
 	std::function<void(Job &)> onRunFinished;  // after the terminal state is persisted
 	std::function<void()> onChange;            // something a status report shows changed
 	history::HistoryStore &history;            // the drill history in the state directory

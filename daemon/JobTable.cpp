@@ -29,13 +29,13 @@ std::shared_ptr<Job> JobTable::jobFor(const std::string &id)
 	return slot;
 }
 
-void JobTable::restore(std::vector<StateStore::Record> records)
+void JobTable::restore(std::vector<os::StateStore::Record> records)
 {
 	for (auto &record : records) {
 		auto parsed = parseJobRecord(record.payload);
 		if (auto *why = std::get_if<std::string>(&parsed)) {
 			auto movedTo = s_.store.quarantine(record.jobId);
-			s_.events.log(JobEventKind::StateCorrupt, {.jobId = record.jobId},
+			s_.events.log(os::JobEventKind::StateCorrupt, {.jobId = record.jobId},
 				      "state record unusable (" + *why + ")" +
 					      (movedTo.empty() ? "" : "; moved aside to " + movedTo.string()) +
 					      "; the job starts afresh");
@@ -65,7 +65,7 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 			auto known = fileToJob_.find(path);
 			if (invalidFiles_[file.path] != file.errors) {
 				for (const auto &e : file.errors)
-					s_.events.log(JobEventKind::JobInvalid,
+					s_.events.log(os::JobEventKind::JobInvalid,
 						      {.jobId = known != fileToJob_.end() ? known->second : std::string()},
 						      e.format() + (known != fileToJob_.end() ? " (the job keeps its last good definition)" : ""));
 			}
@@ -80,7 +80,7 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 			config::ConfigError e{file.path.string(), 1, 1,
 					      "job id '" + spec.id + "' is already used by " + owner->second,
 					      "a unique id"};
-			s_.events.log(JobEventKind::JobInvalid, {.jobId = spec.id}, e.format());
+			s_.events.log(os::JobEventKind::JobInvalid, {.jobId = spec.id}, e.format());
 			invalidFiles_[file.path] = {e};
 			continue;
 		}
@@ -148,7 +148,7 @@ void JobTable::enqueue(Job &job)
 	queue_.push_back(job.id());
 	// Logged when the job will wait: more queued than free slots.
 	if (static_cast<int>(queue_.size()) > maxRunning_ - running_)
-		s_.events.log(JobEventKind::JobQueued, {.jobId = job.id()},
+		s_.events.log(os::JobEventKind::JobQueued, {.jobId = job.id()},
 			      "waiting for a free slot (max_running_jobs=" + std::to_string(maxRunning_) +
 				      ", " + std::to_string(queue_.size()) + " queued)");
 }
@@ -220,7 +220,7 @@ void JobTable::forget(const std::string &id, const std::string &reason)
 		job->cancel(reason); // finishes the run; onRunFinished forgets it
 		return;
 	}
-	s_.events.log(JobEventKind::Cancelled, {.jobId = id}, "job removed: " + reason);
+	s_.events.log(os::JobEventKind::Cancelled, {.jobId = id}, "job removed: " + reason);
 	jobs_.erase(it);
 	s_.store.remove(id);
 }

@@ -37,7 +37,7 @@ public:
 
 	// Runs loaded from the state directory: unfinished ones resume at once
 	// (they were running before, so they are admitted whatever the cap).
-	void restore(std::vector<StateStore::Record> records);
+	void restore(std::vector<os::StateStore::Record> records);
 
 	// The result of (re)reading the jobs directory. With `complete`, files
 	// missing from `result` are gone; otherwise only `result`'s files and the

@@ -15,7 +15,7 @@ constexpr int infoPriority = 6;
 } // namespace
 
 MetricsService::MetricsService(boost::asio::io_context &io, config::MetricsConfig config, Render render,
-			       JobEventLog &events)
+			       os::JobEventLog &events)
 	: io_(io), config_(std::move(config)), render_(std::move(render)), events_(events), bindTimer_(io),
 	  textfileTimer_(io)
 {
@@ -51,7 +51,7 @@ bool MetricsService::listen()
 		// Logged when it first fails and when the reason changes, not
 		// every bindRetry.
 		if (bindError_ != e.what())
-			events_.log(JobEventKind::Metrics, {},
+			events_.log(os::JobEventKind::Metrics, {},
 				    std::string("metrics endpoint unavailable: ") + e.what() + "; retrying every " +
 					    std::to_string(bindRetry.count()) + " s");
 		bindError_ = e.what();
@@ -59,7 +59,7 @@ bool MetricsService::listen()
 	}
 	endpoint_->start();
 	if (!bindError_.empty())
-		events_.log(JobEventKind::Metrics, {},
+		events_.log(os::JobEventKind::Metrics, {},
 			    "metrics endpoint listening on " +
 				    config::ListenAddress{config_.listen->host, endpoint_->port()}.format(),
 			    infoPriority);
@@ -94,12 +94,12 @@ void MetricsService::offerTextfile(bool force)
 	auto result = textfile_->offer(render_(false), force);
 	if (result == metrics::TextfileWriter::Result::Failed) {
 		if (textfile_->error() != textfileError_)
-			events_.log(JobEventKind::Metrics, {},
+			events_.log(os::JobEventKind::Metrics, {},
 				    "metrics textfile not written: " + textfile_->error() +
 					    " (tried again every " + std::to_string(textfileInterval.count()) + " s)");
 		textfileError_ = textfile_->error();
 	} else if (result == metrics::TextfileWriter::Result::Written && !textfileError_.empty()) {
-		events_.log(JobEventKind::Metrics, {}, "metrics textfile written again: " + textfile_->path().string(),
+		events_.log(os::JobEventKind::Metrics, {}, "metrics textfile written again: " + textfile_->path().string(),
 			    infoPriority);
 		textfileError_.clear();
 	}

@@ -18,7 +18,9 @@ class MetricsEndpoint;
 
 namespace restored {
 
+namespace os {
 class JobEventLog;
+} // namespace os
 
 // The daemon's metrics outputs, as configured (both optional): the HTTP
 // endpoint Prometheus scrapes, and the node_exporter textfile, offered the
@@ -35,7 +37,7 @@ class MetricsService
 public:
 	using Render = std::function<std::string(bool withProcess)>;
 
-	MetricsService(boost::asio::io_context &io, config::MetricsConfig config, Render render, JobEventLog &events);
+	MetricsService(boost::asio::io_context &io, config::MetricsConfig config, Render render, os::JobEventLog &events);
 	~MetricsService();
 
 	// Binds the endpoint (or schedules the retry) and starts the textfile's
@@ -58,7 +60,7 @@ private:
 	boost::asio::io_context &io_;
 	config::MetricsConfig config_;
 	Render render_;
-	JobEventLog &events_;
+	os::JobEventLog &events_;
 	std::unique_ptr<metrics::MetricsEndpoint> endpoint_;
 	std::optional<metrics::TextfileWriter> textfile_;
 	boost::asio::steady_timer bindTimer_;

@@ -5,7 +5,7 @@
 
 namespace restored {
 
-RegionRoutes::RegionRoutes(Clock &clock, dbs::DbsClientOptions defaults, MakeClient makeClient,
+RegionRoutes::RegionRoutes(os::Clock &clock, dbs::DbsClientOptions defaults, MakeClient makeClient,
 			   ApiRateLimiter &limiter, std::chrono::milliseconds coalesceWindow)
 	: clock_(clock), defaults_(std::move(defaults)), makeClient_(std::move(makeClient)), limiter_(limiter),
 	  window_(coalesceWindow)

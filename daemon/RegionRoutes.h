@@ -19,7 +19,9 @@ class io_context;
 namespace restored {
 
 class ApiRateLimiter;
+namespace os {
 class Clock;
+} // namespace os
 
 // One DBS client and its pollers (RestorePoller, BackupSetPoller) per DBS
 // region the jobs name, so one daemon serves jobs in several regions with
@@ -39,7 +41,7 @@ public:
 
 	// Builds the default route now, so a bad endpoint or CA file is a
 	// startup error (throws as DbsClient does).
-	RegionRoutes(Clock &clock, dbs::DbsClientOptions defaults, MakeClient makeClient, ApiRateLimiter &limiter,
+	RegionRoutes(os::Clock &clock, dbs::DbsClientOptions defaults, MakeClient makeClient, ApiRateLimiter &limiter,
 		     std::chrono::milliseconds coalesceWindow);
 
 	// region "" is the main config's api.region.
@@ -58,7 +60,7 @@ private:
 	};
 	Route &route(const std::string &region);
 
-	Clock &clock_;
+	os::Clock &clock_;
 	dbs::DbsClientOptions defaults_;
 	MakeClient makeClient_;
 	ApiRateLimiter &limiter_;

@@ -7,7 +7,7 @@
 
 namespace restored {
 
-void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::ApiAction action, const Clock &clock,
+void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::ApiAction action, const os::Clock &clock,
 		 std::function<void(ReplyEvent)> answer)
 {
 	// Each reply is translated when it arrives; `extra` is what the

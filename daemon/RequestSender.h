@@ -14,7 +14,9 @@ class DbsApi;
 
 namespace restored {
 
+namespace os {
 class Clock;
+} // namespace os
 
 // The event a CallApi's reply becomes (ReplyTranslator).
 using ReplyEvent = std::variant<statemachine::ApiSucceeded, statemachine::ApiFailed,
@@ -24,7 +26,7 @@ using ReplyEvent = std::variant<statemachine::ApiSucceeded, statemachine::ApiFai
 // reply's event, stamped with the clock's wall time when the reply arrived. The answer
 // runs from the client's callback, never inside this call. Called on the
 // daemon's io_context thread.
-void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::ApiAction action, const Clock &clock,
+void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::ApiAction action, const os::Clock &clock,
 		 std::function<void(ReplyEvent)> answer);
 
 } // namespace restored

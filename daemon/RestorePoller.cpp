@@ -10,7 +10,7 @@
 
 namespace restored {
 
-RestorePoller::RestorePoller(Clock &clock, dbs::DbsApi &client, ApiRateLimiter &limiter,
+RestorePoller::RestorePoller(os::Clock &clock, dbs::DbsApi &client, ApiRateLimiter &limiter,
 			     std::chrono::milliseconds coalesceWindow, std::optional<std::int64_t> phaseMs)
 	: clock_(clock), alarm_(clock.makeAlarm()), client_(client), limiter_(limiter), window_(coalesceWindow),
 	  maxWait_(5 * coalesceWindow), phaseMs_(phaseMs ? *phaseMs : clock.wallMs())

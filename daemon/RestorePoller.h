@@ -22,7 +22,9 @@ class DbsApi;
 namespace restored {
 
 class ApiRateLimiter;
+namespace os {
 class Clock;
+} // namespace os
 
 // Polls restore tasks for all jobs together: ids that fall due within a
 // short coalescing window share one DescribeRestoreTaskList call of up to
@@ -48,7 +50,7 @@ public:
 
 	// phaseMs: wall-clock ms of one poll round; by default the moment of
 	// construction.
-	RestorePoller(Clock &clock, dbs::DbsApi &client, ApiRateLimiter &limiter,
+	RestorePoller(os::Clock &clock, dbs::DbsApi &client, ApiRateLimiter &limiter,
 		      std::chrono::milliseconds coalesceWindow, std::optional<std::int64_t> phaseMs = std::nullopt);
 
 	void want(const std::string &restoreTaskId, Answer answer);
@@ -76,8 +78,8 @@ private:
 	// Sends `ids` again: halves when `split`, else as one batch.
 	void askAgain(std::vector<std::string> ids, Pending &pending, bool split, bool confirming);
 
-	Clock &clock_;
-	std::unique_ptr<Alarm> alarm_; // for a part-filled batch
+	os::Clock &clock_;
+	std::unique_ptr<os::Alarm> alarm_; // for a part-filled batch
 	dbs::DbsApi &client_;
 	ApiRateLimiter &limiter_;
 	std::chrono::milliseconds window_;

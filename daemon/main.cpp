@@ -23,14 +23,14 @@ namespace {
 // systemd does not restart a daemon whose configuration is wrong.
 constexpr int exitConfigError = 78;
 
-restored::LogTarget logTargetFor(config::LogConfig::Target t)
+restored::os::LogTarget logTargetFor(config::LogConfig::Target t)
 {
 	switch (t) {
-	case config::LogConfig::Target::Journald: return restored::LogTarget::Journald;
-	case config::LogConfig::Target::Stderr: return restored::LogTarget::Stderr;
+	case config::LogConfig::Target::Journald: return restored::os::LogTarget::Journald;
+	case config::LogConfig::Target::Stderr: return restored::os::LogTarget::Stderr;
 	case config::LogConfig::Target::Auto: break;
 	}
-	return restored::LogTarget::Auto;
+	return restored::os::LogTarget::Auto;
 }
 
 dbs::Credentials loadCredentials(const config::MainConfig &cfg)
@@ -80,9 +80,9 @@ int main(int argc, char **argv)
 	}
 	if (cmd.probe) {
 		// The report owns stdout; whatever the libraries log goes to stderr.
-		restored::setupLogging(restored::LogTarget::Stderr, spdlog::level::warn);
+		restored::os::setupLogging(restored::os::LogTarget::Stderr, spdlog::level::warn);
 		try {
-			return restored::runProbe(cfg, loadCredentials(cfg), cmd, std::cout);
+			return restored::probe::runProbe(cfg, loadCredentials(cfg), cmd, std::cout);
 		} catch (const std::exception &e) {
 			std::cerr << "dbs-restored: cannot probe: " << e.what() << "\n";
 			return exitConfigError;
@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	}
 
 	auto level = spdlog::level::from_str(cfg.log.level);
-	auto target = restored::setupLogging(logTargetFor(cfg.log.target), level);
+	auto target = restored::os::setupLogging(logTargetFor(cfg.log.target), level);
 
 	try {
 		dbs::Credentials credentials = loadCredentials(cfg);

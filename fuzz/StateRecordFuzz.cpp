@@ -33,8 +33,8 @@ void readRun(const boost::json::value &v)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-	auto parsed = restored::parseStateRecord(fuzz::asText(data, size), "nightly-drill.json");
-	auto *record = std::get_if<restored::StateStore::Record>(&parsed);
+	auto parsed = restored::os::parseStateRecord(fuzz::asText(data, size), "nightly-drill.json");
+	auto *record = std::get_if<restored::os::StateStore::Record>(&parsed);
 	if (!record)
 		return 0;
 	const auto *payload = record->payload.if_object();

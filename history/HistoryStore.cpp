@@ -54,7 +54,7 @@ HistoryStore::HistoryStore(fs::path stateDir, Retention retention)
 
 std::string HistoryStore::fileNameFor(std::string_view jobId)
 {
-	std::string name = restored::StateStore::fileNameFor(jobId); // "<encoded>.json"
+	std::string name = restored::os::StateStore::fileNameFor(jobId); // "<encoded>.json"
 	return name.substr(0, name.size() - std::string_view(".json").size()).append(fileSuffix);
 }
 

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <functional>
 
-namespace restored {
+namespace restored::os {
 
 // One pending wake-up, made by a Clock. Setting it again replaces the
 // pending one; cancelling or destroying it means its callback never runs,
@@ -25,4 +25,4 @@ public:
 	virtual void cancel() = 0;
 };
 
-} // namespace restored
+} // namespace restored::os

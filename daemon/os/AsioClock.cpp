@@ -5,7 +5,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
-namespace restored {
+namespace restored::os {
 
 namespace {
 
@@ -67,4 +67,4 @@ std::unique_ptr<Alarm> AsioClock::makeAlarm()
 	return std::make_unique<AsioAlarm>(ex_);
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -8,7 +8,7 @@
 
 #include "daemon/os/Clock.h"
 
-namespace restored {
+namespace restored::os {
 
 // The daemon's Clock: the system clocks, and alarms on asio steady timers
 // of one executor.
@@ -30,4 +30,4 @@ private:
 	std::function<std::int64_t()> wallMs_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -6,7 +6,7 @@
 
 #include "daemon/os/Alarm.h"
 
-namespace restored {
+namespace restored::os {
 
 // Where the daemon core reads the time and waits for it: Job deadlines,
 // poll coalescing, cron times. Injected, so the core's unit tests drive
@@ -28,4 +28,4 @@ public:
 	virtual std::unique_ptr<Alarm> makeAlarm() = 0;
 };
 
-} // namespace restored
+} // namespace restored::os

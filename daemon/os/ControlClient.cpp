@@ -13,7 +13,7 @@
 #include "base/Fd.h"
 #include "config/MainConfig.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace {
 
@@ -100,4 +100,4 @@ std::variant<std::string, ControlClientError> ControlClient::ask(const std::stri
 	return answer;
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-namespace restored {
+namespace restored::os {
 
 // Why the daemon gave no answer.
 struct ControlClientError {
@@ -40,4 +40,4 @@ private:
 	std::chrono::milliseconds timeout_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -6,7 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
-namespace restored {
+namespace restored::os {
 
 namespace asio = boost::asio;
 
@@ -128,4 +128,4 @@ void ControlConnection::reply(const ControlAnswer &answer)
 			  });
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -11,7 +11,7 @@
 #include "daemon/os/ControlHandler.h"
 #include "daemon/os/ControlProtocol.h"
 
-namespace restored {
+namespace restored::os {
 
 // One accepted, authorised control connection: reads one request line
 // (at most maxControlRequestBytes, within readTimeout), answers it through
@@ -57,4 +57,4 @@ private:
 	std::string out_;
 };
 
-} // namespace restored
+} // namespace restored::os

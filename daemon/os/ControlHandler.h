@@ -6,7 +6,7 @@
 
 #include "daemon/os/ControlProtocol.h"
 
-namespace restored {
+namespace restored::os {
 
 // Who sent a request, as the kernel reports it (SO_PEERCRED).
 struct ControlPeer {
@@ -30,4 +30,4 @@ public:
 	virtual ControlAnswer status(const std::string &jobId) = 0;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -11,7 +11,7 @@
 #include "config/JobFileParser.h"
 #include "config/SafeText.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace json = boost::json;
 
@@ -237,4 +237,4 @@ std::variant<ControlAnswer, std::string> parseControlAnswer(std::string_view tex
 	return answer;
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -7,7 +7,7 @@
 #include <utility>
 #include <variant>
 
-namespace restored {
+namespace restored::os {
 
 // The control socket's wire format (docs/operations.md, "Control socket"):
 // one request per connection, a single line of JSON such as
@@ -79,4 +79,4 @@ std::string formatControlAnswer(const ControlAnswer &answer);
 // The client's reading of an answer: `status` comes back as compact JSON text.
 std::variant<ControlAnswer, std::string> parseControlAnswer(std::string_view text);
 
-} // namespace restored
+} // namespace restored::os

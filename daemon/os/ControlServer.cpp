@@ -18,7 +18,7 @@
 #include "daemon/os/ControlHandler.h"
 #include "base/Fd.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace asio = boost::asio;
 using Protocol = asio::local::stream_protocol;
@@ -229,4 +229,4 @@ std::size_t ControlServer::connections() const
 	return impl_->live();
 }
 
-} // namespace restored
+} // namespace restored::os

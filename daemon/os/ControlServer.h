@@ -11,7 +11,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace restored {
+namespace restored::os {
 
 class ControlHandler;
 
@@ -76,4 +76,4 @@ private:
 	std::shared_ptr<Impl> impl_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -10,7 +10,7 @@
 
 #include <boost/asio/buffer.hpp>
 
-namespace restored {
+namespace restored::os {
 
 namespace {
 
@@ -153,4 +153,4 @@ void DirectoryWatcher::flush()
 	callback_(change);
 }
 
-} // namespace restored
+} // namespace restored::os

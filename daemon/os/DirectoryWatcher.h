@@ -12,7 +12,7 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-namespace restored {
+namespace restored::os {
 
 // Tells the daemon which files in the jobs directory changed, using inotify.
 //
@@ -72,4 +72,4 @@ private:
 	alignas(8) std::array<char, 64 * 1024> buffer_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace restored {
+namespace restored::os {
 
 // Makes the slot's record the live one. RENAME_EXCHANGE swaps the two
 // names, so neither inode is freed nor a new one needed at the next save:
@@ -35,4 +35,4 @@ std::string unreadable(const base::ReadFailure &f)
 	return std::string("cannot read: ") + std::strerror(f.err);
 }
 
-} // namespace restored
+} // namespace restored::os

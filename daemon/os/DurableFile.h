@@ -6,7 +6,7 @@
 
 #include "base/ReadFile.h"
 
-namespace restored {
+namespace restored::os {
 
 // The POSIX steps beneath StateStore's crash-safe record files that are
 // the store's own: swapping a written slot in, and the wording of a record
@@ -21,4 +21,4 @@ int publishSlot(const std::filesystem::path &slot, const std::filesystem::path &
 // (logged as state_corrupt).
 std::string unreadable(const base::ReadFailure &f);
 
-} // namespace restored
+} // namespace restored::os

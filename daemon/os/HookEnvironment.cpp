@@ -9,7 +9,7 @@
 
 #include "base/Strings.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace {
 
@@ -65,4 +65,4 @@ std::vector<std::string> hookEnvironment(const HookContext &c)
 	return env;
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace restored {
+namespace restored::os {
 
 // What a verify or notify hook is told about its run (docs/operations.md,
 // "Hook environment"). The password of the restored database is not a
@@ -46,4 +46,4 @@ struct HookContext {
 // CREDENTIALS_DIRECTORY are not the hook's business). Pure.
 std::vector<std::string> hookEnvironment(const HookContext &context);
 
-} // namespace restored
+} // namespace restored::os

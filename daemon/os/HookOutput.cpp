@@ -3,7 +3,7 @@
 
 #include <cassert>
 
-namespace restored {
+namespace restored::os {
 
 HookOutput::HookOutput(std::size_t maxLineBytes, std::size_t maxTotalBytes)
 	: maxLineBytes_(maxLineBytes), budget_(maxTotalBytes)
@@ -57,4 +57,4 @@ std::optional<HookOutput::Line> HookOutput::finish(HookStream stream)
 	return emit(stream, p, false);
 }
 
-} // namespace restored
+} // namespace restored::os

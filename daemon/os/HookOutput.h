@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace restored {
+namespace restored::os {
 
 enum class HookStream { Stdout, Stderr };
 
@@ -52,4 +52,4 @@ private:
 	std::array<Partial, 2> partial_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -20,7 +20,7 @@
 #include "base/Fd.h"
 #include "daemon/os/HookSpawn.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
@@ -274,4 +274,4 @@ pid_t HookRunner::pid() const
 	return impl_->started && !impl_->exited && !impl_->finished ? impl_->pid : -1;
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -18,7 +18,7 @@ namespace boost::asio {
 class io_context;
 }
 
-namespace restored {
+namespace restored::os {
 
 // How a hook ended.
 struct HookResult {
@@ -88,4 +88,4 @@ private:
 	std::shared_ptr<Impl> impl_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -5,7 +5,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 
-namespace restored {
+namespace restored::os {
 
 namespace {
 
@@ -50,4 +50,4 @@ int spawnHook(const std::vector<std::string> &argvStrings, const std::vector<std
 	return rc;
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -5,7 +5,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace restored {
+namespace restored::os {
 
 // Starts argv[0] (an absolute path; no shell, no PATH lookup) with exactly
 // `environment`, in a new process group whose id is its pid, with stdin
@@ -17,4 +17,4 @@ namespace restored {
 int spawnHook(const std::vector<std::string> &argv, const std::vector<std::string> &environment, int outFd,
 	      int errFd, pid_t &pid);
 
-} // namespace restored
+} // namespace restored::os

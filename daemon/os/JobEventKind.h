@@ -5,7 +5,7 @@
 #include <cassert>
 #include <string_view>
 
-namespace restored {
+namespace restored::os {
 
 // Every kind of job event the daemon logs. Each has a fixed 128-bit
 // MESSAGE_ID so operators can select it with `journalctl MESSAGE_ID=...`
@@ -107,4 +107,4 @@ constexpr const JobEventKindInfo &info(JobEventKind kind)
 	return i;
 }
 
-} // namespace restored
+} // namespace restored::os

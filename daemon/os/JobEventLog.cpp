@@ -8,7 +8,7 @@
 
 #include "config/SafeText.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace {
 
@@ -119,4 +119,4 @@ void JobEventLog::log(JobEventKind kind, const JobEventFields &fields, std::stri
 	::sd_journal_sendv(iov.data(), static_cast<int>(iov.size()));
 }
 
-} // namespace restored
+} // namespace restored::os

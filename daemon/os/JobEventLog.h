@@ -14,7 +14,7 @@
 #include "daemon/os/JobEventKind.h"
 #include "daemon/os/Logging.h"
 
-namespace restored {
+namespace restored::os {
 
 // The structured fields of one job event. Empty strings and unset
 // optionals are left out of the record. There is deliberately no field
@@ -75,4 +75,4 @@ private:
 	std::array<std::uint64_t, jobEventKinds.size()> counts_{};
 };
 
-} // namespace restored
+} // namespace restored::os

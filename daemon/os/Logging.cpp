@@ -11,7 +11,7 @@
 #include <spdlog/sinks/systemd_sink.h>
 #include <spdlog/spdlog.h>
 
-namespace restored {
+namespace restored::os {
 
 std::optional<LogTarget> parseLogTarget(std::string_view text)
 {
@@ -66,4 +66,4 @@ LogTarget setupLogging(LogTarget configured, spdlog::level::level_enum level)
 	return target;
 }
 
-} // namespace restored
+} // namespace restored::os

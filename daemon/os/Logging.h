@@ -6,7 +6,7 @@
 
 #include <spdlog/common.h>
 
-namespace restored {
+namespace restored::os {
 
 // Where log lines go. Auto means journald when systemd connected our
 // stderr to the journal ($JOURNAL_STREAM matches stderr), stderr otherwise.
@@ -30,4 +30,4 @@ bool stderrIsJournal();
 // logs from one thread: a library thread that logs must not corrupt lines.
 LogTarget setupLogging(LogTarget configured, spdlog::level::level_enum level);
 
-} // namespace restored
+} // namespace restored::os

@@ -3,7 +3,7 @@
 
 #include <csignal>
 
-namespace restored {
+namespace restored::os {
 
 Signals::Signals(boost::asio::any_io_executor ex, Callbacks callbacks)
 	: set_(ex, SIGTERM, SIGINT, SIGHUP), callbacks_(std::move(callbacks))
@@ -37,4 +37,4 @@ void Signals::wait()
 	});
 }
 
-} // namespace restored
+} // namespace restored::os

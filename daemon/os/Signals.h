@@ -6,7 +6,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/signal_set.hpp>
 
-namespace restored {
+namespace restored::os {
 
 // SIGTERM/SIGINT mean "shut down cleanly", SIGHUP means "reload the
 // configuration" (daemon(7); systemd's ExecReload sends SIGHUP).
@@ -33,4 +33,4 @@ private:
 	Callbacks callbacks_;
 };
 
-} // namespace restored
+} // namespace restored::os

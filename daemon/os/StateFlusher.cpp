@@ -8,7 +8,7 @@
 #include "daemon/os/JobEventLog.h"
 #include "daemon/os/StateStore.h"
 
-namespace restored {
+namespace restored::os {
 
 StateFlusher::StateFlusher(boost::asio::any_io_executor ex, StateStore &store, JobEventLog &events,
 			   Timing timing)
@@ -98,4 +98,4 @@ void StateFlusher::report(const std::optional<std::string> &error)
 		events_.log(JobEventKind::StateWriteFailed, {}, *error);
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -8,7 +8,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-namespace restored {
+namespace restored::os {
 
 class JobEventLog;
 class StateStore;
@@ -66,4 +66,4 @@ private:
 	Clock::time_point lastNote_;
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -5,7 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-namespace restored {
+namespace restored::os {
 
 std::string formatStateRecord(std::string_view jobId, const boost::json::value &payload)
 {
@@ -40,4 +40,4 @@ std::variant<StateStore::Record, std::string> parseStateRecord(std::string_view 
 	return StateStore::Record{std::move(jobId), *payload};
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -9,7 +9,7 @@
 
 #include "daemon/os/StateStore.h"
 
-namespace restored {
+namespace restored::os {
 
 // The wrapper of one state file, both ways (docs/state-file.md):
 // {"schema": 1, "jobId": "...", "payload": <value>} and a newline. The
@@ -24,4 +24,4 @@ std::string formatStateRecord(std::string_view jobId, const boost::json::value &
 // encodes).
 std::variant<StateStore::Record, std::string> parseStateRecord(std::string_view text, std::string_view fileName);
 
-} // namespace restored
+} // namespace restored::os

@@ -16,7 +16,7 @@
 #include "base/ReadFile.h"
 #include "daemon/os/StateRecordFormat.h"
 
-namespace restored {
+namespace restored::os {
 
 namespace fs = std::filesystem;
 
@@ -243,4 +243,4 @@ StateStore::LoadResult StateStore::loadAll()
 	return result;
 }
 
-} // namespace restored
+} // namespace restored::os

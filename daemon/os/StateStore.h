@@ -12,7 +12,7 @@
 
 #include <boost/json/value.hpp>
 
-namespace restored {
+namespace restored::os {
 
 // One JSON file per job in the state directory, so a crash can only ever
 // lose or damage the record of one job.
@@ -114,4 +114,4 @@ private:
 	std::unordered_set<std::string> unpublished_; // Deferred saves still in their slot
 };
 
-} // namespace restored
+} // namespace restored::os

@@ -5,7 +5,7 @@
 
 #include <systemd/sd-daemon.h>
 
-namespace restored {
+namespace restored::os {
 
 SystemdNotifier::SystemdNotifier(boost::asio::any_io_executor ex, std::chrono::milliseconds minStatusInterval)
 	: timer_(std::move(ex)), minInterval_(minStatusInterval)
@@ -79,4 +79,4 @@ void SystemdNotifier::flushStatus()
 	sendStatus(text);
 }
 
-} // namespace restored
+} // namespace restored::os

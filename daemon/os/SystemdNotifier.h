@@ -9,7 +9,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-namespace restored {
+namespace restored::os {
 
 // Talks to systemd through $NOTIFY_SOCKET (sd_notify(3)); every call is a
 // no-op when the daemon does not run under a Type=notify unit.
@@ -48,4 +48,4 @@ private:
 	bool timerArmed_ = false;
 };
 
-} // namespace restored
+} // namespace restored::os

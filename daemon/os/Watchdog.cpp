@@ -5,7 +5,7 @@
 
 #include <systemd/sd-daemon.h>
 
-namespace restored {
+namespace restored::os {
 
 Watchdog::Watchdog(boost::asio::any_io_executor ex) : timer_(std::move(ex)) {}
 
@@ -38,4 +38,4 @@ void Watchdog::ping()
 	});
 }
 
-} // namespace restored
+} // namespace restored::os

@@ -6,7 +6,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-namespace restored {
+namespace restored::os {
 
 // Sends WATCHDOG=1 at half of systemd's WatchdogSec= interval.
 // The pings come from a timer on the daemon's own io_context, not from a
@@ -34,4 +34,4 @@ private:
 	std::chrono::microseconds interval_{0};
 };
 
-} // namespace restored
+} // namespace restored::os

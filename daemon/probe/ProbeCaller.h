@@ -52,7 +52,7 @@ private:
 	dbs::RequestBuilder::Context ctx_;
 	dbs::SignatureStyle configured_;
 	dbs::HttpTransport transport_;
-	AsioClock clock_;
+	os::AsioClock clock_;
 	ApiRateLimiter limiter_;
 	int budget_;
 	int made_ = 0;

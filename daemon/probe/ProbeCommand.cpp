@@ -9,7 +9,7 @@
 #include "daemon/probe/ProbeSession.h"
 #include "daemon/probe/ProbeTls.h"
 
-namespace restored {
+namespace restored::probe {
 
 namespace {
 
@@ -49,4 +49,4 @@ int runProbe(const config::MainConfig &cfg, const dbs::Credentials &credentials,
 	return 0;
 }
 
-} // namespace restored
+} // namespace restored::probe

@@ -7,7 +7,7 @@
 #include "daemon/CommandLine.h"
 #include "dbs/Credentials.h"
 
-namespace restored {
+namespace restored::probe {
 
 // At most this many calls by default: a probe must be cheap enough to run
 // against a production account's quota.
@@ -21,4 +21,4 @@ inline constexpr int probeCallBudget = 30;
 int runProbe(const config::MainConfig &cfg, const dbs::Credentials &credentials, const CommandLine &cmd,
 	     std::ostream &out);
 
-} // namespace restored
+} // namespace restored::probe

@@ -30,30 +30,30 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // Records what the server handed over and answers as told.
-struct FakeHandler : ControlHandler {
+struct FakeHandler : restored::os::ControlHandler {
 	std::vector<std::string> calls;
-	ControlPeer lastPeer;
+	restored::os::ControlPeer lastPeer;
 	std::string statusDocument = "{\"jobs\":[]}";
 	bool fail = false;
 
-	ControlAnswer runNow(const std::string &jobId, const ControlPeer &peer) override
+	restored::os::ControlAnswer runNow(const std::string &jobId, const restored::os::ControlPeer &peer) override
 	{
 		calls.push_back("run-now " + jobId);
 		lastPeer = peer;
-		return ControlAnswer::success("started " + jobId);
+		return restored::os::ControlAnswer::success("started " + jobId);
 	}
-	ControlAnswer cancel(const std::string &jobId, const ControlPeer &peer) override
+	restored::os::ControlAnswer cancel(const std::string &jobId, const restored::os::ControlPeer &peer) override
 	{
 		calls.push_back("cancel " + jobId);
 		lastPeer = peer;
-		return ControlAnswer::failure(ControlError::NotRunning, jobId + " is not running");
+		return restored::os::ControlAnswer::failure(restored::os::ControlError::NotRunning, jobId + " is not running");
 	}
-	ControlAnswer status(const std::string &jobId) override
+	restored::os::ControlAnswer status(const std::string &jobId) override
 	{
 		calls.push_back("status " + jobId);
 		if (fail)
 			throw std::runtime_error("the table is gone");
-		ControlAnswer a = ControlAnswer::success({});
+		restored::os::ControlAnswer a = restored::os::ControlAnswer::success({});
 		a.status = statusDocument;
 		return a;
 	}
@@ -111,13 +111,13 @@ struct Fixture {
 	restored::test::TempDir dir;
 	boost::asio::io_context io;
 	FakeHandler handler;
-	std::unique_ptr<ControlServer> server;
+	std::unique_ptr<restored::os::ControlServer> server;
 
 	fs::path path() const { return dir.path() / "control.sock"; }
 
-	void start(ControlServerLimits limits = {})
+	void start(restored::os::ControlServerLimits limits = {})
 	{
-		server = std::make_unique<ControlServer>(io.get_executor(), path(), handler, std::move(limits));
+		server = std::make_unique<restored::os::ControlServer>(io.get_executor(), path(), handler, std::move(limits));
 		server->open();
 	}
 
@@ -132,21 +132,21 @@ struct Fixture {
 	}
 
 	// The whole answer on `peer`, parsed; the test fails if none comes.
-	ControlAnswer answerOn(RawPeer &peer)
+	restored::os::ControlAnswer answerOn(RawPeer &peer)
 	{
 		std::string text;
 		bool closed = pumpUntil([&] { return peer.read(text); });
 		EXPECT_TRUE(closed) << "no answer; got '" << text << "'";
 		EXPECT_TRUE(!text.empty() && text.back() == '\n' && text.find('\n') == text.size() - 1) << text;
-		auto parsed = parseControlAnswer(text);
+		auto parsed = restored::os::parseControlAnswer(text);
 		if (auto *bad = std::get_if<std::string>(&parsed)) {
 			ADD_FAILURE() << *bad << ": '" << text << "'";
 			return {};
 		}
-		return std::get<ControlAnswer>(parsed);
+		return std::get<restored::os::ControlAnswer>(parsed);
 	}
 
-	ControlAnswer exchange(std::string_view request)
+	restored::os::ControlAnswer exchange(std::string_view request)
 	{
 		RawPeer peer(path());
 		EXPECT_EQ(peer.send(request), request.size());
@@ -167,7 +167,7 @@ TEST(ControlServer, AnswersEachCommandOfAnAuthorisedPeer)
 	EXPECT_EQ(f.handler.lastPeer.pid, ::getpid());
 	a = f.exchange("{\"command\":\"cancel\",\"job\":\"nightly\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, ControlError::NotRunning);
+	EXPECT_EQ(a.error, restored::os::ControlError::NotRunning);
 	f.handler.statusDocument = "{\"jobs\":[{\"job_id\":\"nightly\"}]}";
 	a = f.exchange("{\"command\":\"status\"}\n");
 	EXPECT_TRUE(a.ok);
@@ -203,17 +203,17 @@ TEST(ControlServer, TheSocketIsCreatedWithMode0600WhateverTheUmask)
 TEST(ControlServer, APeerWhoseUidIsNotAllowedIsRefusedAndNeverHeard)
 {
 	Fixture f;
-	ControlServerLimits limits;
+	restored::os::ControlServerLimits limits;
 	limits.allowedUids = {::geteuid() + 1}; // any uid but ours
 	f.start(limits);
 	auto a = f.exchange("{\"command\":\"run-now\",\"job\":\"nightly\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, ControlError::NotPermitted);
+	EXPECT_EQ(a.error, restored::os::ControlError::NotPermitted);
 	EXPECT_NE(a.message.find("root"), std::string::npos) << a.message;
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_EQ(f.server->connections(), 0u);
 	// The server goes on refusing, and holds nothing for refused peers.
-	EXPECT_EQ(f.exchange("{\"command\":\"status\"}\n").error, ControlError::NotPermitted);
+	EXPECT_EQ(f.exchange("{\"command\":\"status\"}\n").error, restored::os::ControlError::NotPermitted);
 	EXPECT_TRUE(f.handler.calls.empty());
 }
 
@@ -225,7 +225,7 @@ TEST(ControlServer, AMalformedRequestIsAnsweredAndTheNextOneServed)
 				     std::string_view("\0\0\0\n", 4)}) {
 		auto a = f.exchange(bad);
 		EXPECT_FALSE(a.ok) << bad;
-		EXPECT_NE(a.error, ControlError::Internal) << bad;
+		EXPECT_NE(a.error, restored::os::ControlError::Internal) << bad;
 	}
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
@@ -237,10 +237,10 @@ TEST(ControlServer, AnOversizedRequestIsRefusedWithoutBeingReadWhole)
 	f.start();
 	RawPeer peer(f.path());
 	std::string flood(256 * 1024, 'x'); // no newline
-	EXPECT_GT(peer.send(flood), maxControlRequestBytes);
+	EXPECT_GT(peer.send(flood), restored::os::maxControlRequestBytes);
 	auto a = f.answerOn(peer);
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, ControlError::TooLarge);
+	EXPECT_EQ(a.error, restored::os::ControlError::TooLarge);
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
 }
@@ -248,14 +248,14 @@ TEST(ControlServer, AnOversizedRequestIsRefusedWithoutBeingReadWhole)
 TEST(ControlServer, ASlowClientIsTimedOut)
 {
 	Fixture f;
-	ControlServerLimits limits;
+	restored::os::ControlServerLimits limits;
 	limits.readTimeout = 100ms;
 	f.start(limits);
 	RawPeer peer(f.path());
 	peer.send("{\"command\":\"sta"); // and nothing more
 	auto a = f.answerOn(peer);
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, ControlError::Timeout);
+	EXPECT_EQ(a.error, restored::os::ControlError::Timeout);
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_TRUE(f.pumpUntil([&] { return f.server->connections() == 0; }));
 }
@@ -263,7 +263,7 @@ TEST(ControlServer, ASlowClientIsTimedOut)
 TEST(ControlServer, ConnectionsBeyondTheCapAreAnsweredBusy)
 {
 	Fixture f;
-	ControlServerLimits limits;
+	restored::os::ControlServerLimits limits;
 	limits.maxConnections = 2;
 	limits.readTimeout = 60s; // the idle ones stay until the test closes them
 	f.start(limits);
@@ -272,7 +272,7 @@ TEST(ControlServer, ConnectionsBeyondTheCapAreAnsweredBusy)
 	ASSERT_TRUE(f.pumpUntil([&] { return f.server->connections() == 2; }));
 	auto a = f.exchange("{\"command\":\"status\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, ControlError::Busy);
+	EXPECT_EQ(a.error, restored::os::ControlError::Busy);
 	EXPECT_TRUE(f.handler.calls.empty());
 	idle1.reset(); // the daemon sees the close and frees the slot
 	ASSERT_TRUE(f.pumpUntil([&] { return f.server->connections() == 1; }));
@@ -286,7 +286,7 @@ TEST(ControlServer, AHandlerErrorIsAnsweredAndTheServerGoesOn)
 	f.handler.fail = true;
 	auto a = f.exchange("{\"command\":\"status\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, ControlError::Internal);
+	EXPECT_EQ(a.error, restored::os::ControlError::Internal);
 	EXPECT_EQ(a.message.find("the table is gone"), std::string::npos) << "internals stay in the log";
 	f.handler.fail = false;
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
@@ -311,12 +311,12 @@ TEST(ControlServer, ALiveSocketIsNotTakenOver)
 	Fixture f;
 	f.start();
 	FakeHandler other;
-	ControlServer second(f.io.get_executor(), f.path(), other);
+	restored::os::ControlServer second(f.io.get_executor(), f.path(), other);
 	try {
 		second.open();
 		ADD_FAILURE() << "a second server opened a live socket";
-	} catch (const ControlServer::OpenError &e) {
-		EXPECT_EQ(e.failure, ControlServer::OpenFailure::InUse) << e.what();
+	} catch (const restored::os::ControlServer::OpenError &e) {
+		EXPECT_EQ(e.failure, restored::os::ControlServer::OpenFailure::InUse) << e.what();
 	}
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
 	EXPECT_TRUE(other.calls.empty());
@@ -329,8 +329,8 @@ TEST(ControlServer, AFileThatIsNotASocketIsLeftAlone)
 	try {
 		f.start();
 		ADD_FAILURE() << "opened over a regular file";
-	} catch (const ControlServer::OpenError &e) {
-		EXPECT_EQ(e.failure, ControlServer::OpenFailure::NotASocket) << e.what();
+	} catch (const restored::os::ControlServer::OpenError &e) {
+		EXPECT_EQ(e.failure, restored::os::ControlServer::OpenFailure::NotASocket) << e.what();
 	}
 	std::ifstream in(f.path());
 	std::string content;
@@ -343,12 +343,12 @@ TEST(ControlServer, AMissingDirectoryIsReportedAsSuch)
 	restored::test::TempDir dir;
 	boost::asio::io_context io;
 	FakeHandler handler;
-	ControlServer server(io.get_executor(), dir.path() / "absent" / "control.sock", handler);
+	restored::os::ControlServer server(io.get_executor(), dir.path() / "absent" / "control.sock", handler);
 	try {
 		server.open();
 		ADD_FAILURE() << "opened in a missing directory";
-	} catch (const ControlServer::OpenError &e) {
-		EXPECT_EQ(e.failure, ControlServer::OpenFailure::DirectoryMissing) << e.what();
+	} catch (const restored::os::ControlServer::OpenError &e) {
+		EXPECT_EQ(e.failure, restored::os::ControlServer::OpenFailure::DirectoryMissing) << e.what();
 	}
 }
 
@@ -377,12 +377,12 @@ TEST(ControlClient, GetsTheWholeOfALargeAnswer)
 	f.handler.statusDocument = "{\"jobs\":[" + jobs + "]}";
 	f.start();
 	auto reply = std::async(std::launch::async, [path = f.path()] {
-		return ControlClient(path, 10s).ask(formatControlRequest({ControlCommand::Status, {}}));
+		return restored::os::ControlClient(path, 10s).ask(restored::os::formatControlRequest({restored::os::ControlCommand::Status, {}}));
 	});
 	ASSERT_TRUE(f.pumpUntil([&] { return reply.wait_for(0s) == std::future_status::ready; }, 10s));
 	auto got = reply.get();
-	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<ControlClientError>(got).message;
-	auto answer = std::get<ControlAnswer>(parseControlAnswer(std::get<std::string>(got)));
+	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<restored::os::ControlClientError>(got).message;
+	auto answer = std::get<restored::os::ControlAnswer>(restored::os::parseControlAnswer(std::get<std::string>(got)));
 	EXPECT_TRUE(answer.ok);
 	EXPECT_EQ(answer.status, f.handler.statusDocument);
 }
@@ -390,34 +390,34 @@ TEST(ControlClient, GetsTheWholeOfALargeAnswer)
 TEST(ControlClient, ReadsTheRefusalOfAPeerThatIsNotAllowed)
 {
 	Fixture f;
-	ControlServerLimits limits;
+	restored::os::ControlServerLimits limits;
 	limits.allowedUids = {::geteuid() + 1};
 	f.start(limits);
 	auto reply = std::async(std::launch::async, [path = f.path()] {
-		return ControlClient(path, 10s).ask(formatControlRequest({ControlCommand::RunNow, "nightly"}));
+		return restored::os::ControlClient(path, 10s).ask(restored::os::formatControlRequest({restored::os::ControlCommand::RunNow, "nightly"}));
 	});
 	ASSERT_TRUE(f.pumpUntil([&] { return reply.wait_for(0s) == std::future_status::ready; }));
 	auto got = reply.get();
-	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<ControlClientError>(got).message;
-	EXPECT_EQ(std::get<ControlAnswer>(parseControlAnswer(std::get<std::string>(got))).error,
-		  ControlError::NotPermitted);
+	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<restored::os::ControlClientError>(got).message;
+	EXPECT_EQ(std::get<restored::os::ControlAnswer>(restored::os::parseControlAnswer(std::get<std::string>(got))).error,
+		  restored::os::ControlError::NotPermitted);
 }
 
 TEST(ControlClient, NoSocketOrAStaleOneMeansNoDaemon)
 {
 	restored::test::TempDir dir;
-	auto request = formatControlRequest({ControlCommand::Status, {}});
-	auto none = ControlClient(dir.path() / "control.sock", 1s).ask(request);
-	ASSERT_TRUE(std::holds_alternative<ControlClientError>(none));
-	EXPECT_TRUE(std::get<ControlClientError>(none).noDaemon);
+	auto request = restored::os::formatControlRequest({restored::os::ControlCommand::Status, {}});
+	auto none = restored::os::ControlClient(dir.path() / "control.sock", 1s).ask(request);
+	ASSERT_TRUE(std::holds_alternative<restored::os::ControlClientError>(none));
+	EXPECT_TRUE(std::get<restored::os::ControlClientError>(none).noDaemon);
 
 	int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
 	auto addr = addressOf(dir.path() / "control.sock");
 	ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr), 0);
 	::close(fd);
-	auto stale = ControlClient(dir.path() / "control.sock", 1s).ask(request);
-	ASSERT_TRUE(std::holds_alternative<ControlClientError>(stale));
-	EXPECT_TRUE(std::get<ControlClientError>(stale).noDaemon);
+	auto stale = restored::os::ControlClient(dir.path() / "control.sock", 1s).ask(request);
+	ASSERT_TRUE(std::holds_alternative<restored::os::ControlClientError>(stale));
+	EXPECT_TRUE(std::get<restored::os::ControlClientError>(stale).noDaemon);
 }
 
 TEST(ControlClient, ADaemonThatNeverAnswersTimesOut)
@@ -427,9 +427,9 @@ TEST(ControlClient, ADaemonThatNeverAnswersTimesOut)
 	auto addr = addressOf(dir.path() / "control.sock");
 	ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr), 0);
 	ASSERT_EQ(::listen(fd, 4), 0); // queued, never accepted
-	auto got = ControlClient(dir.path() / "control.sock", 100ms).ask(formatControlRequest({ControlCommand::Status, {}}));
+	auto got = restored::os::ControlClient(dir.path() / "control.sock", 100ms).ask(restored::os::formatControlRequest({restored::os::ControlCommand::Status, {}}));
 	::close(fd);
-	ASSERT_TRUE(std::holds_alternative<ControlClientError>(got));
-	EXPECT_FALSE(std::get<ControlClientError>(got).noDaemon);
-	EXPECT_NE(std::get<ControlClientError>(got).message.find("no complete answer"), std::string::npos);
+	ASSERT_TRUE(std::holds_alternative<restored::os::ControlClientError>(got));
+	EXPECT_FALSE(std::get<restored::os::ControlClientError>(got).noDaemon);
+	EXPECT_NE(std::get<restored::os::ControlClientError>(got).message.find("no complete answer"), std::string::npos);
 }

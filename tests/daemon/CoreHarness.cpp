@@ -28,7 +28,7 @@ dbs::DbsClientOptions defaults()
 } // namespace
 
 CoreHarness::CoreHarness()
-	: events(LogTarget::Stderr, loggerTo(log)),
+	: events(os::LogTarget::Stderr, loggerTo(log)),
 	  routes(clock, defaults(),
 		 [this](dbs::DbsClientOptions o) {
 			 auto fake = std::make_unique<FakeDbsApi>(io);
@@ -69,11 +69,11 @@ std::vector<std::string> CoreHarness::eventLines(const std::string &kind) const
 
 std::optional<JobRecord> CoreHarness::recordOnDisk(const std::string &jobId) const
 {
-	auto text = base::readFile(dir.path() / StateStore::fileNameFor(jobId));
+	auto text = base::readFile(dir.path() / os::StateStore::fileNameFor(jobId));
 	if (!std::holds_alternative<std::string>(text))
 		return std::nullopt;
-	auto parsed = parseStateRecord(std::get<std::string>(text), StateStore::fileNameFor(jobId));
-	auto *record = std::get_if<StateStore::Record>(&parsed);
+	auto parsed = os::parseStateRecord(std::get<std::string>(text), os::StateStore::fileNameFor(jobId));
+	auto *record = std::get_if<os::StateStore::Record>(&parsed);
 	if (!record)
 		return std::nullopt;
 	auto job = parseJobRecord(record->payload);

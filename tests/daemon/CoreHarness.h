@@ -43,11 +43,11 @@ public:
 	boost::asio::io_context io;
 	ManualClock clock{io};
 	TempDir dir;
-	StateStore store{dir.path()};
+	os::StateStore store{dir.path()};
 	history::HistoryStore history{dir.path()};
 	std::ostringstream log;
-	JobEventLog events;
-	StateFlusher flusher{io.get_executor(), store, events, StateFlusher::Timing{}};
+	os::JobEventLog events;
+	os::StateFlusher flusher{io.get_executor(), store, events, os::StateFlusher::Timing{}};
 	ApiRateLimiter limiter{clock, 1000, 1000};
 	std::map<std::string, FakeDbsApi *> dbsOf; // by region, as routed
 	RegionRoutes routes;

@@ -19,7 +19,7 @@ namespace {
 struct Fixture {
 	boost::asio::io_context io;
 	std::int64_t now = 10'000;
-	restored::AsioClock clock{io.get_executor(), [this] { return now; }};
+	restored::os::AsioClock clock{io.get_executor(), [this] { return now; }};
 	std::vector<TimerSlot> fired;
 
 	std::unique_ptr<DeadlineTimer> make(DeadlineTimer::Due due = {})

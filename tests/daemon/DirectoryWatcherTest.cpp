@@ -11,7 +11,7 @@
 #include "TempDir.h"
 
 namespace fs = std::filesystem;
-using restored::DirectoryWatcher;
+using restored::os::DirectoryWatcher;
 using restored::test::TempDir;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -22,12 +22,12 @@ namespace {
 struct Fixture {
 	TempDir dir;
 	boost::asio::io_context io;
-	std::vector<DirectoryWatcher::Change> changes;
-	DirectoryWatcher watcher;
+	std::vector<restored::os::DirectoryWatcher::Change> changes;
+	restored::os::DirectoryWatcher watcher;
 
 	explicit Fixture(std::chrono::milliseconds rescan = 0ms)
 		: watcher(io.get_executor(), dir.path(), 50ms, rescan,
-		          [this](const DirectoryWatcher::Change &c) { changes.push_back(c); })
+		          [this](const restored::os::DirectoryWatcher::Change &c) { changes.push_back(c); })
 	{
 		watcher.start();
 	}
@@ -131,8 +131,8 @@ TEST(DirectoryWatcherTest, StopSilencesCallbacks)
 TEST(DirectoryWatcherTest, MissingDirectoryThrowsAtStartup)
 {
 	boost::asio::io_context io;
-	EXPECT_THROW(DirectoryWatcher(io.get_executor(), "/nonexistent/dbs-restored-jobs", 50ms, 0ms,
-	                              [](const DirectoryWatcher::Change &) {}),
+	EXPECT_THROW(restored::os::DirectoryWatcher(io.get_executor(), "/nonexistent/dbs-restored-jobs", 50ms, 0ms,
+	                              [](const restored::os::DirectoryWatcher::Change &) {}),
 	             std::system_error);
 }
 

@@ -56,7 +56,7 @@ JobRun finishedRun()
 TEST(DrillHookContext, TheVerifyHookIsToldTheRestoreButNoOutcome)
 {
 	::setenv("CREDENTIALS_DIRECTORY", "/run/credentials/dbs-restored.service", 1);
-	const HookContext c = drillHookContext(HookKind::Verify, *drillSpec(), finishedRun());
+	const os::HookContext c = drillHookContext(HookKind::Verify, *drillSpec(), finishedRun());
 	::unsetenv("CREDENTIALS_DIRECTORY");
 	EXPECT_EQ(c.hook, "verify");
 	EXPECT_EQ(c.jobId, "nightly");
@@ -88,7 +88,7 @@ TEST(DrillHookContext, AnExistingTasksHookIsToldThePlanDbsNamed)
 	r.restoreTaskId = "rt-9";
 	r.backupSetId = "bs-9";
 	r.backupPlanId = "plan-from-dbs";
-	const HookContext c = drillHookContext(HookKind::Verify, *spec, r);
+	const os::HookContext c = drillHookContext(HookKind::Verify, *spec, r);
 	EXPECT_EQ(c.backupPlanId, "plan-from-dbs");
 	EXPECT_EQ(c.backupSetId, "bs-9");
 }
@@ -99,7 +99,7 @@ TEST(DrillHookContext, TheNotifyHookIsToldTheOutcomeTheVerdictAndEveryConditionM
 	r.outcome = Outcome::Succeeded;
 	r.reason = "all 2 steps succeeded";
 	r.verification = Verification::VerificationFailed;
-	const HookContext c = drillHookContext(HookKind::Notify, *drillSpec(), r);
+	const os::HookContext c = drillHookContext(HookKind::Notify, *drillSpec(), r);
 	EXPECT_EQ(c.hook, "notify");
 	EXPECT_EQ(c.outcome, "succeeded");
 	EXPECT_EQ(c.reason, "all 2 steps succeeded");

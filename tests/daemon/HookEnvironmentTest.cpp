@@ -8,16 +8,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-using restored::HookContext;
-using restored::hookEnvironment;
+using restored::os::HookContext;
+using restored::os::hookEnvironment;
 using testing::Contains;
 using testing::IsSupersetOf;
 
 namespace {
 
-HookContext notifyContext()
+restored::os::HookContext notifyContext()
 {
-	HookContext c;
+	restored::os::HookContext c;
 	c.hook = "notify";
 	c.jobId = "nightly-drill";
 	c.runId = "r-20261122-0300";
@@ -44,7 +44,7 @@ HookContext notifyContext()
 
 TEST(HookEnvironment, TellsTheHookAboutItsRun)
 {
-	auto env = hookEnvironment(notifyContext());
+	auto env = restored::os::hookEnvironment(notifyContext());
 	EXPECT_THAT(env, IsSupersetOf({
 		"DBS_HOOK=notify",
 		"DBS_JOB_ID=nightly-drill",
@@ -72,11 +72,11 @@ TEST(HookEnvironment, TellsTheHookAboutItsRun)
 TEST(HookEnvironment, EveryVariableIsPresentEvenWhenUnknownAndNothingIsInherited)
 {
 	::setenv("DBS_HOOK_TEST_INHERITED", "1", 1);
-	HookContext c;
+	restored::os::HookContext c;
 	c.hook = "verify";
-	auto env = hookEnvironment(c);
+	auto env = restored::os::hookEnvironment(c);
 	::unsetenv("DBS_HOOK_TEST_INHERITED");
-	EXPECT_EQ(env.size(), hookEnvironment(notifyContext()).size());
+	EXPECT_EQ(env.size(), restored::os::hookEnvironment(notifyContext()).size());
 	EXPECT_THAT(env, Contains("DBS_DEST_PORT="));
 	EXPECT_THAT(env, Contains("DBS_RTO_MET="));
 	EXPECT_THAT(env, Contains("DBS_DEST_DATABASES=[]"));
@@ -87,9 +87,9 @@ TEST(HookEnvironment, EveryVariableIsPresentEvenWhenUnknownAndNothingIsInherited
 
 TEST(HookEnvironment, DropsNulBytesThatExecWouldCutAValueAt)
 {
-	HookContext c;
+	restored::os::HookContext c;
 	c.reason = std::string("failed\0: rest", 13);
-	EXPECT_THAT(hookEnvironment(c), Contains("DBS_REASON=failed: rest"));
+	EXPECT_THAT(restored::os::hookEnvironment(c), Contains("DBS_REASON=failed: rest"));
 }
 
 TEST(HookEnvironment, OperationsDocListsEveryVariable)
@@ -99,7 +99,7 @@ TEST(HookEnvironment, OperationsDocListsEveryVariable)
 	std::ifstream in(path);
 	std::stringstream doc;
 	doc << in.rdbuf();
-	for (const auto &e : hookEnvironment(notifyContext())) {
+	for (const auto &e : restored::os::hookEnvironment(notifyContext())) {
 		std::string name = e.substr(0, e.find('='));
 		EXPECT_NE(doc.str().find("`" + name + "`"), std::string::npos) << name << " is not in docs/operations.md";
 	}

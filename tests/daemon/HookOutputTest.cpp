@@ -3,12 +3,12 @@
 
 #include <gtest/gtest.h>
 
-using restored::HookOutput;
-using restored::HookStream;
+using restored::os::HookOutput;
+using restored::os::HookStream;
 
 namespace {
 
-std::vector<std::string> texts(const std::vector<HookOutput::Line> &lines)
+std::vector<std::string> texts(const std::vector<restored::os::HookOutput::Line> &lines)
 {
 	std::vector<std::string> out;
 	for (const auto &l : lines)
@@ -20,29 +20,29 @@ std::vector<std::string> texts(const std::vector<HookOutput::Line> &lines)
 
 TEST(HookOutput, JoinsLinesSplitAcrossReadsAndKeepsStreamsApart)
 {
-	HookOutput o(100, 10000);
-	EXPECT_TRUE(o.feed(HookStream::Stdout, "hel").empty());
-	EXPECT_TRUE(o.feed(HookStream::Stderr, "warn").empty());
-	auto lines = o.feed(HookStream::Stdout, "lo\n\nworld\npart");
+	restored::os::HookOutput o(100, 10000);
+	EXPECT_TRUE(o.feed(restored::os::HookStream::Stdout, "hel").empty());
+	EXPECT_TRUE(o.feed(restored::os::HookStream::Stderr, "warn").empty());
+	auto lines = o.feed(restored::os::HookStream::Stdout, "lo\n\nworld\npart");
 	EXPECT_EQ(texts(lines), (std::vector<std::string>{"hello", "", "world"}));
-	EXPECT_EQ(lines[0].stream, HookStream::Stdout);
-	lines = o.feed(HookStream::Stderr, "ing\n");
+	EXPECT_EQ(lines[0].stream, restored::os::HookStream::Stdout);
+	lines = o.feed(restored::os::HookStream::Stderr, "ing\n");
 	ASSERT_EQ(lines.size(), 1u);
 	EXPECT_EQ(lines[0].text, "warning");
-	EXPECT_EQ(lines[0].stream, HookStream::Stderr);
-	auto last = o.finish(HookStream::Stdout);
+	EXPECT_EQ(lines[0].stream, restored::os::HookStream::Stderr);
+	auto last = o.finish(restored::os::HookStream::Stdout);
 	ASSERT_TRUE(last);
 	EXPECT_EQ(last->text, "part");
-	EXPECT_FALSE(o.finish(HookStream::Stderr));
+	EXPECT_FALSE(o.finish(restored::os::HookStream::Stderr));
 	EXPECT_EQ(o.droppedBytes(), 0u);
 }
 
 TEST(HookOutput, CutsALongLineAndDropsItsRestUpToTheNewline)
 {
-	HookOutput o(4, 10000);
-	auto lines = o.feed(HookStream::Stdout, "abcdefgh");
+	restored::os::HookOutput o(4, 10000);
+	auto lines = o.feed(restored::os::HookStream::Stdout, "abcdefgh");
 	EXPECT_TRUE(lines.empty());
-	lines = o.feed(HookStream::Stdout, "ij\nok\n");
+	lines = o.feed(restored::os::HookStream::Stdout, "ij\nok\n");
 	ASSERT_EQ(lines.size(), 2u);
 	EXPECT_EQ(lines[0].text, "abcd");
 	EXPECT_TRUE(lines[0].truncated);
@@ -53,12 +53,12 @@ TEST(HookOutput, CutsALongLineAndDropsItsRestUpToTheNewline)
 
 TEST(HookOutput, StopsHandingOutLinesAtTheTotalBoundAndCountsTheRest)
 {
-	HookOutput o(100, 10); // "aaaa\n" costs 5: two lines fit
-	auto lines = o.feed(HookStream::Stdout, "aaaa\nbbbb\ncccc\n");
+	restored::os::HookOutput o(100, 10); // "aaaa\n" costs 5: two lines fit
+	auto lines = o.feed(restored::os::HookStream::Stdout, "aaaa\nbbbb\ncccc\n");
 	EXPECT_EQ(texts(lines), (std::vector<std::string>{"aaaa", "bbbb"}));
 	// Once over, even a line that would fit is dropped: no lines out of context.
-	EXPECT_TRUE(o.feed(HookStream::Stderr, "\n").empty());
-	EXPECT_TRUE(o.feed(HookStream::Stdout, "tail").empty());
-	EXPECT_FALSE(o.finish(HookStream::Stdout));
+	EXPECT_TRUE(o.feed(restored::os::HookStream::Stderr, "\n").empty());
+	EXPECT_TRUE(o.feed(restored::os::HookStream::Stdout, "tail").empty());
+	EXPECT_FALSE(o.finish(restored::os::HookStream::Stdout));
 	EXPECT_EQ(o.droppedBytes(), 5u + 1u + 4u);
 }

@@ -148,7 +148,7 @@ TEST_F(JobDrillTest, AVerifyHookThatCannotStartFailsTheRunAsCouldNotVerify)
 TEST_F(JobDrillTest, TheNotifyHookRunsAfterTheOutcomeIsOnDiskAndTheRunIsRecordedOnce)
 {
 	// The hook copies the job's state record as it is when the hook runs.
-	const std::string stateFile = (core_.dir.path() / StateStore::fileNameFor("a")).string();
+	const std::string stateFile = (core_.dir.path() / os::StateStore::fileNameFor("a")).string();
 	auto hook = script("notify", "cat '" + stateFile + "' > \"$OUT.state\"\n"
 				     "echo \"$DBS_OUTCOME|$DBS_CONDITIONS|$DBS_REASON\" >> \"$OUT\"; exit 4");
 	core_.dbs().addTask("rt-1", "running");

@@ -28,12 +28,12 @@ constexpr std::int64_t t0 = 1'800'000'000'000;
 // passes never run: nothing here runs the io_context.
 struct Fixture {
 	test::TempDir dir;
-	StateStore store{dir.path()};
+	os::StateStore store{dir.path()};
 	boost::asio::io_context io;
 	std::ostringstream log;
-	JobEventLog events{LogTarget::Stderr,
+	os::JobEventLog events{os::LogTarget::Stderr,
 			   std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_st>(log))};
-	StateFlusher flusher{io.get_executor(), store, events, StateFlusher::Timing{}};
+	os::StateFlusher flusher{io.get_executor(), store, events, os::StateFlusher::Timing{}};
 	std::string jobId = "nightly";
 	JobRecordWriter writer{store, flusher, jobId};
 	config::JobSpecPtr spec = test::startExistingJob("nightly", "rt-1");
@@ -135,7 +135,7 @@ TEST(JobRecordWriter, AFailedWriteSaysWhyAndLeavesTheOldRecord)
 	f.run.lastStatus = "running";
 	ASSERT_FALSE(f.writer.write(Write::Progress, *f.spec, f.run, t0));
 	// A directory where the slot file goes: the write cannot open it.
-	std::filesystem::create_directory(f.dir.path() / ("." + StateStore::fileNameFor(f.jobId) + ".tmp"));
+	std::filesystem::create_directory(f.dir.path() / ("." + os::StateStore::fileNameFor(f.jobId) + ".tmp"));
 	f.run.lastStatus = "pause";
 	auto error = f.writer.write(Write::Token, *f.spec, f.run, t0 + 1);
 	ASSERT_TRUE(error);

@@ -108,7 +108,7 @@ TEST(JobTable, RemovingARunningJobsFileCancelsItsRunAndForgetsTheJob)
 	f.table.reconcile(f.files({"b"}), true);
 	f.core.clock.advance(1s);
 	EXPECT_FALSE(f.status("a")) << "forgotten";
-	EXPECT_FALSE(std::filesystem::exists(f.core.dir.path() / StateStore::fileNameFor("a"))) << "its state file too";
+	EXPECT_FALSE(std::filesystem::exists(f.core.dir.path() / os::StateStore::fileNameFor("a"))) << "its state file too";
 	EXPECT_EQ(f.core.finishedRuns, std::vector<std::string>{"a"});
 	EXPECT_FALSE(f.core.eventLines("cancelled").empty());
 	auto polls = f.core.dbs().count("DescribeRestoreTaskList", "rt-a");
@@ -219,7 +219,7 @@ TEST(JobTable, AnUnusableStateRecordIsMovedAsideAndTheJobStartsAfresh)
 	auto loaded = f.core.store.loadAll();
 	f.table.restore(std::move(loaded.records));
 	EXPECT_EQ(f.core.eventLines("state_corrupt").size(), 1u);
-	EXPECT_FALSE(std::filesystem::exists(f.core.dir.path() / StateStore::fileNameFor("a")));
+	EXPECT_FALSE(std::filesystem::exists(f.core.dir.path() / os::StateStore::fileNameFor("a")));
 	f.table.reconcile(f.files({"a"}), true);
 	f.core.clock.settle();
 	EXPECT_TRUE(f.started("a"));

@@ -102,7 +102,7 @@ TEST(Job, AStateWriteFailureKeepsTheCallFromLeavingAndTheRunRetriesIt)
 	CoreHarness core;
 	core.dbs().addTask("rt-1", "init");
 	// A directory where the record's slot file goes: every save fails.
-	auto slot = core.dir.path() / ("." + StateStore::fileNameFor("a") + ".tmp");
+	auto slot = core.dir.path() / ("." + os::StateStore::fileNameFor("a") + ".tmp");
 	std::filesystem::create_directory(slot);
 	auto job = startJob(core, test::startExistingJob("a", "rt-1"));
 	core.clock.settle();

@@ -30,10 +30,10 @@
 #include <gtest/gtest.h>
 #include <systemd/sd-journal.h>
 
-using restored::JobEventFields;
-using restored::JobEventKind;
-using restored::JobEventLog;
-using restored::LogTarget;
+using restored::os::JobEventFields;
+using restored::os::JobEventKind;
+using restored::os::JobEventLog;
+using restored::os::LogTarget;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -183,7 +183,7 @@ TEST(JournaldTest, AHooksStderrLinesAreWarningsAndItsStdoutLinesInfo)
 	// A real hook run by the daemon's JobDrill, whose event log writes to
 	// this test's journald.
 	restored::test::CoreHarness core;
-	JobEventLog journal(LogTarget::Journald, std::make_shared<spdlog::logger>("journald-hook"));
+	restored::os::JobEventLog journal(restored::os::LogTarget::Journald, std::make_shared<spdlog::logger>("journald-hook"));
 	restored::JobServices services{core.services.executor, core.routes, core.limiter, core.store, core.flusher,
 				       journal, core.random, core.services.readSecret, core.clock, {}, {}, core.history};
 	const std::string jobId = "journald-hook-" + std::to_string(::getpid());
@@ -217,7 +217,7 @@ TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 	if (!skipReason.empty()) {
 		GTEST_SKIP() << skipReason;
 	}
-	JobEventFields f;
+	restored::os::JobEventFields f;
 	f.jobId = "journald-test-" + std::to_string(::getpid());
 	f.step = "2/2 restore";
 	f.state = "Polling";
@@ -230,15 +230,15 @@ TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 	f.progress = 55;
 	auto logger = std::make_shared<spdlog::logger>("journald-test");
 	logger->set_level(spdlog::level::trace);
-	JobEventLog log(LogTarget::Journald, logger);
-	log.log(JobEventKind::ApiCallFailed, f, "DescribeRestoreTaskList throttled\nsecond line");
+	restored::os::JobEventLog log(restored::os::LogTarget::Journald, logger);
+	log.log(restored::os::JobEventKind::ApiCallFailed, f, "DescribeRestoreTaskList throttled\nsecond line");
 
 	auto got = readBack(f.jobId);
 	ASSERT_FALSE(got.empty()) << "no entry with JOB_ID=" << f.jobId;
 	// Control characters reach the journal escaped, never raw: journalctl
 	// prints MESSAGE straight to an operator's terminal.
 	EXPECT_EQ(got["MESSAGE"], "DescribeRestoreTaskList throttled\\nsecond line");
-	EXPECT_EQ(got["MESSAGE_ID"], restored::info(JobEventKind::ApiCallFailed).messageId);
+	EXPECT_EQ(got["MESSAGE_ID"], restored::os::info(restored::os::JobEventKind::ApiCallFailed).messageId);
 	EXPECT_EQ(got["PRIORITY"], "4");
 	EXPECT_EQ(got["SYSLOG_IDENTIFIER"], "dbs-restored");
 	EXPECT_EQ(got["EVENT"], "api_call_failed");
@@ -260,15 +260,15 @@ TEST(JournaldTest, UnsetFieldsAreAbsent)
 	if (!skipReason.empty()) {
 		GTEST_SKIP() << skipReason;
 	}
-	JobEventFields f;
+	restored::os::JobEventFields f;
 	f.jobId = "journald-sparse-" + std::to_string(::getpid());
 	auto logger = std::make_shared<spdlog::logger>("journald-test");
-	JobEventLog log(LogTarget::Journald, logger);
-	log.log(JobEventKind::Succeeded, f, "done");
+	restored::os::JobEventLog log(restored::os::LogTarget::Journald, logger);
+	log.log(restored::os::JobEventKind::Succeeded, f, "done");
 
 	auto got = readBack(f.jobId);
 	ASSERT_FALSE(got.empty());
-	EXPECT_EQ(got["MESSAGE_ID"], restored::info(JobEventKind::Succeeded).messageId);
+	EXPECT_EQ(got["MESSAGE_ID"], restored::os::info(restored::os::JobEventKind::Succeeded).messageId);
 	for (const char *absent : {"STEP", "STATE", "RESTORE_TASK_ID", "BACKUP_PLAN_ID", "ATTEMPT",
 	                           "ERROR_CODE", "ERROR_CLASS", "REQUEST_ID", "PROGRESS"}) {
 		EXPECT_EQ(got.count(absent), 0u) << absent;

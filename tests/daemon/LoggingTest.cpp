@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
-using restored::LogTarget;
+using restored::os::LogTarget;
 
 namespace {
 
@@ -33,37 +33,37 @@ std::string stderrDevIno()
 
 TEST(LoggingTest, ParsesConfiguredTarget)
 {
-	EXPECT_EQ(restored::parseLogTarget("auto"), LogTarget::Auto);
-	EXPECT_EQ(restored::parseLogTarget("journald"), LogTarget::Journald);
-	EXPECT_EQ(restored::parseLogTarget("stderr"), LogTarget::Stderr);
-	EXPECT_FALSE(restored::parseLogTarget("syslog"));
-	EXPECT_FALSE(restored::parseLogTarget(""));
+	EXPECT_EQ(restored::os::parseLogTarget("auto"), restored::os::LogTarget::Auto);
+	EXPECT_EQ(restored::os::parseLogTarget("journald"), restored::os::LogTarget::Journald);
+	EXPECT_EQ(restored::os::parseLogTarget("stderr"), restored::os::LogTarget::Stderr);
+	EXPECT_FALSE(restored::os::parseLogTarget("syslog"));
+	EXPECT_FALSE(restored::os::parseLogTarget(""));
 }
 
 TEST(LoggingTest, AutoPicksJournaldOnlyWhenStderrIsTheJournalStream)
 {
 	::unsetenv("JOURNAL_STREAM");
-	EXPECT_EQ(restored::resolveLogTarget(LogTarget::Auto), LogTarget::Stderr);
+	EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Auto), restored::os::LogTarget::Stderr);
 	{
 		JournalStreamEnv env(stderrDevIno());
-		EXPECT_TRUE(restored::stderrIsJournal());
-		EXPECT_EQ(restored::resolveLogTarget(LogTarget::Auto), LogTarget::Journald);
+		EXPECT_TRUE(restored::os::stderrIsJournal());
+		EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Auto), restored::os::LogTarget::Journald);
 	}
 	{
 		// Inherited from a parent whose stream we no longer write to.
 		JournalStreamEnv env("1:2");
-		EXPECT_FALSE(restored::stderrIsJournal());
-		EXPECT_EQ(restored::resolveLogTarget(LogTarget::Auto), LogTarget::Stderr);
+		EXPECT_FALSE(restored::os::stderrIsJournal());
+		EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Auto), restored::os::LogTarget::Stderr);
 	}
-	EXPECT_EQ(restored::resolveLogTarget(LogTarget::Journald), LogTarget::Journald);
-	EXPECT_EQ(restored::resolveLogTarget(LogTarget::Stderr), LogTarget::Stderr);
+	EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Journald), restored::os::LogTarget::Journald);
+	EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Stderr), restored::os::LogTarget::Stderr);
 }
 
 TEST(LoggingTest, SetupInstallsDefaultLoggerAtLevel)
 {
 	::unsetenv("JOURNAL_STREAM");
-	EXPECT_EQ(restored::setupLogging(LogTarget::Auto, spdlog::level::warn), LogTarget::Stderr);
+	EXPECT_EQ(restored::os::setupLogging(restored::os::LogTarget::Auto, spdlog::level::warn), restored::os::LogTarget::Stderr);
 	EXPECT_EQ(spdlog::default_logger()->level(), spdlog::level::warn);
-	EXPECT_EQ(restored::setupLogging(LogTarget::Journald, spdlog::level::debug), LogTarget::Journald);
+	EXPECT_EQ(restored::os::setupLogging(restored::os::LogTarget::Journald, spdlog::level::debug), restored::os::LogTarget::Journald);
 	EXPECT_EQ(spdlog::default_logger()->level(), spdlog::level::debug);
 }

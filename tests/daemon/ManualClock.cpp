@@ -8,7 +8,7 @@
 namespace restored::test {
 
 // One alarm of a ManualClock: its pending wait lives in the clock.
-class ManualAlarm final : public Alarm
+class ManualAlarm final : public os::Alarm
 {
 public:
 	explicit ManualAlarm(ManualClock &clock) : clock_(clock) {}
@@ -32,7 +32,7 @@ ManualClock::~ManualClock()
 	assert(waits_.empty() && "an alarm outlives its clock");
 }
 
-std::unique_ptr<Alarm> ManualClock::makeAlarm()
+std::unique_ptr<os::Alarm> ManualClock::makeAlarm()
 {
 	return std::make_unique<ManualAlarm>(*this);
 }

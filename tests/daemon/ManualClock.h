@@ -22,7 +22,7 @@ class ManualAlarm;
 //
 // Owned by one test, and declared before everything that takes alarms from
 // it; single-threaded.
-class ManualClock final : public Clock
+class ManualClock final : public os::Clock
 {
 public:
 	static constexpr std::int64_t defaultStartMs = 1'800'000'000'000; // 2027-01-15T08:00:00Z
@@ -32,7 +32,7 @@ public:
 
 	std::int64_t wallMs() const override { return wallMs_; }
 	std::int64_t steadyMs() const override { return steadyMs_; }
-	std::unique_ptr<Alarm> makeAlarm() override;
+	std::unique_ptr<os::Alarm> makeAlarm() override;
 
 	// Runs what is ready now: ready handlers, and alarms due at this time.
 	void settle();
@@ -51,7 +51,7 @@ private:
 	struct Wait {
 		std::int64_t atMs;
 		std::uint64_t order; // ties fire in the order they were set
-		Alarm::Due due;
+		os::Alarm::Due due;
 	};
 	// Fires the earliest alarm due at or before untilMs; false if none is.
 	bool fireOne(std::int64_t untilMs);

@@ -23,7 +23,7 @@ dbs::DbsClientOptions options(std::string endpoint)
 TEST(RegionRoutes, EachRegionGetsItsOwnClientAndPollerAndTheDefaultRegionSharesTheDefault)
 {
 	boost::asio::io_context io;
-	AsioClock clock(io.get_executor());
+	os::AsioClock clock(io.get_executor());
 	ApiRateLimiter limiter(clock, 10, 10);
 	RegionRoutes routes(clock, options(""), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client(""), &routes.client("cn-hangzhou"));
@@ -38,7 +38,7 @@ TEST(RegionRoutes, EachRegionGetsItsOwnClientAndPollerAndTheDefaultRegionSharesT
 TEST(RegionRoutes, AnExplicitEndpointServesEveryRegion)
 {
 	boost::asio::io_context io;
-	AsioClock clock(io.get_executor());
+	os::AsioClock clock(io.get_executor());
 	ApiRateLimiter limiter(clock, 10, 10);
 	RegionRoutes routes(clock, options("http://127.0.0.1:9"), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client("ap-southeast-1"), &routes.client(""));

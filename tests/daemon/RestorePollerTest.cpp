@@ -62,7 +62,7 @@ TEST_P(RestorePollerReadings, EveryKnownTaskIsAnsweredAndOnlyTheMissingOneIsGone
 	o.credentials.accessKeyId = "LTAI5tPollerTest";
 	o.credentials.accessKeySecret = dbs::Secret("poller-test-secret");
 	dbs::DbsClient client(io, o);
-	AsioClock clock(io.get_executor());
+	os::AsioClock clock(io.get_executor());
 	ApiRateLimiter limiter(clock, 1000, 1000);
 	RestorePoller poller(clock, client, limiter, 20ms);
 

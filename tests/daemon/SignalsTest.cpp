@@ -8,7 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
-using restored::Signals;
+using restored::os::Signals;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
@@ -17,7 +17,7 @@ TEST(SignalsTest, DeliversTerminateAndReloadOnTheLoop)
 	boost::asio::io_context io;
 	int reloads = 0;
 	std::vector<int> terms;
-	Signals s(io.get_executor(), {[&](int sig) { terms.push_back(sig); }, [&] { ++reloads; }});
+	restored::os::Signals s(io.get_executor(), {[&](int sig) { terms.push_back(sig); }, [&] { ++reloads; }});
 	s.start();
 	::raise(SIGHUP);
 	EXPECT_EQ(reloads, 0) << "callbacks run from the loop, not the signal handler";

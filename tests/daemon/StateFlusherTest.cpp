@@ -16,10 +16,10 @@
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using restored::JobEventLog;
-using restored::LogTarget;
-using restored::StateFlusher;
-using restored::StateStore;
+using restored::os::JobEventLog;
+using restored::os::LogTarget;
+using restored::os::StateFlusher;
+using restored::os::StateStore;
 using restored::test::TempDir;
 
 namespace {
@@ -31,11 +31,11 @@ struct Fixture {
 		: store(dir.path()),
 		  logger(std::make_shared<spdlog::logger>(
 			  "test", std::make_shared<spdlog::sinks::ostream_sink_st>(log))),
-		  events(LogTarget::Stderr, logger)
+		  events(restored::os::LogTarget::Stderr, logger)
 	{
 		for (int i = 0; i < n; ++i) {
 			ids.push_back("job-" + std::to_string(i));
-			EXPECT_FALSE(store.save(ids.back(), boost::json::value(i), StateStore::Durability::Deferred));
+			EXPECT_FALSE(store.save(ids.back(), boost::json::value(i), restored::os::StateStore::Durability::Deferred));
 			store.flushLater(ids.back());
 		}
 	}
@@ -44,15 +44,15 @@ struct Fixture {
 	{
 		int count = 0;
 		for (const auto &id : ids)
-			count += fs::exists(dir.path() / StateStore::fileNameFor(id)) ? 1 : 0;
+			count += fs::exists(dir.path() / restored::os::StateStore::fileNameFor(id)) ? 1 : 0;
 		return count;
 	}
 
 	TempDir dir;
-	StateStore store;
+	restored::os::StateStore store;
 	std::ostringstream log;
 	std::shared_ptr<spdlog::logger> logger;
-	JobEventLog events;
+	restored::os::JobEventLog events;
 	std::vector<std::string> ids;
 	boost::asio::io_context io;
 };
@@ -62,7 +62,7 @@ struct Fixture {
 TEST(StateFlusherTest, OutcomesAreFlushedInSlicesEachItsOwnLoopTurn)
 {
 	Fixture f(5);
-	StateFlusher flusher(f.io.get_executor(), f.store, f.events, {0ms, 0ms, 2});
+	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {0ms, 0ms, 2});
 	flusher.eventually();
 	EXPECT_EQ(f.visible(), 0); // never inside the call
 
@@ -79,7 +79,7 @@ TEST(StateFlusherTest, MaxDelayBoundsTheWaitForAQuietPeriod)
 	// A quiet period of an hour is never waited for: maxDelay (zero here)
 	// caps the wait after the first outcome.
 	Fixture f(3);
-	StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 0ms, 32});
+	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 0ms, 32});
 	flusher.eventually();
 	flusher.eventually();
 	ASSERT_EQ(f.io.run_one(), 1u);
@@ -90,7 +90,7 @@ TEST(StateFlusherTest, MaxDelayBoundsTheWaitForAQuietPeriod)
 TEST(StateFlusherTest, TokensAreFlushedRightAfterTheCurrentHandler)
 {
 	Fixture f(3);
-	StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
+	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
 	flusher.soon();
 	flusher.soon(); // one flush serves the burst
 	EXPECT_EQ(f.visible(), 0);
@@ -102,7 +102,7 @@ TEST(StateFlusherTest, TokensAreFlushedRightAfterTheCurrentHandler)
 TEST(StateFlusherTest, FlushAllWritesEverythingAtOnceAndStopsTheBackgroundWork)
 {
 	Fixture f(4);
-	StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
+	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
 	flusher.eventually();
 	flusher.flushAll();
 	EXPECT_EQ(f.visible(), 4);

@@ -8,7 +8,7 @@
 
 #include "NotifySocket.h"
 
-using restored::SystemdNotifier;
+using restored::os::SystemdNotifier;
 using restored::test::NotifySocket;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -17,7 +17,7 @@ TEST(SystemdNotifierTest, SendsExactLifecycleDatagrams)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	SystemdNotifier n(io.get_executor());
+	restored::os::SystemdNotifier n(io.get_executor());
 	EXPECT_TRUE(n.ready());
 	EXPECT_EQ(sock.tryReceive(), "READY=1");
 	EXPECT_TRUE(n.stopping());
@@ -42,7 +42,7 @@ TEST(SystemdNotifierTest, NoSocketMeansNoOp)
 {
 	::unsetenv("NOTIFY_SOCKET");
 	boost::asio::io_context io;
-	SystemdNotifier n(io.get_executor());
+	restored::os::SystemdNotifier n(io.get_executor());
 	EXPECT_FALSE(n.ready());
 }
 
@@ -50,7 +50,7 @@ TEST(SystemdNotifierTest, StatusIsRateLimitedLastOneWins)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	SystemdNotifier n(io.get_executor(), 250ms);
+	restored::os::SystemdNotifier n(io.get_executor(), 250ms);
 	auto start = Clock::now();
 	n.status("1 running");
 	EXPECT_EQ(sock.tryReceive(), "STATUS=1 running");
@@ -74,7 +74,7 @@ TEST(SystemdNotifierTest, FlushStatusSendsPendingNow)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	SystemdNotifier n(io.get_executor(), 1h);
+	restored::os::SystemdNotifier n(io.get_executor(), 1h);
 	n.status("a");
 	n.status("b");
 	EXPECT_EQ(sock.tryReceive(), "STATUS=a");

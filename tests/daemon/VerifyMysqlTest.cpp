@@ -15,8 +15,8 @@
 #include "tests/support/Subprocess.h"
 
 using namespace std::chrono_literals;
-using restored::HookOutput;
-using restored::HookResult;
+using restored::os::HookOutput;
+using restored::os::HookResult;
 using testing::Contains;
 using testing::HasSubstr;
 
@@ -25,7 +25,7 @@ namespace {
 const char *const password = "drill-pw-7f3a";
 
 struct Ran {
-	HookResult result;
+	restored::os::HookResult result;
 	std::vector<std::string> lines; // stdout and stderr, in arrival order
 };
 
@@ -61,9 +61,9 @@ protected:
 		std::ofstream(passwordFile_) << password << "\n";
 	}
 
-	restored::HookContext context() const
+	restored::os::HookContext context() const
 	{
-		restored::HookContext c;
+		restored::os::HookContext c;
 		c.hook = "verify";
 		c.jobId = "nightly-drill";
 		c.runId = "r-1";
@@ -75,22 +75,22 @@ protected:
 		return c;
 	}
 
-	Ran verify(std::vector<std::string> args, const restored::HookContext &c, std::chrono::milliseconds timeout = 60s)
+	Ran verify(std::vector<std::string> args, const restored::os::HookContext &c, std::chrono::milliseconds timeout = 60s)
 	{
-		restored::HookRequest r;
+		restored::os::HookRequest r;
 		r.argv = {VERIFY_MYSQL};
 		r.argv.insert(r.argv.end(), args.begin(), args.end());
-		r.environment = restored::hookEnvironment(c);
+		r.environment = restored::os::hookEnvironment(c);
 		// Where its private option file goes, so the test can look afterwards.
 		r.environment.push_back("TMPDIR=" + dir_.path().string());
 		r.timeout = timeout;
 		r.killGrace = 2s;
 		boost::asio::io_context io;
-		restored::HookRunner runner(io);
+		restored::os::HookRunner runner(io);
 		Ran ran;
 		bool done = false;
-		runner.start(r, [&](const HookOutput::Line &l) { ran.lines.push_back(l.text); },
-			[&](const HookResult &result) {
+		runner.start(r, [&](const restored::os::HookOutput::Line &l) { ran.lines.push_back(l.text); },
+			[&](const restored::os::HookResult &result) {
 				ran.result = result;
 				done = true;
 			});
@@ -119,7 +119,7 @@ std::string joined(const Ran &r)
 TEST_F(VerifyMysqlTest, ASeededDatabaseIsVerified)
 {
 	auto ran = verify({"--table", "shop_drill.orders=1000"}, context());
-	EXPECT_EQ(ran.result.kind, HookResult::Kind::Exited) << joined(ran);
+	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::Exited) << joined(ran);
 	EXPECT_EQ(ran.result.code, 0) << joined(ran);
 	EXPECT_THAT(ran.lines, Contains("ok: database shop_drill exists"));
 	EXPECT_THAT(ran.lines, Contains("ok: shop_drill.orders has 1200 rows, expected at least 1000"));
@@ -137,7 +137,7 @@ TEST_F(VerifyMysqlTest, AnEmptiedTableFailsVerification)
 {
 	server_->sql("DELETE FROM shop_drill.orders;");
 	auto ran = verify({"--table", "shop_drill.orders=1000"}, context());
-	EXPECT_EQ(ran.result.kind, HookResult::Kind::Exited);
+	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::Exited);
 	EXPECT_EQ(ran.result.code, 1) << joined(ran);
 	EXPECT_THAT(ran.lines, Contains("FAIL: shop_drill.orders has 0 rows, expected at least 1000"));
 }
@@ -166,7 +166,7 @@ TEST_F(VerifyMysqlTest, AWrongPasswordIsNeverAPass)
 {
 	std::ofstream(passwordFile_) << "not-the-password\n";
 	auto ran = verify({}, context());
-	EXPECT_EQ(ran.result.kind, HookResult::Kind::Exited);
+	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::Exited);
 	EXPECT_EQ(ran.result.code, 2) << joined(ran);
 	EXPECT_THAT(joined(ran), HasSubstr("verify-mysql: cannot connect: "));
 	EXPECT_THAT(joined(ran), testing::Not(HasSubstr("not-the-password")));
@@ -182,7 +182,7 @@ TEST_F(VerifyMysqlTest, AHangingHookTimesOut)
 	testsupport::Subprocess locker(argv);
 	ASSERT_EQ(locker.readLine(30s), "locked");
 	auto ran = verify({"--table", "shop_drill.orders=1000", "--check-tables", "none"}, context(), 3s);
-	EXPECT_EQ(ran.result.kind, HookResult::Kind::TimedOut) << joined(ran);
+	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::TimedOut) << joined(ran);
 	EXPECT_GE(ran.result.duration, 3s);
 	EXPECT_THAT(ran.lines, Contains("ok: database shop_drill exists"));
 }

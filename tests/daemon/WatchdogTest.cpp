@@ -10,7 +10,7 @@
 
 #include "NotifySocket.h"
 
-using restored::Watchdog;
+using restored::os::Watchdog;
 using restored::test::NotifySocket;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -38,7 +38,7 @@ TEST(WatchdogTest, PingsAtHalfTheIntervalFromTheLoop)
 	NotifySocket sock;
 	WatchdogEnv env("200000", ::getpid());
 	boost::asio::io_context io;
-	Watchdog w(io.get_executor());
+	restored::os::Watchdog w(io.get_executor());
 	auto start = Clock::now();
 	ASSERT_TRUE(w.start());
 	EXPECT_EQ(w.interval(), 100ms);
@@ -71,7 +71,7 @@ TEST(WatchdogTest, DisabledForAnotherPid)
 	NotifySocket sock;
 	WatchdogEnv env("200000", ::getpid() + 1);
 	boost::asio::io_context io;
-	Watchdog w(io.get_executor());
+	restored::os::Watchdog w(io.get_executor());
 	EXPECT_FALSE(w.start());
 	EXPECT_FALSE(w.enabled());
 	EXPECT_FALSE(sock.tryReceive());
@@ -81,7 +81,7 @@ TEST(WatchdogTest, DisabledWithoutWatchdogUsec)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	Watchdog w(io.get_executor());
+	restored::os::Watchdog w(io.get_executor());
 	EXPECT_FALSE(w.start());
 	EXPECT_FALSE(sock.tryReceive());
 }
