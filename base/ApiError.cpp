@@ -46,8 +46,8 @@ ErrorClass classifyError(std::string_view code, int httpStatus, bool successFals
 		return ErrorClass::Clock;
 	// Response.* is our own "the body was garbled": a proxy or a truncated
 	// read, worth another attempt like any transport failure.
-	if (code == "ServiceUnavailable" || code == "InternalError" ||
-	    code.starts_with("Transport.") || code.starts_with("Response."))
+	if (code == "ServiceUnavailable" || code == "InternalError" || code.starts_with("Transport.") ||
+	    code.starts_with("Response."))
 		return ErrorClass::Transient;
 	// A DBS body that says Success=false on HTTP 200 is the service's own
 	// refusal, whatever its code, unless the code says to retry (above).

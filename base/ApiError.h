@@ -11,11 +11,11 @@ namespace base {
 // How the daemon must react to a failed call. The classes come from what
 // the Alibaba Cloud gateway and DBS return; see docs/api-client.md.
 enum class ErrorClass {
-	Transient,  // network failure, timeout, HTTP 5xx, ServiceUnavailable, InternalError: retry with backoff
-	Throttled,  // Throttling* codes (any status), HTTP 429: retry, backing off further
-	Clock,      // InvalidTimeStamp.Expired: our clock is off; retry later, loudly
-	Permanent,  // auth, signature, IdempotentParameterMismatch, bad parameters: never retry
-	Business,   // HTTP 200 with Success=false and an ErrCode: the service said no
+	Transient, // network failure, timeout, HTTP 5xx, ServiceUnavailable, InternalError: retry with backoff
+	Throttled, // Throttling* codes (any status), HTTP 429: retry, backing off further
+	Clock,     // InvalidTimeStamp.Expired: our clock is off; retry later, loudly
+	Permanent, // auth, signature, IdempotentParameterMismatch, bad parameters: never retry
+	Business,  // HTTP 200 with Success=false and an ErrCode: the service said no
 };
 
 std::string_view toString(ErrorClass c);
@@ -44,8 +44,7 @@ struct ApiError {
 
 	bool retryable() const
 	{
-		return errorClass == ErrorClass::Transient ||
-		       errorClass == ErrorClass::Throttled ||
+		return errorClass == ErrorClass::Transient || errorClass == ErrorClass::Throttled ||
 		       errorClass == ErrorClass::Clock;
 	}
 };

@@ -6,7 +6,8 @@ namespace base {
 // Owns one file descriptor and closes it on every path out. Owned by the
 // function or object that opened the descriptor; moves, never copies, so
 // exactly one owner closes it. Not thread-safe (no descriptor is shared).
-class Fd {
+class Fd
+{
 public:
 	Fd() = default;
 	explicit Fd(int fd) : fd_(fd) {}

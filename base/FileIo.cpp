@@ -51,7 +51,7 @@ bool readTail(const std::filesystem::path &path, std::string &out, std::string &
 	}
 	if (skipped)
 		*skipped = 0;
-	struct stat st{};
+	struct stat st {};
 	if (maxBytes != SIZE_MAX && ::fstat(f.get(), &st) == 0 && std::uint64_t(st.st_size) > maxBytes) {
 		off_t from = st.st_size - off_t(maxBytes);
 		if (::lseek(f.get(), from, SEEK_SET) == from && skipped)

@@ -28,7 +28,7 @@ std::optional<std::string> fsyncDirectory(const std::filesystem::path &dir);
 // cap, this keeps the newest bytes: the history reads its tail): the whole file, or when it is longer than maxBytes
 // only its last maxBytes bytes (*skipped, when given, says how many came
 // before them). On failure returns false and sets reason.
-bool readTail(const std::filesystem::path &path, std::string &out, std::string &reason,
-	      std::size_t maxBytes = SIZE_MAX, std::uint64_t *skipped = nullptr);
+bool readTail(const std::filesystem::path &path, std::string &out, std::string &reason, std::size_t maxBytes = SIZE_MAX,
+	      std::uint64_t *skipped = nullptr);
 
 } // namespace base

@@ -13,8 +13,7 @@
 
 namespace base {
 
-std::variant<std::string, ReadFailure> readFile(const std::filesystem::path &path,
-						std::optional<std::size_t> maxBytes)
+std::variant<std::string, ReadFailure> readFile(const std::filesystem::path &path, std::optional<std::size_t> maxBytes)
 {
 	using Kind = ReadFailure::Kind;
 	// O_NONBLOCK: opening a FIFO must not wait for a writer.

@@ -20,9 +20,6 @@ std::string sha256(std::string_view data)
 	return std::string(reinterpret_cast<char *>(out), len);
 }
 
-std::string sha256Hex(std::string_view data)
-{
-	return hexLower(sha256(data));
-}
+std::string sha256Hex(std::string_view data) { return hexLower(sha256(data)); }
 
 } // namespace base

@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <vector>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
@@ -26,10 +25,13 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
+#include "base/Fd.h"
 #include "daemon/os/ControlClient.h"
 #include "daemon/os/ControlProtocol.h"
-#include "base/Fd.h"
+
+namespace os = restored::os;
 
 extern char **environ;
 
@@ -62,7 +64,8 @@ public:
 		dir_ = tmpl;
 		fs::create_directory(dir_ / "jobs.d");
 		fs::create_directory(dir_ / "state");
-		std::ofstream(dir_ / "key") << "access_key_id = LTAI5tBenchAccessKey1\naccess_key_secret = bench-only\n";
+		std::ofstream(dir_ / "key")
+			<< "access_key_id = LTAI5tBenchAccessKey1\naccess_key_secret = bench-only\n";
 		std::ofstream(dir_ / "dbs-restored.yaml")
 			<< "jobs_dir: jobs.d\nstate_dir: state\ncontrol_socket: control.sock\n"
 			   "api: {endpoint: http://127.0.0.1:1, rate_limit: {requests_per_second: 1000, burst: 1000}}\n"
@@ -70,8 +73,8 @@ public:
 		// New Year's midnight: no job runs unless asked to.
 		for (int i = 0; i < jobCount; ++i)
 			std::ofstream(dir_ / "jobs.d" / (jobId(i) + ".yaml"))
-				<< "schedule: \"0 0 1 1 *\"\nsteps:\n  - restore:\n      restore_task_id: rtbench-"
-				<< i << "\n";
+				<< "schedule: \"0 0 1 1 *\"\nsteps:\n  - restore:\n      restore_task_id: rtbench-" << i
+				<< "\n";
 		start();
 	}
 	~Daemon()
@@ -121,7 +124,8 @@ private:
 
 		auto deadline = Clock::now() + 120s;
 		for (std::string got; got.find("READY=1") == std::string::npos;) {
-			auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+			auto left =
+				std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
 			pollfd p{notify.get(), POLLIN, 0};
 			if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0)
 				throw std::runtime_error("no READY=1 within 120 s; see " + log);
@@ -137,16 +141,16 @@ private:
 };
 
 // One exchange as the command line makes it. Throws when not answered ok.
-restored::os::ControlAnswer exchange(const fs::path &socket, restored::os::ControlCommand command, const std::string &job)
+os::ControlAnswer exchange(const fs::path &socket, os::ControlCommand command, const std::string &job)
 {
-	restored::os::ControlClient client(socket, 10s);
-	auto reply = client.ask(restored::os::formatControlRequest({command, job}));
-	if (auto *e = std::get_if<restored::os::ControlClientError>(&reply))
+	os::ControlClient client(socket, 10s);
+	auto reply = client.ask(os::formatControlRequest({command, job}));
+	if (auto *e = std::get_if<os::ControlClientError>(&reply))
 		throw std::runtime_error(e->message);
-	auto parsed = restored::os::parseControlAnswer(std::get<std::string>(reply));
+	auto parsed = os::parseControlAnswer(std::get<std::string>(reply));
 	if (auto *bad = std::get_if<std::string>(&parsed))
 		throw std::runtime_error(*bad);
-	auto answer = std::get<restored::os::ControlAnswer>(parsed);
+	auto answer = std::get<os::ControlAnswer>(parsed);
 	if (!answer.ok)
 		throw std::runtime_error(answer.message);
 	return answer;
@@ -159,12 +163,12 @@ restored::os::ControlAnswer exchange(const fs::path &socket, restored::os::Contr
 Daemon &daemon()
 {
 	static Daemon d;
-	static bool warm = (exchange(d.socket(), restored::os::ControlCommand::Status, {}), true);
+	static bool warm = (exchange(d.socket(), os::ControlCommand::Status, {}), true);
 	(void)warm;
 	return d;
 }
 
-restored::os::ControlAnswer ask(restored::os::ControlCommand command, const std::string &job)
+os::ControlAnswer ask(os::ControlCommand command, const std::string &job)
 {
 	return exchange(daemon().socket(), command, job);
 }
@@ -200,28 +204,32 @@ void measure(benchmark::State &state, Timed timed, Between between)
 void statusOfEveryJob(benchmark::State &state)
 {
 	std::size_t bytes = 0;
-	measure(state, [&](int) { bytes = ask(restored::os::ControlCommand::Status, {}).status.size(); }, [](int) {});
+	measure(
+		state, [&](int) { bytes = ask(os::ControlCommand::Status, {}).status.size(); }, [](int) {});
 	state.counters["answer_bytes"] = static_cast<double>(bytes);
 }
 
 void statusOfOneJob(benchmark::State &state)
 {
-	measure(state, [](int i) { ask(restored::os::ControlCommand::Status, jobId(i * 7 % jobCount)); }, [](int) {});
+	measure(
+		state, [](int i) { ask(os::ControlCommand::Status, jobId(i * 7 % jobCount)); }, [](int) {});
 }
 
 void runNow(benchmark::State &state)
 {
-	measure(state, [](int i) { ask(restored::os::ControlCommand::RunNow, jobId(i % jobCount)); },
-		[](int i) { ask(restored::os::ControlCommand::Cancel, jobId(i % jobCount)); });
+	measure(
+		state, [](int i) { ask(os::ControlCommand::RunNow, jobId(i % jobCount)); },
+		[](int i) { ask(os::ControlCommand::Cancel, jobId(i % jobCount)); });
 }
 
 void cancel(benchmark::State &state)
 {
 	// Started untimed before each cancel: the jobs from jobCount / 2 on.
-	ask(restored::os::ControlCommand::RunNow, jobId(jobCount / 2));
-	measure(state, [](int i) { ask(restored::os::ControlCommand::Cancel, jobId(jobCount / 2 + i % (jobCount / 2))); },
-		[](int i) { ask(restored::os::ControlCommand::RunNow, jobId(jobCount / 2 + (i + 1) % (jobCount / 2))); });
-	ask(restored::os::ControlCommand::Cancel, jobId(jobCount / 2 + static_cast<int>(state.iterations()) % (jobCount / 2)));
+	ask(os::ControlCommand::RunNow, jobId(jobCount / 2));
+	measure(
+		state, [](int i) { ask(os::ControlCommand::Cancel, jobId(jobCount / 2 + i % (jobCount / 2))); },
+		[](int i) { ask(os::ControlCommand::RunNow, jobId(jobCount / 2 + (i + 1) % (jobCount / 2))); });
+	ask(os::ControlCommand::Cancel, jobId(jobCount / 2 + static_cast<int>(state.iterations()) % (jobCount / 2)));
 }
 
 } // namespace

@@ -64,8 +64,8 @@ BENCHMARK_CAPTURE(parse, nightlyDrill, nightlyDrill);
 // refused from its fstat() size, before a byte is read.
 void refuseHugeFile(benchmark::State &state)
 {
-	std::filesystem::path path = std::filesystem::temp_directory_path() /
-		("bench-huge-" + std::to_string(::getpid()) + ".yaml");
+	std::filesystem::path path =
+		std::filesystem::temp_directory_path() / ("bench-huge-" + std::to_string(::getpid()) + ".yaml");
 	{
 		std::ofstream out(path);
 		out << "steps:\n";

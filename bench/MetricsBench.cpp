@@ -19,20 +19,22 @@
 
 #include "config/JobSpecJson.h"
 #include "daemon/ApiRateLimiter.h"
-#include "daemon/os/AsioClock.h"
-#include "history/HistoryStore.h"
 #include "daemon/ClientOptions.h"
-#include "daemon/os/JobEventLog.h"
 #include "daemon/JobTable.h"
 #include "daemon/MetricsSource.h"
 #include "daemon/RegionRoutes.h"
+#include "daemon/os/AsioClock.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/os/StateFlusher.h"
 #include "daemon/os/StateStore.h"
+#include "history/HistoryStore.h"
 #include "metrics/Exposition.h"
 #include "metrics/MetricsEndpoint.h"
 #include "statemachine/JobRunJson.h"
 #include "statemachine/SeededRandom.h"
 #include "tests/support/LoopbackHttp.h"
+
+namespace os = restored::os;
 
 namespace {
 
@@ -50,19 +52,19 @@ const char *const schedules[] = {"0 3 * * *", "30 2 * * 1-5", "0 */6 * * *", "15
 struct Daemon {
 	Daemon()
 		: dir(fs::temp_directory_path() / ("bench-metrics-" + std::to_string(::getpid()))),
-		  events(restored::os::LogTarget::Stderr, std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>())),
+		  events(os::LogTarget::Stderr,
+			 std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>())),
 		  store((fs::create_directories(dir), dir)),
-		  flusher(io.get_executor(), store, events, restored::os::StateFlusher::Timing{}),
-		  clock(io.get_executor(), [] { return finishedAtMs + 3600000; }),
-		  limiter(clock, 5, 10),
+		  flusher(io.get_executor(), store, events, os::StateFlusher::Timing{}),
+		  clock(io.get_executor(), [] { return finishedAtMs + 3600000; }), limiter(clock, 5, 10),
 		  routes(clock, source.observed(clientOptions(config::MainConfig{}, {})), dbsClientsOn(io), limiter,
 			 std::chrono::milliseconds(200)),
-		  services{io.get_executor(), routes, limiter, store, flusher, events, random, readSecretRef, clock,
-			   [](Job &) {}, [] {}, history},
+		  services{io.get_executor(), routes, limiter,      store, flusher, events, random,
+			   readSecretRef,     clock,  [](Job &) {}, [] {}, history},
 		  table(services, 100, false)
 	{
 		table.holdAdmission(true);
-		std::vector<restored::os::StateStore::Record> records;
+		std::vector<os::StateStore::Record> records;
 		config::JobsDirResult files;
 		for (int i = 0; i < jobCount; ++i) {
 			char id[32];
@@ -71,7 +73,8 @@ struct Daemon {
 			spec.id = id;
 			spec.sourceFile = "/etc/dbs-restored/jobs.d/" + spec.id + ".yaml";
 			spec.specHash = "h" + std::to_string(i);
-			spec.steps.push_back({config::RestoreStep{config::ExistingRestore{"rtbench" + std::to_string(i)}}});
+			spec.steps.push_back(
+				{config::RestoreStep{config::ExistingRestore{"rtbench" + std::to_string(i)}}});
 			if (i % 2 == 0)
 				spec.schedule = schedules[(i / 2) % 4];
 			statemachine::JobRun run;
@@ -79,12 +82,12 @@ struct Daemon {
 			run.runId = "run" + std::to_string(i);
 			run.specHash = spec.specHash;
 			run.steps.resize(1);
-			run.outcome = i % 10 < 7 ? statemachine::Outcome::Succeeded
-				    : i % 10 < 9 ? statemachine::Outcome::Failed
-						 : statemachine::Outcome::Cancelled;
+			run.outcome = i % 10 < 7   ? statemachine::Outcome::Succeeded
+				      : i % 10 < 9 ? statemachine::Outcome::Failed
+						   : statemachine::Outcome::Cancelled;
 			run.finishedAtMs = finishedAtMs + i;
 			records.push_back({spec.id, boost::json::object{{"spec", config::toJson(spec)},
-									 {"run", statemachine::toJson(run)}}});
+									{"run", statemachine::toJson(run)}}});
 			files.files.push_back({spec.sourceFile, spec, {}});
 		}
 		table.restore(std::move(records));
@@ -97,11 +100,11 @@ struct Daemon {
 
 	fs::path dir;
 	boost::asio::io_context io;
-	restored::os::JobEventLog events;
-	restored::os::StateStore store;
-	restored::os::StateFlusher flusher;
+	os::JobEventLog events;
+	os::StateStore store;
+	os::StateFlusher flusher;
 	history::HistoryStore history{dir};
-	restored::os::AsioClock clock;
+	os::AsioClock clock;
 	ApiRateLimiter limiter;
 	statemachine::SeededRandom random{1};
 	MetricsSource source{"0.1.0"};

@@ -13,16 +13,31 @@ namespace {
 boost::json::object item(int i)
 {
 	std::string id = "rtdg0-" + std::to_string(10000 + i);
-	return {{"RestoreTaskId", id}, {"RestoreTaskName", id}, {"RestoreStatus", "running"},
-		{"BackupPlanId", "dbsplandemo01"}, {"BackupSetId", ""}, {"BackupGatewayId", 0},
-		{"RestoreTaskCreateTime", 1795361742038LL}, {"RestoreTaskFinishTime", 0},
-		{"RestoreTime", 0}, {"RestoreObjects", ""}, {"RestoreDir", ""},
-		{"DestinationEndpointInstanceType", "RDS"}, {"DestinationEndpointRegion", "cn-hangzhou"},
-		{"DestinationEndpointInstanceID", "rm-drilltarget01"}, {"DestinationEndpointIpPort", ""},
-		{"DestinationEndpointDatabaseName", ""}, {"DestinationEndpointUserName", "drill"},
-		{"DestinationEndpointOracleSID", ""}, {"CrossAliyunId", ""}, {"CrossRoleName", ""},
-		{"ErrMessage", ""}, {"FullStruforeRestoreProgress", 100}, {"FullDataRestoreProgress", 42},
-		{"FullStruAfterRestoreProgress", 0}, {"ContinuousRestoreProgress", 0}};
+	return {{"RestoreTaskId", id},
+		{"RestoreTaskName", id},
+		{"RestoreStatus", "running"},
+		{"BackupPlanId", "dbsplandemo01"},
+		{"BackupSetId", ""},
+		{"BackupGatewayId", 0},
+		{"RestoreTaskCreateTime", 1795361742038LL},
+		{"RestoreTaskFinishTime", 0},
+		{"RestoreTime", 0},
+		{"RestoreObjects", ""},
+		{"RestoreDir", ""},
+		{"DestinationEndpointInstanceType", "RDS"},
+		{"DestinationEndpointRegion", "cn-hangzhou"},
+		{"DestinationEndpointInstanceID", "rm-drilltarget01"},
+		{"DestinationEndpointIpPort", ""},
+		{"DestinationEndpointDatabaseName", ""},
+		{"DestinationEndpointUserName", "drill"},
+		{"DestinationEndpointOracleSID", ""},
+		{"CrossAliyunId", ""},
+		{"CrossRoleName", ""},
+		{"ErrMessage", ""},
+		{"FullStruforeRestoreProgress", 100},
+		{"FullDataRestoreProgress", 42},
+		{"FullStruAfterRestoreProgress", 0},
+		{"ContinuousRestoreProgress", 0}};
 }
 
 dbs::HttpResponse page()
@@ -31,9 +46,14 @@ dbs::HttpResponse page()
 	for (int i = 1; i <= 100; ++i)
 		items.push_back(item(i));
 	boost::json::object body{{"RequestId", "E0000000-0000-4000-8000-00000000002A"},
-				 {"Success", true}, {"HttpStatusCode", 200}, {"ErrCode", ""},
-				 {"ErrMessage", ""}, {"PageNum", 0}, {"PageSize", 100},
-				 {"TotalElements", 100}, {"TotalPages", 1},
+				 {"Success", true},
+				 {"HttpStatusCode", 200},
+				 {"ErrCode", ""},
+				 {"ErrMessage", ""},
+				 {"PageNum", 0},
+				 {"PageSize", 100},
+				 {"TotalElements", 100},
+				 {"TotalPages", 1},
 				 {"Items", boost::json::object{{"RestoreTaskDetail", std::move(items)}}}};
 	dbs::HttpResponse r;
 	r.status = 200;

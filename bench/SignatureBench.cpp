@@ -22,11 +22,18 @@ std::string hundredIds()
 
 dbs::ParamMap v1Params()
 {
-	return {{"AccessKeyId", "LTAI5tDemoAccessKey01"}, {"Action", "DescribeRestoreTaskList"},
-		{"Format", "JSON"}, {"PageNum", "0"}, {"PageSize", "100"}, {"RegionId", "cn-hangzhou"},
-		{"RestoreTaskId", hundredIds()}, {"SignatureMethod", "HMAC-SHA1"},
-		{"SignatureNonce", "3f6d1a2b9c8e4f70a1b2c3d4e5f60718"}, {"SignatureVersion", "1.0"},
-		{"Timestamp", "2026-11-22T16:00:00Z"}, {"Version", "2019-03-06"}};
+	return {{"AccessKeyId", "LTAI5tDemoAccessKey01"},
+		{"Action", "DescribeRestoreTaskList"},
+		{"Format", "JSON"},
+		{"PageNum", "0"},
+		{"PageSize", "100"},
+		{"RegionId", "cn-hangzhou"},
+		{"RestoreTaskId", hundredIds()},
+		{"SignatureMethod", "HMAC-SHA1"},
+		{"SignatureNonce", "3f6d1a2b9c8e4f70a1b2c3d4e5f60718"},
+		{"SignatureVersion", "1.0"},
+		{"Timestamp", "2026-11-22T16:00:00Z"},
+		{"Version", "2019-03-06"}};
 }
 
 void signV1(benchmark::State &state)
@@ -41,8 +48,7 @@ void signV3(benchmark::State &state)
 {
 	dbs::acs3::SignedRequest r;
 	r.method = "POST";
-	r.query = {{"PageNum", "0"}, {"PageSize", "100"}, {"RegionId", "cn-hangzhou"},
-		   {"RestoreTaskId", hundredIds()}};
+	r.query = {{"PageNum", "0"}, {"PageSize", "100"}, {"RegionId", "cn-hangzhou"}, {"RestoreTaskId", hundredIds()}};
 	r.headers = {{"host", "dbs-api.cn-hangzhou.aliyuncs.com"},
 		     {"x-acs-action", "DescribeRestoreTaskList"},
 		     {"x-acs-version", "2019-03-06"},
@@ -50,8 +56,8 @@ void signV3(benchmark::State &state)
 		     {"x-acs-signature-nonce", "3f6d1a2b9c8e4f70a1b2c3d4e5f60718"},
 		     {"x-acs-content-sha256", base::sha256Hex("")}};
 	for (auto _ : state)
-		benchmark::DoNotOptimize(dbs::acs3::authorization(r, "LTAI5tDemoAccessKey01",
-								  "demo-secret-not-for-production"));
+		benchmark::DoNotOptimize(
+			dbs::acs3::authorization(r, "LTAI5tDemoAccessKey01", "demo-secret-not-for-production"));
 }
 BENCHMARK(signV3);
 

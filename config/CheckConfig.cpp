@@ -6,21 +6,22 @@
 
 namespace config {
 
-int checkConfig(const std::string& configPath, std::ostream& out)
+int checkConfig(const std::string &configPath, std::ostream &out)
 {
 	auto main = loadMainConfig(configPath);
-	for (const auto& e : main.errors)
+	for (const auto &e : main.errors)
 		out << e.format() << '\n';
 	if (!main.ok()) {
-		out << "check-config: " << main.errors.size() << " error(s) in the main configuration; job files not checked\n";
+		out << "check-config: " << main.errors.size()
+		    << " error(s) in the main configuration; job files not checked\n";
 		return 1;
 	}
 	auto jobs = loadJobsDir(main.config->jobsDir, main.config->defaults);
 	if (jobs.dirError)
 		out << jobs.dirError->format() << '\n';
 	std::size_t valid = 0;
-	for (const auto& f : jobs.files) {
-		for (const auto& e : f.errors)
+	for (const auto &f : jobs.files) {
+		for (const auto &e : f.errors)
 			out << e.format() << '\n';
 		valid += f.spec ? 1 : 0;
 	}

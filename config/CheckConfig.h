@@ -11,6 +11,6 @@ namespace config {
 // in its jobs_dir. Prints each error as "file:line:column: what; expected
 // what", then one summary line. Returns 0 when everything is valid, else 1.
 // Contacts no service and never prints a secret.
-int checkConfig(const std::string& configPath, std::ostream& out);
+int checkConfig(const std::string &configPath, std::ostream &out);
 
 } // namespace config

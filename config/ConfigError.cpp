@@ -10,16 +10,16 @@ std::string ConfigError::format() const
 	// Every field may hold user bytes (a file name, a quoted value), and this
 	// text goes to a terminal and the journal.
 	std::string s = escapeForDisplay(file) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-		escapeForDisplay(what);
+			escapeForDisplay(what);
 	if (!expected.empty())
 		s += "; expected " + escapeForDisplay(expected);
 	return s;
 }
 
-std::string formatErrors(const std::vector<ConfigError>& errors)
+std::string formatErrors(const std::vector<ConfigError> &errors)
 {
 	std::string s;
-	for (const auto& e : errors) {
+	for (const auto &e : errors) {
 		if (!s.empty())
 			s += '\n';
 		s += e.format();
@@ -29,7 +29,6 @@ std::string formatErrors(const std::vector<ConfigError>& errors)
 
 ConfigException::ConfigException(std::vector<ConfigError> errors)
 	: std::runtime_error(formatErrors(errors)), errors_(std::move(errors))
-{
-}
+{}
 
 } // namespace config

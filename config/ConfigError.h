@@ -23,22 +23,23 @@ struct ConfigError {
 	std::string format() const;
 
 	// So a rescan can tell "same errors as last time" (log once) from new ones.
-	bool operator==(const ConfigError&) const = default;
+	bool operator==(const ConfigError &) const = default;
 };
 
 // Thrown by the *OrThrow helpers, for the daemon's startup path, where a
 // config error must stop the process with every location printed. what()
 // is formatErrors(errors()). An ordinary exception value; any thread.
-class ConfigException : public std::runtime_error {
+class ConfigException : public std::runtime_error
+{
 public:
 	explicit ConfigException(std::vector<ConfigError> errors);
-	const std::vector<ConfigError>& errors() const { return errors_; }
+	const std::vector<ConfigError> &errors() const { return errors_; }
 
 private:
 	std::vector<ConfigError> errors_;
 };
 
 // All errors, one formatted error per line.
-std::string formatErrors(const std::vector<ConfigError>& errors);
+std::string formatErrors(const std::vector<ConfigError> &errors);
 
 } // namespace config

@@ -11,30 +11,27 @@ namespace config {
 namespace {
 
 struct FieldSpec {
-	const char* name;
+	const char *name;
 	int min;
 	int max;
-	const std::array<const char*, 12>* names; // names[i] means min + i, or nullptr
+	const std::array<const char *, 12> *names; // names[i] means min + i, or nullptr
 };
 
-constexpr std::array<const char*, 12> monthNames = {
-	"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-constexpr std::array<const char*, 12> dayNames = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", nullptr,
-	nullptr, nullptr, nullptr, nullptr};
+constexpr std::array<const char *, 12> monthNames = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+						     "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+constexpr std::array<const char *, 12> dayNames = {"SUN", "MON",   "TUE",   "WED",   "THU",   "FRI",
+						   "SAT", nullptr, nullptr, nullptr, nullptr, nullptr};
 
 // Day-of-week allows 7 so that both 0 and 7 mean Sunday, as in Vixie cron.
 constexpr FieldSpec fieldSpecs[5] = {
-	{"minute", 0, 59, nullptr},
-	{"hour", 0, 23, nullptr},
-	{"day-of-month", 1, 31, nullptr},
-	{"month", 1, 12, &monthNames},
-	{"day-of-week", 0, 7, &dayNames},
+	{"minute", 0, 59, nullptr},    {"hour", 0, 23, nullptr},         {"day-of-month", 1, 31, nullptr},
+	{"month", 1, 12, &monthNames}, {"day-of-week", 0, 7, &dayNames},
 };
 
 using Error = CronSchedule::ParseError;
 
 // Parses one number or name at text[pos...]; advances pos.
-std::optional<int> parseValue(std::string_view text, std::size_t& pos, const FieldSpec& spec, int column, Error& err)
+std::optional<int> parseValue(std::string_view text, std::size_t &pos, const FieldSpec &spec, int column, Error &err)
 {
 	std::size_t start = pos;
 	if (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
@@ -42,8 +39,9 @@ std::optional<int> parseValue(std::string_view text, std::size_t& pos, const Fie
 		while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) && n < 1000)
 			n = n * 10 + (text[pos++] - '0');
 		if (n < spec.min || n > spec.max) {
-			err = {column + int(start), std::string(spec.name) + " value " + std::to_string(n) + " is out of range " +
-				std::to_string(spec.min) + "-" + std::to_string(spec.max)};
+			err = {column + int(start), std::string(spec.name) + " value " + std::to_string(n) +
+							    " is out of range " + std::to_string(spec.min) + "-" +
+							    std::to_string(spec.max)};
 			return std::nullopt;
 		}
 		return n;
@@ -51,19 +49,20 @@ std::optional<int> parseValue(std::string_view text, std::size_t& pos, const Fie
 	while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos])))
 		++pos;
 	std::string word(text.substr(start, pos - start));
-	for (auto& c : word)
+	for (auto &c : word)
 		c = char(std::toupper(static_cast<unsigned char>(c)));
 	if (spec.names && !word.empty())
 		for (std::size_t i = 0; i < spec.names->size(); ++i)
 			if ((*spec.names)[i] && word == (*spec.names)[i])
 				return spec.min + int(i);
-	err = {column + int(start), word.empty() ? "expected a number in the " + std::string(spec.name) + " field"
-	                                         : "unknown name '" + word + "' in the " + std::string(spec.name) + " field"};
+	err = {column + int(start),
+	       word.empty() ? "expected a number in the " + std::string(spec.name) + " field"
+			    : "unknown name '" + word + "' in the " + std::string(spec.name) + " field"};
 	return std::nullopt;
 }
 
 // Parses one comma-separated field into bits [min, max]. column is 1-based.
-bool parseField(std::string_view text, const FieldSpec& spec, int column, std::vector<bool>& bits, Error& err)
+bool parseField(std::string_view text, const FieldSpec &spec, int column, std::vector<bool> &bits, Error &err)
 {
 	bits.assign(std::size_t(spec.max) + 1, false);
 	std::size_t pos = 0;
@@ -85,8 +84,9 @@ bool parseField(std::string_view text, const FieldSpec& spec, int column, std::v
 				if (!b)
 					return false;
 				if (*b < *a) {
-					err = {column + int(itemStart), "range " + std::to_string(*a) + "-" + std::to_string(*b) +
-						" in the " + spec.name + " field runs backwards"};
+					err = {column + int(itemStart), "range " + std::to_string(*a) + "-" +
+										std::to_string(*b) + " in the " +
+										spec.name + " field runs backwards"};
 					return false;
 				}
 				hi = *b;
@@ -101,7 +101,8 @@ bool parseField(std::string_view text, const FieldSpec& spec, int column, std::v
 			while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) && step < 1000)
 				step = step * 10 + (text[pos++] - '0');
 			if (pos == stepStart || step == 0) {
-				err = {column + int(stepStart), "expected a positive step after '/' in the " + std::string(spec.name) + " field"};
+				err = {column + int(stepStart), "expected a positive step after '/' in the " +
+									std::string(spec.name) + " field"};
 				return false;
 			}
 			if (single) // "5/10" means "5-max/10"
@@ -112,7 +113,8 @@ bool parseField(std::string_view text, const FieldSpec& spec, int column, std::v
 		if (pos == text.size())
 			return true;
 		if (text[pos] != ',') {
-			err = {column + int(pos), std::string("unexpected character '") + text[pos] + "' in the " + spec.name + " field"};
+			err = {column + int(pos),
+			       std::string("unexpected character '") + text[pos] + "' in the " + spec.name + " field"};
 			return false;
 		}
 		++pos;
@@ -121,11 +123,16 @@ bool parseField(std::string_view text, const FieldSpec& spec, int column, std::v
 
 std::string_view expandMacro(std::string_view e)
 {
-	if (e == "@hourly") return "0 * * * *";
-	if (e == "@daily" || e == "@midnight") return "0 0 * * *";
-	if (e == "@weekly") return "0 0 * * 0";
-	if (e == "@monthly") return "0 0 1 * *";
-	if (e == "@yearly" || e == "@annually") return "0 0 1 1 *";
+	if (e == "@hourly")
+		return "0 * * * *";
+	if (e == "@daily" || e == "@midnight")
+		return "0 0 * * *";
+	if (e == "@weekly")
+		return "0 0 * * 0";
+	if (e == "@monthly")
+		return "0 0 1 * *";
+	if (e == "@yearly" || e == "@annually")
+		return "0 0 1 1 *";
 	return {};
 }
 
@@ -138,8 +145,10 @@ std::variant<CronSchedule, CronSchedule::ParseError> CronSchedule::parse(std::st
 	if (macro) {
 		text = expandMacro(expression);
 		if (text.empty())
-			return ParseError{1, "unknown macro '" + std::string(expression) +
-				"' (supported: @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually)"};
+			return ParseError{
+				1,
+				"unknown macro '" + std::string(expression) +
+					"' (supported: @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually)"};
 	}
 	// Split on blanks, remembering where each field starts for error columns.
 	std::vector<std::pair<std::string_view, int>> fields;
@@ -155,7 +164,7 @@ std::variant<CronSchedule, CronSchedule::ParseError> CronSchedule::parse(std::st
 	}
 	if (fields.size() != 5)
 		return ParseError{1, "expected 5 fields (minute hour day-of-month month day-of-week), got " +
-			std::to_string(fields.size())};
+					     std::to_string(fields.size())};
 
 	CronSchedule s;
 	s.expression_ = std::string(expression);
@@ -165,10 +174,14 @@ std::variant<CronSchedule, CronSchedule::ParseError> CronSchedule::parse(std::st
 		if (!parseField(fields[f].first, fieldSpecs[f], fields[f].second, bits[f], err))
 			return err;
 	}
-	for (int m = 0; m < 60; ++m) s.minutes_[m] = bits[0][m];
-	for (int h = 0; h < 24; ++h) s.hours_[h] = bits[1][h];
-	for (int d = 1; d <= 31; ++d) s.daysOfMonth_[d] = bits[2][d];
-	for (int m = 1; m <= 12; ++m) s.months_[m] = bits[3][m];
+	for (int m = 0; m < 60; ++m)
+		s.minutes_[m] = bits[0][m];
+	for (int h = 0; h < 24; ++h)
+		s.hours_[h] = bits[1][h];
+	for (int d = 1; d <= 31; ++d)
+		s.daysOfMonth_[d] = bits[2][d];
+	for (int m = 1; m <= 12; ++m)
+		s.months_[m] = bits[3][m];
 	for (int d = 0; d <= 7; ++d)
 		if (bits[4][d])
 			s.daysOfWeek_[d % 7] = true;
@@ -194,9 +207,9 @@ std::variant<CronSchedule, CronSchedule::ParseError> CronSchedule::parse(std::st
 CronSchedule CronSchedule::fromValidated(std::string_view expression)
 {
 	auto parsed = parse(expression);
-	if (auto* err = std::get_if<ParseError>(&parsed))
+	if (auto *err = std::get_if<ParseError>(&parsed))
 		throw std::invalid_argument("bad cron expression '" + std::string(expression) + "' at column " +
-			std::to_string(err->column) + ": " + err->message);
+					    std::to_string(err->column) + ": " + err->message);
 	return std::get<CronSchedule>(std::move(parsed));
 }
 
@@ -209,7 +222,8 @@ bool CronSchedule::dayMatches(std::chrono::year_month_day ymd) const
 	return dom || dow;
 }
 
-std::optional<std::chrono::system_clock::time_point> CronSchedule::next(std::chrono::system_clock::time_point after) const
+std::optional<std::chrono::system_clock::time_point>
+CronSchedule::next(std::chrono::system_clock::time_point after) const
 {
 	using namespace std::chrono;
 	auto start = floor<minutes>(after) + minutes(1);

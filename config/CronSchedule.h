@@ -17,7 +17,8 @@ namespace config {
 // (@annually). Day-of-month and day-of-week follow Vixie cron: when both are
 // restricted (neither starts with '*'), a day matches if EITHER matches.
 // An immutable value; safe to share between threads.
-class CronSchedule {
+class CronSchedule
+{
 public:
 	struct ParseError {
 		int column = 1; // 1-based column within the expression
@@ -38,7 +39,7 @@ public:
 	// whose day never exists, which parse() already rejects). Pure.
 	std::optional<std::chrono::system_clock::time_point> next(std::chrono::system_clock::time_point after) const;
 
-	const std::string& expression() const { return expression_; }
+	const std::string &expression() const { return expression_; }
 
 private:
 	CronSchedule() = default;

@@ -3,12 +3,12 @@
 
 namespace config {
 
-void Diagnostics::add(const YAML::Mark& mark, std::string what, std::string expected)
+void Diagnostics::add(const YAML::Mark &mark, std::string what, std::string expected)
 {
 	addWithin(mark, 0, std::move(what), std::move(expected));
 }
 
-void Diagnostics::addWithin(const YAML::Mark& mark, int offset, std::string what, std::string expected)
+void Diagnostics::addWithin(const YAML::Mark &mark, int offset, std::string what, std::string expected)
 {
 	if (mark.is_null() || mark.line < 0)
 		addAt(1, 1 + offset, std::move(what), std::move(expected));

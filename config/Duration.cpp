@@ -11,11 +11,16 @@ namespace {
 // Milliseconds per unit, or 0 when the unit is unknown.
 std::int64_t unitMs(std::string_view unit)
 {
-	if (unit == "ms") return 1;
-	if (unit == "s") return 1000;
-	if (unit == "m") return 60 * 1000;
-	if (unit == "h") return 3600 * 1000;
-	if (unit == "d") return 24 * 3600 * 1000;
+	if (unit == "ms")
+		return 1;
+	if (unit == "s")
+		return 1000;
+	if (unit == "m")
+		return 60 * 1000;
+	if (unit == "h")
+		return 3600 * 1000;
+	if (unit == "d")
+		return 24 * 3600 * 1000;
 	return 0;
 }
 
@@ -66,9 +71,9 @@ std::string formatDuration(std::chrono::milliseconds d)
 	if (ms == 0)
 		return "0s";
 	std::string s;
-	static constexpr std::pair<std::int64_t, const char*> units[] = {
+	static constexpr std::pair<std::int64_t, const char *> units[] = {
 		{24 * 3600 * 1000, "d"}, {3600 * 1000, "h"}, {60 * 1000, "m"}, {1000, "s"}, {1, "ms"}};
-	for (const auto& [per, name] : units) {
+	for (const auto &[per, name] : units) {
 		if (ms >= per) {
 			s += std::to_string(ms / per) + name;
 			ms %= per;

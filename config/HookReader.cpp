@@ -13,14 +13,12 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::string_view commandExpected =
-	"a list of an absolute program path and its arguments, such as "
-	"[/usr/lib/dbs-restored/hooks/verify-mysql, --min-rows, \"1000\"]";
+constexpr std::string_view commandExpected = "a list of an absolute program path and its arguments, such as "
+					     "[/usr/lib/dbs-restored/hooks/verify-mysql, --min-rows, \"1000\"]";
 
 std::string conditionChoices()
 {
-	return base::join(allRunConditions() | std::views::transform([](RunCondition c) { return toString(c); }),
-			  ", ");
+	return base::join(allRunConditions() | std::views::transform([](RunCondition c) { return toString(c); }), ", ");
 }
 
 // The argv of a hook. No shell ever sees it, so the program must be named
@@ -33,14 +31,17 @@ std::optional<HookCommand> readCommand(YamlMap &m, const std::string &what)
 	Diagnostics &diag = m.diag();
 	YAML::Mark at = markOf(*node, m.keyMark("command"));
 	if (!node->IsSequence() || node->size() == 0) {
-		diag.add(at, "'command' in " + what + " is " +
-			(node->IsSequence() ? std::string("an empty list") : describeNode(*node)), std::string(commandExpected));
+		diag.add(at,
+			 "'command' in " + what + " is " +
+				 (node->IsSequence() ? std::string("an empty list") : describeNode(*node)),
+			 std::string(commandExpected));
 		return std::nullopt;
 	}
 	if (node->size() > InputLimits::maxHookArguments) {
-		diag.add(at, "'command' in " + what + " has " + std::to_string(node->size()) +
-			" arguments, over the limit of " + std::to_string(InputLimits::maxHookArguments),
-			"at most " + std::to_string(InputLimits::maxHookArguments) + " arguments");
+		diag.add(at,
+			 "'command' in " + what + " has " + std::to_string(node->size()) +
+				 " arguments, over the limit of " + std::to_string(InputLimits::maxHookArguments),
+			 "at most " + std::to_string(InputLimits::maxHookArguments) + " arguments");
 		return std::nullopt;
 	}
 	HookCommand argv;
@@ -48,20 +49,21 @@ std::optional<HookCommand> readCommand(YamlMap &m, const std::string &what)
 	for (const auto &item : *node) {
 		if (!item.IsScalar()) {
 			diag.add(markOf(item, at), "an argument of 'command' in " + what + " is " + describeNode(item),
-				"a string");
+				 "a string");
 			ok = false;
 		} else if (item.Scalar().find('\0') != std::string::npos) {
 			// execve() would cut the argument there: what runs would not be what was written.
 			diag.add(item.Mark(), "an argument of 'command' in " + what + " contains a NUL byte",
-				"text without NUL bytes");
+				 "text without NUL bytes");
 			ok = false;
 		} else {
 			argv.push_back(item.Scalar());
 		}
 	}
 	if (ok && argv[0].rfind('/', 0) != 0) {
-		diag.add((*node)[0].Mark(), "the program of 'command' in " + what + " is not an absolute path: '" +
-			argv[0] + "'", "an absolute path such as /usr/local/bin/page-oncall (no shell and no PATH lookup)");
+		diag.add((*node)[0].Mark(),
+			 "the program of 'command' in " + what + " is not an absolute path: '" + argv[0] + "'",
+			 "an absolute path such as /usr/local/bin/page-oncall (no shell and no PATH lookup)");
 		ok = false;
 	}
 	return ok ? std::optional<HookCommand>(std::move(argv)) : std::nullopt;
@@ -76,8 +78,10 @@ std::optional<std::vector<RunCondition>> readWhen(YamlMap &m)
 	std::string expected = "a non-empty list of: " + conditionChoices();
 	YAML::Mark at = markOf(*node, m.keyMark("when"));
 	if (!node->IsSequence() || node->size() == 0) {
-		diag.add(at, "'when' in the notify hook is " +
-			(node->IsSequence() ? std::string("an empty list") : describeNode(*node)), expected);
+		diag.add(at,
+			 "'when' in the notify hook is " +
+				 (node->IsSequence() ? std::string("an empty list") : describeNode(*node)),
+			 expected);
 		return std::nullopt;
 	}
 	std::vector<RunCondition> seen;
@@ -85,11 +89,15 @@ std::optional<std::vector<RunCondition>> readWhen(YamlMap &m)
 	for (const auto &item : *node) {
 		auto c = item.IsScalar() ? runConditionFromString(item.Scalar()) : std::nullopt;
 		if (!c) {
-			diag.add(markOf(item, at), "'when' in the notify hook lists " +
-				(item.IsScalar() ? "an unknown condition '" + item.Scalar() + "'" : describeNode(item)), expected);
+			diag.add(markOf(item, at),
+				 "'when' in the notify hook lists " +
+					 (item.IsScalar() ? "an unknown condition '" + item.Scalar() + "'"
+							  : describeNode(item)),
+				 expected);
 			ok = false;
 		} else if (std::find(seen.begin(), seen.end(), *c) != seen.end()) {
-			diag.add(item.Mark(), "'when' in the notify hook lists '" + item.Scalar() + "' twice", expected);
+			diag.add(item.Mark(), "'when' in the notify hook lists '" + item.Scalar() + "' twice",
+				 expected);
 			ok = false;
 		} else {
 			seen.push_back(*c);
@@ -154,13 +162,14 @@ void readHooks(YamlMap &top, JobSpec &spec)
 		spec.rtoObjective = *v;
 	// Without steps (they had errors of their own) there is nothing to say.
 	bool restores = std::any_of(spec.steps.begin(), spec.steps.end(),
-		[](const Step &s) { return std::holds_alternative<RestoreStep>(s.what); });
+				    [](const Step &s) { return std::holds_alternative<RestoreStep>(s.what); });
 	if (spec.steps.empty() || restores)
 		return;
 	for (std::string_view key : {"verify", "rto_objective"}) {
 		if (top.has(key))
-			top.diag().add(top.keyMark(key), "'" + std::string(key) + "' needs a restore step, and the job has none",
-				"a restore step in 'steps', or no '" + std::string(key) + "'");
+			top.diag().add(top.keyMark(key),
+				       "'" + std::string(key) + "' needs a restore step, and the job has none",
+				       "a restore step in 'steps', or no '" + std::string(key) + "'");
 	}
 }
 

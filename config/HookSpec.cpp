@@ -42,14 +42,8 @@ std::vector<RunCondition> defaultNotifyWhen()
 	return v;
 }
 
-std::string_view toString(RunCondition c)
-{
-	return nameOf(names, c);
-}
+std::string_view toString(RunCondition c) { return nameOf(names, c); }
 
-std::optional<RunCondition> runConditionFromString(std::string_view name)
-{
-	return valueOf(names, name);
-}
+std::optional<RunCondition> runConditionFromString(std::string_view name) { return valueOf(names, name); }
 
 } // namespace config

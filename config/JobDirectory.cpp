@@ -30,7 +30,7 @@ bool isJobFileName(std::string_view name)
 	return !stem.empty();
 }
 
-std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path& dir, std::optional<ConfigError>& error)
+std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path &dir, std::optional<ConfigError> &error)
 {
 	namespace fs = std::filesystem;
 	std::vector<fs::path> out;
@@ -38,7 +38,7 @@ std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path& dir
 	fs::directory_iterator it(dir, ec);
 	if (ec) {
 		error = ConfigError{dir.string(), 1, 1, "cannot read the jobs directory: " + ec.message(),
-			"an existing, readable directory (jobs_dir)"};
+				    "an existing, readable directory (jobs_dir)"};
 		return out;
 	}
 	for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -49,42 +49,46 @@ std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path& dir
 	}
 	if (ec)
 		error = ConfigError{dir.string(), 1, 1, "error while listing the jobs directory: " + ec.message(),
-			"a readable directory (jobs_dir)"};
-	std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
-		return a.filename().string() < b.filename().string();
-	});
+				    "a readable directory (jobs_dir)"};
+	std::sort(out.begin(), out.end(),
+		  [](const fs::path &a, const fs::path &b) { return a.filename().string() < b.filename().string(); });
 	return out;
 }
 
-void rejectDuplicateIds(std::vector<JobFileResult>& files)
+void rejectDuplicateIds(std::vector<JobFileResult> &files)
 {
-	std::map<std::string, const JobFileResult*> seen;
-	for (auto& f : files) {
+	std::map<std::string, const JobFileResult *> seen;
+	for (auto &f : files) {
 		if (!f.spec)
 			continue;
 		auto [it, inserted] = seen.emplace(f.spec->id, &f);
 		if (inserted)
 			continue;
-		f.errors.push_back(ConfigError{f.spec->sourceFile, 1, 1,
-			"job id '" + f.spec->id + "' is already used by " + it->second->spec->sourceFile,
-			"a job id unique across the jobs directory"});
+		f.errors.push_back(
+			ConfigError{f.spec->sourceFile, 1, 1,
+				    "job id '" + f.spec->id + "' is already used by " + it->second->spec->sourceFile,
+				    "a job id unique across the jobs directory"});
 		f.spec.reset();
 	}
 }
 
-JobsDirResult loadJobsDir(const std::filesystem::path& dir, const JobDefaults& defaults)
+JobsDirResult loadJobsDir(const std::filesystem::path &dir, const JobDefaults &defaults)
 {
 	JobsDirResult result;
 	auto paths = listJobFiles(dir, result.dirError);
 	for (std::size_t i = 0; i < paths.size(); ++i) {
-		const auto& path = paths[i];
+		const auto &path = paths[i];
 		if (i >= InputLimits::maxJobFiles) {
 			// Each one named, so nothing is dropped without a word.
-			result.files.push_back({path, std::nullopt,
-				{ConfigError{std::filesystem::absolute(path).lexically_normal().string(), 1, 1,
-					"not loaded: the jobs directory holds " + std::to_string(paths.size()) +
-						" job files, over the limit of " + std::to_string(InputLimits::maxJobFiles),
-					"at most " + std::to_string(InputLimits::maxJobFiles) + " job files in jobs_dir"}}});
+			result.files.push_back(
+				{path,
+				 std::nullopt,
+				 {ConfigError{std::filesystem::absolute(path).lexically_normal().string(), 1, 1,
+					      "not loaded: the jobs directory holds " + std::to_string(paths.size()) +
+						      " job files, over the limit of " +
+						      std::to_string(InputLimits::maxJobFiles),
+					      "at most " + std::to_string(InputLimits::maxJobFiles) +
+						      " job files in jobs_dir"}}});
 			continue;
 		}
 		auto parsed = parseJobFile(path, defaults);
@@ -97,7 +101,7 @@ JobsDirResult loadJobsDir(const std::filesystem::path& dir, const JobDefaults& d
 std::vector<JobSpec> JobsDirResult::validSpecs() const
 {
 	std::vector<JobSpec> out;
-	for (const auto& f : files)
+	for (const auto &f : files)
 		if (f.spec)
 			out.push_back(*f.spec);
 	return out;
@@ -106,7 +110,7 @@ std::vector<JobSpec> JobsDirResult::validSpecs() const
 std::size_t JobsDirResult::errorCount() const
 {
 	std::size_t n = dirError ? 1 : 0;
-	for (const auto& f : files)
+	for (const auto &f : files)
 		n += f.errors.size();
 	return n;
 }

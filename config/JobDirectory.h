@@ -23,7 +23,7 @@ bool isJobFileName(std::string_view name);
 // a mistake to report (parseJobFile names it), not something to skip
 // silently. A missing or unreadable directory is reported in `error`
 // (empty list returned). Touches the file system only.
-std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path& dir, std::optional<ConfigError>& error);
+std::vector<std::filesystem::path> listJobFiles(const std::filesystem::path &dir, std::optional<ConfigError> &error);
 
 // One job file's outcome; `spec` is set only when the file is valid.
 struct JobFileResult {
@@ -33,8 +33,8 @@ struct JobFileResult {
 };
 
 struct JobsDirResult {
-	std::vector<JobFileResult> files;     // sorted by file name
-	std::optional<ConfigError> dirError;  // the directory itself could not be listed
+	std::vector<JobFileResult> files;    // sorted by file name
+	std::optional<ConfigError> dirError; // the directory itself could not be listed
 	// The valid specs, in file order.
 	std::vector<JobSpec> validSpecs() const;
 	std::size_t errorCount() const;
@@ -42,9 +42,9 @@ struct JobsDirResult {
 
 // Parses every job file in dir. When two files declare the same job id, the
 // later one (by name) is invalid, with an error naming the earlier file.
-JobsDirResult loadJobsDir(const std::filesystem::path& dir, const JobDefaults& defaults);
+JobsDirResult loadJobsDir(const std::filesystem::path &dir, const JobDefaults &defaults);
 
 // The duplicate-id rule on already parsed files (in name order). Pure.
-void rejectDuplicateIds(std::vector<JobFileResult>& files);
+void rejectDuplicateIds(std::vector<JobFileResult> &files);
 
 } // namespace config

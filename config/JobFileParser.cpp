@@ -18,7 +18,7 @@ namespace {
 constexpr std::string_view jobIdExpected = "1-64 characters [A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 constexpr std::string_view regionExpected = "a region id such as cn-hangzhou or ap-southeast-1";
 
-void readRegion(YamlMap& top, JobSpec& spec)
+void readRegion(YamlMap &top, JobSpec &spec)
 {
 	auto v = top.string("region", regionExpected);
 	if (!v)
@@ -27,20 +27,21 @@ void readRegion(YamlMap& top, JobSpec& spec)
 		spec.region = *v;
 	else
 		top.diag().add(top.get("region")->Mark(), "'region' is not a valid region id: '" + *v + "'",
-			std::string(regionExpected));
+			       std::string(regionExpected));
 }
 
-void readSchedule(YamlMap& top, JobSpec& spec)
+void readSchedule(YamlMap &top, JobSpec &spec)
 {
 	auto v = top.string("schedule", "a 5-field cron expression such as '0 3 * * *' or @daily");
 	if (!v)
 		return;
 	auto parsed = CronSchedule::parse(*v);
-	if (auto* err = std::get_if<CronSchedule::ParseError>(&parsed)) {
+	if (auto *err = std::get_if<CronSchedule::ParseError>(&parsed)) {
 		YAML::Node node = *top.get("schedule");
 		// Point into the scalar; quoted scalars start one character later.
 		int quote = node.Tag() == "!" ? 1 : 0;
-		top.diag().addWithin(node.Mark(), err->column - 1 + quote, "bad cron expression in 'schedule': " + err->message,
+		top.diag().addWithin(
+			node.Mark(), err->column - 1 + quote, "bad cron expression in 'schedule': " + err->message,
 			"minute hour day-of-month month day-of-week, such as '0 3 * * *', or @hourly/@daily/@weekly/@monthly");
 		return;
 	}
@@ -49,10 +50,7 @@ void readSchedule(YamlMap& top, JobSpec& spec)
 
 } // namespace
 
-bool isValidJobId(std::string_view id)
-{
-	return matchesIdPattern(id, "._-", 0, 63);
-}
+bool isValidJobId(std::string_view id) { return matchesIdPattern(id, "._-", 0, 63); }
 
 bool isValidRegionId(std::string_view region)
 {
@@ -78,8 +76,8 @@ bool isValidRegionId(std::string_view region)
 	return !afterDash;
 }
 
-JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::path& sourcePath,
-	const JobDefaults& defaults)
+JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::path &sourcePath,
+			    const JobDefaults &defaults)
 {
 	std::filesystem::path source = std::filesystem::absolute(sourcePath).lexically_normal();
 	Diagnostics diag(source.string());
@@ -96,22 +94,24 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 	spec.precheckTimeout = defaults.precheckTimeout;
 
 	YamlMap top(*doc, "the job", diag,
-		{"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout", "schedule",
-			"region", "verify", "notify", "rto_objective"});
+		    {"id", "steps", "retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout",
+		     "schedule", "region", "verify", "notify", "rto_objective"});
 	if (top.valid()) {
 		if (top.has("id")) {
 			if (auto id = top.string("id", jobIdExpected)) {
 				if (isValidJobId(*id))
 					spec.id = *id;
 				else
-					diag.add(top.get("id")->Mark(), "'id' is not a valid job id: '" + *id + "'", std::string(jobIdExpected));
+					diag.add(top.get("id")->Mark(), "'id' is not a valid job id: '" + *id + "'",
+						 std::string(jobIdExpected));
 			}
 		} else {
 			spec.id = source.stem().string();
 			if (!isValidJobId(spec.id))
-				diag.addAt(1, 1, "the file name '" + source.filename().string() +
-					"' is not a valid job id and the file has no 'id' key",
-					"an 'id:' key or a file name of " + std::string(jobIdExpected));
+				diag.addAt(1, 1,
+					   "the file name '" + source.filename().string() +
+						   "' is not a valid job id and the file has no 'id' key",
+					   "an 'id:' key or a file name of " + std::string(jobIdExpected));
 		}
 		if (top.require("steps", "a list of steps")) {
 			if (auto steps = readSteps(*top.get("steps"), top.keyMark("steps"), source.parent_path(), diag))
@@ -134,13 +134,14 @@ JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::pa
 	return {std::move(spec), {}};
 }
 
-JobParseResult parseJobFile(const std::filesystem::path& path, const JobDefaults& defaults)
+JobParseResult parseJobFile(const std::filesystem::path &path, const JobDefaults &defaults)
 {
 	Diagnostics diag(std::filesystem::absolute(path).lexically_normal().string());
 	// The name becomes the default job id and goes into every message and
 	// the journal; bytes that are not text have no business there.
 	if (!isValidUtf8(path.filename().string())) {
-		diag.addAt(1, 1, "the file name is not valid UTF-8", "a job file name in UTF-8, such as nightly-drill.yaml");
+		diag.addAt(1, 1, "the file name is not valid UTF-8",
+			   "a job file name in UTF-8, such as nightly-drill.yaml");
 		return {std::nullopt, diag.takeErrors()};
 	}
 	auto text = readTextFile(path, diag, InputLimits::maxJobFileBytes);

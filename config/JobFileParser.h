@@ -24,11 +24,11 @@ struct JobParseResult {
 // against its directory, and errors carry its path. `defaults` are the main
 // config's `defaults`, which the job overrides key by key. The result's
 // spec has specHash set. Never throws for bad input. Pure.
-JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::path& sourcePath,
-	const JobDefaults& defaults);
+JobParseResult parseJobText(std::string_view yamlText, const std::filesystem::path &sourcePath,
+			    const JobDefaults &defaults);
 
 // Reads and parses one job file; an unreadable file is an error in the result.
-JobParseResult parseJobFile(const std::filesystem::path& path, const JobDefaults& defaults);
+JobParseResult parseJobFile(const std::filesystem::path &path, const JobDefaults &defaults);
 
 // [A-Za-z0-9][A-Za-z0-9._-]{0,63}
 bool isValidJobId(std::string_view id);

@@ -7,13 +7,13 @@ namespace config {
 
 using namespace std::chrono_literals;
 
-void readJobSettings(YamlMap& map, JobDefaults& settings)
+void readJobSettings(YamlMap &map, JobDefaults &settings)
 {
-	Diagnostics& diag = map.diag();
+	Diagnostics &diag = map.diag();
 	if (map.has("retry")) {
 		YamlMap retry(map, "retry", "the retry section",
-			{"max_attempts", "initial_backoff", "max_backoff", "jitter", "throttle_factor"});
-		RetryPolicy& r = settings.retry;
+			      {"max_attempts", "initial_backoff", "max_backoff", "jitter", "throttle_factor"});
+		RetryPolicy &r = settings.retry;
 		if (auto v = retry.integer("max_attempts", 1, 1000))
 			r.maxAttempts = int(*v);
 		auto initial = retry.duration("initial_backoff", 1ms, 24h);
@@ -29,9 +29,9 @@ void readJobSettings(YamlMap& map, JobDefaults& settings)
 		// Checked on the merged values: a job may set only one of the two.
 		if (retry.valid() && r.maxBackoff < r.initialBackoff && (initial || max)) {
 			diag.add(retry.has("max_backoff") ? retry.get("max_backoff")->Mark() : retry.mark(),
-				"max_backoff (" + formatDuration(r.maxBackoff) + ") is shorter than initial_backoff (" +
-					formatDuration(r.initialBackoff) + ")",
-				"max_backoff >= initial_backoff");
+				 "max_backoff (" + formatDuration(r.maxBackoff) +
+					 ") is shorter than initial_backoff (" + formatDuration(r.initialBackoff) + ")",
+				 "max_backoff >= initial_backoff");
 		}
 	}
 	auto poll = map.duration("poll_interval", 100ms, 1h);
@@ -48,9 +48,10 @@ void readJobSettings(YamlMap& map, JobDefaults& settings)
 	// two polls in that window every slow poll would look like a stall.
 	if ((poll || stall) && settings.stallTimeout < 2 * settings.pollInterval) {
 		diag.add(map.keyMark(stall ? "stall_timeout" : "poll_interval"),
-			"stall_timeout (" + formatDuration(settings.stallTimeout) + ") is shorter than two poll intervals (" +
-				formatDuration(settings.pollInterval) + " each)",
-			"stall_timeout >= 2 x poll_interval");
+			 "stall_timeout (" + formatDuration(settings.stallTimeout) +
+				 ") is shorter than two poll intervals (" + formatDuration(settings.pollInterval) +
+				 " each)",
+			 "stall_timeout >= 2 x poll_interval");
 	}
 }
 

@@ -13,6 +13,6 @@ namespace config {
 // key (a job's `retry: {max_attempts: 3}` keeps the other retry fields from
 // the defaults), then checks cross-field ranges on the merged result.
 // Errors go to map's Diagnostics.
-void readJobSettings(YamlMap& map, JobDefaults& settings);
+void readJobSettings(YamlMap &map, JobDefaults &settings);
 
 } // namespace config

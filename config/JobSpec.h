@@ -50,9 +50,13 @@ struct RestoreObject {
 };
 
 // Which backup a new restore task restores from.
-struct FromPreviousBackup {};                   // the set made by the previous backup step
-struct BackupSetById { std::string id; };
-struct PointInTime { std::int64_t epochMs = 0; }; // RestoreTime
+struct FromPreviousBackup {}; // the set made by the previous backup step
+struct BackupSetById {
+	std::string id;
+};
+struct PointInTime {
+	std::int64_t epochMs = 0;
+}; // RestoreTime
 using BackupSource = std::variant<FromPreviousBackup, BackupSetById, PointInTime>;
 
 // CreateRestoreTask, then StartRestoreTask.
@@ -80,9 +84,9 @@ struct Step {
 };
 
 struct JobSpec {
-	std::string id;          // "id:" or the file name without ".yaml"
-	std::string sourceFile;  // absolute path of the job file
-	std::string specHash;    // hex digest of the canonical spec; changes when the file's meaning does
+	std::string id;         // "id:" or the file name without ".yaml"
+	std::string sourceFile; // absolute path of the job file
+	std::string specHash;   // hex digest of the canonical spec; changes when the file's meaning does
 	std::vector<Step> steps;
 	RetryPolicy retry;
 	std::chrono::milliseconds pollInterval{std::chrono::seconds(30)};

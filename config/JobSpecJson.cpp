@@ -16,10 +16,14 @@ namespace json = boost::json;
 
 namespace {
 
-template<class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
-template<class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+template<class... Ts>
+struct Overloaded : Ts... {
+	using Ts::operator()...;
+};
+template<class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
-json::value secretToJson(const SecretRef& s)
+json::value secretToJson(const SecretRef &s)
 {
 	switch (s.kind) {
 	case SecretRef::Kind::None: return nullptr;
@@ -29,7 +33,7 @@ json::value secretToJson(const SecretRef& s)
 	return nullptr;
 }
 
-json::value destinationToJson(const Destination& d)
+json::value destinationToJson(const Destination &d)
 {
 	json::object o;
 	o["instance_type"] = d.instanceType;
@@ -44,49 +48,65 @@ json::value destinationToJson(const Destination& d)
 	return o;
 }
 
-json::value createToJson(const CreateRestore& c)
+json::value createToJson(const CreateRestore &c)
 {
 	json::object o;
 	o["backup_plan_id"] = c.backupPlanId;
 	o["name"] = c.restoreTaskName;
 	o["destination"] = destinationToJson(c.destination);
 	json::array objects;
-	for (const auto& ob : c.objects)
+	for (const auto &ob : c.objects)
 		objects.push_back(json::object{{"db", ob.dbName}, {"new_db", ob.newDbName}});
 	o["objects"] = std::move(objects);
 	o["source"] = std::visit(Overloaded{
-		[](const FromPreviousBackup&) { return json::value(json::object{{"backup_set", "previous"}}); },
-		[](const BackupSetById& b) { return json::value(json::object{{"backup_set_id", b.id}}); },
-		[](const PointInTime& p) { return json::value(json::object{{"restore_time_ms", p.epochMs}}); },
-	}, c.source);
+					 [](const FromPreviousBackup &) {
+						 return json::value(json::object{{"backup_set", "previous"}});
+					 },
+					 [](const BackupSetById &b) {
+						 return json::value(json::object{{"backup_set_id", b.id}});
+					 },
+					 [](const PointInTime &p) {
+						 return json::value(json::object{{"restore_time_ms", p.epochMs}});
+					 },
+				 },
+				 c.source);
 	o["duplicate_conflict"] = c.duplicateConflict;
 	o["backup_gateway_id"] = c.backupGatewayId ? json::value(*c.backupGatewayId) : json::value(nullptr);
 	return o;
 }
 
-json::value stepToJson(const Step& step)
+json::value stepToJson(const Step &step)
 {
-	return std::visit(Overloaded{
-		[](const BackupStep& b) {
-			return json::value(json::object{{"backup", json::object{{"backup_plan_id", b.backupPlanId},
-				{"wait_for_backup_set", b.waitForBackupSet}}}});
+	return std::visit(
+		Overloaded{
+			[](const BackupStep &b) {
+				return json::value(json::object{
+					{"backup", json::object{{"backup_plan_id", b.backupPlanId},
+								{"wait_for_backup_set", b.waitForBackupSet}}}});
+			},
+			[](const RestoreStep &r) {
+				return std::visit(
+					Overloaded{
+						[](const ExistingRestore &e) {
+							return json::value(json::object{
+								{"restore",
+								 json::object{{"restore_task_id", e.restoreTaskId}}}});
+						},
+						[](const CreateRestore &c) {
+							return json::value(json::object{
+								{"restore",
+								 json::object{{"create", createToJson(c)}}}});
+						},
+					},
+					r.how);
+			},
 		},
-		[](const RestoreStep& r) {
-			return std::visit(Overloaded{
-				[](const ExistingRestore& e) {
-					return json::value(json::object{{"restore", json::object{{"restore_task_id", e.restoreTaskId}}}});
-				},
-				[](const CreateRestore& c) {
-					return json::value(json::object{{"restore", json::object{{"create", createToJson(c)}}}});
-				},
-			}, r.how);
-		},
-	}, step.what);
+		step.what);
 }
 
-const json::object& obj(const json::value& v, std::string_view key)
+const json::object &obj(const json::value &v, std::string_view key)
 {
-	const json::value* f = v.as_object().if_contains(key);
+	const json::value *f = v.as_object().if_contains(key);
 	if (!f)
 		throw std::invalid_argument("job spec JSON lacks '" + std::string(key) + "'");
 	return f->as_object();
@@ -97,11 +117,11 @@ constexpr auto field = &jsonField;
 constexpr auto str = &jsonString;
 constexpr auto ms = &jsonMilliseconds;
 
-SecretRef secretFromJson(const json::value& v)
+SecretRef secretFromJson(const json::value &v)
 {
 	if (v.is_null())
 		return {};
-	const auto& o = v.as_object();
+	const auto &o = v.as_object();
 	if (o.size() != 1)
 		throw std::invalid_argument("job spec JSON: a password reference has exactly one key");
 	if (o.contains("credential"))
@@ -109,12 +129,12 @@ SecretRef secretFromJson(const json::value& v)
 	return {SecretRef::Kind::File, str(o, "file")};
 }
 
-CreateRestore createFromJson(const json::object& o)
+CreateRestore createFromJson(const json::object &o)
 {
 	CreateRestore c;
 	c.backupPlanId = str(o, "backup_plan_id");
 	c.restoreTaskName = str(o, "name");
-	const auto& d = field(o, "destination").as_object();
+	const auto &d = field(o, "destination").as_object();
 	c.destination.instanceType = str(d, "instance_type");
 	c.destination.region = str(d, "region");
 	c.destination.instanceId = str(d, "instance_id");
@@ -125,9 +145,9 @@ CreateRestore createFromJson(const json::object& o)
 	c.destination.userName = str(d, "user_name");
 	c.destination.password = secretFromJson(field(d, "password_ref"));
 	c.destination.oracleSid = str(d, "oracle_sid");
-	for (const auto& ob : field(o, "objects").as_array())
+	for (const auto &ob : field(o, "objects").as_array())
 		c.objects.push_back({str(ob.as_object(), "db"), str(ob.as_object(), "new_db")});
-	const auto& src = field(o, "source").as_object();
+	const auto &src = field(o, "source").as_object();
 	if (src.contains("backup_set"))
 		c.source = FromPreviousBackup{};
 	else if (src.contains("backup_set_id"))
@@ -140,14 +160,14 @@ CreateRestore createFromJson(const json::object& o)
 	return c;
 }
 
-Step stepFromJson(const json::value& v)
+Step stepFromJson(const json::value &v)
 {
-	const auto& o = v.as_object();
-	if (const auto* b = o.if_contains("backup")) {
-		const auto& bo = b->as_object();
+	const auto &o = v.as_object();
+	if (const auto *b = o.if_contains("backup")) {
+		const auto &bo = b->as_object();
 		return Step{BackupStep{str(bo, "backup_plan_id"), field(bo, "wait_for_backup_set").as_bool()}};
 	}
-	const auto& r = obj(v, "restore");
+	const auto &r = obj(v, "restore");
 	if (r.contains("restore_task_id"))
 		return Step{RestoreStep{ExistingRestore{str(r, "restore_task_id")}}};
 	return Step{RestoreStep{createFromJson(field(r, "create").as_object())}};
@@ -155,14 +175,14 @@ Step stepFromJson(const json::value& v)
 
 } // namespace
 
-json::value toJson(const JobSpec& spec)
+json::value toJson(const JobSpec &spec)
 {
 	json::object o;
 	o["id"] = spec.id;
 	o["source_file"] = spec.sourceFile;
 	o["spec_hash"] = spec.specHash;
 	json::array steps;
-	for (const auto& s : spec.steps)
+	for (const auto &s : spec.steps)
 		steps.push_back(stepToJson(s));
 	o["steps"] = std::move(steps);
 	o["retry"] = json::object{
@@ -194,16 +214,16 @@ json::value toJson(const JobSpec& spec)
 	return o;
 }
 
-JobSpec jobSpecFromJson(const json::value& v)
+JobSpec jobSpecFromJson(const json::value &v)
 {
-	const auto& o = v.as_object();
+	const auto &o = v.as_object();
 	JobSpec s;
 	s.id = str(o, "id");
 	s.sourceFile = str(o, "source_file");
 	s.specHash = str(o, "spec_hash");
-	for (const auto& step : field(o, "steps").as_array())
+	for (const auto &step : field(o, "steps").as_array())
 		s.steps.push_back(stepFromJson(step));
-	const auto& r = field(o, "retry").as_object();
+	const auto &r = field(o, "retry").as_object();
 	s.retry.maxAttempts = int(field(r, "max_attempts").as_int64());
 	s.retry.initialBackoff = ms(r, "initial_backoff_ms");
 	s.retry.maxBackoff = ms(r, "max_backoff_ms");
@@ -232,7 +252,7 @@ JobSpec jobSpecFromJson(const json::value& v)
 	return s;
 }
 
-std::string computeSpecHash(const JobSpec& spec)
+std::string computeSpecHash(const JobSpec &spec)
 {
 	JobSpec canonical = spec;
 	canonical.sourceFile.clear();

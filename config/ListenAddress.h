@@ -11,7 +11,7 @@ namespace config {
 // Where an HTTP endpoint listens: an IP literal and a port. Host names are
 // refused, so starting the daemon never waits for DNS.
 struct ListenAddress {
-	std::string host; // "127.0.0.1" or "::1" (no brackets)
+	std::string host;       // "127.0.0.1" or "::1" (no brackets)
 	std::uint16_t port = 0; // 0: a free port, chosen at startup and logged (for tests)
 
 	// 127.0.0.0/8 or ::1: reachable from this host only.

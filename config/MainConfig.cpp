@@ -17,71 +17,80 @@ namespace {
 constexpr std::string_view accessKeyInstead =
 	"'credential: <name>' (systemd LoadCredential=) or 'file: <path>' pointing to a key file";
 
-void readApi(YamlMap& top, ApiConfig& api)
+void readApi(YamlMap &top, ApiConfig &api)
 {
 	if (!top.has("api"))
 		return;
-	Diagnostics& diag = top.diag();
+	Diagnostics &diag = top.diag();
 	YamlMap m(top, "api", "the api section",
-		{"region", "endpoint", "ca_file", "signature", "timeouts", "rate_limit"},
-		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
-			{"security_token", accessKeyInstead}});
+		  {"region", "endpoint", "ca_file", "signature", "timeouts", "rate_limit"},
+		  {{"access_key_id", accessKeyInstead},
+		   {"access_key_secret", accessKeyInstead},
+		   {"security_token", accessKeyInstead}});
 	if (auto v = m.string("region", "a region id such as cn-hangzhou")) {
 		bool lower = v->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
 		if (lower && matchesIdPattern(*v, "-", 1, 63))
 			api.region = *v;
 		else
 			diag.add(m.get("region")->Mark(), "'region' is not a valid region id: '" + *v + "'",
-				"lower-case letters, digits and '-', such as cn-hangzhou");
+				 "lower-case letters, digits and '-', such as cn-hangzhou");
 	}
 	if (auto v = m.string("endpoint", "a URL such as https://dbs-api.cn-hangzhou.aliyuncs.com")) {
 		if (v->starts_with("https://") || v->starts_with("http://"))
 			api.endpoint = *v;
 		else
 			diag.add(m.get("endpoint")->Mark(), "'endpoint' is not an http(s) URL: '" + *v + "'",
-				"a URL such as https://dbs-api.cn-hangzhou.aliyuncs.com");
+				 "a URL such as https://dbs-api.cn-hangzhou.aliyuncs.com");
 	}
 	if (auto v = m.string("ca_file", "a path to a PEM file"))
 		api.caFile = *v; // resolved by the caller, which knows the config's directory
 	if (auto v = m.oneOf("signature", {"v3", "v1-get", "v1-post"}))
-		api.signature = *v == "v3" ? ApiConfig::Signature::V3
-			: *v == "v1-get"   ? ApiConfig::Signature::V1Get
-			                   : ApiConfig::Signature::V1Post;
+		api.signature = *v == "v3"       ? ApiConfig::Signature::V3
+				: *v == "v1-get" ? ApiConfig::Signature::V1Get
+						 : ApiConfig::Signature::V1Post;
 	if (m.has("timeouts")) {
 		YamlMap tm(m, "timeouts", "the api.timeouts section", {"connect", "read", "total"});
-		if (auto v = tm.duration("connect", 100ms, 10min)) api.timeouts.connect = *v;
-		if (auto v = tm.duration("read", 100ms, 1h)) api.timeouts.read = *v;
-		if (auto v = tm.duration("total", 100ms, 1h)) api.timeouts.total = *v;
+		if (auto v = tm.duration("connect", 100ms, 10min))
+			api.timeouts.connect = *v;
+		if (auto v = tm.duration("read", 100ms, 1h))
+			api.timeouts.read = *v;
+		if (auto v = tm.duration("total", 100ms, 1h))
+			api.timeouts.total = *v;
 		if (tm.valid() && api.timeouts.total < api.timeouts.connect)
-			diag.add(tm.mark(), "api.timeouts.total is shorter than api.timeouts.connect", "total >= connect");
+			diag.add(tm.mark(), "api.timeouts.total is shorter than api.timeouts.connect",
+				 "total >= connect");
 	}
 	if (m.has("rate_limit")) {
 		YamlMap rm(m, "rate_limit", "the api.rate_limit section", {"requests_per_second", "burst"});
-		if (auto v = rm.number("requests_per_second", 0.01, 1000)) api.rateLimit.requestsPerSecond = *v;
-		if (auto v = rm.integer("burst", 1, 10000)) api.rateLimit.burst = int(*v);
+		if (auto v = rm.number("requests_per_second", 0.01, 1000))
+			api.rateLimit.requestsPerSecond = *v;
+		if (auto v = rm.integer("burst", 1, 10000))
+			api.rateLimit.burst = int(*v);
 	}
 }
 
-void readCredentials(YamlMap& top, CredentialsSource& creds, const std::filesystem::path& baseDir)
+void readCredentials(YamlMap &top, CredentialsSource &creds, const std::filesystem::path &baseDir)
 {
 	if (!top.has("credentials"))
 		return;
 	YamlMap m(top, "credentials", "the credentials section", {"credential", "file"},
-		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
-			{"security_token", accessKeyInstead}});
+		  {{"access_key_id", accessKeyInstead},
+		   {"access_key_secret", accessKeyInstead},
+		   {"security_token", accessKeyInstead}});
 	if (!m.valid())
 		return;
 	if (!m.exclusive("credential", "file"))
 		return;
 	if (!m.has("credential") && !m.has("file")) {
-		top.diag().add(m.mark(), "the credentials section names no source", "exactly one of 'credential' or 'file'");
+		top.diag().add(m.mark(), "the credentials section names no source",
+			       "exactly one of 'credential' or 'file'");
 		return;
 	}
 	if (auto v = m.string("credential", "a credential name as given to LoadCredential=")) {
 		// A credential name is a file name inside $CREDENTIALS_DIRECTORY, never a path.
 		if (v->find('/') != std::string::npos || *v == "." || *v == "..")
 			top.diag().add(m.get("credential")->Mark(), "'credential' must be a plain name, not a path",
-				"a name such as dbs-access-key (use 'file:' for a path)");
+				       "a name such as dbs-access-key (use 'file:' for a path)");
 		else
 			creds = {CredentialsSource::Kind::Credential, *v};
 	}
@@ -89,22 +98,22 @@ void readCredentials(YamlMap& top, CredentialsSource& creds, const std::filesyst
 		creds = {CredentialsSource::Kind::File, resolveAgainst(baseDir, *v).string()};
 }
 
-void readMetrics(YamlMap& top, MetricsConfig& metrics, const std::filesystem::path& baseDir)
+void readMetrics(YamlMap &top, MetricsConfig &metrics, const std::filesystem::path &baseDir)
 {
 	if (!top.has("metrics"))
 		return;
-	Diagnostics& diag = top.diag();
+	Diagnostics &diag = top.diag();
 	YamlMap m(top, "metrics", "the metrics section", {"listen", "allow_remote", "textfile"});
 	if (auto v = m.boolean("allow_remote"))
 		metrics.allowRemote = *v;
 	if (auto v = m.string("listen", "an address such as 127.0.0.1:9612")) {
 		auto parsed = parseListenAddress(*v);
-		if (auto* problem = std::get_if<std::string>(&parsed))
+		if (auto *problem = std::get_if<std::string>(&parsed))
 			diag.add(m.get("listen")->Mark(), "'listen' " + *problem, "an address such as 127.0.0.1:9612");
 		else if (!std::get<ListenAddress>(parsed).loopback() && !metrics.allowRemote)
 			diag.add(m.get("listen")->Mark(),
-				"'listen' is not a loopback address: the endpoint has no authentication or TLS",
-				"127.0.0.1 or [::1], or 'allow_remote: true' to expose it on purpose");
+				 "'listen' is not a loopback address: the endpoint has no authentication or TLS",
+				 "127.0.0.1 or [::1], or 'allow_remote: true' to expose it on purpose");
 		else
 			metrics.listen = std::get<ListenAddress>(parsed);
 	}
@@ -113,8 +122,9 @@ void readMetrics(YamlMap& top, MetricsConfig& metrics, const std::filesystem::pa
 		if (v->size() > 5 && v->ends_with(".prom"))
 			metrics.textfile = resolveAgainst(baseDir, *v);
 		else
-			diag.add(m.get("textfile")->Mark(), "'textfile' does not end in .prom: node_exporter would not read it",
-				"a path such as /var/lib/prometheus/node-exporter/dbs-restored.prom");
+			diag.add(m.get("textfile")->Mark(),
+				 "'textfile' does not end in .prom: node_exporter would not read it",
+				 "a path such as /var/lib/prometheus/node-exporter/dbs-restored.prom");
 	}
 }
 
@@ -140,7 +150,7 @@ std::string_view toString(LogConfig::Target t)
 	return "?";
 }
 
-MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesystem::path& sourcePath)
+MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesystem::path &sourcePath)
 {
 	std::filesystem::path source = std::filesystem::absolute(sourcePath).lexically_normal();
 	std::filesystem::path baseDir = source.parent_path();
@@ -155,10 +165,11 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 		return {cfg, {}};
 
 	YamlMap top(*doc, "the main configuration", diag,
-		{"jobs_dir", "state_dir", "control_socket", "api", "credentials", "defaults", "max_running_jobs", "rescan_interval", "log",
-			"metrics"},
-		{{"access_key_id", accessKeyInstead}, {"access_key_secret", accessKeyInstead},
-			{"security_token", accessKeyInstead}});
+		    {"jobs_dir", "state_dir", "control_socket", "api", "credentials", "defaults", "max_running_jobs",
+		     "rescan_interval", "log", "metrics"},
+		    {{"access_key_id", accessKeyInstead},
+		     {"access_key_secret", accessKeyInstead},
+		     {"security_token", accessKeyInstead}});
 	if (top.valid()) {
 		if (auto v = top.string("jobs_dir", "a directory path"))
 			cfg.jobsDir = resolveAgainst(baseDir, *v);
@@ -170,16 +181,17 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 				cfg.controlSocket = path;
 			else
 				top.diag().add(top.get("control_socket")->Mark(),
-					"'control_socket' is longer than a socket path may be (" +
-						std::to_string(path.native().size()) + " bytes)",
-					"a path of at most " + std::to_string(maxControlSocketPath) + " bytes");
+					       "'control_socket' is longer than a socket path may be (" +
+						       std::to_string(path.native().size()) + " bytes)",
+					       "a path of at most " + std::to_string(maxControlSocketPath) + " bytes");
 		}
 		readApi(top, cfg.api);
 		if (!cfg.api.caFile.empty())
 			cfg.api.caFile = resolveAgainst(baseDir, cfg.api.caFile).string();
 		readCredentials(top, cfg.credentials, baseDir);
 		if (top.has("defaults")) {
-			YamlMap dm(top, "defaults", "the defaults section", {"retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout"});
+			YamlMap dm(top, "defaults", "the defaults section",
+				   {"retry", "poll_interval", "stall_timeout", "deadline", "precheck_timeout"});
 			if (dm.valid())
 				readJobSettings(dm, cfg.defaults);
 		}
@@ -190,9 +202,9 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 		if (top.has("log")) {
 			YamlMap lm(top, "log", "the log section", {"target", "level"});
 			if (auto v = lm.oneOf("target", {"auto", "journald", "stderr"}))
-				cfg.log.target = *v == "auto" ? LogConfig::Target::Auto
-					: *v == "journald"     ? LogConfig::Target::Journald
-					                       : LogConfig::Target::Stderr;
+				cfg.log.target = *v == "auto"       ? LogConfig::Target::Auto
+						 : *v == "journald" ? LogConfig::Target::Journald
+								    : LogConfig::Target::Stderr;
 			if (auto v = lm.oneOf("level", {"trace", "debug", "info", "warn", "error", "critical", "off"}))
 				cfg.log.level = *v;
 		}
@@ -203,7 +215,7 @@ MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesyste
 	return {cfg, {}};
 }
 
-MainConfigResult loadMainConfig(const std::filesystem::path& path)
+MainConfigResult loadMainConfig(const std::filesystem::path &path)
 {
 	Diagnostics diag(std::filesystem::absolute(path).lexically_normal().string());
 	auto text = readTextFile(path, diag, InputLimits::maxMainConfigBytes);
@@ -212,7 +224,7 @@ MainConfigResult loadMainConfig(const std::filesystem::path& path)
 	return parseMainConfig(*text, path);
 }
 
-MainConfig loadMainConfigOrThrow(const std::filesystem::path& path)
+MainConfig loadMainConfigOrThrow(const std::filesystem::path &path)
 {
 	auto result = loadMainConfig(path);
 	if (!result.ok())

@@ -19,7 +19,7 @@ namespace config {
 // Every key is documented in docs/configuration.md. Plain values; the
 // daemon reads it once at startup (and on reload) and copies what it needs.
 
-inline constexpr const char* defaultConfigPath = "/etc/dbs-restored/dbs-restored.yaml";
+inline constexpr const char *defaultConfigPath = "/etc/dbs-restored/dbs-restored.yaml";
 
 // The longest path a Unix socket can have (sockaddr_un's sun_path, less its NUL).
 inline constexpr std::size_t maxControlSocketPath = 107;
@@ -85,7 +85,7 @@ struct MetricsConfig {
 };
 
 struct MainConfig {
-	std::string sourceFile;             // absolute path of the file read; empty for built-in defaults
+	std::string sourceFile; // absolute path of the file read; empty for built-in defaults
 	std::filesystem::path jobsDir = "/etc/dbs-restored/jobs.d/";
 	std::filesystem::path stateDir = "/var/lib/dbs-restored";
 	// Where the daemon answers --run-now, --cancel and --status
@@ -109,14 +109,14 @@ struct MainConfigResult {
 
 // Parses YAML text as if read from sourcePath (used for messages and to
 // resolve relative paths). Never throws for bad input. Pure.
-MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesystem::path& sourcePath);
+MainConfigResult parseMainConfig(std::string_view yamlText, const std::filesystem::path &sourcePath);
 
 // Reads and parses a file. A missing or unreadable file is an error in the
 // result (at 1:1), not an exception.
-MainConfigResult loadMainConfig(const std::filesystem::path& path);
+MainConfigResult loadMainConfig(const std::filesystem::path &path);
 
 // For the daemon's startup: the config, or ConfigException listing every error.
-MainConfig loadMainConfigOrThrow(const std::filesystem::path& path);
+MainConfig loadMainConfigOrThrow(const std::filesystem::path &path);
 
 std::string_view toString(ApiConfig::Signature s);
 std::string_view toString(LogConfig::Target t);

@@ -36,7 +36,7 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i)
 	return len;
 }
 
-void appendHex(std::string& out, unsigned char c)
+void appendHex(std::string &out, unsigned char c)
 {
 	static constexpr char digits[] = "0123456789abcdef";
 	out += "\\x";

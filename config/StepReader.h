@@ -14,8 +14,8 @@ namespace config {
 // Reads the `steps:` list of a job file. Relative password_file paths are
 // resolved against jobDir. Reports every problem to diag; returns nullopt
 // if any step is invalid. Pure apart from the Diagnostics it fills.
-std::optional<std::vector<Step>> readSteps(const YAML::Node& steps, const YAML::Mark& keyMark,
-	const std::filesystem::path& jobDir, Diagnostics& diag);
+std::optional<std::vector<Step>> readSteps(const YAML::Node &steps, const YAML::Mark &keyMark,
+					   const std::filesystem::path &jobDir, Diagnostics &diag);
 
 // [A-Za-z0-9][A-Za-z0-9_-]{3,63}: BackupPlanId, RestoreTaskId, BackupSetId.
 bool isValidDbsId(std::string_view id);

@@ -7,7 +7,7 @@
 
 namespace config {
 
-bool checkYamlBounds(const YAML::Node& doc, Diagnostics& diag)
+bool checkYamlBounds(const YAML::Node &doc, Diagnostics &diag)
 {
 	struct Pending {
 		YAML::Node node;
@@ -20,16 +20,17 @@ bool checkYamlBounds(const YAML::Node& doc, Diagnostics& diag)
 		stack.pop_back();
 		if (++visited > InputLimits::maxYamlNodes) {
 			diag.add(p.node.Mark(),
-				"the document expands to more than " + std::to_string(InputLimits::maxYamlNodes) +
-					" nodes (through aliases or sheer size)",
-				"a job or config of ordinary size; avoid aliases that repeat large parts");
+				 "the document expands to more than " + std::to_string(InputLimits::maxYamlNodes) +
+					 " nodes (through aliases or sheer size)",
+				 "a job or config of ordinary size; avoid aliases that repeat large parts");
 			return false;
 		}
 		if (!p.node.IsMap() && !p.node.IsSequence())
 			continue;
 		if (p.depth >= InputLimits::maxYamlDepth) {
-			diag.add(p.node.Mark(), "nesting deeper than " + std::to_string(InputLimits::maxYamlDepth) + " levels",
-				"at most " + std::to_string(InputLimits::maxYamlDepth) + " nested mappings or lists");
+			diag.add(p.node.Mark(),
+				 "nesting deeper than " + std::to_string(InputLimits::maxYamlDepth) + " levels",
+				 "at most " + std::to_string(InputLimits::maxYamlDepth) + " nested mappings or lists");
 			return false;
 		}
 		for (auto it = p.node.begin(); it != p.node.end(); ++it) {

@@ -13,6 +13,6 @@ namespace config {
 // soon as InputLimits::maxYamlNodes nodes or InputLimits::maxYamlDepth levels
 // are passed; reports the first excess and returns false. Iterative, so a
 // deep document cannot exhaust the stack here.
-bool checkYamlBounds(const YAML::Node& doc, Diagnostics& diag);
+bool checkYamlBounds(const YAML::Node &doc, Diagnostics &diag);
 
 } // namespace config

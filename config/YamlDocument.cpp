@@ -14,10 +14,10 @@ namespace config {
 
 namespace {
 
-constexpr const char* readableFile = "a readable regular YAML file";
+constexpr const char *readableFile = "a readable regular YAML file";
 
 // Why open() failed, in the words a user searches for.
-std::string describeOpenError(const std::filesystem::path& path, int err)
+std::string describeOpenError(const std::filesystem::path &path, int err)
 {
 	std::error_code ec;
 	bool isLink = std::filesystem::is_symlink(path, ec);
@@ -45,7 +45,7 @@ std::string describeType(mode_t mode)
 
 } // namespace
 
-std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics& diag)
+std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics &diag)
 {
 	try {
 		// Never YAML::LoadAll(): see countYamlDocuments().
@@ -55,26 +55,26 @@ std::optional<YAML::Node> loadYamlDocument(std::string_view text, Diagnostics& d
 		// A second document would be silently ignored; a stray "---" is a mistake.
 		if (count.documents > 1) {
 			diag.add(count.secondRoot, "more than one YAML document in the file (or a stray ',' after it)",
-				"a single document");
+				 "a single document");
 			return std::nullopt;
 		}
 		YAML::Node doc = YAML::Load(std::string(text));
 		if (!checkYamlBounds(doc, diag))
 			return std::nullopt;
 		return doc;
-	} catch (const YAML::Exception& e) {
+	} catch (const YAML::Exception &e) {
 		// e.what() repeats the location in yaml-cpp's own format; e.msg is just the reason.
 		diag.add(e.mark, "YAML syntax error: " + e.msg, "well-formed YAML");
 	}
 	return std::nullopt;
 }
 
-std::optional<std::string> readTextFile(const std::filesystem::path& path, Diagnostics& diag, std::size_t maxBytes)
+std::optional<std::string> readTextFile(const std::filesystem::path &path, Diagnostics &diag, std::size_t maxBytes)
 {
 	auto read = base::readFile(path, maxBytes);
-	if (auto* text = std::get_if<std::string>(&read))
+	if (auto *text = std::get_if<std::string>(&read))
 		return std::move(*text);
-	const auto& failure = std::get<base::ReadFailure>(read);
+	const auto &failure = std::get<base::ReadFailure>(read);
 	struct stat st {};
 	switch (failure.kind) {
 	case base::ReadFailure::Kind::Open:
@@ -84,13 +84,12 @@ std::optional<std::string> readTextFile(const std::filesystem::path& path, Diagn
 		else
 			diag.addAt(1, 1, describeOpenError(path, failure.err), readableFile);
 		break;
-	case base::ReadFailure::Kind::NotRegular:
-		diag.addAt(1, 1, describeType(failure.mode), readableFile);
-		break;
+	case base::ReadFailure::Kind::NotRegular: diag.addAt(1, 1, describeType(failure.mode), readableFile); break;
 	case base::ReadFailure::Kind::TooLarge:
 		diag.addAt(1, 1,
-			"file is " + std::to_string(failure.size) + " bytes, over the limit of " + std::to_string(maxBytes),
-			"a file of at most " + std::to_string(maxBytes) + " bytes");
+			   "file is " + std::to_string(failure.size) + " bytes, over the limit of " +
+				   std::to_string(maxBytes),
+			   "a file of at most " + std::to_string(maxBytes) + " bytes");
 		break;
 	case base::ReadFailure::Kind::Read:
 		diag.addAt(1, 1, std::string("cannot read file: ") + std::strerror(failure.err), readableFile);
@@ -99,7 +98,7 @@ std::optional<std::string> readTextFile(const std::filesystem::path& path, Diagn
 	return std::nullopt;
 }
 
-std::filesystem::path resolveAgainst(const std::filesystem::path& baseDir, const std::filesystem::path& p)
+std::filesystem::path resolveAgainst(const std::filesystem::path &baseDir, const std::filesystem::path &p)
 {
 	std::filesystem::path full = p.is_absolute() ? p : baseDir / p;
 	return full.lexically_normal();

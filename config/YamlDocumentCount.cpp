@@ -13,28 +13,33 @@ namespace config {
 namespace {
 
 // Remembers where a document's first node is; builds nothing.
-class FirstNodeMark : public YAML::EventHandler {
+class FirstNodeMark : public YAML::EventHandler
+{
 public:
 	std::optional<YAML::Mark> mark;
 
-	void OnDocumentStart(const YAML::Mark&) override {}
+	void OnDocumentStart(const YAML::Mark &) override {}
 	void OnDocumentEnd() override {}
-	void OnNull(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
-	void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
-	void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
-	void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+	void OnNull(const YAML::Mark &m, YAML::anchor_t) override { note(m); }
+	void OnAlias(const YAML::Mark &m, YAML::anchor_t) override { note(m); }
+	void OnScalar(const YAML::Mark &m, const std::string &, YAML::anchor_t, const std::string &) override
+	{
+		note(m);
+	}
+	void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t,
+			     YAML::EmitterStyle::value) override
 	{
 		note(m);
 	}
 	void OnSequenceEnd() override {}
-	void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override
+	void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override
 	{
 		note(m);
 	}
 	void OnMapEnd() override {}
 
 private:
-	void note(const YAML::Mark& m)
+	void note(const YAML::Mark &m)
 	{
 		if (!mark)
 			mark = m;

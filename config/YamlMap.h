@@ -22,7 +22,8 @@ namespace config {
 // opened, so one pass finds them all. Values are read with the typed
 // getters, which also report (and return nullopt) instead of throwing.
 // Owned by the reader of one file; single-threaded.
-class YamlMap {
+class YamlMap
+{
 public:
 	struct SecretKey {
 		std::string_view key;
@@ -31,14 +32,12 @@ public:
 
 	// `what` names the mapping in messages ("the api section").
 	// If node is not a mapping, reports it and valid() is false.
-	YamlMap(const YAML::Node& node, std::string what, Diagnostics& diag,
-		std::initializer_list<std::string_view> allowed,
-		std::initializer_list<SecretKey> secrets = {});
+	YamlMap(const YAML::Node &node, std::string what, Diagnostics &diag,
+		std::initializer_list<std::string_view> allowed, std::initializer_list<SecretKey> secrets = {});
 	// The mapping under parent's key (which must be present). An empty value
 	// ("key:" and nothing) is reported at the key, where the user looks.
-	YamlMap(const YamlMap& parent, std::string_view key, std::string what,
-		std::initializer_list<std::string_view> allowed,
-		std::initializer_list<SecretKey> secrets = {});
+	YamlMap(const YamlMap &parent, std::string_view key, std::string what,
+		std::initializer_list<std::string_view> allowed, std::initializer_list<SecretKey> secrets = {});
 
 	bool valid() const { return valid_; }
 	YAML::Mark mark() const { return node_.Mark(); }
@@ -59,34 +58,34 @@ public:
 	std::optional<double> number(std::string_view key, double min, double max);
 	std::optional<bool> boolean(std::string_view key);
 	// Duration in [min, max]; see Duration.h for the syntax.
-	std::optional<std::chrono::milliseconds> duration(std::string_view key,
-		std::chrono::milliseconds min, std::chrono::milliseconds max);
+	std::optional<std::chrono::milliseconds> duration(std::string_view key, std::chrono::milliseconds min,
+							  std::chrono::milliseconds max);
 	// One of choices, exactly as written.
 	std::optional<std::string> oneOf(std::string_view key, std::initializer_list<std::string_view> choices);
 	// A list (possibly empty); its items are the caller's to check.
 	std::optional<YAML::Node> list(std::string_view key, std::string_view expected);
 
 	// Where this map (and maps opened under it) report problems.
-	Diagnostics& diag() const { return diag_; }
+	Diagnostics &diag() const { return diag_; }
 
 private:
-	void open(const YAML::Mark& where, std::initializer_list<std::string_view> allowed,
-		std::initializer_list<SecretKey> secrets);
-	bool isScalar(std::string_view key, const YAML::Node& v, std::string_view expected);
+	void open(const YAML::Mark &where, std::initializer_list<std::string_view> allowed,
+		  std::initializer_list<SecretKey> secrets);
+	bool isScalar(std::string_view key, const YAML::Node &v, std::string_view expected);
 
 	YAML::Node node_;
 	std::string what_;
-	Diagnostics& diag_;
+	Diagnostics &diag_;
 	bool valid_ = false;
 	std::map<std::string, std::pair<YAML::Node, YAML::Mark>, std::less<>> entries_;
 };
 
 // Where to report a problem with value: its own mark, or keyMark when the
 // value is empty (yaml-cpp places an empty value at the next token).
-YAML::Mark markOf(const YAML::Node& value, const YAML::Mark& keyMark);
+YAML::Mark markOf(const YAML::Node &value, const YAML::Mark &keyMark);
 
 // Describes a node's kind for "got ..." messages: "a mapping", "a list", "a scalar", "empty".
-std::string describeNode(const YAML::Node& node);
+std::string describeNode(const YAML::Node &node);
 
 // Whether text fits [A-Za-z0-9][A-Za-z0-9<extra>]{minRest,maxRest}. Pure.
 bool matchesIdPattern(std::string_view text, std::string_view extra, std::size_t minRest, std::size_t maxRest);

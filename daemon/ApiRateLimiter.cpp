@@ -10,8 +10,7 @@ namespace restored {
 
 ApiRateLimiter::ApiRateLimiter(os::Clock &clock, double ratePerSecond, double burst)
 	: clock_(clock), bucket_(ratePerSecond, burst, now()), alarm_(clock.makeAlarm())
-{
-}
+{}
 
 TokenBucket::Clock::time_point ApiRateLimiter::now() const
 {

@@ -6,8 +6,8 @@
 #include <functional>
 #include <memory>
 
-#include "daemon/os/Alarm.h"
 #include "daemon/TokenBucket.h"
+#include "daemon/os/Alarm.h"
 
 namespace restored {
 

@@ -6,9 +6,7 @@
 
 namespace restored {
 
-BackupSetPoller::BackupSetPoller(dbs::DbsApi &client, ApiRateLimiter &limiter) : client_(client), limiter_(limiter)
-{
-}
+BackupSetPoller::BackupSetPoller(dbs::DbsApi &client, ApiRateLimiter &limiter) : client_(client), limiter_(limiter) {}
 
 void BackupSetPoller::want(const std::string &backupPlanId, const std::string &backupSetId, Answer answer)
 {
@@ -20,8 +18,8 @@ void BackupSetPoller::want(const std::string &backupPlanId, const std::string &b
 	limiter_.submit([this, r = std::move(r), setId = backupSetId, answer = std::move(answer)]() {
 		if (stopped_)
 			return;
-		client_.describeFullBackupList(r, [this, setId, answer](
-			dbs::Outcome<dbs::DescribeFullBackupListResponse> o) {
+		client_.describeFullBackupList(r, [this, setId,
+						   answer](dbs::Outcome<dbs::DescribeFullBackupListResponse> o) {
 			if (stopped_)
 				return;
 			if (!o)

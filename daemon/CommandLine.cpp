@@ -49,7 +49,8 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 			c.probePlan = args[++i];
 		} else if (a == "--format") {
 			if (i + 1 >= args.size() || args[i + 1].empty())
-				return CommandLineError{"--format needs text or json (--probe), csv, json or html (--report)"};
+				return CommandLineError{
+					"--format needs text or json (--probe), csv, json or html (--report)"};
 			format = args[++i];
 		} else if (a == "--redact") {
 			c.redact = true;
@@ -59,7 +60,8 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 			if (i + 1 < args.size() && !args[i + 1].empty() && args[i + 1][0] != '-') {
 				c.historyJob = args[++i];
 				if (!config::isValidJobId(c.historyJob))
-					return CommandLineError{"--history: '" + config::escapeForDisplay(c.historyJob) +
+					return CommandLineError{"--history: '" +
+								config::escapeForDisplay(c.historyJob) +
 								"' is not a job id"};
 			}
 		} else if (a == "--report") {
@@ -91,7 +93,8 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 	if (c.configPath.empty())
 		return CommandLineError{"--config needs a file name"};
 	if (c.checkConfig + c.once + c.status + c.probe + c.history + c.report > 1)
-		return CommandLineError{"--check-config, --once, --status, --probe, --history and --report exclude each other"};
+		return CommandLineError{
+			"--check-config, --once, --status, --probe, --history and --report exclude each other"};
 	if (!c.probe && (c.redact || !c.probePlan.empty()))
 		return CommandLineError{"--plan and --redact go with --probe"};
 	if (!c.report && sinceSeen)
@@ -106,7 +109,8 @@ std::variant<CommandLine, CommandLineError> parseCommandLine(const std::vector<s
 		else if (c.report && format == "html")
 			c.reportFormat = history::ReportFormat::Html;
 		else
-			return CommandLineError{"--format is text or json with --probe, csv, json or html with --report"};
+			return CommandLineError{
+				"--format is text or json with --probe, csv, json or html with --report"};
 	}
 	int controls = !c.runNow.empty() + !c.cancel.empty();
 	if (controls && controls + c.checkConfig + c.once + c.status + c.probe + c.history + c.report > 1)

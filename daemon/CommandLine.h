@@ -24,10 +24,10 @@ struct CommandLine {
 	bool history = false;     // --history [JOB]: the drill history, per job
 	std::string historyJob;   // its optional JOB
 	bool report = false;      // --report: one row per drill run, for audits
-	std::chrono::milliseconds since{std::chrono::days(30)}; // --since D (only with --report)
+	std::chrono::milliseconds since{std::chrono::days(30)};          // --since D (only with --report)
 	history::ReportFormat reportFormat = history::ReportFormat::Csv; // --format csv|json|html with --report
-	std::string runNow;       // --run-now JOB: the daemon starts a run of JOB now
-	std::string cancel;       // --cancel JOB: the daemon cancels JOB's active run
+	std::string runNow; // --run-now JOB: the daemon starts a run of JOB now
+	std::string cancel; // --cancel JOB: the daemon cancels JOB's active run
 	bool help = false;
 	bool version = false;
 };

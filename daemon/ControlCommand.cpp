@@ -34,8 +34,7 @@ os::ControlRequest requestFor(const CommandLine &cmd)
 
 } // namespace
 
-int runControlCommand(const config::MainConfig &cfg, const CommandLine &cmd, std::ostream &out,
-		      std::ostream &err)
+int runControlCommand(const config::MainConfig &cfg, const CommandLine &cmd, std::ostream &out, std::ostream &err)
 {
 	os::ControlRequest request = requestFor(cmd);
 	const bool status = request.command == os::ControlCommand::Status;

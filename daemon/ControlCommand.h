@@ -17,7 +17,6 @@ inline constexpr std::chrono::milliseconds controlCommandTimeout{std::chrono::se
 // on `out`, or the reason there is none on `err`. --status falls back to
 // <state_dir>/status.json when no daemon listens. Returns the exit code: 0
 // done, 1 refused or no answer. Called once from main(), on its thread.
-int runControlCommand(const config::MainConfig &cfg, const CommandLine &cmd, std::ostream &out,
-		      std::ostream &err);
+int runControlCommand(const config::MainConfig &cfg, const CommandLine &cmd, std::ostream &out, std::ostream &err);
 
 } // namespace restored

@@ -39,9 +39,6 @@ void CronScheduler::arm(const std::string &jobId, TimePoint at)
 	});
 }
 
-CronScheduler::TimePoint CronScheduler::now() const
-{
-	return TimePoint(std::chrono::milliseconds(clock_.wallMs()));
-}
+CronScheduler::TimePoint CronScheduler::now() const { return TimePoint(std::chrono::milliseconds(clock_.wallMs())); }
 
 } // namespace restored

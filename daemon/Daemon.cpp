@@ -28,34 +28,32 @@ std::uint64_t seed()
 
 Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Credentials credentials,
 	       DaemonOptions options, os::LogTarget logTarget)
-	: io_(io),
-	  clock_(io.get_executor()),
-	  config_(std::move(config)),
-	  options_(std::move(options)),
-	  random_(seed()),
-	  events_(logTarget),
-	  notifier_(io.get_executor()),
-	  watchdog_(io.get_executor()),
-	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}),
-	  store_(config_.stateDir),
-	  flusher_(io.get_executor(), store_, events_, os::StateFlusher::Timing{}),
-	  history_(config_.stateDir),
+	: io_(io), clock_(io.get_executor()), config_(std::move(config)), options_(std::move(options)), random_(seed()),
+	  events_(logTarget), notifier_(io.get_executor()), watchdog_(io.get_executor()),
+	  signals_(io.get_executor(), {[this](int) { stop(0); }, [this]() { reload(); }}), store_(config_.stateDir),
+	  flusher_(io.get_executor(), store_, events_, os::StateFlusher::Timing{}), history_(config_.stateDir),
 	  limiter_(clock_, config_.api.rateLimit.requestsPerSecond, config_.api.rateLimit.burst),
 	  metricsSource_(options_.version),
 	  routes_(clock_, metricsSource_.observed(clientOptions(config_, std::move(credentials))), dbsClientsOn(io),
 		  limiter_, std::chrono::milliseconds(200)),
-	  services_{io.get_executor(), routes_, limiter_, store_, flusher_, events_, random_,
-		    readSecretRef, clock_,
+	  services_{io.get_executor(),
+		    routes_,
+		    limiter_,
+		    store_,
+		    flusher_,
+		    events_,
+		    random_,
+		    readSecretRef,
+		    clock_,
 		    [this](Job &job) {
 			    metricsSource_.runFinished(job);
 			    table_.onRunFinished(job);
 		    },
-		    [this]() { changed(); }, history_},
+		    [this]() { changed(); },
+		    history_},
 	  table_(services_, config_.maxRunningJobs, options_.once),
-	  control_(table_, limiter_, [this]() { return clock_.wallMs(); }),
-	  statusTimer_(io)
-{
-}
+	  control_(table_, limiter_, [this]() { return clock_.wallMs(); }), statusTimer_(io)
+{}
 
 Daemon::~Daemon() = default;
 
@@ -80,9 +78,9 @@ void Daemon::start()
 	// rename into place), so the debounce only has to gather a burst such as
 	// a `cp` of many files; 10 ms does that and keeps a reload of one
 	// edited file well under the 50 ms target (bench/RESULTS.md).
-	watcher_ = std::make_unique<os::DirectoryWatcher>(
-		io_.get_executor(), config_.jobsDir, std::chrono::milliseconds(10),
-		config_.rescanInterval, [this](const auto &change) { onDirectoryChange(change); });
+	watcher_ = std::make_unique<os::DirectoryWatcher>(io_.get_executor(), config_.jobsDir,
+							  std::chrono::milliseconds(10), config_.rescanInterval,
+							  [this](const auto &change) { onDirectoryChange(change); });
 	watcher_->start();
 	table_.reconcile(config::loadJobsDir(config_.jobsDir, config_.defaults), true);
 
@@ -94,15 +92,16 @@ void Daemon::start()
 			io_, config_.metrics,
 			[this](bool withProcess) {
 				return metricsSource_.render(table_, limiter_.queueLength(),
-							     events_.count(os::JobEventKind::StateWriteFailed), withProcess);
+							     events_.count(os::JobEventKind::StateWriteFailed),
+							     withProcess);
 			},
 			events_);
 		metricsAt = metrics_->start();
 	}
 
 	events_.log(os::JobEventKind::DaemonStarted, {},
-		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " +
-			    config_.stateDir.string() + (metricsAt.empty() ? "" : ", metrics " + metricsAt));
+		    "dbs-restored started: jobs " + config_.jobsDir.string() + ", state " + config_.stateDir.string() +
+			    (metricsAt.empty() ? "" : ", metrics " + metricsAt));
 	notifier_.ready();
 	// New runs start once READY=1 is out: with thousands of job files,
 	// starting every run is work for after start-up, not part of it.
@@ -192,9 +191,9 @@ void Daemon::publishStatus()
 	auto tmp = config_.stateDir / ".status.json.tmp";
 	{
 		std::ofstream out(tmp, std::ios::trunc);
-		writeStatusJson(out, counts, [this](const JobStatusVisitor &visit) {
-			table_.forEachStatus(visit);
-		}, clock_.wallMs());
+		writeStatusJson(
+			out, counts, [this](const JobStatusVisitor &visit) { table_.forEachStatus(visit); },
+			clock_.wallMs());
 		out << '\n';
 		if (!out)
 			return;

@@ -41,8 +41,8 @@ public:
 	// (logged: the daemon runs on without it, and --status reads
 	// status.json). Throws when another daemon answers on `path`: two
 	// daemons configured alike would share their state too.
-	static std::unique_ptr<os::ControlServer> listen(boost::asio::any_io_executor executor,
-						     const std::filesystem::path &path, os::ControlHandler &handler);
+	static std::unique_ptr<os::ControlServer>
+	listen(boost::asio::any_io_executor executor, const std::filesystem::path &path, os::ControlHandler &handler);
 
 private:
 	JobTable &table_;

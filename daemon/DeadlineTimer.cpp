@@ -19,12 +19,10 @@ std::size_t index(TimerSlot slot)
 
 } // namespace
 
-DeadlineTimer::DeadlineTimer(os::Clock &clock, Due due) : clock_(clock), due_(std::move(due)), alarm_(clock.makeAlarm()) {}
+DeadlineTimer::DeadlineTimer(os::Clock &clock, Due due) : clock_(clock), due_(std::move(due)), alarm_(clock.makeAlarm())
+{}
 
-DeadlineTimer::~DeadlineTimer()
-{
-	*alive_ = false;
-}
+DeadlineTimer::~DeadlineTimer() { *alive_ = false; }
 
 void DeadlineTimer::set(TimerSlot slot, std::int64_t atMs)
 {
@@ -57,7 +55,8 @@ void DeadlineTimer::rearm()
 		alarm_->cancel();
 		return;
 	}
-	alarm_->after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - clock_.wallMs())), [this]() { onTimer(); });
+	alarm_->after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - clock_.wallMs())),
+		      [this]() { onTimer(); });
 }
 
 void DeadlineTimer::onTimer()

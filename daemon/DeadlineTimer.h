@@ -8,9 +8,9 @@
 #include <memory>
 #include <optional>
 
+#include "daemon/TimerSlot.h"
 #include "daemon/os/Alarm.h"
 #include "daemon/os/Clock.h"
-#include "daemon/TimerSlot.h"
 
 namespace restored {
 

@@ -15,6 +15,6 @@ namespace restored {
 // password), the restore time and the objective. Pure apart from reading
 // $CREDENTIALS_DIRECTORY (secretPath). Called on the daemon's thread.
 os::HookContext drillHookContext(statemachine::HookKind kind, const config::JobSpec &spec,
-			     const statemachine::JobRun &run);
+				 const statemachine::JobRun &run);
 
 } // namespace restored

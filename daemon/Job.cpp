@@ -2,19 +2,19 @@
 #include "daemon/Job.h"
 
 #include <algorithm>
-#include <span>
 #include <boost/asio/post.hpp>
+#include <span>
 
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/BackupSetPoller.h"
-#include "daemon/os/Clock.h"
-#include "daemon/os/JobEventLog.h"
 #include "daemon/JobEventMapping.h"
 #include "daemon/RegionRoutes.h"
 #include "daemon/ReplyTranslator.h"
 #include "daemon/RequestFactory.h"
 #include "daemon/RequestSender.h"
 #include "daemon/RestorePoller.h"
+#include "daemon/os/Clock.h"
+#include "daemon/os/JobEventLog.h"
 #include "statemachine/Backoff.h"
 #include "statemachine/ClientToken.h"
 
@@ -25,9 +25,9 @@ using namespace statemachine;
 Job::Job(JobServices &services, std::string id)
 	: s_(services), id_(std::move(id)), writer_(s_.store, s_.flusher, id_),
 	  timer_(s_.clock, [this](TimerSlot slot) { onDeadline(slot); }),
-	  drill_(s_, id_, [this](const HookFinished &e) { feed(e); }, [this](const BackupSetDescribed &e) { feed(e); })
-{
-}
+	  drill_(
+		  s_, id_, [this](const HookFinished &e) { feed(e); }, [this](const BackupSetDescribed &e) { feed(e); })
+{}
 
 Job::~Job() = default;
 
@@ -36,8 +36,7 @@ void Job::setDefinition(config::JobSpecPtr spec)
 	assert(spec);
 	// A run resumed from the state directory has no definition yet: compare
 	// with the spec it runs, or every restart would report a changed file.
-	const config::JobSpec *before = definition_ ? definition_.get()
-					: machine_ ? &machine_->spec() : nullptr;
+	const config::JobSpec *before = definition_ ? definition_.get() : machine_ ? &machine_->spec() : nullptr;
 	bool changed = !before || before->specHash != spec->specHash;
 	// A rescan reads every file again: an unchanged definition keeps the
 	// copy the running machine shares instead of holding a second one.
@@ -124,7 +123,8 @@ void Job::execute(Commands commands)
 			}
 			boost::asio::post(s_.executor, [w = weak_from_this(), a = call->action]() {
 				if (auto self = w.lock())
-					self->callNotSent(a, "the state file could not be written; the call was not sent");
+					self->callNotSent(a,
+							  "the state file could not be written; the call was not sent");
 			});
 		} else if (auto *p = std::get_if<WantPoll>(&c)) {
 			poll(*p);
@@ -185,8 +185,7 @@ void Job::send(const CallApi &c)
 		feed(ApiFailed{c.action, now(), *error});
 		return;
 	}
-	// The record holding this call's token must be on disk before the call
-	// leaves (JobRecordWriter).
+	// The record holding this call's token must be on disk before the call leaves (JobRecordWriter).
 	if (isMutating(c.action)) {
 		if (auto error = writer_.flushBeforeSend()) {
 			s_.events.log(os::JobEventKind::StateWriteFailed, eventFields(*this, lastError_), *error);
@@ -216,10 +215,11 @@ void Job::poll(const WantPoll &want)
 void Job::poll(const WantBackupSetPoll &want)
 {
 	auto &poller = s_.routes.backupSets(machine_->spec().region);
-	poller.want(want.backupPlanId, want.backupSetId, [w = weak_from_this(), want](const dbs::Outcome<dbs::FullBackupFile> &o) {
-		if (auto self = w.lock())
-			self->polled(want, o, translatePoll(self->now(), o));
-	});
+	poller.want(want.backupPlanId, want.backupSetId,
+		    [w = weak_from_this(), want](const dbs::Outcome<dbs::FullBackupFile> &o) {
+			    if (auto self = w.lock())
+				    self->polled(want, o, translatePoll(self->now(), o));
+		    });
 }
 
 template<class Want, class Answer, class Reply>
@@ -230,10 +230,12 @@ void Job::polled(const Want &want, const Answer &answer, const Reply &reply)
 	if (auto *error = std::get_if<base::ApiError>(&reply))
 		return pollAgainLater(want, *error);
 	failedPolls_ = 0;
-	std::visit([this](const auto &e) {
-		if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, base::ApiError>)
-			feed(e);
-	}, reply);
+	std::visit(
+		[this](const auto &e) {
+			if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, base::ApiError>)
+				feed(e);
+		},
+		reply);
 }
 
 void Job::pollAgainLater(Repoll again, const base::ApiError &error)

@@ -7,13 +7,13 @@
 #include <string>
 #include <variant>
 
+#include "base/ApiError.h"
 #include "config/JobSpec.h"
 #include "daemon/DeadlineTimer.h"
 #include "daemon/JobDrill.h"
 #include "daemon/JobRecordWriter.h"
 #include "daemon/JobServices.h"
 #include "daemon/TimerSlot.h"
-#include "base/ApiError.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobMachine.h"
 

@@ -5,12 +5,12 @@
 
 #include "config/Duration.h"
 #include "daemon/BackupSetPoller.h"
-#include "daemon/os/Clock.h"
 #include "daemon/DrillHookContext.h"
-#include "daemon/os/HookRunner.h"
-#include "daemon/os/JobEventLog.h"
 #include "daemon/JobServices.h"
 #include "daemon/RegionRoutes.h"
+#include "daemon/os/Clock.h"
+#include "daemon/os/HookRunner.h"
+#include "daemon/os/JobEventLog.h"
 #include "history/HistoryStore.h"
 #include "history/RunRecord.h"
 
@@ -18,11 +18,9 @@ namespace restored {
 
 using namespace statemachine;
 
-JobDrill::JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded,
-		   SetDescribed onSetDescribed)
+JobDrill::JobDrill(JobServices &services, const std::string &jobId, HookEnded onHookEnded, SetDescribed onSetDescribed)
 	: s_(services), jobId_(jobId), onHookEnded_(std::move(onHookEnded)), onSetDescribed_(std::move(onSetDescribed))
-{
-}
+{}
 
 JobDrill::~JobDrill() = default;
 
@@ -42,10 +40,7 @@ void JobDrill::execute(const Command &command, const config::JobSpec &spec, cons
 		lookUp(*want, spec);
 }
 
-void JobDrill::stopHook()
-{
-	runner_.reset();
-}
+void JobDrill::stopHook() { runner_.reset(); }
 
 std::string JobDrill::describe(const os::HookResult &r, std::chrono::milliseconds timeout)
 {
@@ -79,8 +74,10 @@ void JobDrill::runHook(HookKind kind, const config::JobSpec &spec, const JobRun 
 	auto onDone = [this, fields, kind, timeout = request.timeout](const os::HookResult &r) {
 		if (r.droppedOutputBytes > 0)
 			s_.events.log(os::JobEventKind::HookOutput, fields,
-				      std::to_string(r.droppedOutputBytes) + " bytes of its output were over the bounds and dropped");
-		HookFinished e{s_.clock.wallMs(), kind, r.kind == os::HookResult::Kind::Exited, r.code, describe(r, timeout)};
+				      std::to_string(r.droppedOutputBytes) +
+					      " bytes of its output were over the bounds and dropped");
+		HookFinished e{s_.clock.wallMs(), kind, r.kind == os::HookResult::Kind::Exited, r.code,
+			       describe(r, timeout)};
 		// May start the next hook, replacing the runner that calls this.
 		onHookEnded_(e);
 	};
@@ -93,16 +90,17 @@ void JobDrill::lookUp(const LookUpBackupSet &want, const config::JobSpec &spec)
 	// the poller outlives jobs, so the callback must not touch a dead one.
 	auto alive = std::weak_ptr<bool>(alive_);
 	s_.routes.backupSets(spec.region)
-		.want(want.backupPlanId, want.backupSetId, [this, alive, want](const dbs::Outcome<dbs::FullBackupFile> &o) {
-			if (alive.expired())
-				return;
-			BackupSetDescribed e{s_.clock.wallMs(), want.backupSetId, 0, {}};
-			if (o)
-				e.endTimeMs = o.value().endTime;
-			else
-				e.error = o.error().code + ": " + o.error().message;
-			onSetDescribed_(e);
-		});
+		.want(want.backupPlanId, want.backupSetId,
+		      [this, alive, want](const dbs::Outcome<dbs::FullBackupFile> &o) {
+			      if (alive.expired())
+				      return;
+			      BackupSetDescribed e{s_.clock.wallMs(), want.backupSetId, 0, {}};
+			      if (o)
+				      e.endTimeMs = o.value().endTime;
+			      else
+				      e.error = o.error().code + ": " + o.error().message;
+			      onSetDescribed_(e);
+		      });
 }
 
 void JobDrill::record(const config::JobSpec &spec, const JobRun &run)

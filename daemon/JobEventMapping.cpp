@@ -72,8 +72,7 @@ std::string stepLabel(const config::JobSpec &spec, int index)
 {
 	const auto &step = spec.steps[static_cast<std::size_t>(index)];
 	bool backup = std::holds_alternative<config::BackupStep>(step.what);
-	return std::to_string(index + 1) + "/" + std::to_string(spec.steps.size()) +
-	       (backup ? " backup" : " restore");
+	return std::to_string(index + 1) + "/" + std::to_string(spec.steps.size()) + (backup ? " backup" : " restore");
 }
 
 std::string planOf(const config::Step &step)
@@ -89,7 +88,7 @@ std::string planOf(const config::Step &step)
 } // namespace
 
 os::JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
-			   const statemachine::Log *log)
+			       const statemachine::Log *log)
 {
 	os::JobEventFields f;
 	f.jobId = job.id();

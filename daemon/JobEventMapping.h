@@ -3,9 +3,9 @@
 
 #include <optional>
 
+#include "base/ApiError.h"
 #include "daemon/os/JobEventKind.h"
 #include "daemon/os/JobEventLog.h"
-#include "base/ApiError.h"
 #include "statemachine/JobCommand.h"
 
 namespace restored {
@@ -25,7 +25,7 @@ int priorityFor(statemachine::Severity severity);
 // went wrong (ERROR_CODE, ERROR_CLASS, REQUEST_ID). Fields a Log command
 // carries override those derived from the run. Pure apart from reading job.
 os::JobEventFields eventFields(const Job &job, const std::optional<base::ApiError> &lastError,
-			   const statemachine::Log *log = nullptr);
+			       const statemachine::Log *log = nullptr);
 
 // Overall restore progress in percent: the mean of the four DBS progress
 // fields, so it only reaches 100 when every phase has.

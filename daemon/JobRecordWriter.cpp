@@ -16,8 +16,7 @@ namespace {
 template<class C>
 bool followedBy(std::span<const Command> rest)
 {
-	return std::any_of(rest.begin(), rest.end(),
-			   [](const Command &c) { return std::holds_alternative<C>(c); });
+	return std::any_of(rest.begin(), rest.end(), [](const Command &c) { return std::holds_alternative<C>(c); });
 }
 
 } // namespace
@@ -32,8 +31,7 @@ JobRecordWriter::Write JobRecordWriter::writeFor(std::span<const Command> rest)
 
 JobRecordWriter::JobRecordWriter(os::StateStore &store, os::StateFlusher &flusher, const std::string &jobId)
 	: store_(store), flusher_(flusher), jobId_(jobId)
-{
-}
+{}
 
 std::optional<std::string> JobRecordWriter::write(Write write, const config::JobSpec &spec, const JobRun &run,
 						  std::int64_t nowMs)
@@ -42,8 +40,7 @@ std::optional<std::string> JobRecordWriter::write(Write write, const config::Job
 	// Never staler than a quarter of the stall timeout: a resumed run arms
 	// its stall timer from the recorded time of the last progress change.
 	auto interval = std::min(visibleWriteInterval, spec.stallTimeout / 4);
-	if (write == Write::Progress && !writeAll_ && shape == lastShape_ &&
-	    nowMs - lastWriteMs_ < interval.count())
+	if (write == Write::Progress && !writeAll_ && shape == lastShape_ && nowMs - lastWriteMs_ < interval.count())
 		return std::nullopt;
 	// A token or an outcome is saved Deferred and made durable in a group
 	// commit (slot fsync, swap, directory fsync; StateStore.h), so 10,000 runs
@@ -76,12 +73,12 @@ std::optional<std::string> JobRecordWriter::flushBeforeSend()
 
 std::string JobRecordWriter::shapeOf(const JobRun &r)
 {
-	std::string shape = std::to_string(r.stepIndex) + '|' + r.lastStatus + '|' +
-			    std::to_string(r.paused) + std::to_string(r.unknownStatusLogged) + '|' +
-			    std::string(toString(r.outcome)) + '|' + std::string(toString(r.drillPhase));
+	std::string shape = std::to_string(r.stepIndex) + '|' + r.lastStatus + '|' + std::to_string(r.paused) +
+			    std::to_string(r.unknownStatusLogged) + '|' + std::string(toString(r.outcome)) + '|' +
+			    std::string(toString(r.drillPhase));
 	for (const auto &step : r.steps)
-		shape += '|' + std::string(toString(step.phase)) + ',' + std::to_string(step.failedAttempts) +
-			 ',' + step.restoreTaskId + ',' + step.createdFullBackupSetId;
+		shape += '|' + std::string(toString(step.phase)) + ',' + std::to_string(step.failedAttempts) + ',' +
+			 step.restoreTaskId + ',' + step.createdFullBackupSetId;
 	return shape;
 }
 

@@ -38,10 +38,10 @@ struct JobServices {
 	os::JobEventLog &events;
 	statemachine::RandomSource &random;
 	SecretReader readSecret;
-	os::Clock &clock;                              // the time, and alarms
-	std::function<void(Job &)> onRunFinished;  // after the terminal state is persisted
-	std::function<void()> onChange;            // something a status report shows changed
-	history::HistoryStore &history;            // the drill history in the state directory
+	os::Clock &clock;                         // the time, and alarms
+	std::function<void(Job &)> onRunFinished; // after the terminal state is persisted
+	std::function<void()> onChange;           // something a status report shows changed
+	history::HistoryStore &history;           // the drill history in the state directory
 };
 
 } // namespace restored

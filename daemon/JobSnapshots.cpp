@@ -17,7 +17,7 @@ metrics::JobPhase phaseOf(const Job &job)
 	case Job::Phase::Queued: return metrics::JobPhase::Queued;
 	case Job::Phase::Running:
 		return job.machineState() == statemachine::MachineState::Paused ? metrics::JobPhase::Paused
-										  : metrics::JobPhase::Running;
+										: metrics::JobPhase::Running;
 	case Job::Phase::Idle: return metrics::JobPhase::Idle;
 	case Job::Phase::Finished: return metrics::JobPhase::Finished;
 	}

@@ -5,9 +5,9 @@
 #include <cassert>
 #include <ranges>
 
-#include "daemon/os/JobEventLog.h"
 #include "daemon/JobRecord.h"
 #include "daemon/JobSnapshot.h"
+#include "daemon/os/JobEventLog.h"
 
 namespace restored {
 
@@ -16,8 +16,7 @@ using statemachine::Outcome;
 JobTable::JobTable(JobServices &services, int maxRunning, bool once)
 	: s_(services), maxRunning_(std::max(1, maxRunning)), once_(once),
 	  cron_(s_.clock, [this](const std::string &id, CronScheduler::TimePoint at) { onCronTime(id, at); })
-{
-}
+{}
 
 JobTable::~JobTable() = default;
 
@@ -65,9 +64,12 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 			auto known = fileToJob_.find(path);
 			if (invalidFiles_[file.path] != file.errors) {
 				for (const auto &e : file.errors)
-					s_.events.log(os::JobEventKind::JobInvalid,
-						      {.jobId = known != fileToJob_.end() ? known->second : std::string()},
-						      e.format() + (known != fileToJob_.end() ? " (the job keeps its last good definition)" : ""));
+					s_.events.log(
+						os::JobEventKind::JobInvalid,
+						{.jobId = known != fileToJob_.end() ? known->second : std::string()},
+						e.format() + (known != fileToJob_.end()
+								      ? " (the job keeps its last good definition)"
+								      : ""));
 			}
 			invalidFiles_[file.path] = file.errors;
 			continue;
@@ -75,8 +77,7 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 		invalidFiles_.erase(file.path);
 		const config::JobSpec &spec = *file.spec;
 		auto owner = jobToFile_.find(spec.id);
-		if (owner != jobToFile_.end() && owner->second != path &&
-		    std::filesystem::exists(owner->second)) {
+		if (owner != jobToFile_.end() && owner->second != path && std::filesystem::exists(owner->second)) {
 			config::ConfigError e{file.path.string(), 1, 1,
 					      "job id '" + spec.id + "' is already used by " + owner->second,
 					      "a unique id"};
@@ -118,7 +119,7 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 	if (complete) {
 		std::vector<std::string> orphans;
 		for (const auto &[id, job] : jobs_) {
-				if (!jobToFile_.count(id))
+			if (!jobToFile_.count(id))
 				orphans.push_back(id);
 		}
 		for (const auto &id : orphans)
@@ -129,8 +130,7 @@ void JobTable::reconcile(const config::JobsDirResult &result, bool complete,
 
 void JobTable::considerRun(Job &job)
 {
-	if (stopping_ || !job.definition() || job.phase() == Job::Phase::Running ||
-	    job.phase() == Job::Phase::Queued)
+	if (stopping_ || !job.definition() || job.phase() == Job::Phase::Running || job.phase() == Job::Phase::Queued)
 		return;
 	const auto &spec = *job.definition();
 	if (spec.schedule && !once_) {
@@ -149,8 +149,8 @@ void JobTable::enqueue(Job &job)
 	// Logged when the job will wait: more queued than free slots.
 	if (static_cast<int>(queue_.size()) > maxRunning_ - running_)
 		s_.events.log(os::JobEventKind::JobQueued, {.jobId = job.id()},
-			      "waiting for a free slot (max_running_jobs=" + std::to_string(maxRunning_) +
-				      ", " + std::to_string(queue_.size()) + " queued)");
+			      "waiting for a free slot (max_running_jobs=" + std::to_string(maxRunning_) + ", " +
+				      std::to_string(queue_.size()) + " queued)");
 }
 
 void JobTable::holdAdmission(bool hold)
@@ -166,8 +166,7 @@ void JobTable::admit()
 		std::string id = queue_.front();
 		queue_.pop_front();
 		auto it = jobs_.find(id);
-		if (it == jobs_.end() || it->second->phase() != Job::Phase::Queued ||
-		    !it->second->definition())
+		if (it == jobs_.end() || it->second->phase() != Job::Phase::Queued || !it->second->definition())
 			continue;
 		++running_;
 		auto job = it->second; // keep alive while it starts
@@ -274,8 +273,7 @@ bool JobTable::allSettled() const
 	if (running_ > 0)
 		return false;
 	return std::none_of(jobs_.begin(), jobs_.end(), [](const auto &kv) {
-		return kv.second->phase() == Job::Phase::Queued ||
-		       kv.second->phase() == Job::Phase::Running;
+		return kv.second->phase() == Job::Phase::Queued || kv.second->phase() == Job::Phase::Running;
 	});
 }
 
@@ -283,9 +281,8 @@ bool JobTable::allSucceeded() const
 {
 	if (!invalidFiles_.empty())
 		return false;
-	return std::all_of(jobs_.begin(), jobs_.end(), [](const auto &kv) {
-		return kv.second->lastOutcome() == Outcome::Succeeded;
-	});
+	return std::all_of(jobs_.begin(), jobs_.end(),
+			   [](const auto &kv) { return kv.second->lastOutcome() == Outcome::Succeeded; });
 }
 
 } // namespace restored

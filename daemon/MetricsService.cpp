@@ -95,12 +95,12 @@ void MetricsService::offerTextfile(bool force)
 	if (result == metrics::TextfileWriter::Result::Failed) {
 		if (textfile_->error() != textfileError_)
 			events_.log(os::JobEventKind::Metrics, {},
-				    "metrics textfile not written: " + textfile_->error() +
-					    " (tried again every " + std::to_string(textfileInterval.count()) + " s)");
+				    "metrics textfile not written: " + textfile_->error() + " (tried again every " +
+					    std::to_string(textfileInterval.count()) + " s)");
 		textfileError_ = textfile_->error();
 	} else if (result == metrics::TextfileWriter::Result::Written && !textfileError_.empty()) {
-		events_.log(os::JobEventKind::Metrics, {}, "metrics textfile written again: " + textfile_->path().string(),
-			    infoPriority);
+		events_.log(os::JobEventKind::Metrics, {},
+			    "metrics textfile written again: " + textfile_->path().string(), infoPriority);
 		textfileError_.clear();
 	}
 }

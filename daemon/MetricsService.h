@@ -37,7 +37,8 @@ class MetricsService
 public:
 	using Render = std::function<std::string(bool withProcess)>;
 
-	MetricsService(boost::asio::io_context &io, config::MetricsConfig config, Render render, os::JobEventLog &events);
+	MetricsService(boost::asio::io_context &io, config::MetricsConfig config, Render render,
+		       os::JobEventLog &events);
 	~MetricsService();
 
 	// Binds the endpoint (or schedules the retry) and starts the textfile's

@@ -24,10 +24,7 @@ dbs::DbsClientOptions MetricsSource::observed(dbs::DbsClientOptions options)
 	return options;
 }
 
-void MetricsSource::runFinished(const Job &job)
-{
-	tally_.record(job.id(), runEnd(job));
-}
+void MetricsSource::runFinished(const Job &job) { tally_.record(job.id(), runEnd(job)); }
 
 std::size_t MetricsSource::seedFromHistory(const std::filesystem::path &stateDir)
 {
@@ -48,7 +45,8 @@ std::string MetricsSource::render(const JobTable &table, std::size_t apiQueued, 
 	auto now = now_();
 	std::vector<metrics::JobSnapshot> jobs;
 	jobs.reserve(lastJobCount_);
-	table.forEachJob([&](const Job &job) { jobs.push_back(jobSnapshot(job, tally_.find(job.id()), schedules_, now)); });
+	table.forEachJob(
+		[&](const Job &job) { jobs.push_back(jobSnapshot(job, tally_.find(job.id()), schedules_, now)); });
 	// A removed job's counts and an unused schedule go with it.
 	tally_.retainOnly(jobs);
 	schedules_.sweep();

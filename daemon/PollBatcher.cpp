@@ -6,11 +6,7 @@
 
 namespace restored {
 
-PollBatcher::PollBatcher(std::size_t maxPerCall)
-	: maxPerCall_(maxPerCall)
-{
-	assert(maxPerCall_ > 0);
-}
+PollBatcher::PollBatcher(std::size_t maxPerCall) : maxPerCall_(maxPerCall) { assert(maxPerCall_ > 0); }
 
 void PollBatcher::add(const std::string &restoreTaskId, std::int64_t nowMs)
 {

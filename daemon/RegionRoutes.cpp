@@ -39,7 +39,9 @@ void RegionRoutes::stop()
 
 RegionRoutes::MakeClient dbsClientsOn(boost::asio::io_context &io)
 {
-	return [&io](dbs::DbsClientOptions options) { return std::make_unique<dbs::DbsClient>(io, std::move(options)); };
+	return [&io](dbs::DbsClientOptions options) {
+		return std::make_unique<dbs::DbsClient>(io, std::move(options));
+	};
 }
 
 } // namespace restored

@@ -30,9 +30,11 @@ CallReply translateReply(ApiAction action, std::int64_t nowMs, const dbs::Outcom
 			 [](ApiSucceeded &e, const auto &v) { e.createdFullBackupSetId = v.createdFullBackupsetId; });
 }
 
-CallReply translateReply(ApiAction action, std::int64_t nowMs, const dbs::Outcome<dbs::CreateRestoreTaskResponse> &reply)
+CallReply translateReply(ApiAction action, std::int64_t nowMs,
+			 const dbs::Outcome<dbs::CreateRestoreTaskResponse> &reply)
 {
-	return translate(action, nowMs, reply, [](ApiSucceeded &e, const auto &v) { e.restoreTaskId = v.restoreTaskId; });
+	return translate(action, nowMs, reply,
+			 [](ApiSucceeded &e, const auto &v) { e.restoreTaskId = v.restoreTaskId; });
 }
 
 CallReply translateReply(ApiAction action, std::int64_t nowMs, const dbs::Outcome<dbs::StartRestoreTaskResponse> &reply,
@@ -44,7 +46,8 @@ CallReply translateReply(ApiAction action, std::int64_t nowMs, const dbs::Outcom
 }
 
 CallReply translateReply(ApiAction action, std::int64_t nowMs,
-			 const dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> &reply, const std::string &restoreTaskName)
+			 const dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> &reply,
+			 const std::string &restoreTaskName)
 {
 	return translate(action, nowMs, reply, [&](ApiSucceeded &e, const auto &tasks) {
 		for (const auto &t : tasks)
@@ -53,7 +56,8 @@ CallReply translateReply(ApiAction action, std::int64_t nowMs,
 	});
 }
 
-CallReply translateReply(ApiAction action, std::int64_t nowMs, const dbs::Outcome<std::vector<dbs::FullBackupFile>> &reply)
+CallReply translateReply(ApiAction action, std::int64_t nowMs,
+			 const dbs::Outcome<std::vector<dbs::FullBackupFile>> &reply)
 {
 	return translate(action, nowMs, reply, [](ApiSucceeded &e, const auto &sets) {
 		for (const auto &f : sets)

@@ -31,8 +31,7 @@ std::string restoreObjectsJson(const std::vector<config::RestoreObject> &objects
 }
 
 // The full backup set made by the nearest earlier backup step of this run.
-std::string previousBackupSet(const config::JobSpec &spec, const statemachine::JobRun &run,
-			      int stepIndex)
+std::string previousBackupSet(const config::JobSpec &spec, const statemachine::JobRun &run, int stepIndex)
 {
 	for (int i = stepIndex - 1; i >= 0; --i) {
 		if (std::holds_alternative<config::BackupStep>(spec.steps[i].what))
@@ -74,7 +73,7 @@ BuiltRequest createRestore(const config::JobSpec &spec, const statemachine::JobR
 		std::string set = previousBackupSet(spec, run, call.stepIndex);
 		if (set.empty())
 			return base::ApiError::permanent("Local.NoBackupSet",
-					  "the previous backup step recorded no full backup set id");
+							 "the previous backup step recorded no full backup set id");
 		r.backupSetId = set;
 	} else if (auto *byId = std::get_if<config::BackupSetById>(&c.source)) {
 		r.backupSetId = byId->id;

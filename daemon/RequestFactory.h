@@ -5,8 +5,8 @@
 #include <string>
 #include <variant>
 
-#include "config/JobSpec.h"
 #include "base/ApiError.h"
+#include "config/JobSpec.h"
 #include "dbs/Requests.h"
 #include "dbs/Secret.h"
 #include "statemachine/JobCommand.h"
@@ -36,9 +36,9 @@ struct ListBackupSetsRequest {
 // run's definition and record every time, so a re-send after a restart
 // carries exactly the parameters (and the token) of the first send, which
 // DBS needs to treat it as the same request.
-using ApiRequest = std::variant<dbs::StartBackupPlanRequest, dbs::CreateRestoreTaskRequest,
-				dbs::StartRestoreTaskRequest, dbs::DescribeJobErrorCodeRequest,
-				FindRestoreTaskRequest, ListBackupSetsRequest>;
+using ApiRequest =
+	std::variant<dbs::StartBackupPlanRequest, dbs::CreateRestoreTaskRequest, dbs::StartRestoreTaskRequest,
+		     dbs::DescribeJobErrorCodeRequest, FindRestoreTaskRequest, ListBackupSetsRequest>;
 
 // Either the request, or why it cannot be built (a permanent, local error:
 // an unreadable password file, a missing backup set id).

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/RequestSender.h"
 
-#include "daemon/os/Clock.h"
 #include "daemon/ReplyTranslator.h"
+#include "daemon/os/Clock.h"
 #include "dbs/DbsApi.h"
 
 namespace restored {
@@ -14,7 +14,8 @@ void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::A
 	// translation needs from the request (none, a task id or a name).
 	auto translated = [&](auto... extra) {
 		return [action, &clock, answer, extra...](const auto &o) {
-			std::visit([&](auto &&e) { answer(std::move(e)); }, translateReply(action, clock.wallMs(), o, extra...));
+			std::visit([&](auto &&e) { answer(std::move(e)); },
+				   translateReply(action, clock.wallMs(), o, extra...));
 		};
 	};
 	if (auto *r = std::get_if<dbs::StartBackupPlanRequest>(&request)) {
@@ -28,7 +29,9 @@ void sendRequest(dbs::DbsApi &client, const ApiRequest &request, statemachine::A
 	} else if (auto *r = std::get_if<ListBackupSetsRequest>(&request)) {
 		client.describePlanBackupSets(r->backupPlanId, translated());
 	} else if (auto *r = std::get_if<dbs::DescribeJobErrorCodeRequest>(&request)) {
-		client.describeJobErrorCode(*r, [&clock, answer](const auto &o) { answer(translateReply(clock.wallMs(), o)); });
+		client.describeJobErrorCode(*r, [&clock, answer](const auto &o) {
+			answer(translateReply(clock.wallMs(), o));
+		});
 	}
 }
 

@@ -19,8 +19,8 @@ class Clock;
 } // namespace os
 
 // The event a CallApi's reply becomes (ReplyTranslator).
-using ReplyEvent = std::variant<statemachine::ApiSucceeded, statemachine::ApiFailed,
-				statemachine::JobErrorCodeAnswered>;
+using ReplyEvent =
+	std::variant<statemachine::ApiSucceeded, statemachine::ApiFailed, statemachine::JobErrorCodeAnswered>;
 
 // Sends one built request with the DBS call it names, and answers with the
 // reply's event, stamped with the clock's wall time when the reply arrived. The answer

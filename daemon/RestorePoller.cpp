@@ -14,8 +14,7 @@ RestorePoller::RestorePoller(os::Clock &clock, dbs::DbsApi &client, ApiRateLimit
 			     std::chrono::milliseconds coalesceWindow, std::optional<std::int64_t> phaseMs)
 	: clock_(clock), alarm_(clock.makeAlarm()), client_(client), limiter_(limiter), window_(coalesceWindow),
 	  maxWait_(5 * coalesceWindow), phaseMs_(phaseMs ? *phaseMs : clock.wallMs())
-{
-}
+{}
 
 void RestorePoller::want(const std::string &restoreTaskId, Answer answer)
 {
@@ -73,11 +72,12 @@ void RestorePoller::send(std::vector<std::string> ids, Pending answers, bool con
 	limiter_.submit([this, joined = std::move(joined), ids = std::move(ids), pending, confirming]() mutable {
 		if (stopped_)
 			return;
-		client_.describeAllRestoreTasks(joined, [this, ids = std::move(ids), pending, confirming](
-			dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result) mutable {
-			if (!stopped_)
-				onAnswer(std::move(ids), std::move(pending), confirming, std::move(result));
-		});
+		client_.describeAllRestoreTasks(
+			joined, [this, ids = std::move(ids), pending,
+				 confirming](dbs::Outcome<std::vector<dbs::RestoreTaskDetail>> result) mutable {
+				if (!stopped_)
+					onAnswer(std::move(ids), std::move(pending), confirming, std::move(result));
+			});
 	});
 }
 
@@ -98,9 +98,9 @@ void RestorePoller::onAnswer(std::vector<std::string> ids, std::shared_ptr<Pendi
 		if (!confirming)
 			return askAgain(std::move(ids), *pending, false, true);
 		const auto &e = result.error();
-		return answerAll(base::ApiError::permanent(taskGoneCode,
-						 "a DescribeRestoreTaskList for this id alone was refused twice (" +
-							 e.code + ": " + e.message + ")"));
+		return answerAll(base::ApiError::permanent(
+			taskGoneCode, "a DescribeRestoreTaskList for this id alone was refused twice (" + e.code +
+					      ": " + e.message + ")"));
 	}
 	std::size_t served = 0;
 	for (const auto &detail : result.value()) {
@@ -121,9 +121,9 @@ void RestorePoller::onAnswer(std::vector<std::string> ids, std::shared_ptr<Pendi
 	if (missing.size() == 1 && ids.size() == 1) {
 		if (!confirming)
 			return askAgain(std::move(missing), *pending, false, true);
-		return answerAll(base::ApiError::permanent(taskGoneCode,
-						 "two DescribeRestoreTaskList calls for this id alone did not list it "
-						 "(deleted on DBS?)"));
+		return answerAll(base::ApiError::permanent(
+			taskGoneCode, "two DescribeRestoreTaskList calls for this id alone did not list it "
+				      "(deleted on DBS?)"));
 	}
 	// Fewer items than ids (a per-call cap, or unknown ids dropped): ask
 	// for the rest; an answer that served none of them is split.

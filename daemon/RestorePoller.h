@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "daemon/os/Alarm.h"
 #include "daemon/PollBatcher.h"
+#include "daemon/os/Alarm.h"
 #include "dbs/Outcome.h"
 #include "dbs/Responses.h"
 
@@ -62,7 +62,6 @@ public:
 	{
 		return alignToRound(atMs, interval.count(), phaseMs_);
 	}
-
 
 	// Drops everything waiting; no answer is called after this.
 	void stop();

@@ -14,8 +14,7 @@ std::string duration(std::int64_t ms)
 		return "-";
 	std::int64_t s = ms / 1000;
 	char buf[32];
-	std::snprintf(buf, sizeof buf, "%lldm%02llds", static_cast<long long>(s / 60),
-		      static_cast<long long>(s % 60));
+	std::snprintf(buf, sizeof buf, "%lldm%02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
 	return buf;
 }
 
@@ -35,8 +34,8 @@ std::string formatRunSummary(const std::vector<JobStatus> &jobs)
 		idWidth = std::max(idWidth, j.jobId.size());
 		taskWidth = std::max(taskWidth, j.restoreTaskId.size());
 	}
-	std::string out = pad("JOB", idWidth) + "  " + pad("STEPS", 5) + "  " +
-			  pad("RESTORE TASK", taskWidth) + "  " + pad("DURATION", 9) + "  OUTCOME\n";
+	std::string out = pad("JOB", idWidth) + "  " + pad("STEPS", 5) + "  " + pad("RESTORE TASK", taskWidth) + "  " +
+			  pad("DURATION", 9) + "  OUTCOME\n";
 	for (const auto &j : jobs) {
 		std::string outcome = j.outcome;
 		if (!j.reason.empty() && outcome != "succeeded")

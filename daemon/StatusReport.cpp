@@ -19,8 +19,7 @@ std::string statusLine(const StatusCounts &c)
 	s += ", " + std::to_string(c.succeeded) + " succeeded";
 	s += ", " + std::to_string(c.failed) + " failed";
 	s += ", " + std::to_string(c.cancelled) + " cancelled";
-	s += ", " + std::to_string(c.invalidFiles) +
-	     (c.invalidFiles == 1 ? " invalid file" : " invalid files");
+	s += ", " + std::to_string(c.invalidFiles) + (c.invalidFiles == 1 ? " invalid file" : " invalid files");
 	s += "; " + std::to_string(c.apiQueued) + (c.apiQueued == 1 ? " API call queued" : " API calls queued");
 	return s;
 }
@@ -36,12 +35,13 @@ boost::json::object jobJson(const JobStatus &j)
 		{"outcome", j.outcome},
 		{"step", j.step},
 		{"restore_task_id", j.restoreTaskId},
-		{"progress", boost::json::object{
-			{"FullStruforeRestoreProgress", j.progress[0]},
-			{"FullDataRestoreProgress", j.progress[1]},
-			{"FullStruAfterRestoreProgress", j.progress[2]},
-			{"ContinuousRestoreProgress", j.progress[3]},
-		}},
+		{"progress",
+		 boost::json::object{
+			 {"FullStruforeRestoreProgress", j.progress[0]},
+			 {"FullDataRestoreProgress", j.progress[1]},
+			 {"FullStruAfterRestoreProgress", j.progress[2]},
+			 {"ContinuousRestoreProgress", j.progress[3]},
+		 }},
 		{"started_at_ms", j.startedAtMs},
 		{"finished_at_ms", j.finishedAtMs},
 		{"reason", j.reason},
@@ -51,8 +51,7 @@ boost::json::object jobJson(const JobStatus &j)
 
 } // namespace
 
-boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs,
-			      std::int64_t nowMs)
+boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs, std::int64_t nowMs)
 {
 	boost::json::array list;
 	for (const auto &j : jobs) {
@@ -61,17 +60,18 @@ boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus
 	return boost::json::object{
 		{"updated_at_ms", nowMs},
 		{"summary", statusLine(c)},
-		{"counts", boost::json::object{
-			{"running", c.running},
-			{"paused", c.paused},
-			{"queued", c.queued},
-			{"idle", c.idle},
-			{"succeeded", c.succeeded},
-			{"failed", c.failed},
-			{"cancelled", c.cancelled},
-			{"invalid_files", c.invalidFiles},
-			{"api_calls_queued", c.apiQueued},
-		}},
+		{"counts",
+		 boost::json::object{
+			 {"running", c.running},
+			 {"paused", c.paused},
+			 {"queued", c.queued},
+			 {"idle", c.idle},
+			 {"succeeded", c.succeeded},
+			 {"failed", c.failed},
+			 {"cancelled", c.cancelled},
+			 {"invalid_files", c.invalidFiles},
+			 {"api_calls_queued", c.apiQueued},
+		 }},
 		{"jobs", std::move(list)},
 	};
 }
@@ -155,8 +155,7 @@ void appendJob(std::string &out, const JobStatus &j)
 
 } // namespace
 
-void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob,
-		     std::int64_t nowMs)
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob, std::int64_t nowMs)
 {
 	// statusJson's object ends with the job list: write it without the
 	// jobs, cut the closing "]}", then the jobs, in chunks of about 64 kB.
@@ -180,13 +179,15 @@ void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobS
 	out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
-		     std::int64_t nowMs)
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs, std::int64_t nowMs)
 {
-	writeStatusJson(out, c, [&jobs](const JobStatusVisitor &visit) {
-		for (const auto &j : jobs)
-			visit(j);
-	}, nowMs);
+	writeStatusJson(
+		out, c,
+		[&jobs](const JobStatusVisitor &visit) {
+			for (const auto &j : jobs)
+				visit(j);
+		},
+		nowMs);
 }
 
 } // namespace restored

@@ -45,8 +45,7 @@ struct JobStatus {
 std::string statusLine(const StatusCounts &c);
 
 // {"counts": {...}, "jobs": [...]} for $STATE_DIRECTORY/status.json.
-boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs,
-			      std::int64_t nowMs);
+boost::json::value statusJson(const StatusCounts &c, const std::vector<JobStatus> &jobs, std::int64_t nowMs);
 
 // Calls its argument once per job, in report order.
 using JobStatusVisitor = std::function<void(const JobStatus &)>;
@@ -55,9 +54,7 @@ using ForEachJobStatus = std::function<void(const JobStatusVisitor &)>;
 // report of 10,000 jobs never holds its JSON tree, nor a list of 10,000
 // JobStatus values (each was in turn the daemon's largest transient
 // allocation; bench/RESULTS.md).
-void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob,
-		     std::int64_t nowMs);
-void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs,
-		     std::int64_t nowMs);
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const ForEachJobStatus &forEachJob, std::int64_t nowMs);
+void writeStatusJson(std::ostream &out, const StatusCounts &c, const std::vector<JobStatus> &jobs, std::int64_t nowMs);
 
 } // namespace restored

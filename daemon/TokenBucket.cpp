@@ -10,7 +10,7 @@ namespace restored {
 namespace {
 // Absorbs floating-point error so that waking at nextAvailable() always finds a token.
 constexpr double epsilon = 1e-9;
-}
+} // namespace
 
 TokenBucket::TokenBucket(double ratePerSecond, double burst, Clock::time_point start)
 	: rate_(ratePerSecond), burst_(burst), tokens_(burst), last_(start)

@@ -76,7 +76,8 @@ int main(int argc, char **argv)
 	if (cmd.report) {
 		auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
 			std::chrono::system_clock::now().time_since_epoch());
-		return history::printReport(cfg.stateDir, cmd.since, cmd.reportFormat, now.count(), std::cout, std::cerr);
+		return history::printReport(cfg.stateDir, cmd.since, cmd.reportFormat, now.count(), std::cout,
+					    std::cerr);
 	}
 	if (cmd.probe) {
 		// The report owns stdout; whatever the libraries log goes to stderr.

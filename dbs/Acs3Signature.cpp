@@ -17,8 +17,7 @@ constexpr std::string_view algorithm = "ACS3-HMAC-SHA256";
 
 bool isSigned(std::string_view lowerName)
 {
-	return lowerName == "host" || lowerName == "content-type" ||
-	       lowerName.starts_with("x-acs-");
+	return lowerName == "host" || lowerName == "content-type" || lowerName.starts_with("x-acs-");
 }
 
 // Sorted (lower-case name, trimmed value) pairs of the signed headers. The
@@ -70,10 +69,7 @@ std::string canonicalRequest(const SignedRequest &r)
 	return out;
 }
 
-std::string hashedCanonicalRequest(const SignedRequest &r)
-{
-	return base::sha256Hex(canonicalRequest(r));
-}
+std::string hashedCanonicalRequest(const SignedRequest &r) { return base::sha256Hex(canonicalRequest(r)); }
 
 std::string stringToSign(const SignedRequest &r)
 {
@@ -88,8 +84,7 @@ std::string signature(const SignedRequest &r, std::string_view accessKeySecret)
 	return base::hexLower(crypto::hmacSha256(accessKeySecret, stringToSign(r)));
 }
 
-std::string authorization(const SignedRequest &r, std::string_view accessKeyId,
-			  std::string_view accessKeySecret)
+std::string authorization(const SignedRequest &r, std::string_view accessKeyId, std::string_view accessKeySecret)
 {
 	std::string out(algorithm);
 	out += " Credential=";

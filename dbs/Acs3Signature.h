@@ -26,7 +26,6 @@ std::string canonicalRequest(const SignedRequest &r);
 std::string hashedCanonicalRequest(const SignedRequest &r); // lower-case hex SHA-256
 std::string stringToSign(const SignedRequest &r);           // "ACS3-HMAC-SHA256\n" + hash
 std::string signature(const SignedRequest &r, std::string_view accessKeySecret);
-std::string authorization(const SignedRequest &r, std::string_view accessKeyId,
-			  std::string_view accessKeySecret);
+std::string authorization(const SignedRequest &r, std::string_view accessKeyId, std::string_view accessKeySecret);
 
 } // namespace dbs::acs3

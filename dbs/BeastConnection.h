@@ -31,8 +31,7 @@ namespace http = boost::beast::http;
 // so the object outlives its last operation. Runs on the executor it was
 // built with (the transport's strand).
 template<typename Stream>
-class BeastConnection : public HttpConnection,
-			public std::enable_shared_from_this<BeastConnection<Stream>>
+class BeastConnection : public HttpConnection, public std::enable_shared_from_this<BeastConnection<Stream>>
 {
 public:
 	BeastConnection(net::any_io_executor ex, Endpoint endpoint, TransportOptions options,
@@ -40,8 +39,7 @@ public:
 		: ex_(ex), hostHeader_(endpoint.hostHeader()), options_(options),
 		  socket_(std::make_shared<BeastSocket<Stream>>(ex, std::move(endpoint), std::move(options),
 								std::move(ctx)))
-	{
-	}
+	{}
 
 	void exchange(const HttpRequest &req, Clock::time_point deadline, Callback cb) override
 	{
@@ -134,8 +132,8 @@ private:
 		HttpResponse out;
 		out.status = static_cast<int>(res.result_int());
 		for (const auto &field : res) {
-			auto [it, fresh] = out.headers.emplace(base::lower(field.name_string()),
-								std::string(field.value()));
+			auto [it, fresh] =
+				out.headers.emplace(base::lower(field.name_string()), std::string(field.value()));
 			if (!fresh)
 				it->second += "," + std::string(field.value());
 		}
@@ -156,10 +154,9 @@ private:
 			return finish(timeoutError(phase));
 		if (ec == http::error::body_limit || ec == http::error::header_limit ||
 		    ec == http::error::buffer_overflow)
-			return finish(base::ApiError::transient("Transport.ResponseTooLarge",
-						     "response exceeds " +
-							     std::to_string(options_.maxResponseBytes) +
-							     " bytes"));
+			return finish(base::ApiError::transient(
+				"Transport.ResponseTooLarge",
+				"response exceeds " + std::to_string(options_.maxResponseBytes) + " bytes"));
 		bool reset = ec == http::error::end_of_stream || ec == http::error::partial_message ||
 			     ec == net::error::eof || ec == net::error::connection_reset ||
 			     ec == net::error::broken_pipe || ec == net::error::connection_aborted ||
@@ -175,10 +172,11 @@ private:
 			return connect();
 		}
 		if (reset)
-			return finish(base::ApiError::transient("Transport.Reset", std::string("connection closed during ") +
-									phase + ": " + ec.message()));
+			return finish(
+				base::ApiError::transient("Transport.Reset", std::string("connection closed during ") +
+										     phase + ": " + ec.message()));
 		finish(base::ApiError::transient("Transport.BadResponse",
-				      std::string("invalid HTTP response: ") + ec.message()));
+						 std::string("invalid HTTP response: ") + ec.message()));
 	}
 
 	void finish(Outcome<HttpResponse> o)

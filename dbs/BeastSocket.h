@@ -42,10 +42,7 @@ inline base::ApiError timeoutError(const char *phase)
 	return base::ApiError::transient("Transport.Timeout", std::string("timed out during ") + phase);
 }
 
-inline base::ApiError abortedError()
-{
-	return base::ApiError::transient("Transport.Aborted", "request aborted");
-}
+inline base::ApiError abortedError() { return base::ApiError::transient("Transport.Aborted", "request aborted"); }
 
 // The stream under one BeastConnection: it opens it (resolve, TCP connect,
 // TLS handshake, all under the connect deadline), says whether an idle one
@@ -65,10 +62,9 @@ public:
 
 	BeastSocket(net::any_io_executor ex, Endpoint endpoint, TransportOptions options,
 		    std::shared_ptr<net::ssl::context> ctx)
-		: ex_(ex), endpoint_(std::move(endpoint)), options_(std::move(options)),
-		  ctx_(std::move(ctx)), resolver_(ex), timer_(ex)
-	{
-	}
+		: ex_(ex), endpoint_(std::move(endpoint)), options_(std::move(options)), ctx_(std::move(ctx)),
+		  resolver_(ex), timer_(ex)
+	{}
 
 	void open(Clock::time_point deadline, Opened done)
 	{
@@ -86,12 +82,11 @@ public:
 				self->resolver_.cancel();
 			}
 		});
-		resolver_.async_resolve(
-			endpoint_.host, std::to_string(endpoint_.port),
-			[self = this->shared_from_this(), done = std::move(done)](
-				beast::error_code ec, net::ip::tcp::resolver::results_type r) mutable {
-				self->onResolve(ec, std::move(r), std::move(done));
-			});
+		resolver_.async_resolve(endpoint_.host, std::to_string(endpoint_.port),
+					[self = this->shared_from_this(), done = std::move(done)](
+						beast::error_code ec, net::ip::tcp::resolver::results_type r) mutable {
+						self->onResolve(ec, std::move(r), std::move(done));
+					});
 	}
 
 	bool isOpen() const { return open_; }
@@ -140,8 +135,8 @@ private:
 		if (resolveTimedOut_)
 			return done(timeoutError("name resolution"));
 		if (ec)
-			return done(base::ApiError::transient("Transport.ConnectFailed",
-							      "cannot resolve " + endpoint_.host + ": " + ec.message()));
+			return done(base::ApiError::transient(
+				"Transport.ConnectFailed", "cannot resolve " + endpoint_.host + ": " + ec.message()));
 		if constexpr (tls)
 			stream_.emplace(ex_, *ctx_);
 		else
@@ -161,15 +156,14 @@ private:
 		if (ec == beast::error::timeout)
 			return done(timeoutError("connect"));
 		if (ec)
-			return done(base::ApiError::transient("Transport.ConnectFailed",
-							      "cannot connect to " + endpoint_.url() + ": " +
-								      ec.message()));
+			return done(base::ApiError::transient("Transport.ConnectFailed", "cannot connect to " +
+												 endpoint_.url() +
+												 ": " + ec.message()));
 		if constexpr (tls) {
 			boost::system::error_code ipEc;
 			net::ip::make_address(endpoint_.host, ipEc);
 			// SNI carries names only (RFC 6066), never IP literals.
-			if (ipEc && !SSL_set_tlsext_host_name(stream_->native_handle(),
-							      endpoint_.host.c_str()))
+			if (ipEc && !SSL_set_tlsext_host_name(stream_->native_handle(), endpoint_.host.c_str()))
 				return done(base::ApiError::transient("Transport.TlsHandshake", "cannot set SNI"));
 			stream_->set_verify_mode(net::ssl::verify_peer);
 			stream_->set_verify_callback(net::ssl::host_name_verification(endpoint_.host));
@@ -202,10 +196,9 @@ private:
 	base::ApiError handshakeError(beast::error_code ec)
 	{
 		long verify = SSL_get_verify_result(stream_->native_handle());
-		bool verifyFailed = verify != X509_V_OK ||
-				    (ec.category() == net::error::get_ssl_category() &&
-				     ERR_GET_REASON(static_cast<unsigned long>(ec.value())) ==
-					     SSL_R_CERTIFICATE_VERIFY_FAILED);
+		bool verifyFailed = verify != X509_V_OK || (ec.category() == net::error::get_ssl_category() &&
+							    ERR_GET_REASON(static_cast<unsigned long>(ec.value())) ==
+								    SSL_R_CERTIFICATE_VERIFY_FAILED);
 		if (!verifyFailed)
 			return base::ApiError::transient("Transport.TlsHandshake",
 							 "TLS handshake failed: " + ec.message());

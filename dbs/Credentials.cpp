@@ -25,8 +25,7 @@ std::size_t commentStart(std::string_view line)
 	return std::string_view::npos;
 }
 
-[[noreturn]] void fail(std::string_view file, std::size_t line, std::size_t column,
-		       std::string_view what)
+[[noreturn]] void fail(std::string_view file, std::size_t line, std::size_t column, std::string_view what)
 {
 	throw std::runtime_error(fmt::format("{}:{}:{}: {}", file, line, column, what));
 }
@@ -87,8 +86,7 @@ Credentials Credentials::parse(std::string_view text, std::string_view fileName)
 	return c;
 }
 
-std::string Credentials::resolvePath(std::string_view credentialName,
-				     std::string_view configuredPath,
+std::string Credentials::resolvePath(std::string_view credentialName, std::string_view configuredPath,
 				     const char *credentialsDirectory)
 {
 	if (!credentialName.empty() && credentialsDirectory && *credentialsDirectory) {
@@ -98,24 +96,19 @@ std::string Credentials::resolvePath(std::string_view credentialName,
 	}
 	if (!configuredPath.empty())
 		return std::string(configuredPath);
-	throw std::runtime_error(
-		"no credentials: expected a credential name with $CREDENTIALS_DIRECTORY set, "
-		"or a credentials file path");
+	throw std::runtime_error("no credentials: expected a credential name with $CREDENTIALS_DIRECTORY set, "
+				 "or a credentials file path");
 }
 
 Credentials Credentials::load(std::string_view credentialName, std::string_view configuredPath)
 {
-	std::string path = resolvePath(credentialName, configuredPath,
-				       std::getenv("CREDENTIALS_DIRECTORY"));
+	std::string path = resolvePath(credentialName, configuredPath, std::getenv("CREDENTIALS_DIRECTORY"));
 	auto text = base::readFile(path);
 	if (!std::holds_alternative<std::string>(text))
 		throw std::runtime_error(fmt::format("{}:1:1: cannot open credentials file", path));
 	return parse(std::get<std::string>(text), path);
 }
 
-std::ostream &operator<<(std::ostream &os, const Credentials &c)
-{
-	return os << fmt::format("{}", c);
-}
+std::ostream &operator<<(std::ostream &os, const Credentials &c) { return os << fmt::format("{}", c); }
 
 } // namespace dbs

@@ -30,8 +30,7 @@ struct Credentials {
 	// Where the file is: $CREDENTIALS_DIRECTORY/<credentialName> (systemd
 	// LoadCredential=) when a name is given and the directory is set,
 	// otherwise configuredPath. Throws when neither applies.
-	static std::string resolvePath(std::string_view credentialName,
-				       std::string_view configuredPath,
+	static std::string resolvePath(std::string_view credentialName, std::string_view configuredPath,
 				       const char *credentialsDirectory);
 
 	// resolvePath with getenv("CREDENTIALS_DIRECTORY"), then read and parse.
@@ -47,8 +46,7 @@ struct fmt::formatter<dbs::Credentials> : fmt::formatter<std::string_view> {
 	template<typename FormatContext>
 	auto format(const dbs::Credentials &c, FormatContext &ctx) const
 	{
-		std::string s = "Credentials{accessKeyId=" + c.accessKeyId +
-				", accessKeySecret=***" +
+		std::string s = "Credentials{accessKeyId=" + c.accessKeyId + ", accessKeySecret=***" +
 				(c.securityToken ? ", securityToken=***}" : "}");
 		return fmt::formatter<std::string_view>::format(s, ctx);
 	}

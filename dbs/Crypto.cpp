@@ -17,8 +17,7 @@ std::string hmac(const EVP_MD *md, std::string_view key, std::string_view data)
 	unsigned char out[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
 	unsigned char *r = HMAC(md, key.data(), static_cast<int>(key.size()),
-				reinterpret_cast<const unsigned char *>(data.data()), data.size(),
-				out, &len);
+				reinterpret_cast<const unsigned char *>(data.data()), data.size(), out, &len);
 	assert(r != nullptr);
 	(void)r;
 	return std::string(reinterpret_cast<char *>(out), len);
@@ -26,22 +25,15 @@ std::string hmac(const EVP_MD *md, std::string_view key, std::string_view data)
 
 } // namespace
 
-std::string hmacSha1(std::string_view key, std::string_view data)
-{
-	return hmac(EVP_sha1(), key, data);
-}
+std::string hmacSha1(std::string_view key, std::string_view data) { return hmac(EVP_sha1(), key, data); }
 
-std::string hmacSha256(std::string_view key, std::string_view data)
-{
-	return hmac(EVP_sha256(), key, data);
-}
+std::string hmacSha256(std::string_view key, std::string_view data) { return hmac(EVP_sha256(), key, data); }
 
 std::string base64(std::string_view raw)
 {
 	std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
 	int n = EVP_EncodeBlock(reinterpret_cast<unsigned char *>(out.data()),
-				reinterpret_cast<const unsigned char *>(raw.data()),
-				static_cast<int>(raw.size()));
+				reinterpret_cast<const unsigned char *>(raw.data()), static_cast<int>(raw.size()));
 	out.resize(static_cast<std::size_t>(n));
 	return out;
 }

@@ -12,9 +12,9 @@ namespace dbs::crypto {
 // SHA-256 and hex are base/Sha256.h and base/Hex.h: the job-spec hash and
 // ClientTokens need them without the HTTP client.
 
-std::string hmacSha1(std::string_view key, std::string_view data);      // raw 20 bytes
-std::string hmacSha256(std::string_view key, std::string_view data);    // raw 32 bytes
-std::string base64(std::string_view raw);                               // standard alphabet, padded
+std::string hmacSha1(std::string_view key, std::string_view data);   // raw 20 bytes
+std::string hmacSha256(std::string_view key, std::string_view data); // raw 32 bytes
+std::string base64(std::string_view raw);                            // standard alphabet, padded
 
 } // namespace dbs::crypto
 

@@ -43,8 +43,7 @@ Endpoint endpointFor(const DbsClientOptions &o)
 } // namespace
 
 struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
-	Impl(boost::asio::io_context &io, DbsClientOptions o)
-		: io_(io), transport_(io, endpointFor(o), o.transport)
+	Impl(boost::asio::io_context &io, DbsClientOptions o) : io_(io), transport_(io, endpointFor(o), o.transport)
 	{
 		ctx_.endpoint = endpointFor(o);
 		ctx_.credentials = std::move(o.credentials);
@@ -57,12 +56,12 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 
 	// Validates, signs, sends and parses one call.
 	template<typename Req, typename Resp>
-	void call(std::string_view action, const Req &req,
-		  Outcome<Resp> (*parse)(const HttpResponse &), Callback<Resp> cb)
+	void call(std::string_view action, const Req &req, Outcome<Resp> (*parse)(const HttpResponse &),
+		  Callback<Resp> cb)
 	{
 		if (auto problem = validate(req)) {
 			base::ApiError e = base::ApiError::permanent("Client.InvalidRequest",
-						std::string(action) + ": " + *problem);
+								     std::string(action) + ": " + *problem);
 			// Weak: no callback after the client is gone (see DbsClient.h).
 			boost::asio::post(io_, [weak = weak_from_this(), cb = std::move(cb), e] {
 				if (weak.lock())
@@ -78,8 +77,7 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 			if (!self)
 				return std::nullopt;
 			*sentAt = std::chrono::steady_clock::now();
-			return RequestBuilder::build(self->ctx_, action, toParams(req), self->now_(),
-						     self->nonce_());
+			return RequestBuilder::build(self->ctx_, action, toParams(req), self->now_(), self->nonce_());
 		};
 		transport_.send(std::move(make), [weak = weak_from_this(), action, sentAt, parse,
 						  cb = std::move(cb)](Outcome<HttpResponse> o) {
@@ -103,8 +101,10 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 			 Callback<std::vector<Item>> cb)
 	{
 		using Walk = ListWalk<Req, Resp, Item>;
-		fetchPage(std::move(weak), std::make_shared<Walk>(Walk{action, std::move(filter), parse, idOf,
-			PageCursor{maxPages}, {}, {}, std::move(cb)}));
+		fetchPage(
+			std::move(weak),
+			std::make_shared<Walk>(Walk{
+				action, std::move(filter), parse, idOf, PageCursor{maxPages}, {}, {}, std::move(cb)}));
 	}
 
 	boost::asio::io_context &io_;
@@ -112,30 +112,27 @@ struct DbsClient::Impl : std::enable_shared_from_this<DbsClient::Impl> {
 	RequestBuilder::Context ctx_;
 	std::function<std::chrono::system_clock::time_point()> now_;
 	std::function<std::string()> nonce_;
-	std::function<void(std::string_view, const base::ApiError *, std::chrono::steady_clock::duration)> onRequestDone_;
+	std::function<void(std::string_view, const base::ApiError *, std::chrono::steady_clock::duration)>
+		onRequestDone_;
 };
 
 DbsClient::DbsClient(boost::asio::io_context &io, DbsClientOptions options)
 	: impl_(std::make_shared<Impl>(io, std::move(options)))
-{
-}
+{}
 
 DbsClient::~DbsClient() = default;
 
-void DbsClient::startBackupPlan(const StartBackupPlanRequest &r,
-				Callback<StartBackupPlanResponse> cb)
+void DbsClient::startBackupPlan(const StartBackupPlanRequest &r, Callback<StartBackupPlanResponse> cb)
 {
 	impl_->call("StartBackupPlan", r, &ResponseParser::startBackupPlan, std::move(cb));
 }
 
-void DbsClient::startRestoreTask(const StartRestoreTaskRequest &r,
-				 Callback<StartRestoreTaskResponse> cb)
+void DbsClient::startRestoreTask(const StartRestoreTaskRequest &r, Callback<StartRestoreTaskResponse> cb)
 {
 	impl_->call("StartRestoreTask", r, &ResponseParser::startRestoreTask, std::move(cb));
 }
 
-void DbsClient::createRestoreTask(const CreateRestoreTaskRequest &r,
-				  Callback<CreateRestoreTaskResponse> cb)
+void DbsClient::createRestoreTask(const CreateRestoreTaskRequest &r, Callback<CreateRestoreTaskResponse> cb)
 {
 	impl_->call("CreateRestoreTask", r, &ResponseParser::createRestoreTask, std::move(cb));
 }
@@ -143,26 +140,21 @@ void DbsClient::createRestoreTask(const CreateRestoreTaskRequest &r,
 void DbsClient::describeRestoreTaskList(const DescribeRestoreTaskListRequest &r,
 					Callback<DescribeRestoreTaskListResponse> cb)
 {
-	impl_->call("DescribeRestoreTaskList", r, &ResponseParser::describeRestoreTaskList,
-		    std::move(cb));
+	impl_->call("DescribeRestoreTaskList", r, &ResponseParser::describeRestoreTaskList, std::move(cb));
 }
 
 void DbsClient::describeFullBackupList(const DescribeFullBackupListRequest &r,
 				       Callback<DescribeFullBackupListResponse> cb)
 {
-	impl_->call("DescribeFullBackupList", r, &ResponseParser::describeFullBackupList,
-		    std::move(cb));
+	impl_->call("DescribeFullBackupList", r, &ResponseParser::describeFullBackupList, std::move(cb));
 }
 
-void DbsClient::describeJobErrorCode(const DescribeJobErrorCodeRequest &r,
-				     Callback<DescribeJobErrorCodeResponse> cb)
+void DbsClient::describeJobErrorCode(const DescribeJobErrorCodeRequest &r, Callback<DescribeJobErrorCodeResponse> cb)
 {
-	impl_->call("DescribeJobErrorCode", r, &ResponseParser::describeJobErrorCode,
-		    std::move(cb));
+	impl_->call("DescribeJobErrorCode", r, &ResponseParser::describeJobErrorCode, std::move(cb));
 }
 
-void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds,
-					Callback<std::vector<RestoreTaskDetail>> cb)
+void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds, Callback<std::vector<RestoreTaskDetail>> cb)
 {
 	DescribeRestoreTaskListRequest filter;
 	filter.restoreTaskId = restoreTaskIds;
@@ -170,8 +162,7 @@ void DbsClient::describeAllRestoreTasks(const std::string &restoreTaskIds,
 		   &restoreTaskIdOf, std::move(cb));
 }
 
-void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
-					 Callback<std::vector<RestoreTaskDetail>> cb)
+void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId, Callback<std::vector<RestoreTaskDetail>> cb)
 {
 	DescribeRestoreTaskListRequest filter;
 	filter.backupPlanId = backupPlanId;
@@ -179,8 +170,7 @@ void DbsClient::describePlanRestoreTasks(const std::string &backupPlanId,
 		   &restoreTaskIdOf, std::move(cb));
 }
 
-void DbsClient::describePlanBackupSets(const std::string &backupPlanId,
-				       Callback<std::vector<FullBackupFile>> cb)
+void DbsClient::describePlanBackupSets(const std::string &backupPlanId, Callback<std::vector<FullBackupFile>> cb)
 {
 	DescribeFullBackupListRequest filter;
 	filter.backupPlanId = backupPlanId;
@@ -199,19 +189,19 @@ void DbsClient::Impl::fetchPage(std::weak_ptr<Impl> weak, std::shared_ptr<ListWa
 	req.pageNum = walk->cursor.nextPageNum();
 	req.pageSize = 100; // DescribeFullBackupList allows only 30, 50 or 100
 	impl->call(walk->action, req, walk->parse, Callback<Resp>([weak, walk](Outcome<Resp> o) {
-		// A refused page (e.g. an unknown id in the list) comes back as
-		// is, so the caller can split the batch.
-		if (!o.ok())
-			return walk->cb(o.error());
-		const auto &page = o.value();
-		for (const auto &item : page.items) {
-			if (walk->seen.insert(walk->idOf(item)).second)
-				walk->items.push_back(item);
-		}
-		if (walk->cursor.advance(page.paging, page.items.size(), walk->seen.size()))
-			return walk->cb(std::move(walk->items));
-		fetchPage(weak, walk);
-	}));
+			   // A refused page (e.g. an unknown id in the list) comes back as
+			   // is, so the caller can split the batch.
+			   if (!o.ok())
+				   return walk->cb(o.error());
+			   const auto &page = o.value();
+			   for (const auto &item : page.items) {
+				   if (walk->seen.insert(walk->idOf(item)).second)
+					   walk->items.push_back(item);
+			   }
+			   if (walk->cursor.advance(page.paging, page.items.size(), walk->seen.size()))
+				   return walk->cb(std::move(walk->items));
+			   fetchPage(weak, walk);
+		   }));
 }
 
 } // namespace dbs

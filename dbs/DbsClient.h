@@ -23,7 +23,6 @@ class io_context;
 
 namespace dbs {
 
-
 struct DbsClientOptions {
 	// Explicit endpoint URL (https://host[:port], or http:// to a loopback
 	// emulator). Empty: Endpoint::forRegion(region), the official SDK's map.
@@ -43,7 +42,8 @@ struct DbsClientOptions {
 	// moment. For the daemon's metrics; called on the callback's thread just
 	// before the callback. A call that never left (invalid parameters, a
 	// full queue) was no request and is not reported.
-	std::function<void(std::string_view action, const base::ApiError *error, std::chrono::steady_clock::duration elapsed)>
+	std::function<void(std::string_view action, const base::ApiError *error,
+			   std::chrono::steady_clock::duration elapsed)>
 		onRequestDone;
 };
 
@@ -71,8 +71,7 @@ public:
 
 	void startBackupPlan(const StartBackupPlanRequest &r, Callback<StartBackupPlanResponse> cb) override;
 	void startRestoreTask(const StartRestoreTaskRequest &r, Callback<StartRestoreTaskResponse> cb) override;
-	void createRestoreTask(const CreateRestoreTaskRequest &r,
-			       Callback<CreateRestoreTaskResponse> cb) override;
+	void createRestoreTask(const CreateRestoreTaskRequest &r, Callback<CreateRestoreTaskResponse> cb) override;
 	void describeRestoreTaskList(const DescribeRestoreTaskListRequest &r,
 				     Callback<DescribeRestoreTaskListResponse> cb) override;
 	void describeFullBackupList(const DescribeFullBackupListRequest &r,
@@ -99,8 +98,7 @@ public:
 	// Every full backup set of a plan: DescribeFullBackupList by
 	// BackupPlanId, PageSize 100, the same paging rules. Lets a re-sent
 	// StartBackupPlan find the set an unanswered one made.
-	void describePlanBackupSets(const std::string &backupPlanId,
-				    Callback<std::vector<FullBackupFile>> cb) override;
+	void describePlanBackupSets(const std::string &backupPlanId, Callback<std::vector<FullBackupFile>> cb) override;
 
 	void describePlanRestoreTasks(const std::string &backupPlanId,
 				      Callback<std::vector<RestoreTaskDetail>> cb) override;

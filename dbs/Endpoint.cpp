@@ -29,10 +29,7 @@ std::string Endpoint::hostHeader() const
 	return h;
 }
 
-std::string Endpoint::url() const
-{
-	return (tls ? "https://" : "http://") + hostHeader();
-}
+std::string Endpoint::url() const { return (tls ? "https://" : "http://") + hostHeader(); }
 
 // Regions without a DBS API endpoint of their own, served from Hangzhou.
 // Facts from the official Go SDK's EndpointMap:
@@ -82,20 +79,14 @@ Endpoint Endpoint::parse(std::string_view url)
 		invalid(url, "expected a host");
 	if (u.has_userinfo()) // not echoed: it may be a password
 		throw std::invalid_argument("endpoint: expected no user information");
-	if (!(u.encoded_path().empty() || u.encoded_path() == "/") || u.has_query() ||
-	    u.has_fragment())
+	if (!(u.encoded_path().empty() || u.encoded_path() == "/") || u.has_query() || u.has_fragment())
 		invalid(url, "expected no path, query or fragment");
 
 	switch (u.host_type()) {
-	case boost::urls::host_type::ipv6:
-		e.host = u.host_ipv6_address().to_string();
-		break;
+	case boost::urls::host_type::ipv6: e.host = u.host_ipv6_address().to_string(); break;
 	case boost::urls::host_type::name:
-	case boost::urls::host_type::ipv4:
-		e.host = base::lower(u.host());
-		break;
-	default:
-		invalid(url, "expected a host name, IPv4 or IPv6 address");
+	case boost::urls::host_type::ipv4: e.host = base::lower(u.host()); break;
+	default: invalid(url, "expected a host name, IPv4 or IPv6 address");
 	}
 	if (u.has_port()) {
 		if (u.port().empty() || u.port_number() == 0)

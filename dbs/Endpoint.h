@@ -11,7 +11,7 @@ namespace dbs {
 // daemon's config code; any thread may copy it.
 struct Endpoint {
 	bool tls = true;
-	std::string host;       // name or IP literal, IPv6 without brackets
+	std::string host; // name or IP literal, IPv6 without brackets
 	std::uint16_t port = 443;
 
 	// The Host header value (and the signed `host`): the port only when it

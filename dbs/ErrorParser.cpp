@@ -72,9 +72,7 @@ bool mentionsThrottling(std::string_view body)
 {
 	constexpr std::string_view word = "throttling";
 	auto it = std::search(body.begin(), body.end(), word.begin(), word.end(),
-			      [](char a, char b) {
-				      return std::tolower(static_cast<unsigned char>(a)) == b;
-			      });
+			      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 	return it != body.end();
 }
 
@@ -117,8 +115,7 @@ base::ApiError ErrorParser::fromHttpError(const HttpResponse &r)
 		e.code = throttled ? "Throttling" : "HttpError";
 		if (e.message.empty())
 			e.message = "HTTP " + std::to_string(r.status) +
-				    (throttled ? " with a non-JSON body naming throttling"
-					       : " without an error code");
+				    (throttled ? " with a non-JSON body naming throttling" : " without an error code");
 	}
 	e.errorClass = base::classifyError(e.code, r.status, false);
 	e.retryAfter = retryAfter(r.headers);
@@ -138,7 +135,7 @@ base::ApiError ErrorParser::fromFailedBody(const HttpResponse &r, const boost::j
 }
 
 base::ApiError ErrorParser::malformed(const HttpResponse &r, std::string code, std::string message,
-				std::string requestId)
+				      std::string requestId)
 {
 	base::ApiError e;
 	e.httpStatus = r.status;
@@ -150,8 +147,7 @@ base::ApiError ErrorParser::malformed(const HttpResponse &r, std::string code, s
 	return e;
 }
 
-std::optional<std::chrono::milliseconds>
-ErrorParser::retryAfter(const std::map<std::string, std::string> &headers)
+std::optional<std::chrono::milliseconds> ErrorParser::retryAfter(const std::map<std::string, std::string> &headers)
 {
 	if (auto it = headers.find("x-acs-retry-after"); it != headers.end()) {
 		if (auto ms = parseMs(it->second))

@@ -32,15 +32,14 @@ public:
 
 	// A 2xx body we could not read: class Transient (see classifyError).
 	static base::ApiError malformed(const HttpResponse &r, std::string code, std::string message,
-				  std::string requestId);
+					std::string requestId);
 
 	// Server push-back: x-acs-retry-after (ms) wins, then Retry-After
 	// (seconds, or an HTTP-date taken relative to the response's Date),
 	// otherwise the larger TimeLeft:<ms> of x-ratelimit-user-api and
 	// x-ratelimit-user (comma-separated Key:Value pairs, dbs-api.md §4.1).
 	// Every hint is optional; malformed values are ignored.
-	static std::optional<std::chrono::milliseconds>
-	retryAfter(const std::map<std::string, std::string> &headers);
+	static std::optional<std::chrono::milliseconds> retryAfter(const std::map<std::string, std::string> &headers);
 };
 
 } // namespace dbs

@@ -37,8 +37,7 @@ public:
 	// Connects first if needed; sends req; reads one response. Transport
 	// failures arrive as ApiError with a Transport.* code. The callback runs
 	// on the connection's executor, never inline.
-	virtual void exchange(const HttpRequest &req, std::chrono::steady_clock::time_point deadline,
-			      Callback cb) = 0;
+	virtual void exchange(const HttpRequest &req, std::chrono::steady_clock::time_point deadline, Callback cb) = 0;
 
 	// Open, idle, not closed by the peer, and the last response allowed
 	// keep-alive.

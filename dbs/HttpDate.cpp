@@ -21,8 +21,8 @@ std::optional<int> number(std::string_view s, std::size_t pos, std::size_t len)
 	return v;
 }
 
-constexpr std::array<std::string_view, 12> names{
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<std::string_view, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+						 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::optional<unsigned> month(std::string_view name)
 {
@@ -38,8 +38,8 @@ std::optional<unsigned> month(std::string_view name)
 std::optional<std::chrono::sys_seconds> parseHttpDate(std::string_view s)
 {
 	// "Sun, 06 Nov 1994 08:49:37 GMT": fixed positions, 29 characters.
-	if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' ||
-	    s[16] != ' ' || s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT")
+	if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+	    s[22] != ':' || s.substr(25) != " GMT")
 		return std::nullopt;
 	auto day = number(s, 5, 2), year = number(s, 12, 4);
 	auto hh = number(s, 17, 2), mm = number(s, 20, 2), ss = number(s, 23, 2);

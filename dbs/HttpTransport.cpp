@@ -37,14 +37,13 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 		: strand_(net::make_strand(io)), options_(options),
 		  factory_(endpoint.tls ? makeTlsConnectionFactory(strand_, endpoint, options)
 					: makePlainConnectionFactory(strand_, endpoint, options))
-	{
-	}
+	{}
 
 	void enqueue(std::shared_ptr<Pending> p)
 	{
 		if (queue_.size() >= options_.maxQueued)
 			return complete(p, base::ApiError::transient("Transport.QueueFull",
-						      "too many requests waiting for a connection"));
+								     "too many requests waiting for a connection"));
 		p->timer.expires_at(p->deadline);
 		p->timer.async_wait([self = shared_from_this(), p](boost::system::error_code ec) {
 			if (!ec)
@@ -76,7 +75,8 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 				auto made = p->make();
 				p->make = nullptr;
 				if (!made) {
-					complete(p, base::ApiError::transient("Transport.Abandoned", "the request's client is gone"));
+					complete(p, base::ApiError::transient("Transport.Abandoned",
+									      "the request's client is gone"));
 					continue;
 				}
 				p->request = std::move(*made);
@@ -156,8 +156,7 @@ struct HttpTransport::Impl : std::enable_shared_from_this<HttpTransport::Impl> {
 
 HttpTransport::HttpTransport(net::io_context &io, Endpoint endpoint, TransportOptions options)
 	: impl_(std::make_shared<Impl>(io, endpoint, options))
-{
-}
+{}
 
 HttpTransport::~HttpTransport()
 {
@@ -167,9 +166,8 @@ HttpTransport::~HttpTransport()
 
 void HttpTransport::send(HttpRequest request, Callback cb)
 {
-	send([request = std::move(request)]() mutable -> std::optional<HttpRequest> {
-		return std::move(request);
-	}, std::move(cb));
+	send([request = std::move(request)]() mutable -> std::optional<HttpRequest> { return std::move(request); },
+	     std::move(cb));
 }
 
 void HttpTransport::send(RequestMaker make, Callback cb)

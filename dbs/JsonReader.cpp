@@ -51,10 +51,7 @@ std::optional<bool> asBool(const boost::json::value &v)
 
 } // namespace
 
-JsonReader::JsonReader(const boost::json::object &o, std::string path)
-	: o_(o), path_(std::move(path))
-{
-}
+JsonReader::JsonReader(const boost::json::object &o, std::string path) : o_(o), path_(std::move(path)) {}
 
 std::string JsonReader::pathOf(std::string_view field) const
 {

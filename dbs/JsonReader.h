@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include <boost/json/object.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 
 namespace dbs {
 

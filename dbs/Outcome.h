@@ -21,9 +21,21 @@ public:
 	bool ok() const { return v_.index() == 0; }
 	explicit operator bool() const { return ok(); }
 
-	const T &value() const { assert(ok()); return std::get<0>(v_); }
-	T &value() { assert(ok()); return std::get<0>(v_); }
-	const base::ApiError &error() const { assert(!ok()); return std::get<1>(v_); }
+	const T &value() const
+	{
+		assert(ok());
+		return std::get<0>(v_);
+	}
+	T &value()
+	{
+		assert(ok());
+		return std::get<0>(v_);
+	}
+	const base::ApiError &error() const
+	{
+		assert(!ok());
+		return std::get<1>(v_);
+	}
 
 private:
 	std::variant<T, base::ApiError> v_;

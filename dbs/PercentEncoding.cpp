@@ -7,8 +7,8 @@ namespace {
 
 bool unreserved(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       c == '-' || c == '_' || c == '.' || c == '~';
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+	       c == '.' || c == '~';
 }
 
 int hexValue(char c)
@@ -85,8 +85,7 @@ ParamMap decodeParams(std::string_view s, bool plusIsSpace)
 			continue;
 		std::size_t eq = pair.find('=');
 		std::string_view k = pair.substr(0, eq);
-		std::string_view v = eq == std::string_view::npos ? std::string_view{}
-								   : pair.substr(eq + 1);
+		std::string_view v = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
 		// First occurrence wins: both signature schemes assume unique names.
 		out.emplace(percentDecode(k, plusIsSpace), percentDecode(v, plusIsSpace));
 	}

@@ -9,8 +9,8 @@ ConnectionFactory makePlainConnectionFactory(boost::asio::any_io_executor ex, En
 					     TransportOptions options)
 {
 	return [ex, endpoint, options]() -> std::shared_ptr<HttpConnection> {
-		return std::make_shared<beastconn::BeastConnection<boost::beast::tcp_stream>>(
-			ex, endpoint, options, nullptr);
+		return std::make_shared<beastconn::BeastConnection<boost::beast::tcp_stream>>(ex, endpoint, options,
+											      nullptr);
 	};
 }
 

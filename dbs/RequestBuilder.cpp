@@ -11,8 +11,8 @@ namespace dbs {
 
 namespace {
 
-HttpRequest buildV1(const RequestBuilder::Context &ctx, std::string_view action, ParamMap params,
-		    std::string ts, std::string_view nonce)
+HttpRequest buildV1(const RequestBuilder::Context &ctx, std::string_view action, ParamMap params, std::string ts,
+		    std::string_view nonce)
 {
 	const bool post = ctx.style == SignatureStyle::V1Post;
 	params["Action"] = std::string(action);
@@ -26,8 +26,7 @@ HttpRequest buildV1(const RequestBuilder::Context &ctx, std::string_view action,
 	if (ctx.credentials.securityToken)
 		params["SecurityToken"] = std::string(ctx.credentials.securityToken->reveal());
 	params.erase("Signature");
-	params["Signature"] = rpc::sign(post ? "POST" : "GET", params,
-					ctx.credentials.accessKeySecret.reveal());
+	params["Signature"] = rpc::sign(post ? "POST" : "GET", params, ctx.credentials.accessKeySecret.reveal());
 
 	HttpRequest r;
 	r.headers = {{"host", ctx.endpoint.hostHeader()},
@@ -47,8 +46,8 @@ HttpRequest buildV1(const RequestBuilder::Context &ctx, std::string_view action,
 	return r;
 }
 
-HttpRequest buildV3(const RequestBuilder::Context &ctx, std::string_view action, ParamMap params,
-		    std::string ts, std::string_view nonce)
+HttpRequest buildV3(const RequestBuilder::Context &ctx, std::string_view action, ParamMap params, std::string ts,
+		    std::string_view nonce)
 {
 	acs3::SignedRequest s;
 	s.method = "POST";
@@ -63,8 +62,8 @@ HttpRequest buildV3(const RequestBuilder::Context &ctx, std::string_view action,
 		s.headers["x-acs-security-token"] = std::string(ctx.credentials.securityToken->reveal());
 		s.headers["x-acs-accesskey-id"] = ctx.credentials.accessKeyId;
 	}
-	std::string auth = acs3::authorization(s, ctx.credentials.accessKeyId,
-					       ctx.credentials.accessKeySecret.reveal());
+	std::string auth =
+		acs3::authorization(s, ctx.credentials.accessKeyId, ctx.credentials.accessKeySecret.reveal());
 
 	HttpRequest r;
 	r.method = s.method;

@@ -167,16 +167,14 @@ std::optional<std::string> validate(const DescribeRestoreTaskListRequest &r)
 
 std::optional<std::string> validate(const CreateRestoreTaskRequest &r)
 {
-	for (auto e : {required(r.backupPlanId, "BackupPlanId"),
-		       required(r.restoreTaskName, "RestoreTaskName"),
+	for (auto e : {required(r.backupPlanId, "BackupPlanId"), required(r.restoreTaskName, "RestoreTaskName"),
 		       required(r.destinationEndpointInstanceType, "DestinationEndpointInstanceType")}) {
 		if (e)
 			return e;
 	}
 	if (r.backupSetId.has_value() == r.restoreTime.has_value())
 		return "exactly one of BackupSetId and RestoreTime is required";
-	if (r.destinationEndpointPort &&
-	    (*r.destinationEndpointPort < 1 || *r.destinationEndpointPort > 65535))
+	if (r.destinationEndpointPort && (*r.destinationEndpointPort < 1 || *r.destinationEndpointPort > 65535))
 		return "DestinationEndpointPort must be 1 to 65535";
 	return checkToken(r.clientToken);
 }

@@ -27,8 +27,8 @@ public:
 		boost::system::error_code ec;
 		value_ = boost::json::parse(r.body, ec);
 		if (ec || !value_.is_object()) {
-			error_ = ErrorParser::malformed(r, "Response.Malformed",
-							"response body is not a JSON object", {});
+			error_ = ErrorParser::malformed(r, "Response.Malformed", "response body is not a JSON object",
+							{});
 			return;
 		}
 		const auto &o = value_.get_object();
@@ -185,8 +185,7 @@ Outcome<CreateRestoreTaskResponse> ResponseParser::createRestoreTask(const HttpR
 	});
 }
 
-Outcome<DescribeRestoreTaskListResponse>
-ResponseParser::describeRestoreTaskList(const HttpResponse &r)
+Outcome<DescribeRestoreTaskListResponse> ResponseParser::describeRestoreTaskList(const HttpResponse &r)
 {
 	return parse<DescribeRestoreTaskListResponse>(r, [](JsonReader &rd, auto &out) {
 		readPaging(rd, out.paging);
@@ -194,8 +193,7 @@ ResponseParser::describeRestoreTaskList(const HttpResponse &r)
 	});
 }
 
-Outcome<DescribeFullBackupListResponse>
-ResponseParser::describeFullBackupList(const HttpResponse &r)
+Outcome<DescribeFullBackupListResponse> ResponseParser::describeFullBackupList(const HttpResponse &r)
 {
 	return parse<DescribeFullBackupListResponse>(r, [](JsonReader &rd, auto &out) {
 		readPaging(rd, out.paging);

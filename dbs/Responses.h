@@ -68,7 +68,7 @@ struct RestoreTaskDetail {
 	std::string crossRoleName;
 	std::string errMessage;
 	// Percent 0-100.
-	int fullStruforeRestoreProgress = 0;  // schema before full data ("Strufore" sic)
+	int fullStruforeRestoreProgress = 0; // schema before full data ("Strufore" sic)
 	int fullDataRestoreProgress = 0;
 	int fullStruAfterRestoreProgress = 0; // schema after full data
 	int continuousRestoreProgress = 0;    // incremental logs

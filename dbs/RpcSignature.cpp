@@ -22,8 +22,7 @@ std::string stringToSign(std::string_view method, const ParamMap &params)
 	return s;
 }
 
-std::string sign(std::string_view method, const ParamMap &params,
-		 std::string_view accessKeySecret)
+std::string sign(std::string_view method, const ParamMap &params, std::string_view accessKeySecret)
 {
 	std::string key(accessKeySecret);
 	key += '&';

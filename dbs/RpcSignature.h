@@ -19,7 +19,6 @@ std::string canonicalQuery(const ParamMap &params);
 std::string stringToSign(std::string_view method, const ParamMap &params);
 
 // Base64(HMAC-SHA1(secret + "&", stringToSign(method, params))).
-std::string sign(std::string_view method, const ParamMap &params,
-		 std::string_view accessKeySecret);
+std::string sign(std::string_view method, const ParamMap &params, std::string_view accessKeySecret);
 
 } // namespace dbs::rpc

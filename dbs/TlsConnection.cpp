@@ -7,13 +7,12 @@
 
 namespace dbs {
 
-ConnectionFactory makeTlsConnectionFactory(boost::asio::any_io_executor ex, Endpoint endpoint,
-					   TransportOptions options)
+ConnectionFactory makeTlsConnectionFactory(boost::asio::any_io_executor ex, Endpoint endpoint, TransportOptions options)
 {
 	namespace ssl = boost::asio::ssl;
 	auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
-	ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-			 ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+	ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+			 ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
 	ctx->set_verify_mode(ssl::verify_peer);
 	boost::system::error_code ec;
 	if (options.useSystemTrustStore) {

@@ -16,8 +16,8 @@ struct TransportOptions {
 	// From send() to the callback, including time queued for a connection.
 	std::chrono::milliseconds totalTimeout{std::chrono::seconds(60)};
 	std::size_t maxResponseBytes = 8 * 1024 * 1024; // body; headers are capped at 64 KiB
-	std::size_t maxConnections = 4;                  // keep-alive connections per endpoint
-	std::size_t maxQueued = 10000;                   // requests waiting for a connection
+	std::size_t maxConnections = 4;                 // keep-alive connections per endpoint
+	std::size_t maxQueued = 10000;                  // requests waiting for a connection
 	// Extra trust anchors (PEM) on top of the system store; empty = none.
 	std::string caFile;
 	// Only for tests: trust caFile alone, without the system store.

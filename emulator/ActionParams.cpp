@@ -56,10 +56,7 @@ PageAt pageAt(const dbs::ParamMap &p, int pageBase)
 	return {num - pageBase, num};
 }
 
-std::int64_t pageSize(const dbs::ParamMap &p)
-{
-	return integer(p, "PageSize", 1, 100).value_or(30);
-}
+std::int64_t pageSize(const dbs::ParamMap &p) { return integer(p, "PageSize", 1, 100).value_or(30); }
 
 void paging(boost::json::object &o, std::int64_t num, std::int64_t size, std::int64_t total)
 {

@@ -41,12 +41,9 @@ std::string outcomeOf(const HttpResponse &r)
 } // namespace
 
 ApiHandler::ApiHandler(const Fixture &fixture, EmulatorOptions options)
-	: clock_(options.wallStartMs, options.timeScale),
-	  model_(fixture, clock_.simStartMs()),
-	  auth_(fixture.accessKeys),
-	  faults_(std::move(options.faults), options.seed),
-	  idempotency_(fixture.dialect.tokenTtlMs),
-	  actions_(model_, replies_)
+	: clock_(options.wallStartMs, options.timeScale), model_(fixture, clock_.simStartMs()),
+	  auth_(fixture.accessKeys), faults_(std::move(options.faults), options.seed),
+	  idempotency_(fixture.dialect.tokenTtlMs), actions_(model_, replies_)
 {
 	if (options.terminalStatus)
 		model_.setTerminalStatus(*options.terminalStatus);
@@ -99,8 +96,10 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 	if (version.empty())
 		version = header(request, "x-acs-version");
 	if (action.empty())
-		return replies_.gatewayError(400, "MissingParameter",
-					     "The input parameter \"Action\" that is mandatory for processing this request is not supplied.", host);
+		return replies_.gatewayError(
+			400, "MissingParameter",
+			"The input parameter \"Action\" that is mandatory for processing this request is not supplied.",
+			host);
 
 	stats_.received(action, wallNowMs);
 	auto finish = [&](HttpResponse r, const std::string &outcome) {
@@ -108,15 +107,20 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 		return r;
 	};
 	if (version.empty())
-		return finish(replies_.gatewayError(400, "MissingParameter",
-						    "The input parameter \"Version\" that is mandatory for processing this request is not supplied.", host),
-			      "gateway_error");
+		return finish(
+			replies_.gatewayError(
+				400, "MissingParameter",
+				"The input parameter \"Version\" that is mandatory for processing this request is not supplied.",
+				host),
+			"gateway_error");
 	if (version != apiVersion)
-		return finish(replies_.gatewayError(400, "InvalidVersion", "Specified parameter Version is not valid.", host),
+		return finish(replies_.gatewayError(400, "InvalidVersion", "Specified parameter Version is not valid.",
+						    host),
 			      "gateway_error");
 	if (!DbsActions::isKnownAction(action))
 		return finish(replies_.gatewayError(404, "InvalidAction.NotFound",
-						    "Specified api is not found, please check your url and method.", host),
+						    "Specified api is not found, please check your url and method.",
+						    host),
 			      "gateway_error");
 
 	auto who = auth_.verify(call, wallNowMs);
@@ -134,8 +138,7 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 	case FaultKind::InternalError:
 	case FaultKind::ServiceUnavailable:
 		return finish(applyFault({}, fault, host), "fault_" + std::string(toString(fault.kind)));
-	default:
-		break;
+	default: break;
 	}
 
 	const std::int64_t simNow = clock_.toSim(wallNowMs);
@@ -150,9 +153,9 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 		seen = idempotency_.lookup(keyId, action, token, fingerprint, wallNowMs);
 	}
 	if (seen && std::holds_alternative<IdempotencyCache::Mismatch>(*seen)) {
-		response = replies_.gatewayError(400, "IdempotentParameterMismatch",
-						 "The request uses the same client token as a previous, but non-identical request.",
-						 host);
+		response = replies_.gatewayError(
+			400, "IdempotentParameterMismatch",
+			"The request uses the same client token as a previous, but non-identical request.", host);
 		outcome = "gateway_error";
 	} else if (seen) {
 		response = std::get<HttpResponse>(*seen);
@@ -173,17 +176,17 @@ HttpResponse ApiHandler::handleApi(const HttpRequest &request, std::int64_t wall
 HttpResponse ApiHandler::applyFault(HttpResponse r, const FaultDecision &f, const std::string &host)
 {
 	switch (f.kind) {
-	case FaultKind::Ok:
-		return r;
+	case FaultKind::Ok: return r;
 	case FaultKind::Throttling:
 	case FaultKind::ThrottlingUser:
 	case FaultKind::ThrottlingApi: {
-		const char *code = f.kind == FaultKind::Throttling ? "Throttling"
+		const char *code = f.kind == FaultKind::Throttling       ? "Throttling"
 				   : f.kind == FaultKind::ThrottlingUser ? "Throttling.User"
 									 : "Throttling.Api";
 		const char *message = f.kind == FaultKind::Throttling ? "Request was denied due to flow control."
-				      : f.kind == FaultKind::ThrottlingUser ? "Request was denied due to user flow control."
-									    : "Request was denied due to api flow control.";
+				      : f.kind == FaultKind::ThrottlingUser
+					      ? "Request was denied due to user flow control."
+					      : "Request was denied due to api flow control.";
 		const ThrottleShape &shape = model_.dialect().throttle;
 		const int status = f.throttleHttpStatus.value_or(shape.httpStatus);
 		HttpResponse t = shape.textBody ? Replies::text(status, std::string(code) + ": " + message)
@@ -205,22 +208,15 @@ HttpResponse ApiHandler::applyFault(HttpResponse r, const FaultDecision &f, cons
 		r.delivery = Delivery::Delay;
 		r.delayMs = f.delayMs;
 		return r;
-	case FaultKind::Reset:
-		r.delivery = Delivery::Reset;
-		return r;
-	case FaultKind::Lost:
-		r.delivery = Delivery::Lost;
-		return r;
-	case FaultKind::Truncated:
-		r.body.resize(r.body.size() / 2);
-		return r;
+	case FaultKind::Reset: r.delivery = Delivery::Reset; return r;
+	case FaultKind::Lost: r.delivery = Delivery::Lost; return r;
+	case FaultKind::Truncated: r.body.resize(r.body.size() / 2); return r;
 	case FaultKind::HugeBody:
 	case FaultKind::EndlessHeader:
 	case FaultKind::Slowloris:
 	case FaultKind::BadChunked:
 	case FaultKind::JsonBomb:
-	case FaultKind::OutOfRange:
-		return hostileReply(std::move(r), f.kind);
+	case FaultKind::OutOfRange: return hostileReply(std::move(r), f.kind);
 	case FaultKind::Malformed:
 		// Still looks like JSON to a human, but no parser accepts it.
 		for (std::size_t at = r.body.find("\":"); at != std::string::npos; at = r.body.find("\":", at))

@@ -76,7 +76,8 @@ std::optional<Acs3Authorization> parseAuthorization(const std::string &value)
 				std::size_t p = 0;
 				while (p <= v.size()) {
 					std::size_t semi = v.find(';', p);
-					a.signedHeaders.push_back(v.substr(p, semi == std::string::npos ? std::string::npos : semi - p));
+					a.signedHeaders.push_back(
+						v.substr(p, semi == std::string::npos ? std::string::npos : semi - p));
 					if (semi == std::string::npos)
 						break;
 					p = semi + 1;
@@ -103,8 +104,8 @@ Authenticator::Authenticator(const std::vector<AccessKeySpec> &keys)
 std::optional<std::int64_t> Authenticator::parseIsoUtc(const std::string &s)
 {
 	// yyyy-MM-ddTHH:mm:ss[.fff]Z
-	if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-	    s[16] != ':' || s.back() != 'Z')
+	if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s.back() != 'Z')
 		return std::nullopt;
 	auto num = [&](std::size_t at, std::size_t len) -> int {
 		int n = 0;
@@ -116,8 +117,7 @@ std::optional<std::int64_t> Authenticator::parseIsoUtc(const std::string &s)
 		return n;
 	};
 	int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), se = num(17, 2);
-	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-	    se < 0 || se > 60)
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60)
 		return std::nullopt;
 	// The fraction is only checked, never summed: a long one overflowed the
 	// int (found by fuzz/SignatureFuzz.cpp under UBSan).
@@ -182,7 +182,8 @@ std::variant<std::string, AuthFailure> Authenticator::verifyV1(const SignedCall 
 	auto key = keys_.find(keyId);
 	if (key == keys_.end())
 		return AuthFailure{404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."};
-	if (auto f = checkCommon(key->second, get(call.params, "Timestamp"), get(call.params, "SecurityToken"), wallNowMs))
+	if (auto f = checkCommon(key->second, get(call.params, "Timestamp"), get(call.params, "SecurityToken"),
+				 wallNowMs))
 		return *f;
 	std::string expected = dbs::rpc::sign(call.method, call.params, key->second.secret);
 	if (!sameSecret(expected, get(call.params, "Signature")))

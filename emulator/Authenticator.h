@@ -60,7 +60,7 @@ private:
 					      std::int64_t wallNowMs);
 
 	std::unordered_map<std::string, AccessKeySpec> keys_;
-	std::unordered_set<std::string> nonces_;                  // keyId + '\n' + nonce
+	std::unordered_set<std::string> nonces_;                    // keyId + '\n' + nonce
 	std::deque<std::pair<std::int64_t, std::string>> nonceAge_; // for expiry, oldest first
 };
 

@@ -17,6 +17,7 @@ namespace {
 
 namespace json = boost::json;
 
+// clang-format off
 constexpr std::array<std::string_view, 36> knownActions{
 	"ConfigureBackupPlan", "CreateAndStartBackupPlan", "CreateBackupPlan", "CreateFullBackupSetDownload",
 	"CreateGetDBListFromAgentTask", "CreateIncrementBackupSetDownload", "CreateRestoreTask",
@@ -28,6 +29,7 @@ constexpr std::array<std::string_view, 36> knownActions{
 	"ModifyBackupObjects", "ModifyBackupPlanName", "ModifyBackupSetDownloadRules", "ModifyBackupSourceEndpoint",
 	"ModifyBackupStrategy", "ModifyStorageStrategy", "ReleaseBackupPlan", "RenewBackupPlan", "StartBackupPlan",
 	"StartRestoreTask", "StopBackupPlan", "UpgradeBackupPlan"};
+// clang-format on
 
 json::object taskDetail(const RestoreTask &t, std::int64_t now, const Dialect &dialect)
 {
@@ -125,7 +127,8 @@ HttpResponse DbsActions::describeFullBackupList(const dbs::ParamMap &p, std::int
 	std::vector<const BackupSet *> matched;
 	for (const auto &id : plan->backupSetIds) {
 		const BackupSet *s = model_.backupSet(id);
-		if ((!setId.empty() && id != setId) || (from && s->createTimeMs < *from) || (to && s->createTimeMs > *to))
+		if ((!setId.empty() && id != setId) || (from && s->createTimeMs < *from) ||
+		    (to && s->createTimeMs > *to))
 			continue;
 		matched.push_back(s);
 	}
@@ -175,7 +178,8 @@ HttpResponse DbsActions::createRestoreTask(const dbs::ParamMap &p, std::int64_t 
 	// Conditional requirements as documented per destination type.
 	t.destRegion = opt(p, "DestinationEndpointRegion");
 	t.destInstanceId = opt(p, "DestinationEndpointInstanceID");
-	if (t.destRegion.empty() && (type == "rds" || type == "ecs" || type == "dds" || type == "express" || type == "agent"))
+	if (t.destRegion.empty() &&
+	    (type == "rds" || type == "ecs" || type == "dds" || type == "express" || type == "agent"))
 		throw invalid("DestinationEndpointRegion");
 	if (t.destInstanceId.empty() && (type == "rds" || type == "ecs" || type == "dds" || type == "express"))
 		throw invalid("DestinationEndpointInstanceID");
@@ -215,8 +219,7 @@ HttpResponse DbsActions::describeRestoreTaskList(const dbs::ParamMap &p, std::in
 	std::string idList = opt(p, "RestoreTaskId");
 	std::string planId = opt(p, "BackupPlanId");
 	if (!idList.empty() && !planId.empty())
-		throw Fail{false, 400, "InvalidParameter",
-			   "Specify either RestoreTaskId or BackupPlanId, not both."};
+		throw Fail{false, 400, "InvalidParameter", "Specify either RestoreTaskId or BackupPlanId, not both."};
 	std::vector<std::string> ids;
 	std::unordered_set<std::string> seen;
 	for (std::size_t pos = 0; !idList.empty() && pos <= idList.size();) {

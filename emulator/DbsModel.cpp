@@ -120,15 +120,13 @@ std::optional<ModelError> DbsModel::startRestoreTask(const std::string &taskId, 
 	// a second start gets the same answer as for any started task.
 	if (task.startedSimMs) {
 		switch (dialect_.alreadyStarted) {
-		case AlreadyStarted::QuietSuccess:
-			return std::nullopt;
+		case AlreadyStarted::QuietSuccess: return std::nullopt;
 		case AlreadyStarted::InvalidJobId:
 			return ModelError{400, "InvalidJobId", "The specified job id " + taskId + " is not valid."};
 		case AlreadyStarted::InvalidParameterValid:
 			return ModelError{400, "InvalidParameterValid",
 					  "The restore task " + taskId + " has already been started."};
-		case AlreadyStarted::InvalidStatus:
-			break;
+		case AlreadyStarted::InvalidStatus: break;
 		}
 		RestoreView v = task.view(simNowMs, dialect_);
 		return ModelError{400, "InvalidStatus",

@@ -42,8 +42,8 @@ struct BackupPlan {
 struct NewRestoreTask {
 	std::string backupPlanId, name, backupSetId;
 	std::int64_t restoreTimeMs = 0;
-	std::string destInstanceType, destRegion, destInstanceId, destIpPort, destDatabaseName,
-		destUserName, destOracleSid, restoreObjects, restoreDir, crossAliyunId, crossRoleName;
+	std::string destInstanceType, destRegion, destInstanceId, destIpPort, destDatabaseName, destUserName,
+		destOracleSid, restoreObjects, restoreDir, crossAliyunId, crossRoleName;
 	std::int64_t backupGatewayId = 0;
 };
 
@@ -77,7 +77,7 @@ public:
 	void noteListed(const TaskPage &page);
 
 	const BackupPlan *plan(const std::string &id) const;
-	const RestoreTask *task(const std::string &id) const; // vanished ones too
+	const RestoreTask *task(const std::string &id) const;     // vanished ones too
 	const RestoreTask *liveTask(const std::string &id) const; // nullptr once vanished
 	const BackupSet *backupSet(const std::string &id) const;
 	const std::vector<std::string> &planOrder() const { return planOrder_; }

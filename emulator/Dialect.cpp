@@ -44,15 +44,16 @@ Dialect readDialect(config::YamlMap &fixture)
 	if (!fixture.has("dialect"))
 		return d;
 	config::YamlMap m(fixture, "dialect", "the dialect",
-		{"success_status", "finish_time_while_running", "check_pass_phase", "already_started", "token_ttl",
-			"business_error_status", "page_base", "unknown_ids_in_list", "max_ids_per_list", "throttle"});
+			  {"success_status", "finish_time_while_running", "check_pass_phase", "already_started",
+			   "token_ttl", "business_error_status", "page_base", "unknown_ids_in_list", "max_ids_per_list",
+			   "throttle"});
 	if (!m.valid())
 		return d;
 	d.successStatus = m.oneOf("success_status", {"finish", "completed", "success"}).value_or(d.successStatus);
 	d.finishTimeWhileRunning = m.boolean("finish_time_while_running").value_or(d.finishTimeWhileRunning);
 	d.checkPassPhase = m.boolean("check_pass_phase").value_or(d.checkPassPhase);
 	if (auto s = m.oneOf("already_started",
-		    {"invalid_status", "invalid_job_id", "invalid_parameter_valid", "quiet_success"}))
+			     {"invalid_status", "invalid_job_id", "invalid_parameter_valid", "quiet_success"}))
 		d.alreadyStarted = config::valueOf(alreadyStartedNames, *s).value_or(d.alreadyStarted);
 	auto ttl = m.get("token_ttl");
 	if (ttl && !(ttl->IsScalar() && ttl->Scalar() == "never")) {
@@ -71,10 +72,7 @@ Dialect readDialect(config::YamlMap &fixture)
 	return d;
 }
 
-std::string_view toString(AlreadyStarted a)
-{
-	return config::nameOf(alreadyStartedNames, a);
-}
+std::string_view toString(AlreadyStarted a) { return config::nameOf(alreadyStartedNames, a); }
 
 boost::json::object dialectJson(const Dialect &d)
 {

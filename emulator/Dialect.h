@@ -19,9 +19,9 @@ enum class AlreadyStarted { InvalidStatus, InvalidJobId, InvalidParameterValid, 
 
 // The shape of the throttling answers the faults file asks for.
 struct ThrottleShape {
-	int httpStatus = 400;   // a fault rule's explicit http_status wins
-	bool textBody = false;  // text/plain "Code: Message" instead of the gateway JSON
-	bool retryHint = true;  // x-acs-retry-after and x-ratelimit-user-api when configured
+	int httpStatus = 400;  // a fault rule's explicit http_status wins
+	bool textBody = false; // text/plain "Code: Message" instead of the gateway JSON
+	bool retryHint = true; // x-acs-retry-after and x-ratelimit-user-api when configured
 };
 
 // One reading of the points the DBS documentation leaves open (see the table
@@ -30,13 +30,13 @@ struct ThrottleShape {
 // value, parsed once at start-up; the model and handler keep a copy.
 struct Dialect {
 	std::string successStatus = "finish";
-	bool finishTimeWhileRunning = false;        // seed 002's sample response
-	bool checkPassPhase = false;                // "check_pass" for the first 5 % of a run
+	bool finishTimeWhileRunning = false; // seed 002's sample response
+	bool checkPassPhase = false;         // "check_pass" for the first 5 % of a run
 	AlreadyStarted alreadyStarted = AlreadyStarted::InvalidStatus;
-	std::optional<std::int64_t> tokenTtlMs;     // nullopt: ClientTokens never expire
-	int businessErrorStatus = 400;              // 400 | 403 | 200
-	int pageBase = 0;                           // 0 | 1
-	bool refuseUnknownIds = false;              // unknown_ids_in_list: refuse
+	std::optional<std::int64_t> tokenTtlMs; // nullopt: ClientTokens never expire
+	int businessErrorStatus = 400;          // 400 | 403 | 200
+	int pageBase = 0;                       // 0 | 1
+	bool refuseUnknownIds = false;          // unknown_ids_in_list: refuse
 	std::int64_t maxIdsPerList = 100;
 	ThrottleShape throttle;
 };

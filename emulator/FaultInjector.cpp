@@ -3,10 +3,7 @@
 
 namespace emulator {
 
-FaultInjector::FaultInjector(FaultPlan plan, std::uint64_t seed)
-	: plan_(std::move(plan)), rng_(seed)
-{
-}
+FaultInjector::FaultInjector(FaultPlan plan, std::uint64_t seed) : plan_(std::move(plan)), rng_(seed) {}
 
 FaultDecision FaultInjector::next(const std::string &action)
 {

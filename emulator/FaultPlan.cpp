@@ -34,10 +34,7 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 17> names{{
 	{FaultKind::OutOfRange, "out_of_range"},
 }};
 
-std::string allNames()
-{
-	return base::join(std::views::values(names), ", ");
-}
+std::string allNames() { return base::join(std::views::values(names), ", "); }
 
 // A server hint of more than a day is ignored by the client anyway.
 constexpr std::int64_t maxRetryAfterMs = 24 * 3600 * 1000;
@@ -61,9 +58,12 @@ std::optional<std::vector<FaultKind>> readKinds(config::YamlMap &r, std::string_
 		if (k)
 			out.push_back(*k);
 		else
-			r.diag().add(item.Mark(), "unknown fault kind " +
-				(item.IsScalar() ? "'" + item.Scalar() + "'" : config::describeNode(item)) + " in '" +
-				std::string(key) + "'", "one of: " + allNames());
+			r.diag().add(item.Mark(),
+				     "unknown fault kind " +
+					     (item.IsScalar() ? "'" + item.Scalar() + "'"
+							      : config::describeNode(item)) +
+					     " in '" + std::string(key) + "'",
+				     "one of: " + allNames());
 	}
 	if (out.size() != list->size())
 		return std::nullopt;
@@ -80,9 +80,10 @@ FaultRule readRule(config::YamlMap &r)
 	rule.kinds = readKinds(r, "kinds").value_or(rule.kinds);
 	if (r.has("probability") != r.has("kinds"))
 		r.diag().add(r.keyMark(r.has("probability") ? "probability" : "kinds"),
-			"'probability' and 'kinds' go together in a fault rule", "both of them, or neither");
+			     "'probability' and 'kinds' go together in a fault rule", "both of them, or neither");
 	else if (!r.has("sequence") && !r.has("probability"))
-		r.diag().add(r.mark(), "a fault rule with nothing to inject", "'sequence', or 'probability' with 'kinds'");
+		r.diag().add(r.mark(), "a fault rule with nothing to inject",
+			     "'sequence', or 'probability' with 'kinds'");
 	if (auto status = r.integer("http_status", 400, 599))
 		rule.throttleHttpStatus = static_cast<int>(*status);
 	if (auto ms = r.integer("retry_after_ms", 0, maxRetryAfterMs))
@@ -100,35 +101,30 @@ void readFaultPlan(const YAML::Node &doc, config::Diagnostics &diag, FaultPlan &
 	auto list = root.list("faults", expected);
 	for (const auto &node : list.value_or(YAML::Node())) {
 		config::YamlMap r(node, "a fault rule", diag,
-			{"action", "sequence", "then", "probability", "kinds", "http_status", "retry_after_ms", "delay_ms"});
+				  {"action", "sequence", "then", "probability", "kinds", "http_status",
+				   "retry_after_ms", "delay_ms"});
 		if (!r.valid())
 			continue;
 		r.require("action", "an API action name, or '*' for every action without a rule");
 		auto action = r.string("action");
 		FaultRule rule = readRule(r);
 		if (action && !plan.rules.emplace(*action, std::move(rule)).second)
-			diag.add(r.get("action")->Mark(), "a second rule for action '" + *action + "'", "one rule per action");
+			diag.add(r.get("action")->Mark(), "a second rule for action '" + *action + "'",
+				 "one rule per action");
 	}
 }
 
 } // namespace
 
-std::string_view toString(FaultKind k)
-{
-	return config::nameOf(names, k);
-}
+std::string_view toString(FaultKind k) { return config::nameOf(names, k); }
 
-std::optional<FaultKind> faultKindFromString(std::string_view s)
-{
-	return config::valueOf(names, s);
-}
+std::optional<FaultKind> faultKindFromString(std::string_view s) { return config::valueOf(names, s); }
 
 FaultPlan parseFaultPlan(const std::string &text, const std::string &fileName)
 {
 	FaultPlan plan;
-	readYamlText(text, fileName, [&](const YAML::Node &doc, config::Diagnostics &diag) {
-		readFaultPlan(doc, diag, plan);
-	});
+	readYamlText(text, fileName,
+		     [&](const YAML::Node &doc, config::Diagnostics &diag) { readFaultPlan(doc, diag, plan); });
 	return plan;
 }
 

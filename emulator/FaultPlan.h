@@ -41,11 +41,11 @@ enum class AfterSequence { Ok, Repeat };
 
 // Faults for one action (or "*" for every action without its own rule).
 struct FaultRule {
-	std::vector<FaultKind> sequence;   // exact per-call script, consumed in order
+	std::vector<FaultKind> sequence; // exact per-call script, consumed in order
 	AfterSequence after = AfterSequence::Ok;
-	double probability = 0;            // otherwise: chance per call of a fault from kinds
-	std::vector<FaultKind> kinds;      // drawn uniformly when the probability hits
-	std::optional<int> throttleHttpStatus;  // nullopt: the dialect's throttle status
+	double probability = 0;                   // otherwise: chance per call of a fault from kinds
+	std::vector<FaultKind> kinds;             // drawn uniformly when the probability hits
+	std::optional<int> throttleHttpStatus;    // nullopt: the dialect's throttle status
 	std::optional<std::int64_t> retryAfterMs; // x-acs-retry-after header on throttling
 	std::int64_t delayMs = 30'000;
 };

@@ -54,22 +54,24 @@ std::vector<std::string> readIdList(YamlMap &m, std::string_view key)
 		if (item.IsScalar() && !item.Scalar().empty())
 			out.push_back(item.Scalar());
 		else
-			m.diag().add(item.Mark(), "an item of '" + std::string(key) + "' is " +
-				(item.IsScalar() ? std::string("empty") : config::describeNode(item)), "a non-empty id");
+			m.diag().add(item.Mark(),
+				     "an item of '" + std::string(key) + "' is " +
+					     (item.IsScalar() ? std::string("empty") : config::describeNode(item)),
+				     "a non-empty id");
 	}
 	return out;
 }
 
 // Reads one fixture; every problem goes to diag, so one run shows them all.
 // Lives on the stack of one parse, on the main thread before the server runs.
-class FixtureReader {
+class FixtureReader
+{
 public:
 	FixtureReader(const YAML::Node &doc, config::Diagnostics &diag)
 		: root_(doc, "the fixture", diag,
-			  {"access_keys", "backup_plans", "restore_tasks", "generate_restore_tasks", "dialect"}),
+			{"access_keys", "backup_plans", "restore_tasks", "generate_restore_tasks", "dialect"}),
 		  diag_(diag)
-	{
-	}
+	{}
 
 	void read(Fixture &f)
 	{
@@ -100,7 +102,7 @@ private:
 			return;
 		if (list->size() == 0)
 			diag_.add(root_.keyMark("access_keys"), "'access_keys' in the fixture is an empty list",
-				std::string(expected));
+				  std::string(expected));
 		std::set<std::string> ids;
 		for (const auto &node : *list) {
 			YamlMap k(node, "an access key", diag_, {"id", "secret", "security_token"});
@@ -112,7 +114,8 @@ private:
 			auto secret = k.string("secret");
 			auto token = k.string("security_token");
 			if (id && !ids.insert(*id).second)
-				diag_.add(k.get("id")->Mark(), "access key id '" + *id + "' is repeated", "a unique access key id");
+				diag_.add(k.get("id")->Mark(), "access key id '" + *id + "' is repeated",
+					  "a unique access key id");
 			else if (id && secret)
 				f.accessKeys.push_back(AccessKeySpec{*id, *secret, token});
 		}
@@ -122,8 +125,9 @@ private:
 	{
 		for (const auto &node : items("backup_plans", "a list of backup plans")) {
 			YamlMap p(node, "a backup plan", diag_,
-				{"id", "full_backup_duration", "restore_duration", "restore_outcome", "error_message", "pause_at",
-					"terminal_status", "backup_sets", "precheck", "precheck_error", "vanish_after"});
+				  {"id", "full_backup_duration", "restore_duration", "restore_outcome", "error_message",
+				   "pause_at", "terminal_status", "backup_sets", "precheck", "precheck_error",
+				   "vanish_after"});
 			if (!p.valid())
 				continue;
 			p.require("id", "a backup plan id");
@@ -134,7 +138,8 @@ private:
 			spec.backupSets = readIdList(p, "backup_sets");
 			auto id = p.string("id");
 			if (id && !planDefaults_.emplace(*id, spec.restoreDefaults).second) {
-				diag_.add(p.get("id")->Mark(), "backup plan id '" + *id + "' is repeated", "a unique backup plan id");
+				diag_.add(p.get("id")->Mark(), "backup plan id '" + *id + "' is repeated",
+					  "a unique backup plan id");
 			} else if (id) {
 				spec.id = *id;
 				f.backupPlans.push_back(std::move(spec));
@@ -149,8 +154,9 @@ private:
 			return std::nullopt;
 		auto plan = m.string("backup_plan_id");
 		if (plan && !planDefaults_.count(*plan)) {
-			diag_.add(m.get("backup_plan_id")->Mark(), "'backup_plan_id' names no backup plan: '" + *plan + "'",
-				std::string(planIdExpected));
+			diag_.add(m.get("backup_plan_id")->Mark(),
+				  "'backup_plan_id' names no backup plan: '" + *plan + "'",
+				  std::string(planIdExpected));
 			return std::nullopt;
 		}
 		return plan;
@@ -169,8 +175,8 @@ private:
 	void readTask(const YAML::Node &node, Fixture &f)
 	{
 		YamlMap t(node, "a restore task", diag_,
-			{"id", "backup_plan_id", "name", "duration", "outcome", "error_message", "pause_at", "terminal_status",
-				"running", "precheck", "precheck_error", "vanish_after"});
+			  {"id", "backup_plan_id", "name", "duration", "outcome", "error_message", "pause_at",
+			   "terminal_status", "running", "precheck", "precheck_error", "vanish_after"});
 		if (!t.valid())
 			return;
 		t.require("id", "a restore task id");
@@ -178,7 +184,8 @@ private:
 		auto plan = planOf(t);
 		auto name = t.string("name");
 		bool running = t.boolean("running").value_or(false);
-		TaskBehaviour b = readBehaviour(t, "duration", "outcome", plan ? planDefaults_[*plan] : TaskBehaviour{});
+		TaskBehaviour b =
+			readBehaviour(t, "duration", "outcome", plan ? planDefaults_[*plan] : TaskBehaviour{});
 		if (id && plan)
 			addTask(RestoreTaskSpec{*id, *plan, name.value_or(*id), b, running}, t.get("id")->Mark(), f);
 	}
@@ -186,8 +193,8 @@ private:
 	void readGenerator(const YAML::Node &node, Fixture &f)
 	{
 		YamlMap g(node, "a restore task generator", diag_,
-			{"id_prefix", "count", "backup_plan_id", "duration", "outcome", "error_message", "pause_at",
-				"terminal_status", "precheck", "precheck_error", "vanish_after"});
+			  {"id_prefix", "count", "backup_plan_id", "duration", "outcome", "error_message", "pause_at",
+			   "terminal_status", "precheck", "precheck_error", "vanish_after"});
 		if (!g.valid())
 			return;
 		g.require("id_prefix", "the prefix of the generated task ids");
@@ -195,7 +202,8 @@ private:
 		auto prefix = g.string("id_prefix");
 		auto count = g.integer("count", 1, maxGenerated);
 		auto plan = planOf(g);
-		TaskBehaviour b = readBehaviour(g, "duration", "outcome", plan ? planDefaults_[*plan] : TaskBehaviour{});
+		TaskBehaviour b =
+			readBehaviour(g, "duration", "outcome", plan ? planDefaults_[*plan] : TaskBehaviour{});
 		if (!prefix || !count || !plan)
 			return;
 		int width = *count >= 100'000 ? static_cast<int>(std::to_string(*count).size()) : 5;
@@ -219,9 +227,8 @@ private:
 Fixture parseFixture(const std::string &text, const std::string &fileName)
 {
 	Fixture f;
-	readYamlText(text, fileName, [&](const YAML::Node &doc, config::Diagnostics &diag) {
-		FixtureReader(doc, diag).read(f);
-	});
+	readYamlText(text, fileName,
+		     [&](const YAML::Node &doc, config::Diagnostics &diag) { FixtureReader(doc, diag).read(f); });
 	return f;
 }
 

@@ -17,12 +17,12 @@ enum class TaskOutcome { Finish, Stop, Pause };
 struct TaskBehaviour {
 	std::int64_t durationMs = 2 * 3'600'000;
 	TaskOutcome outcome = TaskOutcome::Finish;
-	std::string errorMessage;               // ErrMessage once stopped
-	double pauseAt = 0.5;                    // fraction of the duration where "pause" happens
+	std::string errorMessage;                  // ErrMessage once stopped
+	double pauseAt = 0.5;                      // fraction of the duration where "pause" happens
 	std::optional<std::string> terminalStatus; // overrides the global success string
-	bool precheckFails = false;             // started, but stays "init" for good
+	bool precheckFails = false;                // started, but stays "init" for good
 	std::string precheckError = "Precheck failed: destination instance unreachable";
-	std::int64_t vanishAfter = 0;           // gone after this many list answers (0: never)
+	std::int64_t vanishAfter = 0; // gone after this many list answers (0: never)
 };
 
 struct AccessKeySpec {
@@ -34,8 +34,8 @@ struct AccessKeySpec {
 struct BackupPlanSpec {
 	std::string id;
 	std::int64_t fullBackupDurationMs = 20 * 60'000;
-	TaskBehaviour restoreDefaults;          // for tasks created by CreateRestoreTask
-	std::vector<std::string> backupSets;    // already finished at start-up
+	TaskBehaviour restoreDefaults;       // for tasks created by CreateRestoreTask
+	std::vector<std::string> backupSets; // already finished at start-up
 };
 
 struct RestoreTaskSpec {
@@ -43,7 +43,7 @@ struct RestoreTaskSpec {
 	std::string backupPlanId;
 	std::string name;
 	TaskBehaviour behaviour;
-	bool running = false;                   // started before the emulator came up
+	bool running = false; // started before the emulator came up
 };
 
 // The emulated account, loaded once at start-up. A plain value.

@@ -45,9 +45,7 @@ HttpResponse hostileReply(HttpResponse r, FaultKind kind)
 		// Still valid JSON: only the size is wrong.
 		r.body.append(hugeBodyBytes - std::min(hugeBodyBytes, r.body.size()), ' ');
 		break;
-	case FaultKind::EndlessHeader:
-		r.delivery = Delivery::EndlessHeader;
-		break;
+	case FaultKind::EndlessHeader: r.delivery = Delivery::EndlessHeader; break;
 	case FaultKind::Slowloris:
 		r.delivery = Delivery::Slow;
 		r.delayMs = slowlorisByteIntervalMs;
@@ -56,9 +54,7 @@ HttpResponse hostileReply(HttpResponse r, FaultKind kind)
 		r.body = badChunkedMessage(r);
 		r.delivery = Delivery::Raw;
 		break;
-	case FaultKind::JsonBomb:
-		r.body = std::string(bombDepth, '[') + std::string(bombDepth, ']');
-		break;
+	case FaultKind::JsonBomb: r.body = std::string(bombDepth, '[') + std::string(bombDepth, ']'); break;
 	case FaultKind::OutOfRange: {
 		boost::system::error_code ec;
 		boost::json::value v = boost::json::parse(r.body, ec);
@@ -68,8 +64,7 @@ HttpResponse hostileReply(HttpResponse r, FaultKind kind)
 		}
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 	return r;
 }

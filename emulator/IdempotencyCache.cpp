@@ -10,9 +10,11 @@ namespace emulator {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> commonParams{
-	"AccessKeyId", "Action", "ClientToken", "Format", "OwnerId", "RegionId", "SecurityToken",
-	"Signature", "SignatureMethod", "SignatureNonce", "SignatureVersion", "Timestamp", "Version"};
+constexpr std::array<std::string_view, 13> commonParams{"AccessKeyId",    "Action",           "ClientToken",
+							"Format",         "OwnerId",          "RegionId",
+							"SecurityToken",  "Signature",        "SignatureMethod",
+							"SignatureNonce", "SignatureVersion", "Timestamp",
+							"Version"};
 
 std::string key(const std::string &keyId, const std::string &action, const std::string &token)
 {

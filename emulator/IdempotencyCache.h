@@ -31,11 +31,10 @@ public:
 
 	// nullopt: not seen (or expired); HttpResponse: replay it; Mismatch:
 	// same token, different parameters.
-	std::optional<std::variant<HttpResponse, Mismatch>> lookup(const std::string &keyId,
-								  const std::string &action,
-								  const std::string &token,
-								  const std::string &fingerprint,
-								  std::int64_t wallNowMs) const;
+	std::optional<std::variant<HttpResponse, Mismatch>> lookup(const std::string &keyId, const std::string &action,
+								   const std::string &token,
+								   const std::string &fingerprint,
+								   std::int64_t wallNowMs) const;
 	// Replaces an expired entry of the same token.
 	void remember(const std::string &keyId, const std::string &action, const std::string &token,
 		      const std::string &fingerprint, const HttpResponse &response, std::int64_t wallNowMs);

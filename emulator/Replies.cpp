@@ -12,8 +12,7 @@ std::string Replies::nextRequestId()
 	// UUID-shaped like the service's, but a counter: stable across runs.
 	++counter_;
 	char buf[64];
-	std::snprintf(buf, sizeof buf, "E0000000-0000-4000-8000-%012llX",
-		      static_cast<unsigned long long>(counter_));
+	std::snprintf(buf, sizeof buf, "E0000000-0000-4000-8000-%012llX", static_cast<unsigned long long>(counter_));
 	return buf;
 }
 
@@ -35,8 +34,7 @@ HttpResponse Replies::text(int status, std::string body)
 	return r;
 }
 
-HttpResponse Replies::gatewayError(int status, std::string_view code, std::string_view message,
-				   std::string_view host)
+HttpResponse Replies::gatewayError(int status, std::string_view code, std::string_view message, std::string_view host)
 {
 	std::string id = nextRequestId();
 	boost::json::object o;
@@ -44,8 +42,7 @@ HttpResponse Replies::gatewayError(int status, std::string_view code, std::strin
 	o["HostId"] = host.empty() ? std::string_view("dbs-api.cn-hangzhou.aliyuncs.com") : host;
 	o["Code"] = code;
 	o["Message"] = message;
-	o["Recommend"] = "https://api.aliyun.com/troubleshoot?q=" + std::string(code) +
-			 "&product=Dbs&requestId=" + id;
+	o["Recommend"] = "https://api.aliyun.com/troubleshoot?q=" + std::string(code) + "&product=Dbs&requestId=" + id;
 	return json(status, o);
 }
 

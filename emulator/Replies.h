@@ -21,8 +21,7 @@ class Replies
 public:
 	std::string nextRequestId();
 
-	HttpResponse gatewayError(int status, std::string_view code, std::string_view message,
-				  std::string_view host);
+	HttpResponse gatewayError(int status, std::string_view code, std::string_view message, std::string_view host);
 	HttpResponse dbsSuccess(boost::json::object fields);
 	HttpResponse dbsError(int status, std::string_view code, std::string_view message);
 	static HttpResponse json(int status, const boost::json::object &body);

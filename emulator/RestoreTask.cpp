@@ -18,8 +18,8 @@ constexpr double checkPassShare = 0.05;
 // Fills the four progress fields for a fraction 0..1 of the whole restore.
 void setProgress(RestoreView &v, double fraction)
 {
-	std::array<int *, 4> fields{&v.fullStruforeProgress, &v.fullDataProgress,
-				    &v.fullStruAfterProgress, &v.continuousProgress};
+	std::array<int *, 4> fields{&v.fullStruforeProgress, &v.fullDataProgress, &v.fullStruAfterProgress,
+				    &v.continuousProgress};
 	double start = 0;
 	for (std::size_t i = 0; i < fields.size(); ++i) {
 		double width = phasePercent[i] / 100.0;
@@ -105,12 +105,9 @@ std::string RestoreTask::truth(std::int64_t simNowMs) const
 	if (simNowMs < *endSimMs())
 		return "running";
 	switch (behaviour.outcome) {
-	case TaskOutcome::Finish:
-		return "succeeded";
-	case TaskOutcome::Stop:
-		return "failed";
-	case TaskOutcome::Pause:
-		return "paused";
+	case TaskOutcome::Finish: return "succeeded";
+	case TaskOutcome::Stop: return "failed";
+	case TaskOutcome::Pause: return "paused";
 	}
 	return "running";
 }

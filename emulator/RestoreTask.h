@@ -17,7 +17,7 @@ struct RestoreView {
 	int fullStruAfterProgress = 0;
 	int continuousProgress = 0;
 	std::int64_t finishTimeMs = 0; // 0 until the task ended (success or stop), or the create
-	                               // time before that with finish_time_while_running
+				       // time before that with finish_time_while_running
 	std::string errMessage;        // set once stopped
 };
 
@@ -33,12 +33,12 @@ struct RestoreTask {
 	std::int64_t createTimeMs = 0;
 	std::optional<std::int64_t> startedSimMs;
 	TaskBehaviour behaviour;
-	std::int64_t startCount = 0; // real StartRestoreTask side effects
+	std::int64_t startCount = 0;  // real StartRestoreTask side effects
 	std::int64_t listedCount = 0; // DescribeRestoreTaskList answers that carried it (vanish_after)
 
 	// Destination as sent (never the password: it is dropped on arrival).
-	std::string destInstanceType, destRegion, destInstanceId, destIpPort, destDatabaseName,
-		destUserName, destOracleSid, restoreObjects, restoreDir, crossAliyunId, crossRoleName;
+	std::string destInstanceType, destRegion, destInstanceId, destIpPort, destDatabaseName, destUserName,
+		destOracleSid, restoreObjects, restoreDir, crossAliyunId, crossRoleName;
 	std::int64_t backupGatewayId = 0;
 
 	// dialect.successStatus is the global success string (a task's own

@@ -13,7 +13,8 @@ class SimClock
 {
 public:
 	SimClock(std::int64_t wallStartMs, double scale)
-		: wallStartMs_(wallStartMs), simStartMs_(wallStartMs), scale_(scale) {}
+		: wallStartMs_(wallStartMs), simStartMs_(wallStartMs), scale_(scale)
+	{}
 
 	std::int64_t toSim(std::int64_t wallMs) const
 	{

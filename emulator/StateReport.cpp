@@ -22,10 +22,11 @@ boost::json::object stateReport(const DbsModel &model, const SimClock &clock, co
 	json::array sets;
 	for (const auto &id : model.planOrder()) {
 		const BackupPlan &p = *model.plan(id);
-		plans.push_back(json::object{{"id", id},
-					     {"backup_sets_created", p.backupSetsCreated},
-					     {"create_restore_count", p.createRestoreCount},
-					     {"restore_task_count", static_cast<std::int64_t>(p.restoreTaskIds.size())}});
+		plans.push_back(
+			json::object{{"id", id},
+				     {"backup_sets_created", p.backupSetsCreated},
+				     {"create_restore_count", p.createRestoreCount},
+				     {"restore_task_count", static_cast<std::int64_t>(p.restoreTaskIds.size())}});
 		for (const auto &setId : p.backupSetIds) {
 			const BackupSet &s = *model.backupSet(setId);
 			sets.push_back(json::object{{"id", s.id},

@@ -17,10 +17,7 @@ void Stats::received(const std::string &action, std::int64_t wallMs)
 	callLog_.emplace_back(wallMs, action);
 }
 
-void Stats::outcome(const std::string &action, const std::string &outcome)
-{
-	++actions_[action].outcomes[outcome];
-}
+void Stats::outcome(const std::string &action, const std::string &outcome) { ++actions_[action].outcomes[outcome]; }
 
 void Stats::describeIds(std::size_t count)
 {

@@ -47,9 +47,9 @@ int main(int argc, char **argv)
 			tls = httpd::TlsFiles{*cli.tlsCert, *cli.tlsKey};
 		httpd::ServerLimits limits;
 		limits.endlessHeaderCapBytes = emulator::endlessHeaderCapBytes;
-		httpd::HttpServer server(io, cli.host, cli.port, tls,
-					 [&api](const emulator::HttpRequest &r) { return api.handle(r, wallNowMs()); },
-					 limits);
+		httpd::HttpServer server(
+			io, cli.host, cli.port, tls,
+			[&api](const emulator::HttpRequest &r) { return api.handle(r, wallNowMs()); }, limits);
 		boost::asio::signal_set signals(io, SIGINT, SIGTERM);
 		signals.async_wait([&](const boost::system::error_code &, int) {
 			server.stop();

@@ -20,7 +20,8 @@ constexpr std::int64_t wallNowMs = 1'795'996'800'000; // 2026-11-30T00:00:00Z
 std::string resign(const std::string &method, const std::string &target)
 {
 	auto q = target.find('?');
-	auto params = dbs::decodeParams(q == std::string::npos ? std::string_view() : std::string_view(target).substr(q + 1), false);
+	auto params = dbs::decodeParams(
+		q == std::string::npos ? std::string_view() : std::string_view(target).substr(q + 1), false);
 	params.erase("Signature");
 	params["AccessKeyId"] = fuzz::accessKeyId;
 	params["Timestamp"] = "2026-11-30T00:00:00Z";

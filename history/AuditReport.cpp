@@ -20,20 +20,11 @@ namespace {
 // render the same cells, so the two formats cannot drift apart.
 using Cell = std::variant<std::monostate, std::string, std::int64_t, bool>;
 
-Cell time(const std::optional<std::int64_t> &ms)
-{
-	return ms ? Cell(formatUtc(*ms)) : Cell();
-}
+Cell time(const std::optional<std::int64_t> &ms) { return ms ? Cell(formatUtc(*ms)) : Cell(); }
 
-Cell seconds(const std::optional<std::int64_t> &ms)
-{
-	return ms ? Cell(*ms / 1000) : Cell();
-}
+Cell seconds(const std::optional<std::int64_t> &ms) { return ms ? Cell(*ms / 1000) : Cell(); }
 
-Cell text(const std::string &s)
-{
-	return s.empty() ? Cell() : Cell(s);
-}
+Cell text(const std::string &s) { return s.empty() ? Cell() : Cell(s); }
 
 // In reportColumns() order.
 std::vector<Cell> cells(const DrillRecord &r)
@@ -81,12 +72,14 @@ std::string csvField(const Cell &c)
 
 json::value jsonValue(const Cell &c)
 {
-	return std::visit([](const auto &v) -> json::value {
-		if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>)
-			return nullptr;
-		else
-			return json::value(v);
-	}, c);
+	return std::visit(
+		[](const auto &v) -> json::value {
+			if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>)
+				return nullptr;
+			else
+				return json::value(v);
+		},
+		c);
 }
 
 } // namespace
@@ -94,10 +87,25 @@ json::value jsonValue(const Cell &c)
 const std::vector<std::string_view> &reportColumns()
 {
 	static const std::vector<std::string_view> columns{
-		"job_id", "run_id", "started_at", "finished_at", "outcome", "verification", "verification_detail",
-		"restore_started_at", "restore_finished_at", "restore_duration_s", "end_to_end_s", "backup_set_id",
-		"backup_set_end_time", "backup_set_age_s", "rto_objective_s", "rto_met", "restore_task_id",
-		"backup_plan_id", "reason",
+		"job_id",
+		"run_id",
+		"started_at",
+		"finished_at",
+		"outcome",
+		"verification",
+		"verification_detail",
+		"restore_started_at",
+		"restore_finished_at",
+		"restore_duration_s",
+		"end_to_end_s",
+		"backup_set_id",
+		"backup_set_end_time",
+		"backup_set_age_s",
+		"rto_objective_s",
+		"rto_met",
+		"restore_task_id",
+		"backup_plan_id",
+		"reason",
 	};
 	return columns;
 }
@@ -141,11 +149,8 @@ std::string formatJson(const std::vector<DrillRecord> &runs, std::int64_t sinceM
 	for (auto name : columns)
 		names.push_back(json::string(name));
 	json::object report{
-		{"schema", "dbs-restored-report/1"},
-		{"generated_at", formatUtc(nowMs)},
-		{"since", formatUtc(sinceMs)},
-		{"columns", std::move(names)},
-		{"runs", std::move(rows)},
+		{"schema", "dbs-restored-report/1"}, {"generated_at", formatUtc(nowMs)}, {"since", formatUtc(sinceMs)},
+		{"columns", std::move(names)},       {"runs", std::move(rows)},
 	};
 	return json::serialize(report) + "\n";
 }

@@ -25,10 +25,7 @@ std::optional<std::int64_t> restoreDurationMs(const DrillRecord &r)
 	return *r.restoreFinishedAtMs - *r.restoreStartedAtMs;
 }
 
-std::int64_t endToEndMs(const DrillRecord &r)
-{
-	return r.finishedAtMs - r.startedAtMs;
-}
+std::int64_t endToEndMs(const DrillRecord &r) { return r.finishedAtMs - r.startedAtMs; }
 
 std::optional<std::int64_t> backupSetAgeMs(const DrillRecord &r)
 {
@@ -45,14 +42,8 @@ std::optional<bool> rtoMet(const DrillRecord &r)
 	return *duration <= *r.rtoObjectiveMs;
 }
 
-std::string_view toString(DrillOutcome o)
-{
-	return config::nameOf(outcomeNames, o);
-}
+std::string_view toString(DrillOutcome o) { return config::nameOf(outcomeNames, o); }
 
-std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s)
-{
-	return config::valueOf(outcomeNames, s);
-}
+std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s) { return config::valueOf(outcomeNames, s); }
 
 } // namespace history

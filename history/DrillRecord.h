@@ -15,8 +15,8 @@ enum class DrillOutcome { Succeeded, Failed, Cancelled };
 
 // The verify hook's verdict, as the run record keeps it (one enum and one
 // set of names for the state file, the history and the report).
-using statemachine::Verification;
 using statemachine::toString;
+using statemachine::Verification;
 using statemachine::verificationFromString;
 
 // One finished drill run, as kept in the drill history and printed by

@@ -24,10 +24,7 @@ json::value text(const std::string &s)
 	return json::string(config::isValidUtf8(kept) ? std::string(kept) : config::escapeForDisplay(kept));
 }
 
-json::value optionalMs(const std::optional<std::int64_t> &ms)
-{
-	return ms ? json::value(*ms) : json::value(nullptr);
-}
+json::value optionalMs(const std::optional<std::int64_t> &ms) { return ms ? json::value(*ms) : json::value(nullptr); }
 
 // Nullable milliseconds; like config::jsonField(), it throws, and
 // decodeLine() turns that into its answer.

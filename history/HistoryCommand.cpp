@@ -37,8 +37,7 @@ std::vector<DrillRecord> readAll(const std::filesystem::path &stateDir, std::ost
 
 } // namespace
 
-int printHistory(const std::filesystem::path &stateDir, const std::string &job, std::ostream &out,
-		 std::ostream &err)
+int printHistory(const std::filesystem::path &stateDir, const std::string &job, std::ostream &out, std::ostream &err)
 {
 	std::vector<DrillRecord> records = readAll(stateDir, err);
 	if (!job.empty())
@@ -65,15 +64,9 @@ int printReport(const std::filesystem::path &stateDir, std::chrono::milliseconds
 	std::int64_t sinceMs = nowMs - since.count();
 	std::vector<DrillRecord> runs = runsSince(readAll(stateDir, err), sinceMs);
 	switch (format) {
-	case ReportFormat::Csv:
-		out << formatCsv(runs);
-		break;
-	case ReportFormat::Json:
-		out << formatJson(runs, sinceMs, nowMs);
-		break;
-	case ReportFormat::Html:
-		out << formatHtml(runs, sinceMs, nowMs);
-		break;
+	case ReportFormat::Csv: out << formatCsv(runs); break;
+	case ReportFormat::Json: out << formatJson(runs, sinceMs, nowMs); break;
+	case ReportFormat::Html: out << formatHtml(runs, sinceMs, nowMs); break;
 	}
 	return 0;
 }

@@ -17,8 +17,7 @@ namespace history {
 
 // `--history [JOB]`: the per-job table; with a job, also its recent runs.
 // Returns 0, or 1 when the job has no history.
-int printHistory(const std::filesystem::path &stateDir, const std::string &job, std::ostream &out,
-		 std::ostream &err);
+int printHistory(const std::filesystem::path &stateDir, const std::string &job, std::ostream &out, std::ostream &err);
 
 enum class ReportFormat { Csv, Json, Html };
 

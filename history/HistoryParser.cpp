@@ -14,8 +14,9 @@ ParsedHistory parseHistory(std::string_view text)
 		std::size_t nl = text.find('\n');
 		if (nl == std::string_view::npos) {
 			out.tornTail = true;
-			out.problems.push_back({lineNo, "the last line (" + std::to_string(text.size()) +
-				" bytes) has no newline: an append cut short, ignored"});
+			out.problems.push_back(
+				{lineNo, "the last line (" + std::to_string(text.size()) +
+						 " bytes) has no newline: an append cut short, ignored"});
 			break;
 		}
 		std::string_view line = text.substr(0, nl);

@@ -49,8 +49,7 @@ bool endsClean(int fd, off_t size)
 
 HistoryStore::HistoryStore(fs::path stateDir, Retention retention)
 	: dir_(std::move(stateDir) / directoryName), retention_(retention)
-{
-}
+{}
 
 std::string HistoryStore::fileNameFor(std::string_view jobId)
 {
@@ -105,7 +104,8 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 		std::error_code ec;
 		first = fs::exists(file, ec) ? load(file) : JobFile{};
 		const auto &records = first->history.records;
-		known = known_.emplace(record.jobId, Known{records.size(), oldestFinished(records), lastRunId(records)}).first;
+		known = known_.emplace(record.jobId, Known{records.size(), oldestFinished(records), lastRunId(records)})
+				.first;
 	}
 	if (known->second.lastRunId == record.runId) {
 		result.duplicate = true;
@@ -117,7 +117,7 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 			result.repaired.push_back(file.string() + ":" + std::to_string(p.line) + ": " + p.what);
 		if (f.skippedBytes > 0)
 			result.repaired.push_back(file.string() + ": over " + std::to_string(maxFileBytes) +
-				" bytes; only its newest records were kept");
+						  " bytes; only its newest records were kept");
 		if (!result.repaired.empty() && f.error.empty()) {
 			f.history.records.push_back(record);
 			result.error = compact(file, std::move(f.history.records), nowMs, known->second);
@@ -130,7 +130,7 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 	}
 
 	Fd f(::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
-	struct stat st{};
+	struct stat st {};
 	if (!f.valid() || ::fstat(f.get(), &st) != 0) {
 		result.error = base::errnoText(file, "cannot open", errno);
 		return result;

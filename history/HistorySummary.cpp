@@ -22,7 +22,8 @@ std::vector<JobSummary> summarize(const std::vector<DrillRecord> &records)
 			if (r->finishedAtMs >= last->finishedAtMs)
 				last = r;
 			if (r->verification == Verification::Verified)
-				s.lastVerifiedMs = std::max(s.lastVerifiedMs.value_or(r->finishedAtMs), r->finishedAtMs);
+				s.lastVerifiedMs =
+					std::max(s.lastVerifiedMs.value_or(r->finishedAtMs), r->finishedAtMs);
 			if (auto d = restoreDurationMs(*r))
 				durations.push_back(*d);
 			if (auto met = rtoMet(*r)) {

@@ -35,21 +35,18 @@ std::string aligned(const std::vector<Row> &rows)
 	return out;
 }
 
-std::string orDash(const std::string &s)
-{
-	return s.empty() ? "-" : config::escapeForDisplay(s);
-}
+std::string orDash(const std::string &s) { return s.empty() ? "-" : config::escapeForDisplay(s); }
 
 } // namespace
 
 std::string formatHistoryTable(const std::vector<JobSummary> &jobs)
 {
-	std::vector<Row> rows{{"JOB", "RUNS", "LAST RUN", "LAST OUTCOME", "LAST VERIFIED", "P50 RESTORE", "MAX RESTORE",
-		"RTO MET"}};
+	std::vector<Row> rows{
+		{"JOB", "RUNS", "LAST RUN", "LAST OUTCOME", "LAST VERIFIED", "P50 RESTORE", "MAX RESTORE", "RTO MET"}};
 	for (const auto &j : jobs) {
-		rows.push_back({config::escapeForDisplay(j.jobId), std::to_string(j.runs), formatUtc(j.last.startedAtMs),
-			outcomeText(j.last), timeText(j.lastVerifiedMs), durationText(j.p50RestoreMs),
-			durationText(j.maxRestoreMs), rtoMetRatio(j)});
+		rows.push_back({config::escapeForDisplay(j.jobId), std::to_string(j.runs),
+				formatUtc(j.last.startedAtMs), outcomeText(j.last), timeText(j.lastVerifiedMs),
+				durationText(j.p50RestoreMs), durationText(j.maxRestoreMs), rtoMetRatio(j)});
 	}
 	return aligned(rows);
 }
@@ -57,15 +54,15 @@ std::string formatHistoryTable(const std::vector<JobSummary> &jobs)
 std::string formatRunTable(std::vector<DrillRecord> runs, std::size_t maxRows)
 {
 	std::stable_sort(runs.begin(), runs.end(),
-		[](const DrillRecord &a, const DrillRecord &b) { return a.startedAtMs > b.startedAtMs; });
+			 [](const DrillRecord &a, const DrillRecord &b) { return a.startedAtMs > b.startedAtMs; });
 	if (runs.size() > maxRows)
 		runs.resize(maxRows);
-	std::vector<Row> rows{{"STARTED", "OUTCOME", "RESTORE", "END TO END", "BACKUP AGE", "RTO", "RESTORE TASK",
-		"REASON"}};
+	std::vector<Row> rows{
+		{"STARTED", "OUTCOME", "RESTORE", "END TO END", "BACKUP AGE", "RTO", "RESTORE TASK", "REASON"}};
 	for (const auto &r : runs) {
 		rows.push_back({formatUtc(r.startedAtMs), outcomeText(r), durationText(restoreDurationMs(r)),
-			durationText(endToEndMs(r)), durationText(backupSetAgeMs(r)), rtoText(r), orDash(r.restoreTaskId),
-			orDash(r.reason)});
+				durationText(endToEndMs(r)), durationText(backupSetAgeMs(r)), rtoText(r),
+				orDash(r.restoreTaskId), orDash(r.reason)});
 	}
 	return aligned(rows);
 }

@@ -64,10 +64,7 @@ std::string td(const std::string &html, std::string_view cls = {})
 	return (cls.empty() ? "<td>" : "<td class=\"" + std::string(cls) + "\">") + html + "</td>";
 }
 
-std::string dot(std::string_view status)
-{
-	return "<span class=\"dot " + std::string(status) + "\"></span>";
-}
+std::string dot(std::string_view status) { return "<span class=\"dot " + std::string(status) + "\"></span>"; }
 
 std::string legend()
 {
@@ -98,7 +95,8 @@ std::string overview(const std::vector<JobSummary> &jobs, const std::map<std::st
 		       td(std::to_string(j.runs), "num") + td(formatUtc(j.last.startedAtMs)) +
 		       td(dot(statusClass(j.last)) + outcomeText(j.last)) + td(timeText(j.lastVerifiedMs)) +
 		       td(durationText(j.p50RestoreMs), "num") + td(durationText(j.maxRestoreMs), "num") +
-		       td(rtoMetRatio(j), "num") + td(durationText(newestBackupAge(byJob.at(j.jobId))), "num") + "</tr>";
+		       td(rtoMetRatio(j), "num") + td(durationText(newestBackupAge(byJob.at(j.jobId))), "num") +
+		       "</tr>";
 	}
 	return out + "</tbody></table>";
 }
@@ -123,11 +121,12 @@ std::string runTable(const std::vector<DrillRecord> &runs)
 		std::string rto = rtoText(r);
 		out += "<tr class=\"run\" data-run=\"" + escapeHtml(r.runId) + "\" data-status=\"" +
 		       std::string(statusClass(r)) + "\">" + td(formatUtc(r.startedAtMs)) +
-		       td(dot(statusClass(r)) + std::string(toString(r.outcome))) + td(verification(r), "verification") +
-		       td(durationText(restoreDurationMs(r)), "num") + td(rto, rto == "missed" ? "missed" : "") +
-		       td(durationText(endToEndMs(r)), "num") + td(r.backupSetId.empty() ? "-" : escapeHtml(r.backupSetId)) +
-		       td(durationText(backupSetAgeMs(r)), "num") + td(r.reason.empty() ? "-" : escapeHtml(r.reason), "reason") +
-		       "</tr>";
+		       td(dot(statusClass(r)) + std::string(toString(r.outcome))) +
+		       td(verification(r), "verification") + td(durationText(restoreDurationMs(r)), "num") +
+		       td(rto, rto == "missed" ? "missed" : "") + td(durationText(endToEndMs(r)), "num") +
+		       td(r.backupSetId.empty() ? "-" : escapeHtml(r.backupSetId)) +
+		       td(durationText(backupSetAgeMs(r)), "num") +
+		       td(r.reason.empty() ? "-" : escapeHtml(r.reason), "reason") + "</tr>";
 	}
 	return out + "</tbody></table>";
 }
@@ -142,7 +141,8 @@ std::string jobSection(const JobSummary &j, const std::vector<DrillRecord> &runs
 	return "<section class=\"job\" id=\"job-" + id + "\" data-job=\"" + id + "\"><h2>" + id +
 	       "</h2><p class=\"facts\">" + facts + "</p><figure>" + trendChartSvg(j.jobId, runs) +
 	       "<figcaption>Restore time of each run (StartRestoreTask accepted to DBS's finish time) by the time "
-	       "it started" + (objective ? std::string(", against the RTO objective (dashed)") : std::string()) +
+	       "it started" +
+	       (objective ? std::string(", against the RTO objective (dashed)") : std::string()) +
 	       ".</figcaption></figure>" + runTable(runs) + "</section>\n";
 }
 
@@ -158,10 +158,12 @@ std::string formatHtml(const std::vector<DrillRecord> &runs, std::int64_t sinceM
 			return std::tie(a.startedAtMs, a.runId) < std::tie(b.startedAtMs, b.runId); // as the chart does
 		});
 	std::vector<JobSummary> jobs = summarize(runs);
+	// clang-format off
 	std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 			  "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(contentPolicy) + "\">\n"
 			  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			  "<title>Restore drill report</title>\n<style>" + std::string(styleSheet) + "</style>\n</head>\n";
+	// clang-format on
 	out += "<body data-runs=\"" + std::to_string(runs.size()) + "\" data-jobs=\"" + std::to_string(jobs.size()) +
 	       "\">\n<h1>Restore drill report</h1>\n<p class=\"period\">Drill runs that started from <time datetime=\"" +
 	       formatUtc(sinceMs) + "\">" + formatUtc(sinceMs) + "</time> to <time datetime=\"" + formatUtc(nowMs) +

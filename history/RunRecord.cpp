@@ -11,15 +11,12 @@ using statemachine::Outcome;
 
 namespace {
 
-std::optional<std::int64_t> known(std::int64_t ms)
-{
-	return ms > 0 ? std::optional(ms) : std::nullopt;
-}
+std::optional<std::int64_t> known(std::int64_t ms) { return ms > 0 ? std::optional(ms) : std::nullopt; }
 
 DrillOutcome drillOutcome(Outcome o)
 {
 	assert(o != Outcome::None && "only a decided run is recorded");
-	return o == Outcome::Succeeded ? DrillOutcome::Succeeded
+	return o == Outcome::Succeeded   ? DrillOutcome::Succeeded
 	       : o == Outcome::Cancelled ? DrillOutcome::Cancelled
 					 : DrillOutcome::Failed;
 }

@@ -15,10 +15,7 @@ std::string durationText(const std::optional<std::int64_t> &ms)
 	return config::formatDuration(std::chrono::seconds(*ms / 1000));
 }
 
-std::string timeText(const std::optional<std::int64_t> &ms)
-{
-	return ms ? formatUtc(*ms) : "-";
-}
+std::string timeText(const std::optional<std::int64_t> &ms) { return ms ? formatUtc(*ms) : "-"; }
 
 std::string outcomeText(const DrillRecord &r)
 {
@@ -41,13 +38,10 @@ std::string_view statusClass(const DrillRecord &r)
 	if (r.outcome == DrillOutcome::Cancelled)
 		return "cancelled";
 	switch (r.verification) {
-	case Verification::Verified:
-		return "verified";
-	case Verification::None:
-		return "succeeded";
+	case Verification::Verified: return "verified";
+	case Verification::None: return "succeeded";
 	case Verification::VerificationFailed:
-	case Verification::CouldNotVerify:
-		break;
+	case Verification::CouldNotVerify: break;
 	}
 	return "unverified";
 }

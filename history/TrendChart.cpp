@@ -25,8 +25,8 @@ constexpr double pointRadius = 5;
 
 // Grid steps that read as round durations, in seconds; the first one that
 // needs at most maxSteps steps to reach above the tallest value is used.
-constexpr std::array<std::int64_t, 20> gridSteps{1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
-	10800, 21600, 43200, 86400, 172800, 604800};
+constexpr std::array<std::int64_t, 20> gridSteps{1,   2,    5,    10,   15,    30,    60,    120,   300,    600,
+						 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
 constexpr std::int64_t maxSteps = 5;
 constexpr std::int64_t dayMs = 86'400'000;
 
@@ -104,8 +104,8 @@ std::string timeLabels(const Axes &a)
 	std::string first = formatUtc(a.firstMs).substr(0, 10), last = formatUtc(a.lastMs).substr(0, 10);
 	std::string y = num(plotBottom + 22);
 	if (first == last)
-		return "<text class=\"tick\" x=\"" + num(a.x(a.firstMs)) + "\" y=\"" + y + "\" text-anchor=\"middle\">" +
-		       first + "</text>";
+		return "<text class=\"tick\" x=\"" + num(a.x(a.firstMs)) + "\" y=\"" + y +
+		       "\" text-anchor=\"middle\">" + first + "</text>";
 	return "<text class=\"tick\" x=\"" + num(plotLeft) + "\" y=\"" + y + "\" text-anchor=\"start\">" + first +
 	       "</text><text class=\"tick\" x=\"" + num(plotRight) + "\" y=\"" + y + "\" text-anchor=\"end\">" + last +
 	       "</text>";
@@ -165,8 +165,8 @@ std::string trendChartSvg(std::string_view jobId, std::vector<DrillRecord> runs)
 	// Inline in HTML, the <svg> element needs no xmlns.
 	std::string out = "<svg class=\"trend\" viewBox=\"0 0 " + num(chartWidth) + " " + num(chartHeight) +
 			  "\" role=\"img\" aria-label=\"Restore time of the runs of " + job + "\" data-job=\"" + job +
-			  "\" data-runs=\"" + std::to_string(runs.size()) + "\" data-points=\"" + std::to_string(points) +
-			  "\">";
+			  "\" data-runs=\"" + std::to_string(runs.size()) + "\" data-points=\"" +
+			  std::to_string(points) + "\">";
 	if (runs.empty())
 		return out + "</svg>";
 	std::optional<std::int64_t> objective = runs.back().rtoObjectiveMs;

@@ -12,8 +12,7 @@ using namespace detail;
 struct HttpServer::Impl {
 	Impl(net::io_context &io, Handler h, ServerLimits limits)
 		: io_(io), acceptor_(io), shared_(std::make_shared<Shared>(Shared{std::move(h), limits}))
-	{
-	}
+	{}
 
 	void accept()
 	{
@@ -30,7 +29,8 @@ struct HttpServer::Impl {
 			} else if (!ec) {
 				if (tls_)
 					std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-						shared_, std::move(socket), *tls_)->run();
+						shared_, std::move(socket), *tls_)
+						->run();
 				else
 					std::make_shared<Session<beast::tcp_stream>>(shared_, std::move(socket))->run();
 			}
@@ -44,8 +44,8 @@ struct HttpServer::Impl {
 	std::optional<ssl::context> tls_;
 };
 
-HttpServer::HttpServer(net::io_context &io, const std::string &host, std::uint16_t port,
-		       std::optional<TlsFiles> tls, Handler handler, ServerLimits limits)
+HttpServer::HttpServer(net::io_context &io, const std::string &host, std::uint16_t port, std::optional<TlsFiles> tls,
+		       Handler handler, ServerLimits limits)
 	: impl_(std::make_unique<Impl>(io, std::move(handler), limits))
 {
 	if (tls) {
@@ -72,25 +72,13 @@ HttpServer::HttpServer(net::io_context &io, const std::string &host, std::uint16
 
 HttpServer::~HttpServer() = default;
 
-std::uint16_t HttpServer::port() const
-{
-	return impl_->acceptor_.local_endpoint().port();
-}
+std::uint16_t HttpServer::port() const { return impl_->acceptor_.local_endpoint().port(); }
 
-bool HttpServer::tls() const
-{
-	return impl_->tls_.has_value();
-}
+bool HttpServer::tls() const { return impl_->tls_.has_value(); }
 
-std::size_t HttpServer::connections() const
-{
-	return impl_->shared_->live;
-}
+std::size_t HttpServer::connections() const { return impl_->shared_->live; }
 
-void HttpServer::start()
-{
-	impl_->accept();
-}
+void HttpServer::start() { impl_->accept(); }
 
 void HttpServer::stop()
 {

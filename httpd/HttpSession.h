@@ -103,9 +103,7 @@ private:
 		keepAlive_ = request.keep_alive();
 
 		switch (response_.delivery) {
-		case Delivery::Normal:
-			write();
-			break;
+		case Delivery::Normal: write(); break;
 		case Delivery::Delay:
 			// Never block the loop: other connections keep being served.
 			tcpOf(stream_).expires_never();
@@ -115,15 +113,9 @@ private:
 					self->write();
 			});
 			break;
-		case Delivery::Lost:
-			abort(false);
-			break;
-		case Delivery::Reset:
-			writePartThenReset();
-			break;
-		case Delivery::Raw:
-			writeThenClose(std::make_shared<std::string>(response_.body), 0, 0);
-			break;
+		case Delivery::Lost: abort(false); break;
+		case Delivery::Reset: writePartThenReset(); break;
+		case Delivery::Raw: writeThenClose(std::make_shared<std::string>(response_.body), 0, 0); break;
 		case Delivery::EndlessHeader:
 			writeThenClose(std::make_shared<std::string>("HTTP/1.1 200 OK\r\nX-Endless: "), 0, 64 * 1024);
 			break;
@@ -151,13 +143,14 @@ private:
 	{
 		auto res = std::make_shared<http::response<http::string_body>>(message());
 		tcpOf(stream_).expires_after(shared_->limits.writeTimeout);
-		http::async_write(stream_, *res, [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
-			if (ec || !self->keepAlive_) {
-				self->abort(false);
-				return;
-			}
-			self->read();
-		});
+		http::async_write(stream_, *res,
+				  [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
+					  if (ec || !self->keepAlive_) {
+						  self->abort(false);
+						  return;
+					  }
+					  self->read();
+				  });
 	}
 
 	void writePartThenReset()
@@ -181,7 +174,8 @@ private:
 	{
 		tcpOf(stream_).expires_after(shared_->limits.writeTimeout);
 		net::async_write(stream_, net::buffer(*bytes),
-				 [self = this->shared_from_this(), bytes, sent, more](beast::error_code ec, std::size_t n) {
+				 [self = this->shared_from_this(), bytes, sent, more](beast::error_code ec,
+										      std::size_t n) {
 					 if (ec || more == 0 || sent + n >= self->shared_->limits.endlessHeaderCapBytes)
 						 return self->abort(false);
 					 self->writeThenClose(std::make_shared<std::string>(more, 'a'), sent + n, more);
@@ -225,6 +219,5 @@ private:
 	HttpResponse response_;
 	bool keepAlive_ = true;
 };
-
 
 } // namespace httpd::detail

@@ -17,10 +17,7 @@ constexpr std::array<std::string_view, 6> knownActions{
 
 } // namespace
 
-std::string_view toString(ApiResult r)
-{
-	return r ? base::toString(*r) : "ok";
-}
+std::string_view toString(ApiResult r) { return r ? base::toString(*r) : "ok"; }
 
 std::size_t ApiCounters::indexOf(ApiResult result)
 {

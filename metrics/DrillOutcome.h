@@ -27,7 +27,7 @@ enum class DrillOutcome {
 };
 
 inline constexpr std::array<DrillOutcome, 7> drillOutcomes{
-	DrillOutcome::Succeeded, DrillOutcome::Failed,         DrillOutcome::Cancelled, DrillOutcome::Verified,
+	DrillOutcome::Succeeded,          DrillOutcome::Failed,         DrillOutcome::Cancelled, DrillOutcome::Verified,
 	DrillOutcome::VerificationFailed, DrillOutcome::CouldNotVerify, DrillOutcome::RtoMissed,
 };
 

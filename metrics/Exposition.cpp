@@ -18,8 +18,9 @@ void writeProcess(TextWriter &w, const ProcessStats &p)
 {
 	using namespace families;
 	const std::pair<const Family *, double> values[] = {
-		{&processCpu, p.cpuSeconds},   {&processResident, p.residentBytes}, {&processVirtual, p.virtualBytes},
-		{&processStart, p.startTimeSeconds}, {&processOpenFds, p.openFds}, {&processMaxFds, p.maxFds},
+		{&processCpu, p.cpuSeconds},       {&processResident, p.residentBytes},
+		{&processVirtual, p.virtualBytes}, {&processStart, p.startTimeSeconds},
+		{&processOpenFds, p.openFds},      {&processMaxFds, p.maxFds},
 	};
 	for (const auto &[family, value] : values) {
 		w.family(*family);

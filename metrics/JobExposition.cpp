@@ -11,10 +11,7 @@ namespace metrics {
 
 namespace {
 
-double seconds(std::int64_t ms)
-{
-	return static_cast<double>(ms) / 1000.0;
-}
+double seconds(std::int64_t ms) { return static_cast<double>(ms) / 1000.0; }
 
 // The job ids, each escaped once into one buffer that every per-job family
 // then reads in order: at 10,000 jobs, escaping and fetching each id again

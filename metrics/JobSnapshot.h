@@ -28,7 +28,10 @@ std::string_view toString(JobPhase p);
 // FullDataRestoreProgress, FullStruAfterRestoreProgress,
 // ContinuousRestoreProgress).
 inline constexpr std::array<std::string_view, 4> progressPhases{
-	"full_strufore", "full_data", "full_stru_after", "continuous",
+	"full_strufore",
+	"full_data",
+	"full_stru_after",
+	"continuous",
 };
 
 // Everything the exposition says about one job, taken from the daemon's
@@ -47,9 +50,9 @@ struct JobSnapshot {
 	std::optional<std::int64_t> scheduleIntervalMs;
 	std::optional<DrillOutcome> lastOutcome;
 	std::array<std::uint64_t, drillOutcomes.size()> runs{}; // finished runs per outcome
-	std::int64_t restoreDurationMs = 0; // the last succeeded run's restore
-	std::int64_t rtoObjectiveMs = 0;    // 0: the job has none
-	std::array<double, progressPhases.size()> progress{}; // 0..1
+	std::int64_t restoreDurationMs = 0;                     // the last succeeded run's restore
+	std::int64_t rtoObjectiveMs = 0;                        // 0: the job has none
+	std::array<double, progressPhases.size()> progress{};   // 0..1
 };
 
 } // namespace metrics

@@ -22,19 +22,10 @@ MetricsEndpoint::MetricsEndpoint(boost::asio::io_context &io, const std::string 
 
 MetricsEndpoint::~MetricsEndpoint() = default;
 
-std::uint16_t MetricsEndpoint::port() const
-{
-	return server_->port();
-}
+std::uint16_t MetricsEndpoint::port() const { return server_->port(); }
 
-void MetricsEndpoint::start()
-{
-	server_->start();
-}
+void MetricsEndpoint::start() { server_->start(); }
 
-void MetricsEndpoint::stop()
-{
-	server_->stop();
-}
+void MetricsEndpoint::stop() { server_->stop(); }
 
 } // namespace metrics

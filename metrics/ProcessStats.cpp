@@ -99,8 +99,8 @@ ProcessStats readProcessStats()
 	timespec wall{}, boot{};
 	clock_gettime(CLOCK_REALTIME, &wall);
 	clock_gettime(CLOCK_BOOTTIME, &boot);
-	double bootTime = static_cast<double>(wall.tv_sec - boot.tv_sec) +
-			  static_cast<double>(wall.tv_nsec - boot.tv_nsec) / 1e9;
+	double bootTime =
+		static_cast<double>(wall.tv_sec - boot.tv_sec) + static_cast<double>(wall.tv_nsec - boot.tv_nsec) / 1e9;
 	auto p = processStats(stat.value_or(ProcStat{}), static_cast<double>(sysconf(_SC_CLK_TCK)),
 			      static_cast<double>(sysconf(_SC_PAGESIZE)), bootTime, fds,
 			      parseMaxOpenFiles(readSmallFile("/proc/self/limits")));

@@ -11,10 +11,7 @@ void RunTally::record(const std::string &jobId, const RunEnd &end)
 		++stats->runs[indexOf(*stats->lastOutcome)];
 }
 
-void RunTally::seed(const std::string &jobId, const RunEnd &end)
-{
-	remember(jobId, end);
-}
+void RunTally::seed(const std::string &jobId, const RunEnd &end) { remember(jobId, end); }
 
 JobRunStats *RunTally::remember(const std::string &jobId, const RunEnd &end)
 {

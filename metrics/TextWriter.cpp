@@ -108,8 +108,8 @@ void TextWriter::labels(std::initializer_list<std::string_view> values, std::str
 	out_ += '}';
 }
 
-void TextWriter::line(std::string_view suffix, std::initializer_list<std::string_view> labelValues,
-		      std::string_view le, double value, bool escaped)
+void TextWriter::line(std::string_view suffix, std::initializer_list<std::string_view> labelValues, std::string_view le,
+		      double value, bool escaped)
 {
 	out_ += current_->name;
 	out_ += suffix;

@@ -12,8 +12,7 @@ namespace metrics {
 
 TextfileWriter::TextfileWriter(std::filesystem::path path, std::chrono::milliseconds minInterval, Clock now)
 	: path_(std::move(path)), minInterval_(minInterval), now_(std::move(now))
-{
-}
+{}
 
 TextfileWriter::Result TextfileWriter::offer(const std::string &text, bool force)
 {

@@ -5,8 +5,8 @@ namespace statemachine {
 
 std::optional<ApiAction> apiActionFromString(std::string_view s)
 {
-	for (ApiAction a : {ApiAction::StartBackupPlan, ApiAction::CreateRestoreTask,
-	                    ApiAction::StartRestoreTask, ApiAction::DescribeJobErrorCode})
+	for (ApiAction a : {ApiAction::StartBackupPlan, ApiAction::CreateRestoreTask, ApiAction::StartRestoreTask,
+			    ApiAction::DescribeJobErrorCode})
 		if (toString(a) == s)
 			return a;
 	return std::nullopt;

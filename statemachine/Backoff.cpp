@@ -22,8 +22,8 @@ milliseconds Backoff::ceiling(int retry, base::ErrorClass errorClass) const
 	return milliseconds(static_cast<milliseconds::rep>(std::max(0.0, std::min(cap, exp))));
 }
 
-milliseconds Backoff::delay(int retry, base::ErrorClass errorClass,
-                            std::optional<milliseconds> retryAfter, RandomSource &random) const
+milliseconds Backoff::delay(int retry, base::ErrorClass errorClass, std::optional<milliseconds> retryAfter,
+			    RandomSource &random) const
 {
 	const milliseconds top = ceiling(retry, errorClass);
 	milliseconds d = top;

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <optional>
 
-#include "config/RetryPolicy.h"
 #include "base/ApiError.h"
+#include "config/RetryPolicy.h"
 #include "statemachine/RandomSource.h"
 
 namespace statemachine {
@@ -27,7 +27,8 @@ namespace statemachine {
 //
 // Pure and immutable; any thread may call it. Randomness comes only from the
 // RandomSource passed in.
-class Backoff {
+class Backoff
+{
 public:
 	explicit Backoff(config::RetryPolicy policy) : policy_(policy) {}
 
@@ -35,8 +36,8 @@ public:
 	std::chrono::milliseconds ceiling(int retry, base::ErrorClass errorClass) const;
 
 	std::chrono::milliseconds delay(int retry, base::ErrorClass errorClass,
-	                                std::optional<std::chrono::milliseconds> retryAfter,
-	                                RandomSource &random) const;
+					std::optional<std::chrono::milliseconds> retryAfter,
+					RandomSource &random) const;
 
 	std::chrono::milliseconds delay(int retry, const base::ApiError &error, RandomSource &random) const
 	{

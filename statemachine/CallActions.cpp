@@ -32,11 +32,11 @@ void issueCall(RunContext &c)
 	const int stepIndex = c.run().stepIndex;
 	if (!isMutating(action)) {
 		c.log(LogKind::CallSent, Severity::Debug,
-		      action == ApiAction::FindRestoreTask
-		          ? "looking for a restore task named " + c.taskName() + " before re-sending CreateRestoreTask"
+		      action == ApiAction::FindRestoreTask ? "looking for a restore task named " + c.taskName() +
+								     " before re-sending CreateRestoreTask"
 		      : action == ApiAction::ListBackupSets
-		          ? "listing the full backup sets of plan " + s.backupPlanId + " before StartBackupPlan"
-		          : "looking for a full backup set the unanswered StartBackupPlan made before re-sending it");
+			      ? "listing the full backup sets of plan " + s.backupPlanId + " before StartBackupPlan"
+			      : "looking for a full backup set the unanswered StartBackupPlan made before re-sending it");
 		c.emit(CallApi{action, "", stepIndex});
 		return;
 	}
@@ -74,14 +74,15 @@ void recordCall(RunContext &c, const ApiSucceeded &e)
 		if (e.restoreTaskId.empty()) {
 			c.memory().lookedUp = true;
 			c.log(LogKind::CallSent, Severity::Info,
-			      "no restore task named " + c.taskName() + " on the plan: CreateRestoreTask did not happen yet");
+			      "no restore task named " + c.taskName() +
+				      " on the plan: CreateRestoreTask did not happen yet");
 			break;
 		}
 		s.restoreTaskId = e.restoreTaskId;
 		s.phase = StepPhase::Starting;
 		c.log(LogKind::StartAdopted, Severity::Notice,
 		      "restore task " + s.restoreTaskId + " named " + c.taskName() +
-		          " is on the plan: the unanswered CreateRestoreTask had happened; using it instead of creating another");
+			      " is on the plan: the unanswered CreateRestoreTask had happened; using it instead of creating another");
 		break;
 	case ApiAction::ListBackupSets:
 		s.backupSetsListed = true;
@@ -92,7 +93,8 @@ void recordCall(RunContext &c, const ApiSucceeded &e)
 		if (found.empty()) {
 			c.memory().lookedUp = true;
 			c.log(LogKind::CallSent, Severity::Info,
-			      "no new full backup set on plan " + s.backupPlanId + ": StartBackupPlan did not happen yet");
+			      "no new full backup set on plan " + s.backupPlanId +
+				      ": StartBackupPlan did not happen yet");
 			break;
 		}
 		s.createdFullBackupSetId = found;
@@ -100,7 +102,7 @@ void recordCall(RunContext &c, const ApiSucceeded &e)
 		s.phase = afterBackupStarted(c);
 		c.log(LogKind::StartAdopted, Severity::Notice,
 		      "full backup set " + found + " appeared on plan " + s.backupPlanId +
-		          " after the unanswered StartBackupPlan: it had happened; using the set instead of starting another");
+			      " after the unanswered StartBackupPlan: it had happened; using the set instead of starting another");
 		break;
 	}
 	case ApiAction::StartBackupPlan:
@@ -116,9 +118,7 @@ void recordCall(RunContext &c, const ApiSucceeded &e)
 		s.initPolls = 0;
 		c.log(LogKind::RestoreStarted, Severity::Info, "restore task " + s.restoreTaskId + " started");
 		break;
-	case ApiAction::DescribeJobErrorCode:
-		assert(!"not a step call");
-		break;
+	case ApiAction::DescribeJobErrorCode: assert(!"not a step call"); break;
 	}
 	// Store remote ids before acting on them.
 	c.emit(Persist{});
@@ -133,13 +133,14 @@ void armRetry(RunContext &c, const ApiFailed &e)
 	const auto delay = c.retryDelay(s.failedAttempts - 1, e.error);
 	c.emit(Persist{});
 	c.emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
-	const std::string what = std::string(toString(e.action)) + " failed (" +
-	                         std::string(base::toString(e.error.errorClass)) + ", attempt " +
-	                         std::to_string(s.failedAttempts) + " of " + std::to_string(c.spec().retry.maxAttempts) +
-	                         "): " + describe(e.error) + "; retrying in " + ms(delay.count());
+	const std::string what =
+		std::string(toString(e.action)) + " failed (" + std::string(base::toString(e.error.errorClass)) +
+		", attempt " + std::to_string(s.failedAttempts) + " of " + std::to_string(c.spec().retry.maxAttempts) +
+		"): " + describe(e.error) + "; retrying in " + ms(delay.count());
 	if (e.error.errorClass == base::ErrorClass::Clock)
 		c.log(LogKind::ClockSkew, Severity::Error,
-		      "DBS rejected the request time; the system clock is probably off by more than 15 minutes. " + what);
+		      "DBS rejected the request time; the system clock is probably off by more than 15 minutes. " +
+			      what);
 	else
 		c.log(LogKind::RetryScheduled,
 		      e.error.errorClass == base::ErrorClass::Throttled ? Severity::Warning : Severity::Notice, what);
@@ -155,8 +156,10 @@ void observeStart(RunContext &c, const ApiFailed &e)
 	run.errMessage = e.error.message;
 	run.requestId = e.error.requestId;
 	c.log(LogKind::CallFailed, Severity::Notice,
-	      "DBS refused StartRestoreTask (" + describe(e.error) + "); the code is not consulted: asking "
-	      "DescribeRestoreTaskList whether restore task " + s.restoreTaskId + " started");
+	      "DBS refused StartRestoreTask (" + describe(e.error) +
+		      "); the code is not consulted: asking "
+		      "DescribeRestoreTaskList whether restore task " +
+		      s.restoreTaskId + " started");
 	startPolling(c, e.nowMs);
 }
 
@@ -181,9 +184,12 @@ void failCall(RunContext &c, const ApiFailed &e)
 
 void failBrokenReply(RunContext &c, const ApiSucceeded &e)
 {
-	const base::ApiError err{base::ErrorClass::Permanent, "Response.MissingField",
-	                        std::string(toString(e.action)) + " succeeded without " + std::string(missingId(c, e)),
-	                        e.requestId, 200, std::nullopt};
+	const base::ApiError err{base::ErrorClass::Permanent,
+				 "Response.MissingField",
+				 std::string(toString(e.action)) + " succeeded without " + std::string(missingId(c, e)),
+				 e.requestId,
+				 200,
+				 std::nullopt};
 	failCall(c, ApiFailed{e.action, e.nowMs, err});
 }
 
@@ -191,14 +197,14 @@ void dropAnswer(RunContext &c, const ApiSucceeded &e)
 {
 	c.log(LogKind::EventIgnored, Severity::Debug,
 	      "answer to " + std::string(toString(e.action)) + " while waiting for " +
-	          std::string(toString(currentAction(c))));
+		      std::string(toString(currentAction(c))));
 }
 
 void dropFailure(RunContext &c, const ApiFailed &e)
 {
 	c.log(LogKind::EventIgnored, Severity::Debug,
 	      "failure of " + std::string(toString(e.action)) + " while waiting for " +
-	          std::string(toString(currentAction(c))));
+		      std::string(toString(currentAction(c))));
 }
 
 } // namespace statemachine

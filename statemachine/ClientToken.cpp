@@ -51,7 +51,8 @@ std::string clientToken(std::string_view jobId, std::string_view runId, int step
 	appendField(material, std::to_string(stepIndex));
 	appendField(material, toString(action));
 	const std::string digest = base::sha256Hex(material);
-	std::string token = "drd1-" + abbreviation(action) + "-" + std::to_string(stepIndex) + "-" + digest.substr(0, 40);
+	std::string token =
+		"drd1-" + abbreviation(action) + "-" + std::to_string(stepIndex) + "-" + digest.substr(0, 40);
 	assert(token.size() <= 64);
 	return token;
 }

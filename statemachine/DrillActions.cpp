@@ -21,10 +21,7 @@ void noteVerdict(RunContext &c, const HookFinished &e, Severity failure)
 	      std::string(toString(run.verification)) + ": the verify hook " + e.detail);
 }
 
-std::string allSteps(const RunContext &c)
-{
-	return "all " + std::to_string(c.run().steps.size()) + " steps succeeded";
-}
+std::string allSteps(const RunContext &c) { return "all " + std::to_string(c.run().steps.size()) + " steps succeeded"; }
 
 } // namespace
 
@@ -49,7 +46,7 @@ void completeSteps(RunContext &c)
 		return;
 	c.log(LogKind::RtoMissed, Severity::Warning,
 	      "the restore took " + ms(*restoreDurationMs(c.run())) + ", longer than rto_objective " +
-	          ms(c.spec().rtoObjective->count()) + "; recorded as rto_missed, the run goes on");
+		      ms(c.spec().rtoObjective->count()) + "; recorded as rto_missed, the run goes on");
 }
 
 void startVerify(RunContext &c)
@@ -74,18 +71,18 @@ void passVerification(RunContext &c, const HookFinished &e)
 	noteVerdict(c, e, Severity::Warning);
 	const bool verified = c.run().verification == Verification::Verified;
 	c.finish(Outcome::Succeeded,
-	         allSteps(c) + (verified ? " and the restored data was verified"
-	                                 : "; the verification did not pass (the verify hook " + e.detail +
-	                                       "), which on_failure: warn lets through"),
-	         e.nowMs, LogKind::Succeeded);
+		 allSteps(c) + (verified ? " and the restored data was verified"
+					 : "; the verification did not pass (the verify hook " + e.detail +
+						   "), which on_failure: warn lets through"),
+		 e.nowMs, LogKind::Succeeded);
 }
 
 void failVerification(RunContext &c, const HookFinished &e)
 {
 	noteVerdict(c, e, Severity::Error);
 	c.finish(Outcome::Failed,
-	         allSteps(c) + ", but " + std::string(toString(c.run().verification)) + ": the verify hook " + e.detail,
-	         e.nowMs, LogKind::Failed);
+		 allSteps(c) + ", but " + std::string(toString(c.run().verification)) + ": the verify hook " + e.detail,
+		 e.nowMs, LogKind::Failed);
 }
 
 void resumeWrapUp(RunContext &c, const Begin &e)
@@ -93,7 +90,7 @@ void resumeWrapUp(RunContext &c, const Begin &e)
 	assert(e.resumed);
 	c.log(LogKind::RunResumed, Severity::Notice,
 	      "resuming run: it " + std::string(toString(c.run().outcome)) +
-	          " and its notify hook had not finished; it runs again with the same run id");
+		      " and its notify hook had not finished; it runs again with the same run id");
 	c.emit(RunHook{HookKind::Notify});
 }
 
@@ -102,7 +99,7 @@ void endNotify(RunContext &c, const HookFinished &e)
 	if (!e.exited || e.exitCode != 0)
 		c.log(LogKind::NotifyFailed, Severity::Warning,
 		      "the notify hook " + e.detail + "; the run's outcome stays " +
-		          std::string(toString(c.run().outcome)));
+			      std::string(toString(c.run().outcome)));
 	c.record();
 }
 

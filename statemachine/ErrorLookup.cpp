@@ -14,10 +14,7 @@ namespace {
 constexpr int precheckFirstAsk = 3;
 constexpr int precheckAskEvery = 5;
 
-void ask(RunContext &c)
-{
-	c.emit(CallApi{ApiAction::DescribeJobErrorCode, "", c.run().stepIndex});
-}
+void ask(RunContext &c) { c.emit(CallApi{ApiAction::DescribeJobErrorCode, "", c.run().stepIndex}); }
 
 } // namespace
 
@@ -29,10 +26,10 @@ void askQuestion(RunContext &c, const PollOutcome &e)
 		return;
 	if (s.startUnconfirmed) {
 		m.failWhy = "restore task " + s.restoreTaskId + " stayed '" + e.status +
-		            "' after StartRestoreTask was refused (" + c.run().errCode + ")";
+			    "' after StartRestoreTask was refused (" + c.run().errCode + ")";
 	} else if (s.initPolls >= precheckFirstAsk && (s.initPolls - precheckFirstAsk) % precheckAskEvery == 0) {
-		m.failWhy = "restore task " + s.restoreTaskId + " did not pass its precheck: still '" + e.status + "' " +
-		            std::to_string(s.initPolls) + " polls after StartRestoreTask was accepted";
+		m.failWhy = "restore task " + s.restoreTaskId + " did not pass its precheck: still '" + e.status +
+			    "' " + std::to_string(s.initPolls) + " polls after StartRestoreTask was accepted";
 	} else {
 		return;
 	}
@@ -40,8 +37,9 @@ void askQuestion(RunContext &c, const PollOutcome &e)
 	m.warnKeepsRunning = false;
 	m.questionPending = true;
 	c.log(LogKind::CallSent, Severity::Info,
-	      "restore task " + s.restoreTaskId + " is '" + e.status + "'; asking DescribeJobErrorCode whether DBS has an "
-	      "error for it");
+	      "restore task " + s.restoreTaskId + " is '" + e.status +
+		      "'; asking DescribeJobErrorCode whether DBS has an "
+		      "error for it");
 	ask(c);
 }
 
@@ -58,12 +56,13 @@ void askErrorCode(RunContext &c, const PollOutcome &e)
 	if (pollVerdict(e) == RestoreVerdict::Failed) {
 		run.errMessage = e.errMessage;
 		m.failWhy = (c.isBackupStep() ? "full backup set " + s.createdFullBackupSetId
-		                              : "restore task " + s.restoreTaskId) +
-		            " failed (status " + e.status + ")" + (e.errMessage.empty() ? "" : ": " + e.errMessage);
+					      : "restore task " + s.restoreTaskId) +
+			    " failed (status " + e.status + ")" + (e.errMessage.empty() ? "" : ": " + e.errMessage);
 		c.log(LogKind::TaskFailed, Severity::Error, "status " + e.status + ": " + e.errMessage);
 	} else {
 		m.failWhy = "restore task " + s.restoreTaskId + " did not leave '" + e.status + "' within " +
-		            ms(c.spec().precheckTimeout.count()) + " after StartRestoreTask was accepted (precheck_timeout)";
+			    ms(c.spec().precheckTimeout.count()) +
+			    " after StartRestoreTask was accepted (precheck_timeout)";
 		c.log(LogKind::TaskFailed, Severity::Error, m.failWhy);
 	}
 	c.emit(Persist{});
@@ -108,15 +107,17 @@ void retryStart(RunContext &c, const JobErrorCodeAnswered &e)
 	++s.failedAttempts;
 	s.startUnconfirmed = false;
 	s.phase = StepPhase::Starting;
-	base::ApiError refusal{base::ErrorClass::Permanent, run.errCode, run.errMessage, run.requestId, 0, std::nullopt};
+	base::ApiError refusal{
+		base::ErrorClass::Permanent, run.errCode, run.errMessage, run.requestId, 0, std::nullopt};
 	const auto delay = c.retryDelay(s.failedAttempts - 1, refusal);
 	c.emit(Persist{});
 	c.emit(ArmTimer{TimerKind::Retry, e.nowMs + delay.count()});
 	c.log(LogKind::RetryScheduled, Severity::Notice,
-	      "restore task " + s.restoreTaskId + " is still '" + run.lastStatus + "' after DBS refused StartRestoreTask (" +
-	          describe(refusal) + ") and DBS names no error for it: the start did not take; attempt " +
-	          std::to_string(s.failedAttempts) + " of " + std::to_string(c.spec().retry.maxAttempts) +
-	          ", retrying in " + ms(delay.count()));
+	      "restore task " + s.restoreTaskId + " is still '" + run.lastStatus +
+		      "' after DBS refused StartRestoreTask (" + describe(refusal) +
+		      ") and DBS names no error for it: the start did not take; attempt " +
+		      std::to_string(s.failedAttempts) + " of " + std::to_string(c.spec().retry.maxAttempts) +
+		      ", retrying in " + ms(delay.count()));
 }
 
 void failRefused(RunContext &c, const JobErrorCodeAnswered &e)
@@ -124,8 +125,8 @@ void failRefused(RunContext &c, const JobErrorCodeAnswered &e)
 	RunContext::Memory &m = c.memory();
 	const JobRun &run = c.run();
 	m.failWhy = "StartRestoreTask was refused (" + run.errCode + ": " + run.errMessage + ") and restore task " +
-	            c.step().restoreTaskId + " is still '" + run.lastStatus + "' after " +
-	            std::to_string(c.step().failedAttempts + 1) + " attempts";
+		    c.step().restoreTaskId + " is still '" + run.lastStatus + "' after " +
+		    std::to_string(c.step().failedAttempts + 1) + " attempts";
 	m.failKind = LogKind::Failed;
 	m.warnKeepsRunning = false;
 	failWithDetail(c, e);
@@ -142,7 +143,8 @@ void failWithDetail(RunContext &c, const JobErrorCodeAnswered &e)
 		if (!e.detail->errorCode.empty() || !e.detail->errorMessage.empty()) {
 			run.errCode = e.detail->errorCode;
 			run.errMessage = e.detail->errorMessage;
-			reason += "; DBS says (DescribeJobErrorCode): " + e.detail->errorCode + ": " + e.detail->errorMessage;
+			reason += "; DBS says (DescribeJobErrorCode): " + e.detail->errorCode + ": " +
+				  e.detail->errorMessage;
 		}
 	} else if (e.error) {
 		run.requestId = e.error->requestId;

@@ -50,9 +50,6 @@ std::string_view toString(TimerKind k)
 	return "?";
 }
 
-std::string_view toString(HookKind k)
-{
-	return k == HookKind::Verify ? "verify" : "notify";
-}
+std::string_view toString(HookKind k) { return k == HookKind::Verify ? "verify" : "notify"; }
 
 } // namespace statemachine

@@ -87,13 +87,13 @@ enum class LogKind {
 	CallSent,
 	CallFailed,
 	RetryScheduled,
-	ClockSkew,        // InvalidTimeStamp: our clock is off; loud
-	StartAdopted,     // a re-sent start was refused as "already running": treated as started
+	ClockSkew,    // InvalidTimeStamp: our clock is off; loud
+	StartAdopted, // a re-sent start was refused as "already running": treated as started
 	RestoreStarted,
 	Progress,
 	Paused,
 	Unpaused,
-	UnknownStatus,    // once per run
+	UnknownStatus, // once per run
 	TaskFailed,
 	StepSucceeded,
 	Succeeded,
@@ -104,12 +104,12 @@ enum class LogKind {
 	DeadlineExceeded,
 	ShutdownSaved,
 	SpecChanged,
-	EventIgnored,     // no transition for an event in this state (never aborts)
-	InternalError,    // an action threw; the machine stays where it was
-	Verification,     // the verify hook's verdict
-	RtoMissed,        // the restore took longer than rto_objective; the run still succeeds
-	NotifyFailed,     // the notify hook did not exit 0; the outcome stands
-	SetEndUnknown,    // the restored set's end time could not be read; the record leaves it empty
+	EventIgnored,  // no transition for an event in this state (never aborts)
+	InternalError, // an action threw; the machine stays where it was
+	Verification,  // the verify hook's verdict
+	RtoMissed,     // the restore took longer than rto_objective; the run still succeeds
+	NotifyFailed,  // the notify hook did not exit 0; the outcome stands
+	SetEndUnknown, // the restored set's end time could not be read; the record leaves it empty
 };
 
 enum class Severity { Debug, Info, Notice, Warning, Error };
@@ -127,9 +127,8 @@ struct Finished {
 	std::string reason;
 };
 
-using Command =
-	std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished, RunHook, AppendHistory,
-		     LookUpBackupSet>;
+using Command = std::variant<CallApi, WantPoll, WantBackupSetPoll, ArmTimer, Persist, Log, Finished, RunHook,
+			     AppendHistory, LookUpBackupSet>;
 using Commands = std::vector<Command>;
 
 std::string_view toString(LogKind k);

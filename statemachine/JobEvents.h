@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "config/JobSpec.h"
 #include "base/ApiError.h"
+#include "config/JobSpec.h"
 #include "statemachine/ApiAction.h"
 #include "statemachine/JobCommand.h"
 #include "statemachine/JobRun.h"
@@ -44,21 +44,21 @@ struct ApiFailed {
 struct RestorePolled {
 	std::int64_t nowMs = 0;
 	std::string restoreTaskId;
-	std::string status;                 // RestoreStatus
-	std::array<int, 4> progress{};      // Strufore, FullData, StruAfter, Continuous
-	std::int64_t finishTimeMs = 0;      // RestoreTaskFinishTime
+	std::string status;            // RestoreStatus
+	std::array<int, 4> progress{}; // Strufore, FullData, StruAfter, Continuous
+	std::int64_t finishTimeMs = 0; // RestoreTaskFinishTime
 	std::string errMessage;
-	std::string backupSetId = {};       // the set the task restores, when DBS says
-	std::string backupPlanId = {};      // the plan of that set, when DBS says
+	std::string backupSetId = {};  // the set the task restores, when DBS says
+	std::string backupPlanId = {}; // the plan of that set, when DBS says
 };
 
 // One DescribeFullBackupList item for the set the machine asked about.
 struct BackupSetPolled {
 	std::int64_t nowMs = 0;
 	std::string backupSetId;
-	std::string status;                 // BackupStatus
+	std::string status; // BackupStatus
 	std::string errMessage;
-	std::int64_t endTimeMs = 0;         // EndTime, once the set finished
+	std::int64_t endTimeMs = 0; // EndTime, once the set finished
 };
 
 // The answer to LookUpBackupSet: the set's EndTime (0 while it has none),
@@ -116,7 +116,7 @@ struct HookFinished {
 	HookKind kind = HookKind::Verify;
 	bool exited = false; // it ran and exited, with exitCode
 	int exitCode = 0;
-	std::string detail;  // how it ended, for the record: "exit 3", "timed out after 10m", ...
+	std::string detail; // how it ended, for the record: "exit 3", "timed out after 10m", ...
 };
 
 // The daemon is stopping: save, keep the run resumable.

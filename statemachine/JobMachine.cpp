@@ -48,10 +48,12 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	// HookFinished gets through). Its one row, shared by every such state,
 	// is the wrap-up: the notify hook ended, the run is recorded and over.
 	struct Decided : msm::front::interrupt_state<HookFinished> {
+		// clang-format off
 		struct internal_transition_table : mpl::vector<
 		//         Event          Action      Guard
 		Internal < HookFinished , EndNotify , NotifyEnded >
 		> {};
+		// clang-format on
 	};
 	struct Idle : msm::front::state<> {};
 	struct Calling : msm::front::state<> {};
@@ -135,7 +137,8 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 			return;
 		if (ctx)
 			ctx->log(LogKind::EventIgnored, Severity::Debug,
-			         std::string("no transition for ") + eventName(Event{}) + " in state " + stateName(state));
+				 std::string("no transition for ") + eventName(Event{}) + " in state " +
+					 stateName(state));
 	}
 
 	template<class Fsm, class Event>
@@ -143,7 +146,7 @@ struct JobFsm_ : msm::front::state_machine_def<JobFsm_> {
 	{
 		if (ctx)
 			ctx->log(LogKind::InternalError, Severity::Error,
-			         std::string("handling ") + eventName(Event{}) + " threw: " + ex.what());
+				 std::string("handling ") + eventName(Event{}) + " threw: " + ex.what());
 	}
 
 	static std::string stateName(int id);
@@ -179,13 +182,9 @@ std::string JobFsm_::stateName(int id)
 	return "?";
 }
 
-JobMachine::JobMachine(RandomSource &random) : random_(random), fsm_(std::make_unique<Fsm>())
-{
-	fsm_->start();
-}
+JobMachine::JobMachine(RandomSource &random) : random_(random), fsm_(std::make_unique<Fsm>()) { fsm_->start(); }
 
-JobMachine::JobMachine(config::JobSpecPtr spec, JobRun run, RandomSource &random)
-	: JobMachine(random)
+JobMachine::JobMachine(config::JobSpecPtr spec, JobRun run, RandomSource &random) : JobMachine(random)
 {
 	fsm_->ctx = std::make_unique<RunContext>(std::move(spec), std::move(run), random_);
 }
@@ -244,7 +243,10 @@ Commands JobMachine::handle(const JobErrorCodeAnswered &e) { return dispatch(e);
 Commands JobMachine::handle(const TaskGone &e) { return dispatch(e); }
 Commands JobMachine::handle(const TimerFired &e) { return dispatch(e); }
 Commands JobMachine::handle(const FileChanged &e) { return dispatch(e); }
-Commands JobMachine::handle(const FileRemoved &e) { return dispatch(CancelRequested{e.nowMs, "the job file was removed"}); }
+Commands JobMachine::handle(const FileRemoved &e)
+{
+	return dispatch(CancelRequested{e.nowMs, "the job file was removed"});
+}
 Commands JobMachine::handle(const CancelRequested &e) { return dispatch(e); }
 Commands JobMachine::handle(const ShutdownRequested &e) { return dispatch(e); }
 Commands JobMachine::handle(const HookFinished &e) { return dispatch(e); }

@@ -18,7 +18,8 @@ namespace statemachine {
 //
 // Owned by the daemon's Job object; every method must be called from the
 // strand (the one event loop) that owns that job. Not copyable.
-class JobMachine {
+class JobMachine
+{
 public:
 	// A machine for a new run: call handle(JobStarted) next.
 	explicit JobMachine(RandomSource &random);

@@ -54,9 +54,6 @@ std::string_view toString(Verification v) { return config::nameOf(verificationNa
 std::optional<StepPhase> stepPhaseFromString(std::string_view s) { return config::valueOf(phaseNames, s); }
 std::optional<Outcome> outcomeFromString(std::string_view s) { return config::valueOf(outcomeNames, s); }
 std::optional<DrillPhase> drillPhaseFromString(std::string_view s) { return config::valueOf(drillPhaseNames, s); }
-std::optional<Verification> verificationFromString(std::string_view s)
-{
-	return config::valueOf(verificationNames, s);
-}
+std::optional<Verification> verificationFromString(std::string_view s) { return config::valueOf(verificationNames, s); }
 
 } // namespace statemachine

@@ -47,7 +47,7 @@ struct StepRun {
 	std::string startToken;  // StartBackupPlan / StartRestoreTask
 	bool createSent = false; // set and persisted before the first send
 	bool startSent = false;
-	int failedAttempts = 0;  // failed mutating calls of this step (retry budget)
+	int failedAttempts = 0;             // failed mutating calls of this step (retry budget)
 	std::string createdFullBackupSetId; // StartBackupPlan's CreatedFullBackupsetId
 	std::string restoreTaskId;          // from the spec (existing task) or CreateRestoreTask
 	std::string backupPlanId;           // the plan a backup step started (for backup-set polls)
@@ -127,10 +127,7 @@ struct JobRun {
 
 // The run is over: its outcome is decided and its wrap-up (the notify
 // hook, the drill history) done. A decided run that is not over resumes.
-inline bool runOver(const JobRun &run)
-{
-	return run.outcome != Outcome::None && run.drillPhase == DrillPhase::Done;
-}
+inline bool runOver(const JobRun &run) { return run.outcome != Outcome::None && run.drillPhase == DrillPhase::Done; }
 
 std::string_view toString(StepPhase p);
 std::string_view toString(Outcome o);

@@ -45,7 +45,7 @@ std::string str(const json::object &o, const char *key)
 std::int64_t integerIn(const json::value &v, const char *key, std::int64_t min, std::int64_t max)
 {
 	bool fits = v.is_int64() ? v.get_int64() >= min && v.get_int64() <= max
-		  : v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(max);
+				 : v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(max);
 	if (!fits)
 		throw BadJobRun(std::string("run record: ") + key + " must be an integer from " + std::to_string(min) +
 				" to " + std::to_string(max));
@@ -60,8 +60,8 @@ std::int64_t num(const json::object &o, const char *key)
 
 int small(const json::object &o, const char *key)
 {
-	return static_cast<int>(integerIn(member(o, key), key, std::numeric_limits<int>::min(),
-					  std::numeric_limits<int>::max()));
+	return static_cast<int>(
+		integerIn(member(o, key), key, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 bool flag(const json::object &o, const char *key)
@@ -74,15 +74,9 @@ bool flag(const json::object &o, const char *key)
 
 // Fields added after format 1 was first written: a record from an older
 // daemon has none of them and loads with their defaults.
-bool optionalFlag(const json::object &o, const char *key)
-{
-	return o.contains(key) && flag(o, key);
-}
+bool optionalFlag(const json::object &o, const char *key) { return o.contains(key) && flag(o, key); }
 
-std::int64_t optionalNum(const json::object &o, const char *key)
-{
-	return o.contains(key) ? num(o, key) : 0;
-}
+std::int64_t optionalNum(const json::object &o, const char *key) { return o.contains(key) ? num(o, key) : 0; }
 
 std::vector<std::string> optionalStrings(const json::object &o, const char *key)
 {
@@ -198,22 +192,20 @@ json::value toJson(const JobRun &run)
 		{"errCode", run.errCode},
 		{"errMessage", run.errMessage},
 		{"requestId", run.requestId},
-		{"jobError", json::object{
-			{"errorCode", run.jobError.errorCode},
-			{"errorMessage", run.jobError.errorMessage},
-			{"jobId", run.jobError.jobId},
-			{"jobState", run.jobError.jobState},
-			{"jobType", run.jobError.jobType},
-		}},
+		{"jobError",
+		 json::object{
+			 {"errorCode", run.jobError.errorCode},
+			 {"errorMessage", run.jobError.errorMessage},
+			 {"jobId", run.jobError.jobId},
+			 {"jobState", run.jobError.jobState},
+			 {"jobType", run.jobError.jobType},
+		 }},
 		{"finishedAtMs", run.finishedAtMs},
 		{"drill", drillToJson(run)},
 	};
 }
 
-std::string serializeJobRun(const JobRun &run)
-{
-	return json::serialize(toJson(run));
-}
+std::string serializeJobRun(const JobRun &run) { return json::serialize(toJson(run)); }
 
 JobRun jobRunFromJson(const json::value &v)
 {
@@ -256,9 +248,9 @@ JobRun jobRunFromJson(const json::value &v)
 	if (!progress.is_array() || progress.get_array().size() != run.lastProgress.size())
 		throw BadJobRun("run record: lastProgress must be an array of 4 integers");
 	for (std::size_t i = 0; i < run.lastProgress.size(); ++i) {
-		run.lastProgress[i] = static_cast<int>(integerIn(progress.get_array()[i], "lastProgress",
-							       std::numeric_limits<int>::min(),
-							       std::numeric_limits<int>::max()));
+		run.lastProgress[i] =
+			static_cast<int>(integerIn(progress.get_array()[i], "lastProgress",
+						   std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 	}
 	run.lastProgressChangeMs = num(o, "lastProgressChangeMs");
 	run.lastStatus = str(o, "lastStatus");

@@ -38,12 +38,14 @@ struct PollOutcome {
 
 	static PollOutcome of(const RestorePolled &e)
 	{
-		return {e.nowMs,        PollSubject::RestoreTask, e.restoreTaskId, e.status,      e.progress,
-			e.finishTimeMs, e.errMessage,             e.backupSetId,   e.backupPlanId};
+		return {e.nowMs,       PollSubject::RestoreTask, e.restoreTaskId, e.status,
+			e.progress,    e.finishTimeMs,           e.errMessage,    e.backupSetId,
+			e.backupPlanId};
 	}
 	static PollOutcome of(const BackupSetPolled &e)
 	{
-		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, e.endTimeMs, e.errMessage, {}, {}};
+		return {e.nowMs, PollSubject::BackupSet, e.backupSetId, e.status, {}, e.endTimeMs, e.errMessage, {},
+			{}};
 	}
 };
 

@@ -49,7 +49,7 @@ void settleStart(RunContext &c, const PollOutcome &e)
 	run.requestId.clear();
 	c.log(LogKind::StartAdopted, Severity::Notice,
 	      "restore task " + s.restoreTaskId + " is '" + e.status +
-	          "': the refused StartRestoreTask had taken effect; following the task");
+		      "': the refused StartRestoreTask had taken effect; following the task");
 	c.emit(Persist{});
 }
 
@@ -69,7 +69,7 @@ void notePoll(RunContext &c, const PollOutcome &e)
 		const auto &p = e.progress;
 		c.log(LogKind::Progress, Severity::Info,
 		      "status " + e.status + ", progress " + std::to_string(p[0]) + "/" + std::to_string(p[1]) + "/" +
-		          std::to_string(p[2]) + "/" + std::to_string(p[3]));
+			      std::to_string(p[2]) + "/" + std::to_string(p[3]));
 		c.emit(ArmTimer{TimerKind::Stall, e.nowMs + stallTimeout});
 	}
 	const bool nowPaused = pollVerdict(e) == RestoreVerdict::Paused;
@@ -86,12 +86,13 @@ void notePoll(RunContext &c, const PollOutcome &e)
 			c.log(LogKind::Unpaused, Severity::Notice, "the task is no longer paused");
 		}
 	}
-	if (const std::string contradiction = pollContradiction(e); !contradiction.empty() && !run.unknownStatusLogged) {
+	if (const std::string contradiction = pollContradiction(e);
+	    !contradiction.empty() && !run.unknownStatusLogged) {
 		run.unknownStatusLogged = true;
 		persist = true;
 		c.log(LogKind::UnknownStatus, Severity::Warning,
 		      "contradictory or unknown evidence: " + contradiction +
-		          "; not a success, polling on until the deadline (logged once per run)");
+			      "; not a success, polling on until the deadline (logged once per run)");
 	}
 	if (persist)
 		c.emit(Persist{});
@@ -105,8 +106,9 @@ void notePoll(RunContext &c, const PollOutcome &e)
 void dropPoll(RunContext &c, const PollOutcome &e)
 {
 	c.log(LogKind::EventIgnored, Severity::Debug,
-	      std::string("poll result for ") + (e.subject == PollSubject::BackupSet ? "backup set " : "restore task ") +
-	          e.id + ", which this step does not watch");
+	      std::string("poll result for ") +
+		      (e.subject == PollSubject::BackupSet ? "backup set " : "restore task ") + e.id +
+		      ", which this step does not watch");
 }
 
 void dropGone(RunContext &c, const TaskGone &e)

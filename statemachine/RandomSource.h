@@ -9,7 +9,8 @@ namespace statemachine {
 // Injected so that tests can pin exact sequences. Implementations are not
 // required to be thread-safe: each owner (a job's machine, or a test) calls
 // it from the one thread or strand that owns it.
-class RandomSource {
+class RandomSource
+{
 public:
 	virtual ~RandomSource() = default;
 	virtual std::uint64_t next64() = 0;

@@ -9,10 +9,7 @@ namespace statemachine {
 
 namespace {
 
-bool isFailure(const std::string &s)
-{
-	return s == "stop" || s.starts_with("fail");
-}
+bool isFailure(const std::string &s) { return s == "stop" || s.starts_with("fail"); }
 
 } // namespace
 
@@ -30,10 +27,7 @@ RestoreVerdict classifyRestoreStatus(std::string_view status)
 	return RestoreVerdict::Unknown;
 }
 
-bool isNotStarted(std::string_view status)
-{
-	return base::lower(status) == "init";
-}
+bool isNotStarted(std::string_view status) { return base::lower(status) == "init"; }
 
 std::string contradiction(std::string_view status, std::int64_t finishTimeMs)
 {
@@ -48,8 +42,7 @@ std::string contradiction(std::string_view status, std::int64_t finishTimeMs)
 		return {};
 	case RestoreVerdict::Paused:
 	case RestoreVerdict::Succeeded:
-	case RestoreVerdict::Failed:
-		return {};
+	case RestoreVerdict::Failed: return {};
 	}
 	return {};
 }

@@ -25,7 +25,8 @@ void beginRun(RunContext &c, const Begin &e)
 		c.log(LogKind::RunResumed, Severity::Notice,
 		      "resuming run in step " + stepOf(run) + " (" + std::string(toString(c.step().phase)) + ")");
 	else
-		c.log(LogKind::RunStarted, Severity::Info, "run started with " + std::to_string(run.steps.size()) + " steps");
+		c.log(LogKind::RunStarted, Severity::Info,
+		      "run started with " + std::to_string(run.steps.size()) + " steps");
 	c.emit(ArmTimer{TimerKind::Deadline, run.deadlineAtMs});
 	if (e.resumed && c.step().phase == StepPhase::Polling && !run.paused)
 		c.emit(ArmTimer{TimerKind::Stall, run.lastProgressChangeMs + c.spec().stallTimeout.count()});
@@ -37,8 +38,8 @@ void failUnusable(RunContext &c, const Begin &e)
 	const config::JobSpec &spec = c.spec();
 	std::string why = "the run record cannot be resumed";
 	if (run.specHash != spec.specHash)
-		why = "the job file changed while the run was interrupted (spec " + run.specHash + " -> " + spec.specHash +
-		      "); start a new run";
+		why = "the job file changed while the run was interrupted (spec " + run.specHash + " -> " +
+		      spec.specHash + "); start a new run";
 	else if (run.steps.size() != spec.steps.size() || run.steps.empty())
 		why = "the run record does not match the job's steps";
 	c.warnIfRestoreKeepsRunning();
@@ -61,7 +62,7 @@ void succeed(RunContext &c, std::int64_t nowMs)
 {
 	completeSteps(c);
 	c.finish(Outcome::Succeeded, "all " + std::to_string(c.run().steps.size()) + " steps succeeded", nowMs,
-	         LogKind::Succeeded);
+		 LogKind::Succeeded);
 }
 
 void failGone(RunContext &c, const TaskGone &e)
@@ -70,8 +71,9 @@ void failGone(RunContext &c, const TaskGone &e)
 	run.errCode = "Local.TaskGone";
 	run.errMessage = e.reason;
 	c.step().phase = StepPhase::Failed;
-	c.finish(Outcome::Failed, "restore task " + c.step().restoreTaskId + " can no longer be followed on DBS: " + e.reason,
-	         e.nowMs, LogKind::Failed);
+	c.finish(Outcome::Failed,
+		 "restore task " + c.step().restoreTaskId + " can no longer be followed on DBS: " + e.reason, e.nowMs,
+		 LogKind::Failed);
 }
 
 void cancelRun(RunContext &c, const CancelRequested &e)
@@ -84,7 +86,7 @@ void expire(RunContext &c, const TimerFired &e)
 {
 	c.warnIfRestoreKeepsRunning();
 	c.finish(Outcome::Failed, c.limitReason(e.kind, e.nowMs), e.nowMs,
-	         e.kind == TimerKind::Deadline ? LogKind::DeadlineExceeded : LogKind::Stalled);
+		 e.kind == TimerKind::Deadline ? LogKind::DeadlineExceeded : LogKind::Stalled);
 }
 
 void saveForShutdown(RunContext &c, const ShutdownRequested &)
@@ -96,8 +98,9 @@ void saveForShutdown(RunContext &c, const ShutdownRequested &)
 void noteFileChanged(RunContext &c, const FileChanged &e)
 {
 	c.log(LogKind::SpecChanged, Severity::Notice,
-	      "the job file changed (spec " + e.newSpecHash + "); this run keeps the spec it started with, "
-	      "the change applies to the next run");
+	      "the job file changed (spec " + e.newSpecHash +
+		      "); this run keeps the spec it started with, "
+		      "the change applies to the next run");
 }
 
 } // namespace statemachine

@@ -63,15 +63,9 @@ JobRun RunContext::freshRun(const config::JobSpec &spec, std::string runId, std:
 	return run;
 }
 
-bool RunContext::isBackupStep() const
-{
-	return std::holds_alternative<config::BackupStep>(specStep().what);
-}
+bool RunContext::isBackupStep() const { return std::holds_alternative<config::BackupStep>(specStep().what); }
 
-bool RunContext::waitsForBackupSet() const
-{
-	return std::get<config::BackupStep>(specStep().what).waitForBackupSet;
-}
+bool RunContext::waitsForBackupSet() const { return std::get<config::BackupStep>(specStep().what).waitForBackupSet; }
 
 std::string RunContext::taskName() const
 {
@@ -149,8 +143,8 @@ void RunContext::warnIfRestoreKeepsRunning()
 	} else if (s.startSent) {
 		log(LogKind::RestoreKeepsRunning, Severity::Warning,
 		    "restore task " + s.restoreTaskId +
-		        " keeps running on DBS: DBS has no call to stop a restore task; stop it in the DBS console "
-		        "if it must not finish");
+			    " keeps running on DBS: DBS has no call to stop a restore task; stop it in the DBS console "
+			    "if it must not finish");
 	}
 }
 

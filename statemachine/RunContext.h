@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "config/JobSpec.h"
 #include "base/ApiError.h"
+#include "config/JobSpec.h"
 #include "statemachine/ApiAction.h"
 #include "statemachine/Backoff.h"
 #include "statemachine/JobCommand.h"
@@ -23,7 +23,8 @@ namespace statemachine {
 // commands. Kept apart from the MSM translation unit so that the logic
 // compiles quickly and reads as plain C++.
 // Owned by JobMachine; called only from the machine's strand.
-class RunContext {
+class RunContext
+{
 public:
 	// What the machine knows beyond the record. Not persisted: a resumed run
 	// starts with a fresh one, which is the cautious choice for each field.

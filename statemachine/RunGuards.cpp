@@ -102,8 +102,8 @@ AfterFailure afterFailure(const RunContext &c, const ApiFailed &e)
 AfterPoll afterPoll(const RunContext &c, const PollOutcome &e)
 {
 	const bool watched = e.subject == PollSubject::BackupSet
-	                         ? c.isBackupStep() && e.id == c.step().createdFullBackupSetId
-	                         : !c.isBackupStep() && e.id == c.step().restoreTaskId;
+				     ? c.isBackupStep() && e.id == c.step().createdFullBackupSetId
+				     : !c.isBackupStep() && e.id == c.step().restoreTaskId;
 	if (!watched)
 		return AfterPoll::NotWatched;
 	switch (pollVerdict(e)) {
@@ -153,7 +153,7 @@ AfterAnswer afterAnswer(const RunContext &c, const JobErrorCodeAnswered &e)
 		return AfterAnswer::PrecheckFailed;
 	if (c.step().startUnconfirmed)
 		return c.step().failedAttempts + 1 < c.spec().retry.maxAttempts ? AfterAnswer::RetryStart
-		                                                                : AfterAnswer::RefusedForGood;
+										: AfterAnswer::RefusedForGood;
 	return AfterAnswer::Clear;
 }
 
@@ -191,10 +191,7 @@ bool limitReachedElsewhere(const RunContext &c, const TimerFired &e)
 	return limitReached(c, e) && !limitReachedOnTask(c, e);
 }
 
-ApiAction currentAction(const RunContext &c)
-{
-	return c.memory().inFlight ? *c.memory().inFlight : nextAction(c);
-}
+ApiAction currentAction(const RunContext &c) { return c.memory().inFlight ? *c.memory().inFlight : nextAction(c); }
 
 ApiAction nextAction(const RunContext &c)
 {

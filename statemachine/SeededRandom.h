@@ -11,7 +11,8 @@ namespace statemachine {
 // A RandomSource over std::mt19937_64. Tests seed it with a constant; the
 // daemon seeds it once from std::random_device at startup. Owned by whoever
 // created it; not thread-safe (one strand).
-class SeededRandom final : public RandomSource {
+class SeededRandom final : public RandomSource
+{
 public:
 	explicit SeededRandom(std::uint64_t seed) : engine_(seed) {}
 	std::uint64_t next64() override { return engine_(); }

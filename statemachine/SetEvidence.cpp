@@ -74,7 +74,7 @@ void noteSetEnd(RunContext &c, const BackupSetDescribed &e)
 	if (!e.error.empty() || e.endTimeMs <= 0) {
 		c.log(LogKind::SetEndUnknown, Severity::Warning,
 		      "the end time of backup set " + e.backupSetId + " could not be read (" +
-		          (e.error.empty() ? "DBS gave none" : e.error) + "); the drill record leaves it empty");
+			      (e.error.empty() ? "DBS gave none" : e.error) + "); the drill record leaves it empty");
 		return;
 	}
 	run.backupSetEndMs = e.endTimeMs;

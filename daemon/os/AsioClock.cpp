@@ -28,10 +28,11 @@ public:
 	{
 		std::uint64_t mine = ++*generation_;
 		timer_.expires_after(delay);
-		timer_.async_wait([generation = generation_, mine, due = std::move(due)](const boost::system::error_code &ec) {
-			if (!ec && *generation == mine)
-				due();
-		});
+		timer_.async_wait(
+			[generation = generation_, mine, due = std::move(due)](const boost::system::error_code &ec) {
+				if (!ec && *generation == mine)
+					due();
+			});
 	}
 
 	void cancel() override
@@ -49,22 +50,12 @@ private:
 
 AsioClock::AsioClock(boost::asio::any_io_executor ex, std::function<std::int64_t()> wallMs)
 	: ex_(std::move(ex)), wallMs_(std::move(wallMs))
-{
-}
+{}
 
-std::int64_t AsioClock::wallMs() const
-{
-	return wallMs_ ? wallMs_() : msSinceEpoch<std::chrono::system_clock>();
-}
+std::int64_t AsioClock::wallMs() const { return wallMs_ ? wallMs_() : msSinceEpoch<std::chrono::system_clock>(); }
 
-std::int64_t AsioClock::steadyMs() const
-{
-	return msSinceEpoch<std::chrono::steady_clock>();
-}
+std::int64_t AsioClock::steadyMs() const { return msSinceEpoch<std::chrono::steady_clock>(); }
 
-std::unique_ptr<Alarm> AsioClock::makeAlarm()
-{
-	return std::make_unique<AsioAlarm>(ex_);
-}
+std::unique_ptr<Alarm> AsioClock::makeAlarm() { return std::make_unique<AsioAlarm>(ex_); }
 
 } // namespace restored::os

@@ -28,8 +28,7 @@ ControlClientError failed(const std::filesystem::path &path, const std::string &
 
 ControlClient::ControlClient(std::filesystem::path socketPath, std::chrono::milliseconds timeout)
 	: path_(std::move(socketPath)), timeout_(timeout)
-{
-}
+{}
 
 std::variant<std::string, ControlClientError> ControlClient::ask(const std::string &requestLine) const
 {

@@ -11,16 +11,10 @@ namespace restored::os {
 namespace asio = boost::asio;
 
 ControlConnection::ControlConnection(Socket socket, ControlPeer peer, Answerer answerer,
-				     std::chrono::milliseconds readTimeout,
-				     std::chrono::milliseconds writeTimeout)
-	: socket_(std::move(socket)),
-	  deadline_(socket_.get_executor()),
-	  peer_(peer),
-	  answerer_(std::move(answerer)),
-	  readTimeout_(readTimeout),
-	  writeTimeout_(writeTimeout)
-{
-}
+				     std::chrono::milliseconds readTimeout, std::chrono::milliseconds writeTimeout)
+	: socket_(std::move(socket)), deadline_(socket_.get_executor()), peer_(peer), answerer_(std::move(answerer)),
+	  readTimeout_(readTimeout), writeTimeout_(writeTimeout)
+{}
 
 void ControlConnection::start()
 {
@@ -65,11 +59,11 @@ void ControlConnection::arm(std::chrono::milliseconds timeout)
 void ControlConnection::onDeadline()
 {
 	if (phase_ == Phase::Reading) {
-		spdlog::info("control socket: no complete request from uid {} (pid {}) within {} ms",
-			     peer_.uid, peer_.pid, readTimeout_.count());
-		reply(ControlAnswer::failure(ControlError::Timeout,
-					     "no complete request line within " +
-						     std::to_string(readTimeout_.count()) + " ms"));
+		spdlog::info("control socket: no complete request from uid {} (pid {}) within {} ms", peer_.uid,
+			     peer_.pid, readTimeout_.count());
+		reply(ControlAnswer::failure(ControlError::Timeout, "no complete request line within " +
+									    std::to_string(readTimeout_.count()) +
+									    " ms"));
 	} else if (phase_ == Phase::Writing) {
 		stop();
 	}
@@ -85,9 +79,9 @@ void ControlConnection::onRead(const boost::system::error_code &ec, std::size_t 
 	} else if (ec == asio::error::eof && !in_.empty()) {
 		line = in_; // the client half-closed after a line without '\n'
 	} else if (ec == asio::error::not_found) {
-		reply(ControlAnswer::failure(ControlError::TooLarge,
-					     "the request is longer than " +
-						     std::to_string(maxControlRequestBytes) + " bytes"));
+		reply(ControlAnswer::failure(ControlError::TooLarge, "the request is longer than " +
+									     std::to_string(maxControlRequestBytes) +
+									     " bytes"));
 		return;
 	} else {
 		stop(); // closed without a request, or an I/O error: nobody to answer
@@ -95,8 +89,8 @@ void ControlConnection::onRead(const boost::system::error_code &ec, std::size_t 
 	}
 	auto parsed = parseControlRequest(line);
 	if (const auto *refused = std::get_if<ControlRequestError>(&parsed)) {
-		spdlog::info("control socket: refused a request from uid {} (pid {}): {}", peer_.uid,
-			     peer_.pid, refused->message);
+		spdlog::info("control socket: refused a request from uid {} (pid {}): {}", peer_.uid, peer_.pid,
+			     refused->message);
 		reply(ControlAnswer::failure(refused->error, refused->message));
 		return;
 	}

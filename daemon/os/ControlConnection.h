@@ -26,8 +26,8 @@ public:
 	using Socket = boost::asio::local::stream_protocol::socket;
 	using Answerer = std::function<ControlAnswer(const ControlRequest &, const ControlPeer &)>;
 
-	ControlConnection(Socket socket, ControlPeer peer, Answerer answerer,
-			  std::chrono::milliseconds readTimeout, std::chrono::milliseconds writeTimeout);
+	ControlConnection(Socket socket, ControlPeer peer, Answerer answerer, std::chrono::milliseconds readTimeout,
+			  std::chrono::milliseconds writeTimeout);
 
 	void start();
 	// Closes the connection without an answer (the daemon is stopping).

@@ -43,10 +43,7 @@ constexpr std::array<std::pair<ControlCommand, std::string_view>, 3> commandName
 	{ControlCommand::Status, "status"},
 }};
 
-ControlRequestError refuse(ControlError e, std::string message)
-{
-	return {e, std::move(message)};
-}
+ControlRequestError refuse(ControlError e, std::string message) { return {e, std::move(message)}; }
 
 // A value from the request, quoted safely for a message (it may hold any
 // bytes a peer sent, up to maxControlRequestBytes).
@@ -129,8 +126,8 @@ std::string_view toString(ControlError e)
 std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::string_view line)
 {
 	if (line.size() > maxControlRequestBytes)
-		return refuse(ControlError::TooLarge, "the request is longer than " +
-							      std::to_string(maxControlRequestBytes) + " bytes");
+		return refuse(ControlError::TooLarge,
+			      "the request is longer than " + std::to_string(maxControlRequestBytes) + " bytes");
 	json::parse_options options;
 	options.max_depth = 4; // the request is one flat object
 	boost::system::error_code ec;
@@ -141,8 +138,8 @@ std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::strin
 	const json::object &obj = v.get_object();
 	for (const auto &kv : obj)
 		if (kv.key() != "command" && kv.key() != "job")
-			return refuse(ControlError::Malformed, "unknown key " + shown(kv.key()) +
-								       " (a request has \"command\" and \"job\")");
+			return refuse(ControlError::Malformed,
+				      "unknown key " + shown(kv.key()) + " (a request has \"command\" and \"job\")");
 	const json::value *command = obj.if_contains("command");
 	const json::value *job = obj.if_contains("job");
 	if (!command || !command->is_string())
@@ -154,8 +151,8 @@ std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::strin
 	auto known = std::find_if(commandNames.begin(), commandNames.end(),
 				  [&](const auto &c) { return c.second == command->get_string(); });
 	if (known == commandNames.end())
-		return refuse(ControlError::UnknownCommand, "unknown command " + shown(command->get_string()) +
-								    " (run-now, cancel or status)");
+		return refuse(ControlError::UnknownCommand,
+			      "unknown command " + shown(command->get_string()) + " (run-now, cancel or status)");
 	request.command = known->first;
 	if (job)
 		request.jobId = job->get_string();
@@ -168,8 +165,7 @@ std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::strin
 
 std::string formatControlRequest(const ControlRequest &request)
 {
-	assert(request.jobId.empty() ? request.command == ControlCommand::Status
-				     : config::isValidJobId(request.jobId));
+	assert(request.jobId.empty() ? request.command == ControlCommand::Status : config::isValidJobId(request.jobId));
 	json::object obj;
 	for (const auto &[command, name] : commandNames)
 		if (command == request.command)
@@ -229,9 +225,8 @@ std::variant<ControlAnswer, std::string> parseControlAnswer(std::string_view tex
 		return answer;
 	}
 	const auto *e = obj.if_contains("error");
-	auto named = std::find_if(errorNames.begin(), errorNames.end(), [&](const ErrorName &n) {
-		return e && e->is_string() && n.name == e->get_string();
-	});
+	auto named = std::find_if(errorNames.begin(), errorNames.end(),
+				  [&](const ErrorName &n) { return e && e->is_string() && n.name == e->get_string(); });
 	// A newer daemon's error this client does not know is still an error.
 	answer.error = named == errorNames.end() ? ControlError::Internal : named->error;
 	return answer;

@@ -54,7 +54,10 @@ struct ControlAnswer {
 	std::string message;
 	std::string status;
 
-	static ControlAnswer success(std::string message) { return {true, ControlError::Internal, std::move(message), {}}; }
+	static ControlAnswer success(std::string message)
+	{
+		return {true, ControlError::Internal, std::move(message), {}};
+	}
 	static ControlAnswer failure(ControlError e, std::string message) { return {false, e, std::move(message), {}}; }
 };
 

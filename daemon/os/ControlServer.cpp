@@ -13,28 +13,24 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "base/Fd.h"
 #include "config/MainConfig.h"
 #include "daemon/os/ControlConnection.h"
 #include "daemon/os/ControlHandler.h"
-#include "base/Fd.h"
 
 namespace restored::os {
 
 namespace asio = boost::asio;
 using Protocol = asio::local::stream_protocol;
 
-static_assert(config::maxControlSocketPath == sizeof(sockaddr_un{}.sun_path) - 1,
-	      "the config's limit is the kernel's");
+static_assert(config::maxControlSocketPath == sizeof(sockaddr_un{}.sun_path) - 1, "the config's limit is the kernel's");
 
 namespace {
 
 using Failure = ControlServer::OpenFailure;
 using OpenError = ControlServer::OpenError;
 
-std::string describe(const std::filesystem::path &path, int err)
-{
-	return path.string() + ": " + std::strerror(err);
-}
+std::string describe(const std::filesystem::path &path, int err) { return path.string() + ": " + std::strerror(err); }
 
 // A socket file nobody accepts on (its daemon died) is removed so that
 // bind() can succeed; anything else at the path is left alone.
@@ -120,17 +116,20 @@ void ControlServer::Impl::onAccept(const boost::system::error_code &ec, Protocol
 	ucred cred{};
 	socklen_t len = sizeof cred;
 	bool known = ::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0;
-	if (!known || std::find(limits.allowedUids.begin(), limits.allowedUids.end(), cred.uid) ==
-			      limits.allowedUids.end()) {
+	if (!known ||
+	    std::find(limits.allowedUids.begin(), limits.allowedUids.end(), cred.uid) == limits.allowedUids.end()) {
 		spdlog::warn("control socket: refused uid {} (pid {}): only root and the daemon's user may use it",
 			     known ? static_cast<long>(cred.uid) : -1L, known ? static_cast<long>(cred.pid) : -1L);
-		ControlConnection::refuse(socket, ControlAnswer::failure(ControlError::NotPermitted,
-			"only root and the daemon's own user may use the control socket"));
+		ControlConnection::refuse(
+			socket,
+			ControlAnswer::failure(ControlError::NotPermitted,
+					       "only root and the daemon's own user may use the control socket"));
 	} else if (live() >= limits.maxConnections) {
 		spdlog::warn("control socket: {} connections open, refused one more from uid {}", live(), cred.uid);
 		ControlConnection::refuse(socket, ControlAnswer::failure(ControlError::Busy,
-			"the daemon is serving " + std::to_string(limits.maxConnections) +
-				" control connections; try again"));
+									 "the daemon is serving " +
+										 std::to_string(limits.maxConnections) +
+										 " control connections; try again"));
 	} else {
 		auto c = std::make_shared<ControlConnection>(
 			std::move(socket), ControlPeer{cred.uid, cred.pid},
@@ -154,16 +153,12 @@ ControlAnswer ControlServer::Impl::answer(const ControlRequest &request, const C
 	return ControlAnswer::failure(ControlError::Internal, "unknown command");
 }
 
-ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path,
-			     ControlHandler &handler, ControlServerLimits limits)
+ControlServer::ControlServer(asio::any_io_executor executor, std::filesystem::path path, ControlHandler &handler,
+			     ControlServerLimits limits)
 	: impl_(std::make_shared<Impl>(std::move(executor), std::move(path), handler, std::move(limits)))
-{
-}
+{}
 
-ControlServer::~ControlServer()
-{
-	close();
-}
+ControlServer::~ControlServer() { close(); }
 
 void ControlServer::open()
 {
@@ -184,8 +179,8 @@ void ControlServer::open()
 	if (ec) {
 		acceptor.close();
 		throw OpenError(ec == boost::system::errc::no_such_file_or_directory ? Failure::DirectoryMissing
-			       : ec == boost::system::errc::address_in_use       ? Failure::InUse
-										  : Failure::Other,
+				: ec == boost::system::errc::address_in_use          ? Failure::InUse
+										     : Failure::Other,
 				"cannot create " + path.string() + ": " + ec.message());
 	}
 	struct stat st {};
@@ -219,14 +214,8 @@ void ControlServer::close()
 	impl.bound = false;
 }
 
-const std::filesystem::path &ControlServer::path() const
-{
-	return impl_->path;
-}
+const std::filesystem::path &ControlServer::path() const { return impl_->path; }
 
-std::size_t ControlServer::connections() const
-{
-	return impl_->live();
-}
+std::size_t ControlServer::connections() const { return impl_->live(); }
 
 } // namespace restored::os

@@ -51,8 +51,8 @@ public:
 		OpenFailure failure;
 	};
 
-	ControlServer(boost::asio::any_io_executor executor, std::filesystem::path path,
-		      ControlHandler &handler, ControlServerLimits limits = {});
+	ControlServer(boost::asio::any_io_executor executor, std::filesystem::path path, ControlHandler &handler,
+		      ControlServerLimits limits = {});
 	// close()
 	~ControlServer();
 	ControlServer(const ControlServer &) = delete;

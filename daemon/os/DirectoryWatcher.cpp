@@ -14,8 +14,8 @@ namespace restored::os {
 
 namespace {
 
-constexpr uint32_t watchMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
-                               IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+constexpr uint32_t watchMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF |
+			       IN_MOVE_SELF | IN_ONLYDIR;
 
 int openInotify()
 {
@@ -28,11 +28,10 @@ int openInotify()
 } // namespace
 
 DirectoryWatcher::DirectoryWatcher(boost::asio::any_io_executor ex, std::filesystem::path dir,
-                                   std::chrono::milliseconds debounce,
-                                   std::chrono::milliseconds rescanInterval, Callback callback)
-	: dir_(std::move(dir)), debounce_(debounce), rescanInterval_(rescanInterval),
-	  callback_(std::move(callback)), inotify_(ex, openInotify()), debounceTimer_(ex),
-	  rescanTimer_(ex)
+				   std::chrono::milliseconds debounce, std::chrono::milliseconds rescanInterval,
+				   Callback callback)
+	: dir_(std::move(dir)), debounce_(debounce), rescanInterval_(rescanInterval), callback_(std::move(callback)),
+	  inotify_(ex, openInotify()), debounceTimer_(ex), rescanTimer_(ex)
 {
 	wd_ = ::inotify_add_watch(inotify_.native_handle(), dir_.c_str(), watchMask);
 	if (wd_ < 0)
@@ -59,21 +58,20 @@ void DirectoryWatcher::stop()
 
 void DirectoryWatcher::read()
 {
-	inotify_.async_read_some(boost::asio::buffer(buffer_),
-		[this](boost::system::error_code ec, std::size_t bytes) {
-			if (ec == boost::asio::error::operation_aborted)
-				return; // stopped or destroyed: `this` may be gone
-			if (stopped_)
-				return;
-			if (ec) {
-				// The periodic rescan keeps us correct without inotify.
-				pending_.fullRescan = true;
-				armDebounce();
-				return;
-			}
-			parse(bytes);
-			read();
-		});
+	inotify_.async_read_some(boost::asio::buffer(buffer_), [this](boost::system::error_code ec, std::size_t bytes) {
+		if (ec == boost::asio::error::operation_aborted)
+			return; // stopped or destroyed: `this` may be gone
+		if (stopped_)
+			return;
+		if (ec) {
+			// The periodic rescan keeps us correct without inotify.
+			pending_.fullRescan = true;
+			armDebounce();
+			return;
+		}
+		parse(bytes);
+		read();
+	});
 }
 
 void DirectoryWatcher::parse(std::size_t bytes)

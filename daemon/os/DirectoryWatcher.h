@@ -39,9 +39,8 @@ public:
 
 	// Throws std::system_error when the directory cannot be watched (a
 	// startup error). rescanInterval of zero disables the periodic rescan.
-	DirectoryWatcher(boost::asio::any_io_executor ex, std::filesystem::path dir,
-	                 std::chrono::milliseconds debounce, std::chrono::milliseconds rescanInterval,
-	                 Callback callback);
+	DirectoryWatcher(boost::asio::any_io_executor ex, std::filesystem::path dir, std::chrono::milliseconds debounce,
+			 std::chrono::milliseconds rescanInterval, Callback callback);
 
 	void start();
 	// Stops reading and cancels the timers; no callback after this.

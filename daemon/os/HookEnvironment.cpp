@@ -14,10 +14,7 @@ namespace restored::os {
 namespace {
 
 // Whole seconds: what a shell script compares with `-gt` without help.
-std::string seconds(const std::optional<std::int64_t> &ms)
-{
-	return ms ? std::to_string(*ms / 1000) : std::string();
-}
+std::string seconds(const std::optional<std::int64_t> &ms) { return ms ? std::to_string(*ms / 1000) : std::string(); }
 
 std::string databasesJson(const std::vector<std::pair<std::string, std::string>> &databases)
 {

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "base/Fd.h"
@@ -37,10 +37,8 @@ std::string_view toString(HookResult::Kind kind)
 }
 
 struct HookRunner::Impl : std::enable_shared_from_this<Impl> {
-	explicit Impl(asio::any_io_executor io)
-		: io(io), out(io), err(io), pidfd(io), timeout(io), grace(io), drain(io)
-	{
-	}
+	explicit Impl(asio::any_io_executor io) : io(io), out(io), err(io), pidfd(io), timeout(io), grace(io), drain(io)
+	{}
 
 	asio::any_io_executor io;
 	asio::posix::stream_descriptor out, err, pidfd;
@@ -51,7 +49,7 @@ struct HookRunner::Impl : std::enable_shared_from_this<Impl> {
 	DoneHandler onDone;
 	pid_t pid = -1;
 	bool started = false;
-	bool exited = false;   // the main process has been reaped
+	bool exited = false; // the main process has been reaped
 	bool timedOut = false;
 	bool finished = false; // onDone called, or abandoned: nothing more happens
 	int openStreams = 0;
@@ -125,59 +123,60 @@ void HookRunner::Impl::read(HookStream stream)
 {
 	auto &d = stream == HookStream::Stdout ? out : err;
 	auto &buf = buffers[stream == HookStream::Stdout ? 0 : 1];
-	d.async_read_some(asio::buffer(buf), [self = shared_from_this(), stream, &buf](boost::system::error_code ec,
-										  std::size_t n) {
-		for (const auto &line : self->output->feed(stream, {buf.data(), n})) {
-			if (self->finished)
-				return;
-			self->onLine(line);
-		}
-		if (self->finished)
-			return;
-		if (!ec)
-			return self->read(stream);
-		// End of file, or the drain timer closed the pipe.
-		if (auto line = self->output->finish(stream))
-			self->onLine(*line);
-		--self->openStreams;
-		self->maybeFinish();
-	});
+	d.async_read_some(asio::buffer(buf),
+			  [self = shared_from_this(), stream, &buf](boost::system::error_code ec, std::size_t n) {
+				  for (const auto &line : self->output->feed(stream, {buf.data(), n})) {
+					  if (self->finished)
+						  return;
+					  self->onLine(line);
+				  }
+				  if (self->finished)
+					  return;
+				  if (!ec)
+					  return self->read(stream);
+				  // End of file, or the drain timer closed the pipe.
+				  if (auto line = self->output->finish(stream))
+					  self->onLine(*line);
+				  --self->openStreams;
+				  self->maybeFinish();
+			  });
 }
 
 void HookRunner::Impl::waitForExit()
 {
-	pidfd.async_wait(asio::posix::descriptor_base::wait_read, [self = shared_from_this()](boost::system::error_code ec) {
-		if (self->finished || ec == asio::error::operation_aborted)
-			return;
-		// Asio made the pidfd non-blocking, so this never waits: EAGAIN
-		// means the wake-up was not the exit after all.
-		int rc;
-		do
-			rc = ::waitid(P_PIDFD, self->pidfd.native_handle(), &self->status, WEXITED | WNOWAIT);
-		while (rc != 0 && errno == EINTR);
-		if (rc != 0 && errno == EAGAIN)
-			return self->waitForExit();
-		// The main process is a zombie (WNOWAIT left it so), so its pid and
-		// our group id are still ours: whatever it left running in the group
-		// goes with it. Only then is it reaped.
-		::kill(-self->pid, SIGKILL);
-		do
-			rc = ::waitid(P_PIDFD, self->pidfd.native_handle(), &self->status, WEXITED);
-		while (rc != 0 && errno == EINTR);
-		self->exited = true;
-		self->timeout.cancel();
-		self->grace.cancel();
-		self->drain.expires_after(self->request.drainTimeout);
-		self->drain.async_wait([self](boost::system::error_code ec) {
-			if (ec || self->finished)
+	pidfd.async_wait(
+		asio::posix::descriptor_base::wait_read, [self = shared_from_this()](boost::system::error_code ec) {
+			if (self->finished || ec == asio::error::operation_aborted)
 				return;
-			// Someone outside the group still holds a pipe; stop listening.
-			boost::system::error_code ignored;
-			self->out.close(ignored);
-			self->err.close(ignored);
+			// Asio made the pidfd non-blocking, so this never waits: EAGAIN
+			// means the wake-up was not the exit after all.
+			int rc;
+			do
+				rc = ::waitid(P_PIDFD, self->pidfd.native_handle(), &self->status, WEXITED | WNOWAIT);
+			while (rc != 0 && errno == EINTR);
+			if (rc != 0 && errno == EAGAIN)
+				return self->waitForExit();
+			// The main process is a zombie (WNOWAIT left it so), so its pid and
+			// our group id are still ours: whatever it left running in the group
+			// goes with it. Only then is it reaped.
+			::kill(-self->pid, SIGKILL);
+			do
+				rc = ::waitid(P_PIDFD, self->pidfd.native_handle(), &self->status, WEXITED);
+			while (rc != 0 && errno == EINTR);
+			self->exited = true;
+			self->timeout.cancel();
+			self->grace.cancel();
+			self->drain.expires_after(self->request.drainTimeout);
+			self->drain.async_wait([self](boost::system::error_code ec) {
+				if (ec || self->finished)
+					return;
+				// Someone outside the group still holds a pipe; stop listening.
+				boost::system::error_code ignored;
+				self->out.close(ignored);
+				self->err.close(ignored);
+			});
+			self->maybeFinish();
 		});
-		self->maybeFinish();
-	});
 }
 
 void HookRunner::Impl::armTimeout()
@@ -255,10 +254,7 @@ HookRunner::HookRunner(boost::asio::io_context &io) : HookRunner(io.get_executor
 
 HookRunner::HookRunner(boost::asio::any_io_executor executor) : impl_(std::make_shared<Impl>(std::move(executor))) {}
 
-HookRunner::~HookRunner()
-{
-	impl_->abandon();
-}
+HookRunner::~HookRunner() { impl_->abandon(); }
 
 void HookRunner::start(HookRequest request, LineHandler onLine, DoneHandler onDone)
 {
@@ -269,9 +265,6 @@ void HookRunner::start(HookRequest request, LineHandler onLine, DoneHandler onDo
 	impl_->start();
 }
 
-pid_t HookRunner::pid() const
-{
-	return impl_->started && !impl_->exited && !impl_->finished ? impl_->pid : -1;
-}
+pid_t HookRunner::pid() const { return impl_->started && !impl_->exited && !impl_->finished ? impl_->pid : -1; }
 
 } // namespace restored::os

@@ -14,7 +14,7 @@ namespace restored::os {
 // pid, or the errno of the failed start (glibc's posix_spawn reports a
 // failed execve itself and reaps that child). Called by HookRunner on the
 // daemon's io_context thread.
-int spawnHook(const std::vector<std::string> &argv, const std::vector<std::string> &environment, int outFd,
-	      int errFd, pid_t &pid);
+int spawnHook(const std::vector<std::string> &argv, const std::vector<std::string> &environment, int outFd, int errFd,
+	      pid_t &pid);
 
 } // namespace restored::os

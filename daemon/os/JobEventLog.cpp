@@ -49,24 +49,24 @@ JobEventLog::JobEventLog(LogTarget target, std::shared_ptr<spdlog::logger> logge
 	assert(logger_);
 }
 
-spdlog::level::level_enum JobEventLog::levelFor(JobEventKind kind)
-{
-	return levelFor(info(kind).priority);
-}
+spdlog::level::level_enum JobEventLog::levelFor(JobEventKind kind) { return levelFor(info(kind).priority); }
 
 spdlog::level::level_enum JobEventLog::levelFor(int priority)
 {
 	switch (priority) {
-	case 0: case 1: case 2: return spdlog::level::critical;
+	case 0:
+	case 1:
+	case 2: return spdlog::level::critical;
 	case 3: return spdlog::level::err;
 	case 4: return spdlog::level::warn;
-	case 5: case 6: return spdlog::level::info;
+	case 5:
+	case 6: return spdlog::level::info;
 	default: return spdlog::level::debug;
 	}
 }
 
 std::vector<std::string> JobEventLog::journalFields(JobEventKind kind, const JobEventFields &fields,
-                                                    std::string_view message, std::optional<int> priority)
+						    std::string_view message, std::optional<int> priority)
 {
 	const JobEventKindInfo &i = info(kind);
 	std::vector<std::string> out;
@@ -98,7 +98,7 @@ std::string JobEventLog::formatLine(JobEventKind kind, const JobEventFields &fie
 }
 
 void JobEventLog::log(JobEventKind kind, const JobEventFields &fields, std::string_view message,
-                      std::optional<int> priority)
+		      std::optional<int> priority)
 {
 	++counts_[static_cast<std::size_t>(kind)];
 	spdlog::level::level_enum level = levelFor(priority.value_or(info(kind).priority));

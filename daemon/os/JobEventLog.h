@@ -22,17 +22,17 @@ namespace restored::os {
 // has an initializer so designated initializers ({.jobId = ...}) compile
 // cleanly under -Wextra.
 struct JobEventFields {
-	std::string jobId{};          // JOB_ID
-	std::string runId{};          // RUN_ID
-	std::string hook{};           // HOOK: "verify" or "notify", for a hook's own events
-	std::string step{};           // STEP, e.g. "2/3 restore"
-	std::string state{};          // STATE, the run's state-machine state
-	std::string restoreTaskId{};  // RESTORE_TASK_ID
-	std::string backupPlanId{};   // BACKUP_PLAN_ID
-	std::optional<int> attempt{}; // ATTEMPT, 1-based
-	std::string errorCode{};      // ERROR_CODE, as DBS or the transport said
-	std::string errorClass{};     // ERROR_CLASS, base::toString(ErrorClass)
-	std::string requestId{};      // REQUEST_ID of the API call
+	std::string jobId{};           // JOB_ID
+	std::string runId{};           // RUN_ID
+	std::string hook{};            // HOOK: "verify" or "notify", for a hook's own events
+	std::string step{};            // STEP, e.g. "2/3 restore"
+	std::string state{};           // STATE, the run's state-machine state
+	std::string restoreTaskId{};   // RESTORE_TASK_ID
+	std::string backupPlanId{};    // BACKUP_PLAN_ID
+	std::optional<int> attempt{};  // ATTEMPT, 1-based
+	std::string errorCode{};       // ERROR_CODE, as DBS or the transport said
+	std::string errorClass{};      // ERROR_CLASS, base::toString(ErrorClass)
+	std::string requestId{};       // REQUEST_ID of the API call
 	std::optional<int> progress{}; // PROGRESS, percent
 };
 
@@ -45,14 +45,13 @@ class JobEventLog
 public:
 	// target must be resolved (not Auto). For Stderr the lines go to `logger`,
 	// whose level also filters journald records.
-	explicit JobEventLog(LogTarget target,
-	                     std::shared_ptr<spdlog::logger> logger = spdlog::default_logger());
+	explicit JobEventLog(LogTarget target, std::shared_ptr<spdlog::logger> logger = spdlog::default_logger());
 
 	// priority: the syslog priority of this record when the event's own
 	// (JobEventKindInfo) is not the whole story, as for a retry that is a
 	// notice when transient and a warning when throttled.
 	void log(JobEventKind kind, const JobEventFields &fields, std::string_view message,
-	         std::optional<int> priority = std::nullopt);
+		 std::optional<int> priority = std::nullopt);
 
 	// How many events of a kind were logged since start, whatever the log
 	// level lets through (dbs_restored_state_write_errors_total).
@@ -61,11 +60,10 @@ public:
 	// Pure helpers, exposed for tests.
 	// "KEY=value" strings, MESSAGE first, in a fixed order.
 	static std::vector<std::string> journalFields(JobEventKind kind, const JobEventFields &fields,
-	                                              std::string_view message,
-	                                              std::optional<int> priority = std::nullopt);
+						      std::string_view message,
+						      std::optional<int> priority = std::nullopt);
 	// "event=succeeded job=nightly restore_task=rt1 ... : message"
-	static std::string formatLine(JobEventKind kind, const JobEventFields &fields,
-	                              std::string_view message);
+	static std::string formatLine(JobEventKind kind, const JobEventFields &fields, std::string_view message);
 	static spdlog::level::level_enum levelFor(JobEventKind kind);
 	static spdlog::level::level_enum levelFor(int priority);
 

@@ -35,7 +35,7 @@ bool stderrIsJournal()
 	// A child whose stderr was redirected inherits the variable but not the
 	// stream, so compare rather than trust the variable's presence.
 	std::string expected = std::to_string(static_cast<unsigned long long>(st.st_dev)) + ":" +
-	                       std::to_string(static_cast<unsigned long long>(st.st_ino));
+			       std::to_string(static_cast<unsigned long long>(st.st_ino));
 	return expected == env;
 }
 

@@ -7,13 +7,9 @@ namespace restored::os {
 
 Signals::Signals(boost::asio::any_io_executor ex, Callbacks callbacks)
 	: set_(ex, SIGTERM, SIGINT, SIGHUP), callbacks_(std::move(callbacks))
-{
-}
+{}
 
-void Signals::start()
-{
-	wait();
-}
+void Signals::start() { wait(); }
 
 void Signals::stop()
 {

@@ -10,11 +10,9 @@
 
 namespace restored::os {
 
-StateFlusher::StateFlusher(boost::asio::any_io_executor ex, StateStore &store, JobEventLog &events,
-			   Timing timing)
+StateFlusher::StateFlusher(boost::asio::any_io_executor ex, StateStore &store, JobEventLog &events, Timing timing)
 	: ex_(ex), store_(store), events_(events), timing_(timing), timer_(ex)
-{
-}
+{}
 
 void StateFlusher::soon()
 {

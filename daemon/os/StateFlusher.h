@@ -37,8 +37,7 @@ public:
 		std::size_t slice = 32;
 	};
 
-	StateFlusher(boost::asio::any_io_executor ex, StateStore &store, JobEventLog &events,
-		     Timing timing);
+	StateFlusher(boost::asio::any_io_executor ex, StateStore &store, JobEventLog &events, Timing timing);
 
 	void soon();
 	void eventually();

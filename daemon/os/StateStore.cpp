@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "daemon/os/DurableFile.h"
 #include "base/Fd.h"
 #include "base/FileIo.h"
 #include "base/ReadFile.h"
+#include "daemon/os/DurableFile.h"
 #include "daemon/os/StateRecordFormat.h"
 
 namespace restored::os {
@@ -51,8 +51,8 @@ std::string StateStore::fileNameFor(std::string_view jobId)
 	std::string name;
 	for (std::size_t i = 0; i < jobId.size(); ++i) {
 		unsigned char c = static_cast<unsigned char>(jobId[i]);
-		bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		             (c >= '0' && c <= '9') || c == '_' || c == '-' || (c == '.' && i > 0);
+		bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+			     c == '-' || (c == '.' && i > 0);
 		if (plain) {
 			name.push_back(static_cast<char>(c));
 		} else {
@@ -121,10 +121,7 @@ bool StateStore::flushLater(std::string_view jobId)
 	return first;
 }
 
-bool StateStore::unflushed(std::string_view jobId) const
-{
-	return unflushed_.count(fileNameFor(jobId)) > 0;
-}
+bool StateStore::unflushed(std::string_view jobId) const { return unflushed_.count(fileNameFor(jobId)) > 0; }
 
 std::optional<std::string> StateStore::flush(std::size_t limit)
 {
@@ -169,10 +166,7 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 	return base::fsyncDirectory(dir_);
 }
 
-fs::path StateStore::quarantine(std::string_view jobId)
-{
-	return moveAside(dir_ / fileNameFor(jobId));
-}
+fs::path StateStore::quarantine(std::string_view jobId) { return moveAside(dir_ / fileNameFor(jobId)); }
 
 fs::path StateStore::moveAside(const fs::path &path)
 {

@@ -9,8 +9,7 @@ namespace restored::os {
 
 SystemdNotifier::SystemdNotifier(boost::asio::any_io_executor ex, std::chrono::milliseconds minStatusInterval)
 	: timer_(std::move(ex)), minInterval_(minStatusInterval)
-{
-}
+{}
 
 bool SystemdNotifier::notify(std::string_view state)
 {
@@ -19,24 +18,18 @@ bool SystemdNotifier::notify(std::string_view state)
 	return ::sd_notify(0, s.c_str()) > 0;
 }
 
-bool SystemdNotifier::ready()
-{
-	return notify("READY=1");
-}
+bool SystemdNotifier::ready() { return notify("READY=1"); }
 
 bool SystemdNotifier::reloading()
 {
 	timespec ts{};
 	::clock_gettime(CLOCK_MONOTONIC, &ts);
 	unsigned long long usec = static_cast<unsigned long long>(ts.tv_sec) * 1000000ULL +
-	                          static_cast<unsigned long long>(ts.tv_nsec) / 1000ULL;
+				  static_cast<unsigned long long>(ts.tv_nsec) / 1000ULL;
 	return notify("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec));
 }
 
-bool SystemdNotifier::stopping()
-{
-	return notify("STOPPING=1");
-}
+bool SystemdNotifier::stopping() { return notify("STOPPING=1"); }
 
 void SystemdNotifier::sendStatus(const std::string &text)
 {

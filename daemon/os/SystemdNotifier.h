@@ -23,7 +23,7 @@ class SystemdNotifier
 {
 public:
 	explicit SystemdNotifier(boost::asio::any_io_executor ex,
-	                         std::chrono::milliseconds minStatusInterval = std::chrono::seconds(1));
+				 std::chrono::milliseconds minStatusInterval = std::chrono::seconds(1));
 
 	// Each returns true when a datagram was sent.
 	bool ready();

@@ -16,12 +16,12 @@ namespace restored::probe {
 // reports shapes the daemon's parser would hide (a field present but 0, a
 // text body, Success:false on HTTP 200). Pure; a plain value.
 struct BodyView {
-	bool json = false;               // the body is a JSON object
-	boost::json::object object;      // when json
-	std::optional<bool> success;     // `Success`, when present
-	std::string codeField;           // "ErrCode" or "Code" (whichever carries a code), else ""
+	bool json = false;           // the body is a JSON object
+	boost::json::object object;  // when json
+	std::optional<bool> success; // `Success`, when present
+	std::string codeField;       // "ErrCode" or "Code" (whichever carries a code), else ""
 	std::string code;
-	std::string message;             // ErrMessage or Message
+	std::string message; // ErrMessage or Message
 
 	// "json {ErrCode, ErrMessage, ...}" (top-level keys, sorted) or "text".
 	std::string shape() const;

@@ -10,15 +10,10 @@ namespace restored::probe {
 
 ProbeCaller::ProbeCaller(boost::asio::io_context &io, const dbs::DbsClientOptions &options,
 			 const config::RateLimit &rate, int budget)
-	: io_(io),
-	  ctx_{endpointOf(options), options.credentials, options.signatureStyle, options.userAgent + " probe"},
-	  configured_(options.signatureStyle),
-	  transport_(io, ctx_.endpoint, options.transport),
-	  clock_(io.get_executor()),
-	  limiter_(clock_, rate.requestsPerSecond, rate.burst),
-	  budget_(budget)
-{
-}
+	: io_(io), ctx_{endpointOf(options), options.credentials, options.signatureStyle, options.userAgent + " probe"},
+	  configured_(options.signatureStyle), transport_(io, ctx_.endpoint, options.transport),
+	  clock_(io.get_executor()), limiter_(clock_, rate.requestsPerSecond, rate.burst), budget_(budget)
+{}
 
 Exchange ProbeCaller::call(ReadAction action, dbs::ParamMap params, std::optional<dbs::SignatureStyle> style)
 {

@@ -33,8 +33,8 @@ class ProbeCaller
 {
 public:
 	// Throws std::invalid_argument (bad endpoint) or std::runtime_error (CA file).
-	ProbeCaller(boost::asio::io_context &io, const dbs::DbsClientOptions &options,
-		    const config::RateLimit &rate, int budget);
+	ProbeCaller(boost::asio::io_context &io, const dbs::DbsClientOptions &options, const config::RateLimit &rate,
+		    int budget);
 
 	// Signed with `style`, or the configured style.
 	Exchange call(ReadAction action, dbs::ParamMap params, std::optional<dbs::SignatureStyle> style = {});

@@ -71,7 +71,9 @@ Finding pageBase(const Exchange *page0, const Exchange *page1, const std::string
 	const auto ids0 = itemIds(*page0), ids1 = itemIds(*page1);
 	if (ids0.empty() || ids1.empty())
 		return undetermined(key, title, "an empty page", pageDepend);
-	auto echoed = [](const Exchange &e) { return numberField(readBody(*e.response).object, "PageNum").value_or(-1); };
+	auto echoed = [](const Exchange &e) {
+		return numberField(readBody(*e.response).object, "PageNum").value_or(-1);
+	};
 	Finding f;
 	f.key = key;
 	f.title = title;
@@ -105,8 +107,11 @@ Finding unknownIdInList(const Exchange *call, const std::string &unknownId, cons
 		const BodyView b = readBody(*call->response);
 		f.determined = true;
 		f.reading = "refused: HTTP " + std::to_string(call->response->status) + ", " +
-			    (b.code.empty() ? std::string("no code") : b.codeField + " " + b.code) + ", body " + b.shape();
-		f.details = {{"httpStatus", call->response->status}, {"codeField", b.codeField}, {"code", b.code},
+			    (b.code.empty() ? std::string("no code") : b.codeField + " " + b.code) + ", body " +
+			    b.shape();
+		f.details = {{"httpStatus", call->response->status},
+			     {"codeField", b.codeField},
+			     {"code", b.code},
 			     {"bodyShape", b.shape()}};
 	} else {
 		return undetermined(key, title, whyNoReading(*call), unknownDepend);

@@ -21,7 +21,8 @@ std::string Redactor::apply(const std::string &text) const
 			 [](auto *a, auto *b) { return a->first.size() > b->first.size(); });
 	std::string out = text;
 	for (const auto *p : order)
-		for (auto at = out.find(p->first); at != std::string::npos; at = out.find(p->first, at + p->second.size()))
+		for (auto at = out.find(p->first); at != std::string::npos;
+		     at = out.find(p->first, at + p->second.size()))
 			out.replace(at, p->first.size(), p->second);
 	return out;
 }

@@ -47,7 +47,8 @@ boost::json::object toJson(const ProbeReport &r)
 		{"accessKeyId", r.accessKeyId},
 		{"backupPlanId", r.plan},
 		{"redacted", r.redacted},
-		{"calls", boost::json::object{{"budget", r.callBudget}, {"made", r.callsMade}, {"byAction", std::move(calls)}}},
+		{"calls",
+		 boost::json::object{{"budget", r.callBudget}, {"made", r.callsMade}, {"byAction", std::move(calls)}}},
 		{"findings", std::move(findings)},
 	};
 }
@@ -65,7 +66,8 @@ std::string toText(const ProbeReport &r)
 		if (!f.details.empty())
 			s += "  details: " + boost::json::serialize(f.details) + "\n";
 		s += "  daemon: " + f.dependsOn + "\n";
-		s += "  defaults fit: " + std::string(toString(f.fit)) + (f.fitNote.empty() ? "" : " (" + f.fitNote + ")") + "\n\n";
+		s += "  defaults fit: " + std::string(toString(f.fit)) +
+		     (f.fitNote.empty() ? "" : " (" + f.fitNote + ")") + "\n\n";
 	}
 	return s;
 }

@@ -63,12 +63,16 @@ Finding errorShape(const Exchange *call, const std::string &why)
 	const BodyView b = readBody(*call->response);
 	const int status = call->response->status;
 	std::string success = b.success ? (*b.success ? "true" : "false") : "absent";
-	boost::json::object details{{"action", actionName(call->action)}, {"httpStatus", status},
-				    {"codeField", b.codeField}, {"code", b.code}, {"bodyShape", b.shape()}};
+	boost::json::object details{{"action", actionName(call->action)},
+				    {"httpStatus", status},
+				    {"codeField", b.codeField},
+				    {"code", b.code},
+				    {"bodyShape", b.shape()}};
 	details["success"] = b.success ? boost::json::value(*b.success) : boost::json::value(nullptr);
 	return made(key, title,
 		    "HTTP " + std::to_string(status) + ", Success " + success + ", " +
-			    (b.code.empty() ? std::string("no code") : b.codeField + " " + b.code) + ", body " + b.shape(),
+			    (b.code.empty() ? std::string("no code") : b.codeField + " " + b.code) + ", body " +
+			    b.shape(),
 		    std::move(details), errorDepend, b.code.empty() ? Fit::No : Fit::Yes,
 		    b.code.empty() ? "no error code to report" : "classified by its code at any status");
 }
@@ -85,7 +89,8 @@ Finding signatureStyles(const std::vector<Exchange> &calls, dbs::SignatureStyle 
 		if (a == Answer::Ok || a == Answer::BusinessError)
 			verdict = "accepted";
 		else if (a == Answer::Refused)
-			verdict = "rejected (HTTP " + std::to_string(e.response->status) + ", " + readBody(*e.response).code + ")";
+			verdict = "rejected (HTTP " + std::to_string(e.response->status) + ", " +
+				  readBody(*e.response).code + ")";
 		else
 			verdict = "undetermined (" + whyNoReading(e) + ")";
 		all = all && verdict.rfind("undetermined", 0) != 0;
@@ -97,8 +102,7 @@ Finding signatureStyles(const std::vector<Exchange> &calls, dbs::SignatureStyle 
 		reading += (reading.empty() ? "" : ", ") + std::string(styleName(e.style)) + " " + verdict;
 	}
 	Finding f = made("signatureStyles", "Signature styles", reading.empty() ? "undetermined (no call)" : reading,
-			 std::move(details), styleDepend, fit,
-			 "configured: " + std::string(styleName(configured)));
+			 std::move(details), styleDepend, fit, "configured: " + std::string(styleName(configured)));
 	f.determined = all;
 	return f;
 }
@@ -115,11 +119,15 @@ Finding throttling(const std::vector<Exchange> &all)
 			if (!header(r, h).empty())
 				hints.push_back(boost::json::string(h));
 		std::string code = b.json ? b.code : r.body.substr(0, r.body.find(':'));
-		std::string reading = "HTTP " + std::to_string(r.status) + ", " + (b.json ? "json" : "text") + " body (" +
-				      code + "), " + (hints.empty() ? "no retry hint" : "retry hint " + std::string(hints[0].as_string()));
+		std::string reading =
+			"HTTP " + std::to_string(r.status) + ", " + (b.json ? "json" : "text") + " body (" + code +
+			"), " + (hints.empty() ? "no retry hint" : "retry hint " + std::string(hints[0].as_string()));
 		return made("throttling", "Throttling", std::move(reading),
-			    {{"action", actionName(e.action)}, {"httpStatus", r.status}, {"body", b.json ? "json" : "text"},
-			     {"code", code}, {"retryHints", std::move(hints)}},
+			    {{"action", actionName(e.action)},
+			     {"httpStatus", r.status},
+			     {"body", b.json ? "json" : "text"},
+			     {"code", code},
+			     {"retryHints", std::move(hints)}},
 			    throttleDepend, Fit::Yes, "read at any status, with or without a hint");
 	}
 	return undetermined("throttling", "Throttling", "no call was throttled", throttleDepend);
@@ -142,10 +150,11 @@ Finding clockOffset(const std::vector<Exchange> &all)
 		const bool fits = std::abs(offset.count()) < 5 * 60 * 1000;
 		char text[64];
 		std::snprintf(text, sizeof text, "%+.1f s (service minus this host, +/- 1 s)", seconds);
-		return made("clockOffset", "Clock offset", text,
-			    {{"offsetMs", offset.count()}, {"resolutionMs", 1000}, {"date", header(*e.response, "date")}},
-			    clockDepend, fits ? Fit::Yes : Fit::No,
-			    fits ? "well inside the 15 minutes the gateway allows" : "fix this host's time (NTP)");
+		return made(
+			"clockOffset", "Clock offset", text,
+			{{"offsetMs", offset.count()}, {"resolutionMs", 1000}, {"date", header(*e.response, "date")}},
+			clockDepend, fits ? Fit::Yes : Fit::No,
+			fits ? "well inside the 15 minutes the gateway allows" : "fix this host's time (NTP)");
 	}
 	return undetermined("clockOffset", "Clock offset", "no answer carried a Date header", clockDepend);
 }
@@ -159,7 +168,8 @@ Finding endpoint(const std::vector<Exchange> &all, const std::string &url, const
 				    {{"url", url}, {"source", source}, {"tls", tls}}, endpointDepend, Fit::Yes,
 				    "from " + source);
 	Finding f = undetermined("endpoint", "Endpoint",
-				 all.empty() ? "no call" : url + " gave no answer: " + whyNoReading(all.front()), endpointDepend);
+				 all.empty() ? "no call" : url + " gave no answer: " + whyNoReading(all.front()),
+				 endpointDepend);
 	f.details = {{"url", url}, {"source", source}, {"tls", tls}};
 	return f;
 }
@@ -178,8 +188,11 @@ Finding jobErrorCode(const Exchange *call, const std::string &taskStatus, const 
 	const std::string code = stringField(item, "ErrorCode"), state = stringField(item, "JobState");
 	return made(key, title,
 		    "for a task in `" + taskStatus + "`: ErrorCode `" + code + "`, JobState `" + state + "`",
-		    {{"taskStatus", taskStatus}, {"errorCode", code}, {"jobState", state},
-		     {"jobType", stringField(item, "JobType")}, {"hasErrorMessage", !stringField(item, "ErrorMessage").empty()}},
+		    {{"taskStatus", taskStatus},
+		     {"errorCode", code},
+		     {"jobState", state},
+		     {"jobType", stringField(item, "JobType")},
+		     {"hasErrorMessage", !stringField(item, "ErrorMessage").empty()}},
 		    jobErrorDepend, Fit::Yes, "read as documented");
 }
 

@@ -104,8 +104,8 @@ ProbeReport ProbeSession::run()
 
 	const std::string noPlan = "no backup plan with tasks; give --plan";
 	if (plan_.empty() || planTasks_ < 2) {
-		report.findings.push_back(pageBase(nullptr, nullptr,
-						   plan_.empty() ? noPlan : "fewer than 2 tasks on the plan"));
+		report.findings.push_back(
+			pageBase(nullptr, nullptr, plan_.empty() ? noPlan : "fewer than 2 tasks on the plan"));
 	} else {
 		auto page = [&](const char *num) {
 			return caller_.call(ReadAction::DescribeRestoreTaskList,
@@ -125,7 +125,8 @@ ProbeReport ProbeSession::run()
 		report.findings.push_back(unknownIdInList(&e, absent, ""));
 	}
 
-	const std::vector<std::string> batch(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(ids.size(), 100)));
+	const std::vector<std::string> batch(
+		ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(ids.size(), 100)));
 	if (batch.size() < 2) {
 		report.findings.push_back(maxIdsPerList(nullptr, batch.size(), "fewer than 2 task ids known"));
 	} else {

@@ -96,7 +96,9 @@ Finding restoreStatuses(const std::vector<Exchange> &listing)
 		const std::string status = stringField(t, "RestoreStatus");
 		auto &entry = statuses[status];
 		if (!entry.is_object())
-			entry = boost::json::object{{"count", 0}, {"withFinishTime", 0}, {"daemonReads", verdictName(verdict(t))},
+			entry = boost::json::object{{"count", 0},
+						    {"withFinishTime", 0},
+						    {"daemonReads", verdictName(verdict(t))},
 						    {"progress", boost::json::object{}}};
 		auto &o = entry.as_object();
 		o["count"] = o["count"].as_int64() + 1;
@@ -125,11 +127,14 @@ Finding restoreStatuses(const std::vector<Exchange> &listing)
 	f.reading = (f.determined ? "success status seen: " + list
 				  : "undetermined (no finished task among " + std::to_string(tasks.size()) + ")") +
 		    "; statuses: " + (all.empty() ? "none" : all);
-	f.details = {{"tasksSeen", tasks.size()}, {"statuses", std::move(statuses)}, {"successStatuses", std::move(success)}};
+	f.details = {{"tasksSeen", tasks.size()},
+		     {"statuses", std::move(statuses)},
+		     {"successStatuses", std::move(success)}};
 	f.dependsOn = statusesDepend;
 	if (!unknownToDaemon.empty()) {
 		f.fit = Fit::No;
-		f.fitNote = "the daemon does not know `" + *unknownToDaemon.begin() + "` and keeps polling until the deadline";
+		f.fitNote = "the daemon does not know `" + *unknownToDaemon.begin() +
+			    "` and keeps polling until the deadline";
 	} else if (f.determined) {
 		f.fit = Fit::Yes;
 		f.fitNote = successSeen.count("finish") && successSeen.size() == 1
@@ -158,7 +163,8 @@ Finding finishTimeWhileRunning(const std::vector<Exchange> &listing)
 	Finding f;
 	f.key = key;
 	f.title = title;
-	f.details = {{"tasksInProgress", inProgress}, {"inProgressWithFinishTime", inProgressWithTime},
+	f.details = {{"tasksInProgress", inProgress},
+		     {"inProgressWithFinishTime", inProgressWithTime},
 		     {"notSuccessWithFinishTime", notSuccessWithTime}};
 	f.dependsOn = finishDepend;
 	f.fit = Fit::Yes;
@@ -169,7 +175,8 @@ Finding finishTimeWhileRunning(const std::vector<Exchange> &listing)
 		f.reading = "yes: " + std::to_string(inProgressWithTime) + " of " + std::to_string(inProgress) +
 			    " tasks in progress carry RestoreTaskFinishTime";
 	else
-		f.reading = "no: none of " + std::to_string(inProgress) + " tasks in progress carries RestoreTaskFinishTime";
+		f.reading = "no: none of " + std::to_string(inProgress) +
+			    " tasks in progress carries RestoreTaskFinishTime";
 	f.fitNote = "the daemon reads the status only";
 	return f;
 }

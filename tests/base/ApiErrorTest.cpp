@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 using base::ApiError;
-using base::ErrorClass;
 using base::classifyError;
+using base::ErrorClass;
 
 TEST(ClassifyError, ThrottlingCodesAreThrottledWhateverTheStatus)
 {
@@ -30,10 +30,9 @@ TEST(ClassifyError, ExpiredTimestampIsAClockError)
 
 TEST(ClassifyError, AuthAndParameterErrorsArePermanent)
 {
-	for (auto code : {"Request.Forbidden", "InvalidAccessKeyId.NotFound",
-			  "InvalidAccessKeyId.Inactive", "SignatureDoesNotMatch",
-			  "IdempotentParameterMismatch", "MissingParameter",
-			  "InvalidParameter"}) {
+	for (auto code :
+	     {"Request.Forbidden", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive",
+	      "SignatureDoesNotMatch", "IdempotentParameterMismatch", "MissingParameter", "InvalidParameter"}) {
 		EXPECT_EQ(classifyError(code, 400, false), ErrorClass::Permanent) << code;
 	}
 	EXPECT_EQ(classifyError("Request.Forbidden", 403, false), ErrorClass::Permanent);

@@ -12,12 +12,12 @@
 
 #include <gtest/gtest.h>
 
-
 namespace fs = std::filesystem;
 
 namespace {
 
-class ReadFileTest : public testing::Test {
+class ReadFileTest : public testing::Test
+{
 protected:
 	void SetUp() override
 	{

@@ -13,20 +13,20 @@ system_clock::time_point at(int y, unsigned mo, unsigned d, int h = 0, int mi = 
 	return sys_days(year_month_day{year(y), month(mo), day(d)}) + hours(h) + minutes(mi) + seconds(s);
 }
 
-CronSchedule cron(const char* e)
+CronSchedule cron(const char *e)
 {
 	auto r = CronSchedule::parse(e);
-	if (auto* err = std::get_if<CronSchedule::ParseError>(&r))
+	if (auto *err = std::get_if<CronSchedule::ParseError>(&r))
 		ADD_FAILURE() << e << ": " << err->message;
 	return std::get<CronSchedule>(r);
 }
 
-CronSchedule::ParseError cronError(const char* e)
+CronSchedule::ParseError cronError(const char *e)
 {
 	auto r = CronSchedule::parse(e);
 	EXPECT_TRUE(std::holds_alternative<CronSchedule::ParseError>(r)) << e << " should not parse";
 	return std::holds_alternative<CronSchedule::ParseError>(r) ? std::get<CronSchedule::ParseError>(r)
-	                                                            : CronSchedule::ParseError{};
+								   : CronSchedule::ParseError{};
 }
 
 } // namespace

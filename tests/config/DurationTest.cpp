@@ -9,11 +9,11 @@ using config::parseDuration;
 
 TEST(Duration, ParsesEveryUnitAndCombinations)
 {
-	const std::pair<const char*, std::chrono::milliseconds> cases[] = {
-		{"500ms", 500ms}, {"30s", 30s}, {"5m", 5min}, {"2h", 2h}, {"1d", 24h},
-		{"1h30m", 90min}, {"1m30s250ms", 90250ms}, {"0s", 0ms},
+	const std::pair<const char *, std::chrono::milliseconds> cases[] = {
+		{"500ms", 500ms},        {"30s", 30s}, {"5m", 5min}, {"2h", 2h}, {"1d", 24h}, {"1h30m", 90min},
+		{"1m30s250ms", 90250ms}, {"0s", 0ms},
 	};
-	for (const auto& [text, expected] : cases) {
+	for (const auto &[text, expected] : cases) {
 		auto r = parseDuration(text);
 		ASSERT_TRUE(std::holds_alternative<std::chrono::milliseconds>(r)) << text;
 		EXPECT_EQ(std::get<std::chrono::milliseconds>(r), expected) << text;
@@ -22,7 +22,7 @@ TEST(Duration, ParsesEveryUnitAndCombinations)
 
 TEST(Duration, RejectsGarbageNegativeAndMissingUnits)
 {
-	for (const char* text : {"", "-5s", "5", "abc", "5x", "1h30", "s", "5 s", "1.5h", "99999999999d"}) {
+	for (const char *text : {"", "-5s", "5", "abc", "5x", "1h30", "s", "5 s", "1.5h", "99999999999d"}) {
 		auto r = parseDuration(text);
 		EXPECT_TRUE(std::holds_alternative<std::string>(r)) << text;
 	}
@@ -32,7 +32,8 @@ TEST(Duration, RejectsGarbageNegativeAndMissingUnits)
 
 TEST(Duration, FormatReadsBack)
 {
-	for (std::chrono::milliseconds d : {0ms, 1ms, 1500ms, std::chrono::milliseconds(90min), std::chrono::milliseconds(25h + 1ms)}) {
+	for (std::chrono::milliseconds d :
+	     {0ms, 1ms, 1500ms, std::chrono::milliseconds(90min), std::chrono::milliseconds(25h + 1ms)}) {
 		auto r = parseDuration(formatDuration(d));
 		ASSERT_TRUE(std::holds_alternative<std::chrono::milliseconds>(r));
 		EXPECT_EQ(std::get<std::chrono::milliseconds>(r), d);

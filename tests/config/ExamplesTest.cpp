@@ -47,7 +47,7 @@ TEST(Examples, EveryJobValidates)
 	auto jobs = config::loadJobsDir(main.config->jobsDir, main.config->defaults);
 	EXPECT_FALSE(jobs.dirError);
 	EXPECT_EQ(jobs.errorCount(), 0u);
-	for (const auto& f : jobs.files)
+	for (const auto &f : jobs.files)
 		EXPECT_TRUE(f.spec) << f.path << "\n" << config::formatErrors(f.errors);
 	auto specs = jobs.validSpecs();
 	ASSERT_EQ(specs.size(), 3u);
@@ -55,19 +55,21 @@ TEST(Examples, EveryJobValidates)
 	EXPECT_EQ(specs[1].id, "nightly-drill");
 	EXPECT_EQ(specs[2].id, "restore-existing");
 
-	const auto& drill = specs[1];
+	const auto &drill = specs[1];
 	ASSERT_EQ(drill.steps.size(), 2u);
 	EXPECT_EQ(std::get<config::BackupStep>(drill.steps[0].what).backupPlanId, "dbsplandemo01");
-	const auto& create = std::get<config::CreateRestore>(std::get<config::RestoreStep>(drill.steps[1].what).how);
+	const auto &create = std::get<config::CreateRestore>(std::get<config::RestoreStep>(drill.steps[1].what).how);
 	EXPECT_TRUE(std::holds_alternative<config::FromPreviousBackup>(create.source));
 	EXPECT_EQ(create.destination.password.kind, config::SecretRef::Kind::File);
 	EXPECT_TRUE(fs::is_regular_file(create.destination.password.value)) << create.destination.password.value;
 
-	EXPECT_EQ(std::get<config::ExistingRestore>(std::get<config::RestoreStep>(specs[0].steps[0].what).how).restoreTaskId,
-		"rtdemofail01");
+	EXPECT_EQ(std::get<config::ExistingRestore>(std::get<config::RestoreStep>(specs[0].steps[0].what).how)
+			  .restoreTaskId,
+		  "rtdemofail01");
 	EXPECT_EQ(specs[0].retry.maxAttempts, 3);
-	EXPECT_EQ(std::get<config::ExistingRestore>(std::get<config::RestoreStep>(specs[2].steps[0].what).how).restoreTaskId,
-		"rtdemoexisting01");
+	EXPECT_EQ(std::get<config::ExistingRestore>(std::get<config::RestoreStep>(specs[2].steps[0].what).how)
+			  .restoreTaskId,
+		  "rtdemoexisting01");
 }
 
 TEST(Examples, CheckConfigPassesOnExamples)
@@ -95,7 +97,8 @@ TEST(Examples, CheckConfigReportsEveryBrokenFile)
 	std::ostringstream missingOut;
 	std::ofstream(dir / "main.yaml") << "jobs_dir: no-such-dir\n";
 	EXPECT_EQ(config::checkConfig((dir / "main.yaml").string(), missingOut), 1);
-	EXPECT_THAT(missingOut.str(), HasSubstr((dir / "no-such-dir").string() + ":1:1: cannot read the jobs directory"));
+	EXPECT_THAT(missingOut.str(),
+		    HasSubstr((dir / "no-such-dir").string() + ":1:1: cannot read the jobs directory"));
 	EXPECT_THAT(missingOut.str(), HasSubstr("0 job file(s), 0 valid, 1 error(s)\n"));
 
 	std::ostringstream secretOut;

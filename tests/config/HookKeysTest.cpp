@@ -19,10 +19,7 @@ namespace {
 const std::string jobPath = "/etc/dbs-restored/jobs.d/drill.yaml";
 const std::string restoreStep = "steps:\n  - restore: {restore_task_id: rtdemoexisting01}\n";
 
-config::JobParseResult parse(const std::string &text)
-{
-	return config::parseJobText(text, jobPath, {});
-}
+config::JobParseResult parse(const std::string &text) { return config::parseJobText(text, jobPath, {}); }
 
 // The errors, each without the file name prefix.
 std::vector<std::string> errors(const std::string &text)
@@ -50,7 +47,7 @@ rto_objective: 2h
 	ASSERT_TRUE(r.ok()) << config::formatErrors(r.errors);
 	ASSERT_TRUE(r.spec->verify);
 	EXPECT_THAT(r.spec->verify->command,
-		ElementsAre("/usr/lib/dbs-restored/hooks/verify-mysql", "--min-rows", "1000", ""));
+		    ElementsAre("/usr/lib/dbs-restored/hooks/verify-mysql", "--min-rows", "1000", ""));
 	EXPECT_EQ(r.spec->verify->timeout, 15min);
 	EXPECT_EQ(r.spec->verify->onFailure, config::VerifyHook::OnFailure::Warn);
 	ASSERT_TRUE(r.spec->notify);
@@ -58,7 +55,7 @@ rto_objective: 2h
 	EXPECT_EQ(r.spec->notify->timeout, 30s);
 	// In canonical order, whatever order the file lists them in.
 	EXPECT_THAT(r.spec->notify->when,
-		ElementsAre(RunCondition::Failed, RunCondition::CouldNotVerify, RunCondition::RtoMissed));
+		    ElementsAre(RunCondition::Failed, RunCondition::CouldNotVerify, RunCondition::RtoMissed));
 	EXPECT_EQ(r.spec->rtoObjective, 2h);
 }
 
@@ -69,8 +66,9 @@ TEST(HookKeys, DefaultsAreTenMinutesFailAndEverythingButSuccess)
 	EXPECT_EQ(r.spec->verify->timeout, 10min);
 	EXPECT_EQ(r.spec->verify->onFailure, config::VerifyHook::OnFailure::Fail);
 	EXPECT_EQ(r.spec->notify->timeout, 1min);
-	EXPECT_THAT(r.spec->notify->when, ElementsAre(RunCondition::Failed, RunCondition::Cancelled,
-		RunCondition::VerificationFailed, RunCondition::CouldNotVerify, RunCondition::RtoMissed));
+	EXPECT_THAT(r.spec->notify->when,
+		    ElementsAre(RunCondition::Failed, RunCondition::Cancelled, RunCondition::VerificationFailed,
+				RunCondition::CouldNotVerify, RunCondition::RtoMissed));
 	EXPECT_FALSE(r.spec->rtoObjective);
 	auto none = parse(restoreStep);
 	ASSERT_TRUE(none.ok());
@@ -81,20 +79,23 @@ TEST(HookKeys, DefaultsAreTenMinutesFailAndEverythingButSuccess)
 TEST(HookKeys, CommandMustBeAnArgvWithAnAbsoluteProgram)
 {
 	// A string is not split: there is no shell to do it.
-	EXPECT_THAT(errors(restoreStep + "verify: {command: /bin/check --all}\n"),
-		ElementsAre("3:19: 'command' in the verify hook is a scalar; expected a list of an absolute program path "
+	EXPECT_THAT(
+		errors(restoreStep + "verify: {command: /bin/check --all}\n"),
+		ElementsAre(
+			"3:19: 'command' in the verify hook is a scalar; expected a list of an absolute program path "
 			"and its arguments, such as [/usr/lib/dbs-restored/hooks/verify-mysql, --min-rows, \"1000\"]"));
 	EXPECT_THAT(errors(restoreStep + "verify:\n  command: [check-db, --all]\n"),
-		ElementsAre(HasSubstr("4:13: the program of 'command' in the verify hook is not an absolute path: "
-			"'check-db'; expected an absolute path")));
+		    ElementsAre(HasSubstr("4:13: the program of 'command' in the verify hook is not an absolute path: "
+					  "'check-db'; expected an absolute path")));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: []}\n"),
-		ElementsAre(HasSubstr("3:19: 'command' in the notify hook is an empty list")));
+		    ElementsAre(HasSubstr("3:19: 'command' in the notify hook is an empty list")));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: [/bin/x, [a, b]]}\n"),
-		ElementsAre(HasSubstr("3:28: an argument of 'command' in the notify hook is a list; expected a string")));
+		    ElementsAre(HasSubstr(
+			    "3:28: an argument of 'command' in the notify hook is a list; expected a string")));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: [\"/bin/x\", \"a\\0b\"]}\n"),
-		ElementsAre(HasSubstr("contains a NUL byte")));
+		    ElementsAre(HasSubstr("contains a NUL byte")));
 	EXPECT_THAT(errors(restoreStep + "verify: {timeout: 5m}\n"),
-		ElementsAre(HasSubstr("3:9: missing required key 'command' in the verify hook")));
+		    ElementsAre(HasSubstr("3:9: missing required key 'command' in the verify hook")));
 	std::string many = restoreStep + "notify: {command: [/bin/x";
 	for (int i = 0; i < 256; ++i)
 		many += ", a";
@@ -104,38 +105,42 @@ TEST(HookKeys, CommandMustBeAnArgvWithAnAbsoluteProgram)
 TEST(HookKeys, HookSectionsAreStrict)
 {
 	EXPECT_THAT(errors(restoreStep + "verify: {command: [/bin/true], on_failure: ignore, retries: 3}\n"),
-		ElementsAre(HasSubstr("3:52: unknown key 'retries' in the verify hook; expected one of: command, "
-			"timeout, on_failure"),
-			HasSubstr("3:44: 'on_failure' in the verify hook has an unsupported value 'ignore'; "
-				"expected one of: fail, warn")));
+		    ElementsAre(HasSubstr("3:52: unknown key 'retries' in the verify hook; expected one of: command, "
+					  "timeout, on_failure"),
+				HasSubstr("3:44: 'on_failure' in the verify hook has an unsupported value 'ignore'; "
+					  "expected one of: fail, warn")));
 	EXPECT_THAT(errors(restoreStep + "verify: {command: [/bin/true], timeout: 0s}\n"),
-		ElementsAre(HasSubstr("'timeout' in the verify hook is out of range: 0s")));
+		    ElementsAre(HasSubstr("'timeout' in the verify hook is out of range: 0s")));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: [/bin/true], timeout: 2h}\n"),
-		ElementsAre(HasSubstr("'timeout' in the notify hook is out of range: 2h")));
+		    ElementsAre(HasSubstr("'timeout' in the notify hook is out of range: 2h")));
 	EXPECT_THAT(errors(restoreStep + "verify: [/bin/true]\n"),
-		ElementsAre(HasSubstr("3:9: the verify hook is a list; expected a mapping")));
+		    ElementsAre(HasSubstr("3:9: the verify hook is a list; expected a mapping")));
 	EXPECT_THAT(errors(restoreStep + "rto_objective: fast\n"),
-		ElementsAre(HasSubstr("3:16: 'rto_objective' in the job is not a valid duration")));
+		    ElementsAre(HasSubstr("3:16: 'rto_objective' in the job is not a valid duration")));
 }
 
 TEST(HookKeys, WhenListsKnownConditionsOnce)
 {
-	EXPECT_THAT(errors(restoreStep + "notify: {command: [/bin/true], when: [failed, paged]}\n"),
-		ElementsAre("3:47: 'when' in the notify hook lists an unknown condition 'paged'; expected a non-empty "
+	EXPECT_THAT(
+		errors(restoreStep + "notify: {command: [/bin/true], when: [failed, paged]}\n"),
+		ElementsAre(
+			"3:47: 'when' in the notify hook lists an unknown condition 'paged'; expected a non-empty "
 			"list of: succeeded, failed, cancelled, verification_failed, could_not_verify, rto_missed"));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: [/bin/true], when: [failed, failed]}\n"),
-		ElementsAre(HasSubstr("3:47: 'when' in the notify hook lists 'failed' twice")));
+		    ElementsAre(HasSubstr("3:47: 'when' in the notify hook lists 'failed' twice")));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: [/bin/true], when: []}\n"),
-		ElementsAre(HasSubstr("3:38: 'when' in the notify hook is an empty list")));
+		    ElementsAre(HasSubstr("3:38: 'when' in the notify hook is an empty list")));
 	EXPECT_THAT(errors(restoreStep + "notify: {command: [/bin/true], when: failed}\n"),
-		ElementsAre(HasSubstr("'when' in the notify hook is a scalar")));
+		    ElementsAre(HasSubstr("'when' in the notify hook is a scalar")));
 }
 
 TEST(HookKeys, VerifyAndRtoObjectiveNeedARestoreStep)
 {
 	std::string backupOnly = "steps:\n  - backup: {backup_plan_id: dbsplandemo01}\n";
-	EXPECT_THAT(errors(backupOnly + "verify: {command: [/bin/true]}\nrto_objective: 1h\nnotify: {command: [/bin/x]}\n"),
-		ElementsAre("3:1: 'verify' needs a restore step, and the job has none; expected a restore step in 'steps', "
+	EXPECT_THAT(
+		errors(backupOnly + "verify: {command: [/bin/true]}\nrto_objective: 1h\nnotify: {command: [/bin/x]}\n"),
+		ElementsAre(
+			"3:1: 'verify' needs a restore step, and the job has none; expected a restore step in 'steps', "
 			"or no 'verify'",
 			HasSubstr("4:1: 'rto_objective' needs a restore step")));
 }
@@ -144,9 +149,9 @@ TEST(HookKeys, ChangeTheSpecHashAndSurviveTheStateFile)
 {
 	auto plain = parse(restoreStep);
 	auto drill = parse(restoreStep + "verify: {command: [/bin/v, -x]}\nnotify: {command: [/bin/n], "
-		"when: [failed, rto_missed]}\nrto_objective: 90m\n");
+					 "when: [failed, rto_missed]}\nrto_objective: 90m\n");
 	auto reordered = parse(restoreStep + "rto_objective: 90m\nnotify: {command: [/bin/n], "
-		"when: [rto_missed, failed]}\nverify: {command: [/bin/v, -x]}\n");
+					     "when: [rto_missed, failed]}\nverify: {command: [/bin/v, -x]}\n");
 	ASSERT_TRUE(plain.ok() && drill.ok() && reordered.ok());
 	EXPECT_NE(drill.spec->specHash, plain.spec->specHash);
 	EXPECT_EQ(drill.spec->specHash, reordered.spec->specHash);

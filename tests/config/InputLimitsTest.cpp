@@ -30,7 +30,7 @@ std::string stepsText(std::size_t n)
 	return s;
 }
 
-std::string onlyError(const config::JobParseResult& r)
+std::string onlyError(const config::JobParseResult &r)
 {
 	EXPECT_FALSE(r.ok());
 	return r.errors.empty() ? std::string() : r.errors.front().format();
@@ -48,7 +48,7 @@ TEST(InputLimits, HugeJobFileIsRefusedBeforeParsing)
 	dir.write("huge.yaml", text);
 	auto r = config::parseJobFile(dir.path() / "huge.yaml", {});
 	std::string expected = (dir.path() / "huge.yaml").string() + ":1:1: file is " + std::to_string(text.size()) +
-		" bytes, over the limit of 262144; expected a file of at most 262144 bytes";
+			       " bytes, over the limit of 262144; expected a file of at most 262144 bytes";
 	EXPECT_EQ(onlyError(r), expected);
 }
 
@@ -67,7 +67,7 @@ TEST(InputLimits, TooManyStepsAreRefused)
 	ConfigTempDir dir;
 	dir.write("many.yaml", stepsText(InputLimits::maxStepsPerJob + 1));
 	EXPECT_THAT(onlyError(config::parseJobFile(dir.path() / "many.yaml", {})),
-		HasSubstr(":2:3: 'steps' has 1001 steps, over the limit of 1000"));
+		    HasSubstr(":2:3: 'steps' has 1001 steps, over the limit of 1000"));
 	dir.write("enough.yaml", stepsText(InputLimits::maxStepsPerJob));
 	EXPECT_TRUE(config::parseJobFile(dir.path() / "enough.yaml", {}).ok());
 }
@@ -76,7 +76,7 @@ TEST(InputLimits, DeepNestingIsRefused)
 {
 	std::string deep = "id: deep\nsteps: " + std::string(40, '[') + std::string(40, ']') + "\n";
 	EXPECT_THAT(onlyError(config::parseJobText(deep, "/jobs/deep.yaml", {})),
-		HasSubstr("nesting deeper than 32 levels"));
+		    HasSubstr("nesting deeper than 32 levels"));
 }
 
 TEST(InputLimits, NestingBeyondYamlCppsOwnGuardIsASyntaxErrorNotACrash)
@@ -98,7 +98,7 @@ TEST(InputLimits, AliasBombIsRefused)
 	}
 	text += "steps: *a10\n";
 	EXPECT_THAT(onlyError(config::parseJobText(text, "/jobs/bomb.yaml", {})),
-		HasSubstr("the document expands to more than 200000 nodes"));
+		    HasSubstr("the document expands to more than 200000 nodes"));
 }
 
 TEST(InputLimits, OversizedMainConfigIsRefused)
@@ -124,8 +124,10 @@ TEST(InputLimits, JobFilesOverTheCountAreEachReported)
 	ASSERT_EQ(r.files.size(), total);
 	for (std::size_t i = InputLimits::maxJobFiles; i < total; ++i) {
 		ASSERT_EQ(r.files[i].errors.size(), 1u);
-		EXPECT_THAT(r.files[i].errors[0].format(),
-			HasSubstr(":1:1: not loaded: the jobs directory holds 10002 job files, over the limit of 10000"));
+		EXPECT_THAT(
+			r.files[i].errors[0].format(),
+			HasSubstr(
+				":1:1: not loaded: the jobs directory holds 10002 job files, over the limit of 10000"));
 	}
 	EXPECT_THAT(r.files[0].errors[0].format(), testing::Not(HasSubstr("not loaded")));
 }
@@ -135,7 +137,7 @@ TEST(InputLimits, JobFilesOverTheCountAreEachReported)
 // memory, on a ',' after the document; the daemon hung on such a job file.
 TEST(InputLimits, StrayCommaAfterTheDocumentIsAnErrorNotAHang)
 {
-	for (const char* text : {",", "[a], b", ",a", "[{restore: {restore_task_id: rtask1}}], x\n"}) {
+	for (const char *text : {",", "[a], b", ",a", "[{restore: {restore_task_id: rtask1}}], x\n"}) {
 		auto r = config::parseJobText(text, "/jobs/comma.yaml", {});
 		ASSERT_FALSE(r.ok()) << text;
 		EXPECT_THAT(config::formatErrors(r.errors), HasSubstr("or a stray ',' after it")) << text;

@@ -26,9 +26,9 @@ using testing::HasSubstr;
 namespace {
 
 // The formatted errors of the file named `name` in a loadJobsDir() result.
-std::string errorsOf(const config::JobsDirResult& r, const std::string& name)
+std::string errorsOf(const config::JobsDirResult &r, const std::string &name)
 {
-	for (const auto& f : r.files)
+	for (const auto &f : r.files)
 		if (f.path.filename() == name)
 			return config::formatErrors(f.errors);
 	return "<not listed>";
@@ -46,10 +46,14 @@ TEST(JobDirectoryEntries, BrokenSymlinksAreReported)
 	fs::create_symlink("loop.yaml", dir.path() / "loop.yaml");
 	auto r = config::loadJobsDir(dir.path(), {});
 	ASSERT_EQ(r.files.size(), 3u);
-	EXPECT_EQ(errorsOf(r, "dangling.yaml"), (dir.path() / "dangling.yaml").string() +
-		":1:1: dangling symbolic link to 'missing.yaml.target'; expected a readable regular YAML file");
-	EXPECT_EQ(errorsOf(r, "loop.yaml"), (dir.path() / "loop.yaml").string() +
-		":1:1: symbolic link loop (too many levels of symbolic links); expected a readable regular YAML file");
+	EXPECT_EQ(
+		errorsOf(r, "dangling.yaml"),
+		(dir.path() / "dangling.yaml").string() +
+			":1:1: dangling symbolic link to 'missing.yaml.target'; expected a readable regular YAML file");
+	EXPECT_EQ(
+		errorsOf(r, "loop.yaml"),
+		(dir.path() / "loop.yaml").string() +
+			":1:1: symbolic link loop (too many levels of symbolic links); expected a readable regular YAML file");
 	EXPECT_EQ(errorsOf(r, "good.yaml"), "");
 	EXPECT_EQ(r.errorCount(), 2u);
 }
@@ -68,7 +72,7 @@ TEST(JobDirectoryEntries, DirectoriesFifosAndSocketsAreReported)
 	std::string sockPath = (dir.path() / "sock.yaml").string();
 	ASSERT_LT(sockPath.size(), sizeof addr.sun_path);
 	sockPath.copy(addr.sun_path, sockPath.size());
-	ASSERT_EQ(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+	ASSERT_EQ(::bind(s, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
 	// Loading must not block on the FIFO, which has no writer.
 	auto r = config::loadJobsDir(dir.path(), {});
 	::close(s);
@@ -114,7 +118,7 @@ TEST(JobDirectoryEntries, UnreadableFileIsReported)
 		GTEST_SKIP() << "unshare(CLONE_NEWUSER) is not allowed here";
 	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	EXPECT_EQ(text, (dir.path() / "secret.yaml").string() +
-		":1:1: cannot open file: permission denied; expected a readable regular YAML file");
+				":1:1: cannot open file: permission denied; expected a readable regular YAML file");
 }
 
 TEST(JobDirectoryEntries, NonUtf8NameIsReportedEscaped)
@@ -123,9 +127,11 @@ TEST(JobDirectoryEntries, NonUtf8NameIsReportedEscaped)
 	dir.write("bad\xff\x1b.yaml", validJob);
 	auto r = config::loadJobsDir(dir.path(), {});
 	ASSERT_EQ(r.files.size(), 1u);
-	EXPECT_EQ(config::formatErrors(r.files[0].errors), dir.path().string() +
-		"/bad\\xff\\x1b.yaml:1:1: the file name is not valid UTF-8; expected a job file name in UTF-8, such as "
-		"nightly-drill.yaml");
+	EXPECT_EQ(
+		config::formatErrors(r.files[0].errors),
+		dir.path().string() +
+			"/bad\\xff\\x1b.yaml:1:1: the file name is not valid UTF-8; expected a job file name in UTF-8, such as "
+			"nightly-drill.yaml");
 }
 
 TEST(SafeText, ControlCharactersAndInvalidUtf8AreEscaped)
@@ -135,10 +141,10 @@ TEST(SafeText, ControlCharactersAndInvalidUtf8AreEscaped)
 	EXPECT_EQ(escapeForDisplay("caf\xc3\xa9 \xe6\x9d\xad\xe5\xb7\x9e"), "caf\xc3\xa9 \xe6\x9d\xad\xe5\xb7\x9e");
 	EXPECT_EQ(escapeForDisplay("a\nb\tc\rd\x1b[31m\x7f"), "a\\nb\\tc\\rd\\x1b[31m\\x7f");
 	EXPECT_EQ(escapeForDisplay("\xff\xfe"), "\\xff\\xfe");
-	EXPECT_EQ(escapeForDisplay("\xc3"), "\\xc3");                 // truncated sequence
-	EXPECT_EQ(escapeForDisplay("\xc0\xaf"), "\\xc0\\xaf");         // overlong '/'
+	EXPECT_EQ(escapeForDisplay("\xc3"), "\\xc3");                   // truncated sequence
+	EXPECT_EQ(escapeForDisplay("\xc0\xaf"), "\\xc0\\xaf");          // overlong '/'
 	EXPECT_EQ(escapeForDisplay("\xed\xa0\x80"), "\\xed\\xa0\\x80"); // surrogate
-	EXPECT_EQ(escapeForDisplay("\xc2\x9b"), "\\xc2\\x9b");         // C1 CSI
+	EXPECT_EQ(escapeForDisplay("\xc2\x9b"), "\\xc2\\x9b");          // C1 CSI
 	EXPECT_EQ(escapeForDisplay(std::string("nul\0x", 5)), "nul\\x00x");
 	EXPECT_TRUE(config::isValidUtf8("caf\xc3\xa9"));
 	EXPECT_FALSE(config::isValidUtf8("caf\xe9"));
@@ -148,7 +154,7 @@ TEST(SafeText, ControlCharactersAndInvalidUtf8AreEscaped)
 TEST(SafeText, InvalidUtf8ValueInAJobFileIsEscapedInTheMessage)
 {
 	auto r = config::parseJobText("region: \"cn-\xff\\e[2J\"\nsteps: [{restore: {restore_task_id: rtask1}}]\n",
-		"/jobs/raw.yaml", {});
+				      "/jobs/raw.yaml", {});
 	ASSERT_FALSE(r.ok());
 	std::string text = config::formatErrors(r.errors);
 	EXPECT_THAT(text, HasSubstr("'cn-\\xff\\x1b[2J'"));

@@ -18,12 +18,30 @@ using TempDir = ConfigTempDir;
 
 TEST(JobDirectory, FileNameFilter)
 {
-	for (const char* ok : {"a.yaml", "nightly-drill.yaml", "x.yml", "a.b.yaml", "a~b.yaml"}) {
+	for (const char *ok : {"a.yaml", "nightly-drill.yaml", "x.yml", "a.b.yaml", "a~b.yaml"}) {
 		EXPECT_TRUE(isJobFileName(ok)) << ok;
 	}
-	for (const char* bad : {".hidden.yaml", ".yaml", ".yml", "a.yaml~", "#a.yaml#", "#x.yaml", ".#a.yaml", "a.yaml.swp",
-		     "a.yaml.swx", "a.swp", "a.yaml.tmp", "a.yaml.dpkg-new", "a.yaml.dpkg-old", "a.yaml.dpkg-dist",
-		     "a.yaml.rpmnew", "a.yaml.rpmsave", "a.json", "a.yaml.bak", "yaml", "a.YAML", ""}) {
+	for (const char *bad : {".hidden.yaml",
+				".yaml",
+				".yml",
+				"a.yaml~",
+				"#a.yaml#",
+				"#x.yaml",
+				".#a.yaml",
+				"a.yaml.swp",
+				"a.yaml.swx",
+				"a.swp",
+				"a.yaml.tmp",
+				"a.yaml.dpkg-new",
+				"a.yaml.dpkg-old",
+				"a.yaml.dpkg-dist",
+				"a.yaml.rpmnew",
+				"a.yaml.rpmsave",
+				"a.json",
+				"a.yaml.bak",
+				"yaml",
+				"a.YAML",
+				""}) {
 		EXPECT_FALSE(isJobFileName(bad)) << bad;
 	}
 }
@@ -31,7 +49,7 @@ TEST(JobDirectory, FileNameFilter)
 TEST(JobDirectory, ListsOnlyJobFilesSortedByName)
 {
 	TempDir dir;
-	for (const char* name : {"b.yaml", "a.yml", ".c.yaml", "d.yaml~", "e.yaml.dpkg-new", "notes.txt"})
+	for (const char *name : {"b.yaml", "a.yml", ".c.yaml", "d.yaml~", "e.yaml.dpkg-new", "notes.txt"})
 		dir.write(name, "steps: []\n");
 	// Listed so that parseJobFile reports it (JobDirectoryEntriesTest).
 	fs::create_directory(dir.path() / "sub.yaml");
@@ -65,8 +83,9 @@ TEST(JobDirectory, LaterDuplicateIdIsRejectedNamingTheOtherFile)
 	EXPECT_TRUE(r.files[0].spec);
 	EXPECT_FALSE(r.files[1].spec);
 	ASSERT_EQ(r.files[1].errors.size(), 1u);
-	EXPECT_EQ(r.files[1].errors[0].format(), (dir.path() / "b.yaml").string() + ":1:1: job id 'same' is already used by " +
-		(dir.path() / "a.yaml").string() + "; expected a job id unique across the jobs directory");
+	EXPECT_EQ(r.files[1].errors[0].format(),
+		  (dir.path() / "b.yaml").string() + ":1:1: job id 'same' is already used by " +
+			  (dir.path() / "a.yaml").string() + "; expected a job id unique across the jobs directory");
 	EXPECT_FALSE(r.files[2].spec);
 	EXPECT_TRUE(r.files[3].spec);
 	EXPECT_EQ(r.errorCount(), 2u);

@@ -30,8 +30,9 @@ config::JobSpec sampleSpec()
 	config::CreateRestore c;
 	c.backupPlanId = "dbsplandemo01";
 	c.restoreTaskName = "drill";
-	c.destination = {"Agent", "cn-hangzhou", "", "10.0.0.5", 3306, "shop", "restorer",
-		{config::SecretRef::Kind::Credential, "db-password"}, ""};
+	c.destination = {"Agent", "cn-hangzhou", "",         "10.0.0.5",
+			 3306,    "shop",        "restorer", {config::SecretRef::Kind::Credential, "db-password"},
+			 ""};
 	c.objects = {{"shop", "shop_drill"}};
 	c.source = config::FromPreviousBackup{};
 	c.duplicateConflict = "renamenew";
@@ -65,7 +66,7 @@ TEST(JobSpecJson, RoundTripsEveryVariant)
 	EXPECT_EQ(back.schedule, s.schedule);
 	EXPECT_EQ(back.specHash, s.specHash);
 	EXPECT_EQ(config::computeSpecHash(back), s.specHash);
-	const auto& c = std::get<config::CreateRestore>(std::get<config::RestoreStep>(back.steps[1].what).how);
+	const auto &c = std::get<config::CreateRestore>(std::get<config::RestoreStep>(back.steps[1].what).how);
 	EXPECT_EQ(c.destination.port, 3306);
 	EXPECT_EQ(c.backupGatewayId, 1234567890123);
 	EXPECT_EQ(c.destination.password.kind, config::SecretRef::Kind::Credential);
@@ -75,7 +76,8 @@ TEST(JobSpecJson, RoundTripsEveryVariant)
 
 TEST(JobSpecJson, RoundTripsAParsedJob)
 {
-	auto r = config::parseJobText("steps:\n- backup: {backup_plan_id: dbsplandemo01}\n- restore:\n    create:\n"
+	auto r = config::parseJobText(
+		"steps:\n- backup: {backup_plan_id: dbsplandemo01}\n- restore:\n    create:\n"
 		"      backup_plan_id: dbsplandemo01\n      name: n\n      backup_set: previous\n"
 		"      destination: {instance_type: RDS, region: r1, instance_id: rm-1, password_file: pw}\n",
 		"/jobs/j.yaml", {});

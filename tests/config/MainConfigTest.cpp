@@ -12,12 +12,12 @@ using testing::Not;
 
 namespace {
 
-const char* const path = "/etc/dbs-restored/dbs-restored.yaml";
+const char *const path = "/etc/dbs-restored/dbs-restored.yaml";
 
-std::vector<std::string> formatted(const MainConfigResult& r)
+std::vector<std::string> formatted(const MainConfigResult &r)
 {
 	std::vector<std::string> out;
-	for (const auto& e : r.errors)
+	for (const auto &e : r.errors)
 		out.push_back(e.format());
 	return out;
 }
@@ -28,7 +28,7 @@ TEST(MainConfig, EmptyFileMeansDefaults)
 {
 	auto r = parseMainConfig("", path);
 	ASSERT_TRUE(r.ok());
-	const auto& c = *r.config;
+	const auto &c = *r.config;
 	EXPECT_EQ(c.jobsDir, "/etc/dbs-restored/jobs.d/");
 	EXPECT_EQ(c.stateDir, "/var/lib/dbs-restored");
 	EXPECT_EQ(c.api.region, "cn-hangzhou");
@@ -63,9 +63,10 @@ defaults:
 max_running_jobs: 2
 rescan_interval: 1m
 log: {target: stderr, level: debug}
-)", "/srv/dbs/conf/main.yaml");
+)",
+				 "/srv/dbs/conf/main.yaml");
 	ASSERT_TRUE(r.ok()) << testing::PrintToString(formatted(r));
-	const auto& c = *r.config;
+	const auto &c = *r.config;
 	EXPECT_EQ(c.sourceFile, "/srv/dbs/conf/main.yaml");
 	EXPECT_EQ(c.jobsDir, "/srv/dbs/conf/jobs.d");
 	EXPECT_EQ(c.stateDir, "/srv/dbs/state");
@@ -104,15 +105,19 @@ TEST(MainConfig, CredentialName)
 
 TEST(MainConfig, InlineAccessKeyIsRejectedWithoutEchoingIt)
 {
-	auto r = parseMainConfig("credentials:\n  access_key_id: LTAIexample\n  access_key_secret: s3cr3t-value\n", path);
+	auto r = parseMainConfig("credentials:\n  access_key_id: LTAIexample\n  access_key_secret: s3cr3t-value\n",
+				 path);
 	ASSERT_FALSE(r.ok());
 	// Both keys, then the missing source.
 	ASSERT_EQ(r.errors.size(), 3u);
 	EXPECT_EQ(r.errors[2].expected, "exactly one of 'credential' or 'file'");
-	EXPECT_EQ(r.errors[1].format(), std::string(path) + ":3:3: inline secret 'access_key_secret' in the credentials "
-		"section is not allowed: secrets must not be written into configuration files; expected 'credential: <name>' "
-		"(systemd LoadCredential=) or 'file: <path>' pointing to a key file");
-	for (const auto& line : formatted(r)) {
+	EXPECT_EQ(
+		r.errors[1].format(),
+		std::string(path) +
+			":3:3: inline secret 'access_key_secret' in the credentials "
+			"section is not allowed: secrets must not be written into configuration files; expected 'credential: <name>' "
+			"(systemd LoadCredential=) or 'file: <path>' pointing to a key file");
+	for (const auto &line : formatted(r)) {
 		EXPECT_THAT(line, Not(HasSubstr("s3cr3t-value")));
 		EXPECT_THAT(line, Not(HasSubstr("LTAIexample")));
 	}
@@ -126,8 +131,10 @@ TEST(MainConfig, CredentialAndFileAreExclusive)
 {
 	auto r = parseMainConfig("credentials:\n  credential: a\n  file: /b\n", path);
 	ASSERT_EQ(r.errors.size(), 1u);
-	EXPECT_EQ(r.errors[0].format(), std::string(path) +
-		":3:3: 'credential' and 'file' are mutually exclusive in the credentials section; expected only one of them");
+	EXPECT_EQ(
+		r.errors[0].format(),
+		std::string(path) +
+			":3:3: 'credential' and 'file' are mutually exclusive in the credentials section; expected only one of them");
 	auto none = parseMainConfig("credentials: {}\n", path);
 	ASSERT_EQ(none.errors.size(), 1u);
 	EXPECT_EQ(none.errors[0].expected, "exactly one of 'credential' or 'file'");
@@ -140,8 +147,10 @@ TEST(MainConfig, BackoffRangeIsChecked)
 {
 	auto r = parseMainConfig("defaults:\n  retry:\n    initial_backoff: 10s\n    max_backoff: 5s\n", path);
 	ASSERT_EQ(r.errors.size(), 1u);
-	EXPECT_EQ(r.errors[0].format(), std::string(path) +
-		":4:18: max_backoff (5s) is shorter than initial_backoff (10s); expected max_backoff >= initial_backoff");
+	EXPECT_EQ(
+		r.errors[0].format(),
+		std::string(path) +
+			":4:18: max_backoff (5s) is shorter than initial_backoff (10s); expected max_backoff >= initial_backoff");
 	// Only initial_backoff set, above the default max_backoff (2m).
 	EXPECT_FALSE(parseMainConfig("defaults: {retry: {initial_backoff: 3m}}\n", path).ok());
 }
@@ -158,16 +167,17 @@ TEST(MainConfig, TopLevelMustBeAMapping)
 {
 	auto r = parseMainConfig("- a\n- b\n", path);
 	ASSERT_EQ(r.errors.size(), 1u);
-	EXPECT_EQ(r.errors[0].format(), std::string(path) +
-		":1:1: the main configuration is a list; expected a mapping of keys to values");
+	EXPECT_EQ(r.errors[0].format(),
+		  std::string(path) + ":1:1: the main configuration is a list; expected a mapping of keys to values");
 }
 
 TEST(MainConfig, MissingFileIsAnErrorNotAnException)
 {
 	auto r = config::loadMainConfig("/nonexistent/dbs-restored.yaml");
 	ASSERT_EQ(r.errors.size(), 1u);
-	EXPECT_EQ(r.errors[0].format(), "/nonexistent/dbs-restored.yaml:1:1: cannot open file: No such file or directory; "
-		"expected a readable regular YAML file");
+	EXPECT_EQ(r.errors[0].format(),
+		  "/nonexistent/dbs-restored.yaml:1:1: cannot open file: No such file or directory; "
+		  "expected a readable regular YAML file");
 	EXPECT_THROW(config::loadMainConfigOrThrow("/nonexistent/dbs-restored.yaml"), config::ConfigException);
 }
 
@@ -186,34 +196,41 @@ credentials:
 max_running_jobs: 0
 rescan_interval: -5m
 log: {target: syslog}
-)", path);
+)",
+				 path);
 	const std::string p = path;
-	EXPECT_THAT(formatted(r), testing::ElementsAre(
-		p + ":1:11: 'jobs_dir' in the main configuration is a list; expected a directory path",
-		p + ":7:3: unknown key 'colour' in the api section; expected one of: region, endpoint, ca_file, signature, "
-			"timeouts, rate_limit",
-		p + ":4:14: 'signature' in the api section has an unsupported value 'v2'; expected one of: v3, v1-get, v1-post",
-		p + ":5:23: 'connect' in the api.timeouts section is not a valid duration (missing unit after 5): '5 s'; "
-			"expected a duration from 100ms to 10m such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
-		p + ":5:34: 'read' in the api.timeouts section is out of range: 0s; expected a duration from 100ms to 1h such "
-			"as 500ms, 30s, 5m, 2h, 1d or 1h30m",
-		p + ":6:23: 'burst' in the api.rate_limit section is not an integer: 'many'; expected an integer from 1 to 10000",
-		p + ":10:3: 'credential' and 'file' are mutually exclusive in the credentials section; expected only one of them",
-		p + ":11:19: 'max_running_jobs' in the main configuration is out of range: 0; expected an integer from 1 to 100000",
-		p + ":12:18: 'rescan_interval' in the main configuration is not a valid duration (negative duration): '-5m'; "
-			"expected a duration from 1s to 1d such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
-		p + ":13:15: 'target' in the log section has an unsupported value 'syslog'; expected one of: auto, journald, "
-			"stderr"));
+	EXPECT_THAT(
+		formatted(r),
+		testing::ElementsAre(
+			p + ":1:11: 'jobs_dir' in the main configuration is a list; expected a directory path",
+			p + ":7:3: unknown key 'colour' in the api section; expected one of: region, endpoint, ca_file, signature, "
+			    "timeouts, rate_limit",
+			p + ":4:14: 'signature' in the api section has an unsupported value 'v2'; expected one of: v3, v1-get, v1-post",
+			p + ":5:23: 'connect' in the api.timeouts section is not a valid duration (missing unit after 5): '5 s'; "
+			    "expected a duration from 100ms to 10m such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
+			p + ":5:34: 'read' in the api.timeouts section is out of range: 0s; expected a duration from 100ms to 1h such "
+			    "as 500ms, 30s, 5m, 2h, 1d or 1h30m",
+			p + ":6:23: 'burst' in the api.rate_limit section is not an integer: 'many'; expected an integer from 1 to 10000",
+			p + ":10:3: 'credential' and 'file' are mutually exclusive in the credentials section; expected only one of them",
+			p + ":11:19: 'max_running_jobs' in the main configuration is out of range: 0; expected an integer from 1 to 100000",
+			p + ":12:18: 'rescan_interval' in the main configuration is not a valid duration (negative duration): '-5m'; "
+			    "expected a duration from 1s to 1d such as 500ms, 30s, 5m, 2h, 1d or 1h30m",
+			p + ":13:15: 'target' in the log section has an unsupported value 'syslog'; expected one of: auto, journald, "
+			    "stderr"));
 }
 
 TEST(MainConfig, EndpointRegionAndSignatureValues)
 {
 	auto r = parseMainConfig("api: {endpoint: dbs.example.com, region: 'cn hangzhou', signature: v1-get}\n", path);
-	EXPECT_THAT(formatted(r), testing::ElementsAre(
-		std::string(path) + ":1:42: 'region' is not a valid region id: 'cn hangzhou'; expected lower-case letters, "
-			"digits and '-', such as cn-hangzhou",
-		std::string(path) + ":1:17: 'endpoint' is not an http(s) URL: 'dbs.example.com'; expected a URL such as "
-			"https://dbs-api.cn-hangzhou.aliyuncs.com"));
+	EXPECT_THAT(
+		formatted(r),
+		testing::ElementsAre(
+			std::string(path) +
+				":1:42: 'region' is not a valid region id: 'cn hangzhou'; expected lower-case letters, "
+				"digits and '-', such as cn-hangzhou",
+			std::string(path) +
+				":1:17: 'endpoint' is not an http(s) URL: 'dbs.example.com'; expected a URL such as "
+				"https://dbs-api.cn-hangzhou.aliyuncs.com"));
 	EXPECT_FALSE(parseMainConfig("api: {region: CN-Hangzhou}\n", path).ok());
 	auto ok = parseMainConfig("api: {signature: v1-get, ca_file: /etc/ssl/ca.pem}\n", path);
 	ASSERT_TRUE(ok.ok());

@@ -86,9 +86,11 @@ TEST(MetricsConfig, ANonLoopbackAddressNeedsAllowRemote)
 {
 	auto refused = parseMainConfig("metrics:\n  listen: 0.0.0.0:9612\n", path);
 	ASSERT_EQ(refused.errors.size(), 1u);
-	EXPECT_EQ(refused.errors[0].format(), std::string(path) +
-		":2:11: 'listen' is not a loopback address: the endpoint has no authentication or TLS; expected "
-		"127.0.0.1 or [::1], or 'allow_remote: true' to expose it on purpose");
+	EXPECT_EQ(
+		refused.errors[0].format(),
+		std::string(path) +
+			":2:11: 'listen' is not a loopback address: the endpoint has no authentication or TLS; expected "
+			"127.0.0.1 or [::1], or 'allow_remote: true' to expose it on purpose");
 	auto allowed = parseMainConfig("metrics:\n  listen: 0.0.0.0:9612\n  allow_remote: true\n", path);
 	ASSERT_TRUE(allowed.ok());
 	EXPECT_EQ(allowed.config->metrics.listen, (ListenAddress{"0.0.0.0", 9612}));

@@ -25,9 +25,9 @@ TEST(YamlMap, EveryKeyIsReadWithItsTextAndPlaceAfterTheIteratorMoves)
 	auto errors = open("alpha: 1\nbravo: 2\ncharlie: 3\ndelta: 4\n", {"alpha", "charlie"});
 	ASSERT_EQ(errors.size(), 2u);
 	EXPECT_EQ(errors[0].format(),
-		"t.yaml:2:1: unknown key 'bravo' in the test map; expected one of: alpha, charlie");
+		  "t.yaml:2:1: unknown key 'bravo' in the test map; expected one of: alpha, charlie");
 	EXPECT_EQ(errors[1].format(),
-		"t.yaml:4:1: unknown key 'delta' in the test map; expected one of: alpha, charlie");
+		  "t.yaml:4:1: unknown key 'delta' in the test map; expected one of: alpha, charlie");
 }
 
 TEST(YamlMap, DuplicateAndNonScalarKeysAreReportedWhereTheyAre)
@@ -36,7 +36,8 @@ TEST(YamlMap, DuplicateAndNonScalarKeysAreReportedWhereTheyAre)
 	ASSERT_EQ(errors.size(), 2u);
 	EXPECT_EQ(errors[0].line, 2);
 	EXPECT_NE(errors[0].what.find("key in the test map is"), std::string::npos) << errors[0].what;
-	EXPECT_EQ(errors[1].format(), "t.yaml:4:1: duplicate key 'alpha' in the test map; expected each key at most once");
+	EXPECT_EQ(errors[1].format(),
+		  "t.yaml:4:1: duplicate key 'alpha' in the test map; expected each key at most once");
 }
 
 TEST(YamlMap, KnownKeysKeepTheirValuesAndMarks)

@@ -31,8 +31,7 @@ TEST(CommandLine, RejectsUnknownAndContradictoryArguments)
 	auto e = std::get<CommandLineError>(parseCommandLine({"--frobnicate"}));
 	EXPECT_NE(e.message.find("--frobnicate"), std::string::npos);
 	EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine({"--config"})));
-	EXPECT_TRUE(std::holds_alternative<CommandLineError>(
-		parseCommandLine({"--once", "--check-config"})));
+	EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine({"--once", "--check-config"})));
 }
 
 TEST(CommandLine, ReadsTheProbeAndItsOptions)
@@ -51,8 +50,12 @@ TEST(CommandLine, ReadsTheProbeAndItsOptions)
 
 TEST(CommandLine, ProbeOptionsNeedTheProbe)
 {
-	for (std::vector<std::string> bad : {std::vector<std::string>{"--redact"}, {"--plan", "p"}, {"--format", "json"},
-					     {"--probe", "--format", "yaml"}, {"--probe", "--plan"}, {"--probe", "--once"}})
+	for (std::vector<std::string> bad : {std::vector<std::string>{"--redact"},
+					     {"--plan", "p"},
+					     {"--format", "json"},
+					     {"--probe", "--format", "yaml"},
+					     {"--probe", "--plan"},
+					     {"--probe", "--once"}})
 		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0];
 }
 
@@ -88,10 +91,14 @@ TEST(CommandLine, ReadsTheReportAndItsPeriodAndFormat)
 
 TEST(CommandLine, ReportAndHistoryOptionsAreChecked)
 {
-	for (std::vector<std::string> bad : {std::vector<std::string>{"--since", "7d"}, {"--report", "--since", "0s"},
-					     {"--report", "--since", "soon"}, {"--report", "--since"},
-					     {"--report", "--format", "text"}, {"--probe", "--format", "csv"},
-					     {"--probe", "--format", "html"}, {"--history", "--format", "json"},
+	for (std::vector<std::string> bad : {std::vector<std::string>{"--since", "7d"},
+					     {"--report", "--since", "0s"},
+					     {"--report", "--since", "soon"},
+					     {"--report", "--since"},
+					     {"--report", "--format", "text"},
+					     {"--probe", "--format", "csv"},
+					     {"--probe", "--format", "html"},
+					     {"--history", "--format", "json"},
 					     {"--history", "--report"},
 					     {"--report", "--status"}})
 		EXPECT_TRUE(std::holds_alternative<CommandLineError>(parseCommandLine(bad))) << bad[0] << " " << bad[1];

@@ -22,6 +22,8 @@
 #include "daemon/os/ControlClient.h"
 #include "daemon/os/ControlHandler.h"
 
+namespace os = restored::os;
+
 namespace fs = std::filesystem;
 using namespace restored;
 using namespace std::chrono_literals;
@@ -30,30 +32,30 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 // Records what the server handed over and answers as told.
-struct FakeHandler : restored::os::ControlHandler {
+struct FakeHandler : os::ControlHandler {
 	std::vector<std::string> calls;
-	restored::os::ControlPeer lastPeer;
+	os::ControlPeer lastPeer;
 	std::string statusDocument = "{\"jobs\":[]}";
 	bool fail = false;
 
-	restored::os::ControlAnswer runNow(const std::string &jobId, const restored::os::ControlPeer &peer) override
+	os::ControlAnswer runNow(const std::string &jobId, const os::ControlPeer &peer) override
 	{
 		calls.push_back("run-now " + jobId);
 		lastPeer = peer;
-		return restored::os::ControlAnswer::success("started " + jobId);
+		return os::ControlAnswer::success("started " + jobId);
 	}
-	restored::os::ControlAnswer cancel(const std::string &jobId, const restored::os::ControlPeer &peer) override
+	os::ControlAnswer cancel(const std::string &jobId, const os::ControlPeer &peer) override
 	{
 		calls.push_back("cancel " + jobId);
 		lastPeer = peer;
-		return restored::os::ControlAnswer::failure(restored::os::ControlError::NotRunning, jobId + " is not running");
+		return os::ControlAnswer::failure(os::ControlError::NotRunning, jobId + " is not running");
 	}
-	restored::os::ControlAnswer status(const std::string &jobId) override
+	os::ControlAnswer status(const std::string &jobId) override
 	{
 		calls.push_back("status " + jobId);
 		if (fail)
 			throw std::runtime_error("the table is gone");
-		restored::os::ControlAnswer a = restored::os::ControlAnswer::success({});
+		os::ControlAnswer a = os::ControlAnswer::success({});
 		a.status = statusDocument;
 		return a;
 	}
@@ -111,13 +113,13 @@ struct Fixture {
 	restored::test::TempDir dir;
 	boost::asio::io_context io;
 	FakeHandler handler;
-	std::unique_ptr<restored::os::ControlServer> server;
+	std::unique_ptr<os::ControlServer> server;
 
 	fs::path path() const { return dir.path() / "control.sock"; }
 
-	void start(restored::os::ControlServerLimits limits = {})
+	void start(os::ControlServerLimits limits = {})
 	{
-		server = std::make_unique<restored::os::ControlServer>(io.get_executor(), path(), handler, std::move(limits));
+		server = std::make_unique<os::ControlServer>(io.get_executor(), path(), handler, std::move(limits));
 		server->open();
 	}
 
@@ -132,21 +134,21 @@ struct Fixture {
 	}
 
 	// The whole answer on `peer`, parsed; the test fails if none comes.
-	restored::os::ControlAnswer answerOn(RawPeer &peer)
+	os::ControlAnswer answerOn(RawPeer &peer)
 	{
 		std::string text;
 		bool closed = pumpUntil([&] { return peer.read(text); });
 		EXPECT_TRUE(closed) << "no answer; got '" << text << "'";
 		EXPECT_TRUE(!text.empty() && text.back() == '\n' && text.find('\n') == text.size() - 1) << text;
-		auto parsed = restored::os::parseControlAnswer(text);
+		auto parsed = os::parseControlAnswer(text);
 		if (auto *bad = std::get_if<std::string>(&parsed)) {
 			ADD_FAILURE() << *bad << ": '" << text << "'";
 			return {};
 		}
-		return std::get<restored::os::ControlAnswer>(parsed);
+		return std::get<os::ControlAnswer>(parsed);
 	}
 
-	restored::os::ControlAnswer exchange(std::string_view request)
+	os::ControlAnswer exchange(std::string_view request)
 	{
 		RawPeer peer(path());
 		EXPECT_EQ(peer.send(request), request.size());
@@ -167,7 +169,7 @@ TEST(ControlServer, AnswersEachCommandOfAnAuthorisedPeer)
 	EXPECT_EQ(f.handler.lastPeer.pid, ::getpid());
 	a = f.exchange("{\"command\":\"cancel\",\"job\":\"nightly\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, restored::os::ControlError::NotRunning);
+	EXPECT_EQ(a.error, os::ControlError::NotRunning);
 	f.handler.statusDocument = "{\"jobs\":[{\"job_id\":\"nightly\"}]}";
 	a = f.exchange("{\"command\":\"status\"}\n");
 	EXPECT_TRUE(a.ok);
@@ -203,17 +205,17 @@ TEST(ControlServer, TheSocketIsCreatedWithMode0600WhateverTheUmask)
 TEST(ControlServer, APeerWhoseUidIsNotAllowedIsRefusedAndNeverHeard)
 {
 	Fixture f;
-	restored::os::ControlServerLimits limits;
+	os::ControlServerLimits limits;
 	limits.allowedUids = {::geteuid() + 1}; // any uid but ours
 	f.start(limits);
 	auto a = f.exchange("{\"command\":\"run-now\",\"job\":\"nightly\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, restored::os::ControlError::NotPermitted);
+	EXPECT_EQ(a.error, os::ControlError::NotPermitted);
 	EXPECT_NE(a.message.find("root"), std::string::npos) << a.message;
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_EQ(f.server->connections(), 0u);
 	// The server goes on refusing, and holds nothing for refused peers.
-	EXPECT_EQ(f.exchange("{\"command\":\"status\"}\n").error, restored::os::ControlError::NotPermitted);
+	EXPECT_EQ(f.exchange("{\"command\":\"status\"}\n").error, os::ControlError::NotPermitted);
 	EXPECT_TRUE(f.handler.calls.empty());
 }
 
@@ -221,11 +223,12 @@ TEST(ControlServer, AMalformedRequestIsAnsweredAndTheNextOneServed)
 {
 	Fixture f;
 	f.start();
-	for (std::string_view bad : std::initializer_list<std::string_view>{"hello\n", "\n", "{\"command\":\"reboot\"}\n", "{\"command\":\"cancel\",\"job\":\"../x\"}\n",
-				     std::string_view("\0\0\0\n", 4)}) {
+	for (std::string_view bad : std::initializer_list<std::string_view>{
+		     "hello\n", "\n", "{\"command\":\"reboot\"}\n", "{\"command\":\"cancel\",\"job\":\"../x\"}\n",
+		     std::string_view("\0\0\0\n", 4)}) {
 		auto a = f.exchange(bad);
 		EXPECT_FALSE(a.ok) << bad;
-		EXPECT_NE(a.error, restored::os::ControlError::Internal) << bad;
+		EXPECT_NE(a.error, os::ControlError::Internal) << bad;
 	}
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
@@ -237,10 +240,10 @@ TEST(ControlServer, AnOversizedRequestIsRefusedWithoutBeingReadWhole)
 	f.start();
 	RawPeer peer(f.path());
 	std::string flood(256 * 1024, 'x'); // no newline
-	EXPECT_GT(peer.send(flood), restored::os::maxControlRequestBytes);
+	EXPECT_GT(peer.send(flood), os::maxControlRequestBytes);
 	auto a = f.answerOn(peer);
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, restored::os::ControlError::TooLarge);
+	EXPECT_EQ(a.error, os::ControlError::TooLarge);
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
 }
@@ -248,14 +251,14 @@ TEST(ControlServer, AnOversizedRequestIsRefusedWithoutBeingReadWhole)
 TEST(ControlServer, ASlowClientIsTimedOut)
 {
 	Fixture f;
-	restored::os::ControlServerLimits limits;
+	os::ControlServerLimits limits;
 	limits.readTimeout = 100ms;
 	f.start(limits);
 	RawPeer peer(f.path());
 	peer.send("{\"command\":\"sta"); // and nothing more
 	auto a = f.answerOn(peer);
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, restored::os::ControlError::Timeout);
+	EXPECT_EQ(a.error, os::ControlError::Timeout);
 	EXPECT_TRUE(f.handler.calls.empty());
 	EXPECT_TRUE(f.pumpUntil([&] { return f.server->connections() == 0; }));
 }
@@ -263,7 +266,7 @@ TEST(ControlServer, ASlowClientIsTimedOut)
 TEST(ControlServer, ConnectionsBeyondTheCapAreAnsweredBusy)
 {
 	Fixture f;
-	restored::os::ControlServerLimits limits;
+	os::ControlServerLimits limits;
 	limits.maxConnections = 2;
 	limits.readTimeout = 60s; // the idle ones stay until the test closes them
 	f.start(limits);
@@ -272,7 +275,7 @@ TEST(ControlServer, ConnectionsBeyondTheCapAreAnsweredBusy)
 	ASSERT_TRUE(f.pumpUntil([&] { return f.server->connections() == 2; }));
 	auto a = f.exchange("{\"command\":\"status\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, restored::os::ControlError::Busy);
+	EXPECT_EQ(a.error, os::ControlError::Busy);
 	EXPECT_TRUE(f.handler.calls.empty());
 	idle1.reset(); // the daemon sees the close and frees the slot
 	ASSERT_TRUE(f.pumpUntil([&] { return f.server->connections() == 1; }));
@@ -286,7 +289,7 @@ TEST(ControlServer, AHandlerErrorIsAnsweredAndTheServerGoesOn)
 	f.handler.fail = true;
 	auto a = f.exchange("{\"command\":\"status\"}\n");
 	EXPECT_FALSE(a.ok);
-	EXPECT_EQ(a.error, restored::os::ControlError::Internal);
+	EXPECT_EQ(a.error, os::ControlError::Internal);
 	EXPECT_EQ(a.message.find("the table is gone"), std::string::npos) << "internals stay in the log";
 	f.handler.fail = false;
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
@@ -311,12 +314,12 @@ TEST(ControlServer, ALiveSocketIsNotTakenOver)
 	Fixture f;
 	f.start();
 	FakeHandler other;
-	restored::os::ControlServer second(f.io.get_executor(), f.path(), other);
+	os::ControlServer second(f.io.get_executor(), f.path(), other);
 	try {
 		second.open();
 		ADD_FAILURE() << "a second server opened a live socket";
-	} catch (const restored::os::ControlServer::OpenError &e) {
-		EXPECT_EQ(e.failure, restored::os::ControlServer::OpenFailure::InUse) << e.what();
+	} catch (const os::ControlServer::OpenError &e) {
+		EXPECT_EQ(e.failure, os::ControlServer::OpenFailure::InUse) << e.what();
 	}
 	EXPECT_TRUE(f.exchange("{\"command\":\"status\"}\n").ok);
 	EXPECT_TRUE(other.calls.empty());
@@ -329,8 +332,8 @@ TEST(ControlServer, AFileThatIsNotASocketIsLeftAlone)
 	try {
 		f.start();
 		ADD_FAILURE() << "opened over a regular file";
-	} catch (const restored::os::ControlServer::OpenError &e) {
-		EXPECT_EQ(e.failure, restored::os::ControlServer::OpenFailure::NotASocket) << e.what();
+	} catch (const os::ControlServer::OpenError &e) {
+		EXPECT_EQ(e.failure, os::ControlServer::OpenFailure::NotASocket) << e.what();
 	}
 	std::ifstream in(f.path());
 	std::string content;
@@ -343,12 +346,12 @@ TEST(ControlServer, AMissingDirectoryIsReportedAsSuch)
 	restored::test::TempDir dir;
 	boost::asio::io_context io;
 	FakeHandler handler;
-	restored::os::ControlServer server(io.get_executor(), dir.path() / "absent" / "control.sock", handler);
+	os::ControlServer server(io.get_executor(), dir.path() / "absent" / "control.sock", handler);
 	try {
 		server.open();
 		ADD_FAILURE() << "opened in a missing directory";
-	} catch (const restored::os::ControlServer::OpenError &e) {
-		EXPECT_EQ(e.failure, restored::os::ControlServer::OpenFailure::DirectoryMissing) << e.what();
+	} catch (const os::ControlServer::OpenError &e) {
+		EXPECT_EQ(e.failure, os::ControlServer::OpenFailure::DirectoryMissing) << e.what();
 	}
 }
 
@@ -377,12 +380,12 @@ TEST(ControlClient, GetsTheWholeOfALargeAnswer)
 	f.handler.statusDocument = "{\"jobs\":[" + jobs + "]}";
 	f.start();
 	auto reply = std::async(std::launch::async, [path = f.path()] {
-		return restored::os::ControlClient(path, 10s).ask(restored::os::formatControlRequest({restored::os::ControlCommand::Status, {}}));
+		return os::ControlClient(path, 10s).ask(os::formatControlRequest({os::ControlCommand::Status, {}}));
 	});
 	ASSERT_TRUE(f.pumpUntil([&] { return reply.wait_for(0s) == std::future_status::ready; }, 10s));
 	auto got = reply.get();
-	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<restored::os::ControlClientError>(got).message;
-	auto answer = std::get<restored::os::ControlAnswer>(restored::os::parseControlAnswer(std::get<std::string>(got)));
+	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<os::ControlClientError>(got).message;
+	auto answer = std::get<os::ControlAnswer>(os::parseControlAnswer(std::get<std::string>(got)));
 	EXPECT_TRUE(answer.ok);
 	EXPECT_EQ(answer.status, f.handler.statusDocument);
 }
@@ -390,34 +393,35 @@ TEST(ControlClient, GetsTheWholeOfALargeAnswer)
 TEST(ControlClient, ReadsTheRefusalOfAPeerThatIsNotAllowed)
 {
 	Fixture f;
-	restored::os::ControlServerLimits limits;
+	os::ControlServerLimits limits;
 	limits.allowedUids = {::geteuid() + 1};
 	f.start(limits);
 	auto reply = std::async(std::launch::async, [path = f.path()] {
-		return restored::os::ControlClient(path, 10s).ask(restored::os::formatControlRequest({restored::os::ControlCommand::RunNow, "nightly"}));
+		return os::ControlClient(path, 10s).ask(
+			os::formatControlRequest({os::ControlCommand::RunNow, "nightly"}));
 	});
 	ASSERT_TRUE(f.pumpUntil([&] { return reply.wait_for(0s) == std::future_status::ready; }));
 	auto got = reply.get();
-	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<restored::os::ControlClientError>(got).message;
-	EXPECT_EQ(std::get<restored::os::ControlAnswer>(restored::os::parseControlAnswer(std::get<std::string>(got))).error,
-		  restored::os::ControlError::NotPermitted);
+	ASSERT_TRUE(std::holds_alternative<std::string>(got)) << std::get<os::ControlClientError>(got).message;
+	EXPECT_EQ(std::get<os::ControlAnswer>(os::parseControlAnswer(std::get<std::string>(got))).error,
+		  os::ControlError::NotPermitted);
 }
 
 TEST(ControlClient, NoSocketOrAStaleOneMeansNoDaemon)
 {
 	restored::test::TempDir dir;
-	auto request = restored::os::formatControlRequest({restored::os::ControlCommand::Status, {}});
-	auto none = restored::os::ControlClient(dir.path() / "control.sock", 1s).ask(request);
-	ASSERT_TRUE(std::holds_alternative<restored::os::ControlClientError>(none));
-	EXPECT_TRUE(std::get<restored::os::ControlClientError>(none).noDaemon);
+	auto request = os::formatControlRequest({os::ControlCommand::Status, {}});
+	auto none = os::ControlClient(dir.path() / "control.sock", 1s).ask(request);
+	ASSERT_TRUE(std::holds_alternative<os::ControlClientError>(none));
+	EXPECT_TRUE(std::get<os::ControlClientError>(none).noDaemon);
 
 	int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
 	auto addr = addressOf(dir.path() / "control.sock");
 	ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr), 0);
 	::close(fd);
-	auto stale = restored::os::ControlClient(dir.path() / "control.sock", 1s).ask(request);
-	ASSERT_TRUE(std::holds_alternative<restored::os::ControlClientError>(stale));
-	EXPECT_TRUE(std::get<restored::os::ControlClientError>(stale).noDaemon);
+	auto stale = os::ControlClient(dir.path() / "control.sock", 1s).ask(request);
+	ASSERT_TRUE(std::holds_alternative<os::ControlClientError>(stale));
+	EXPECT_TRUE(std::get<os::ControlClientError>(stale).noDaemon);
 }
 
 TEST(ControlClient, ADaemonThatNeverAnswersTimesOut)
@@ -427,9 +431,10 @@ TEST(ControlClient, ADaemonThatNeverAnswersTimesOut)
 	auto addr = addressOf(dir.path() / "control.sock");
 	ASSERT_EQ(::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr), 0);
 	ASSERT_EQ(::listen(fd, 4), 0); // queued, never accepted
-	auto got = restored::os::ControlClient(dir.path() / "control.sock", 100ms).ask(restored::os::formatControlRequest({restored::os::ControlCommand::Status, {}}));
+	auto got = os::ControlClient(dir.path() / "control.sock", 100ms)
+			   .ask(os::formatControlRequest({os::ControlCommand::Status, {}}));
 	::close(fd);
-	ASSERT_TRUE(std::holds_alternative<restored::os::ControlClientError>(got));
-	EXPECT_FALSE(std::get<restored::os::ControlClientError>(got).noDaemon);
-	EXPECT_NE(std::get<restored::os::ControlClientError>(got).message.find("no complete answer"), std::string::npos);
+	ASSERT_TRUE(std::holds_alternative<os::ControlClientError>(got));
+	EXPECT_FALSE(std::get<os::ControlClientError>(got).noDaemon);
+	EXPECT_NE(std::get<os::ControlClientError>(got).message.find("no complete answer"), std::string::npos);
 }

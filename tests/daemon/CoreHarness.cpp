@@ -28,24 +28,31 @@ dbs::DbsClientOptions defaults()
 } // namespace
 
 CoreHarness::CoreHarness()
-	: events(os::LogTarget::Stderr, loggerTo(log)),
-	  routes(clock, defaults(),
-		 [this](dbs::DbsClientOptions o) {
-			 auto fake = std::make_unique<FakeDbsApi>(io);
-			 dbsOf[o.region] = fake.get();
-			 return fake;
-		 },
-		 limiter, std::chrono::milliseconds(200)),
-	  services{io.get_executor(), routes, limiter, store, flusher, events, random,
-		   [](const config::SecretRef &) { return dbs::Secret("db-password-in-test"); }, clock,
+	: events(os::LogTarget::Stderr, loggerTo(log)), routes(
+								clock, defaults(),
+								[this](dbs::DbsClientOptions o) {
+									auto fake = std::make_unique<FakeDbsApi>(io);
+									dbsOf[o.region] = fake.get();
+									return fake;
+								},
+								limiter, std::chrono::milliseconds(200)),
+	  services{io.get_executor(),
+		   routes,
+		   limiter,
+		   store,
+		   flusher,
+		   events,
+		   random,
+		   [](const config::SecretRef &) { return dbs::Secret("db-password-in-test"); },
+		   clock,
 		   [this](Job &job) {
 			   finishedRuns.push_back(job.id());
 			   if (onRunFinished)
 				   onRunFinished(job);
 		   },
-		   {}, history}
-{
-}
+		   {},
+		   history}
+{}
 
 CoreHarness::~CoreHarness()
 {

@@ -11,19 +11,19 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "FakeDbsApi.h"
+#include "ManualClock.h"
+#include "TempDir.h"
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/Job.h"
-#include "daemon/os/JobEventLog.h"
 #include "daemon/JobRecord.h"
 #include "daemon/JobServices.h"
 #include "daemon/RegionRoutes.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/os/StateFlusher.h"
 #include "daemon/os/StateStore.h"
 #include "history/HistoryStore.h"
 #include "statemachine/SeededRandom.h"
-#include "FakeDbsApi.h"
-#include "ManualClock.h"
-#include "TempDir.h"
 
 namespace restored::test {
 

@@ -10,6 +10,8 @@
 
 #include "TempDir.h"
 
+namespace os = restored::os;
+
 namespace fs = std::filesystem;
 using restored::os::DirectoryWatcher;
 using restored::test::TempDir;
@@ -22,12 +24,12 @@ namespace {
 struct Fixture {
 	TempDir dir;
 	boost::asio::io_context io;
-	std::vector<restored::os::DirectoryWatcher::Change> changes;
-	restored::os::DirectoryWatcher watcher;
+	std::vector<os::DirectoryWatcher::Change> changes;
+	os::DirectoryWatcher watcher;
 
 	explicit Fixture(std::chrono::milliseconds rescan = 0ms)
 		: watcher(io.get_executor(), dir.path(), 50ms, rescan,
-		          [this](const restored::os::DirectoryWatcher::Change &c) { changes.push_back(c); })
+			  [this](const os::DirectoryWatcher::Change &c) { changes.push_back(c); })
 	{
 		watcher.start();
 	}
@@ -43,10 +45,7 @@ struct Fixture {
 		return changes.size() >= count;
 	}
 
-	void write(const std::string &name, const std::string &text)
-	{
-		std::ofstream(dir.path() / name) << text;
-	}
+	void write(const std::string &name, const std::string &text) { std::ofstream(dir.path() / name) << text; }
 };
 
 } // namespace
@@ -131,9 +130,9 @@ TEST(DirectoryWatcherTest, StopSilencesCallbacks)
 TEST(DirectoryWatcherTest, MissingDirectoryThrowsAtStartup)
 {
 	boost::asio::io_context io;
-	EXPECT_THROW(restored::os::DirectoryWatcher(io.get_executor(), "/nonexistent/dbs-restored-jobs", 50ms, 0ms,
-	                              [](const restored::os::DirectoryWatcher::Change &) {}),
-	             std::system_error);
+	EXPECT_THROW(os::DirectoryWatcher(io.get_executor(), "/nonexistent/dbs-restored-jobs", 50ms, 0ms,
+					  [](const os::DirectoryWatcher::Change &) {}),
+		     std::system_error);
 }
 
 TEST(DirectoryWatcherTest, ReplacedDirectoryIsWatchedAgainAfterRescan)

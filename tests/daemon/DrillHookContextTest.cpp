@@ -70,7 +70,8 @@ TEST(DrillHookContext, TheVerifyHookIsToldTheRestoreButNoOutcome)
 	EXPECT_EQ(c.ip, "10.0.0.5");
 	EXPECT_EQ(c.port, 3306);
 	EXPECT_EQ(c.user, "drill");
-	EXPECT_EQ(c.databases, (std::vector<std::pair<std::string, std::string>>{{"shop", "shop_drill"}, {"crm", "crm"}}));
+	EXPECT_EQ(c.databases,
+		  (std::vector<std::pair<std::string, std::string>>{{"shop", "shop_drill"}, {"crm", "crm"}}));
 	EXPECT_EQ(c.passwordFile, "/run/credentials/dbs-restored.service/drill-db-password")
 		<< "a credential is its path in the daemon's credentials directory";
 	EXPECT_EQ(c.restoreDurationMs, 90 * 60'000);

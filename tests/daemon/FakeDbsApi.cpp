@@ -10,10 +10,7 @@ namespace restored::test {
 
 namespace {
 
-base::ApiError invalid(const std::string &what)
-{
-	return base::ApiError::permanent("InvalidParameter", what);
-}
+base::ApiError invalid(const std::string &what) { return base::ApiError::permanent("InvalidParameter", what); }
 
 std::vector<std::string> split(const std::string &ids)
 {

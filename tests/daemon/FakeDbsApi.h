@@ -55,8 +55,10 @@ public:
 	void addTask(const std::string &id, const std::string &status, const std::string &plan = "plan-1");
 
 	void startBackupPlan(const dbs::StartBackupPlanRequest &r, Callback<dbs::StartBackupPlanResponse> cb) override;
-	void startRestoreTask(const dbs::StartRestoreTaskRequest &r, Callback<dbs::StartRestoreTaskResponse> cb) override;
-	void createRestoreTask(const dbs::CreateRestoreTaskRequest &r, Callback<dbs::CreateRestoreTaskResponse> cb) override;
+	void startRestoreTask(const dbs::StartRestoreTaskRequest &r,
+			      Callback<dbs::StartRestoreTaskResponse> cb) override;
+	void createRestoreTask(const dbs::CreateRestoreTaskRequest &r,
+			       Callback<dbs::CreateRestoreTaskResponse> cb) override;
 	void describeRestoreTaskList(const dbs::DescribeRestoreTaskListRequest &r,
 				     Callback<dbs::DescribeRestoreTaskListResponse> cb) override;
 	void describeFullBackupList(const dbs::DescribeFullBackupListRequest &r,

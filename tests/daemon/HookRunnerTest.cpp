@@ -7,8 +7,8 @@
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
-#include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -17,6 +17,8 @@
 
 #include "daemon/os/HookEnvironment.h"
 #include "tests/daemon/TempDir.h"
+
+namespace os = restored::os;
 
 using namespace std::chrono_literals;
 using restored::os::HookOutput;
@@ -32,10 +34,10 @@ using testing::Not;
 namespace {
 
 struct Finished {
-	std::optional<restored::os::HookResult> result;
-	std::vector<restored::os::HookOutput::Line> lines;
+	std::optional<os::HookResult> result;
+	std::vector<os::HookOutput::Line> lines;
 
-	std::vector<std::string> texts(restored::os::HookStream stream = restored::os::HookStream::Stdout) const
+	std::vector<std::string> texts(os::HookStream stream = os::HookStream::Stdout) const
 	{
 		std::vector<std::string> out;
 		for (const auto &l : lines)
@@ -69,9 +71,9 @@ protected:
 		return path;
 	}
 
-	restored::os::HookRequest request(std::string program)
+	os::HookRequest request(std::string program)
 	{
-		restored::os::HookRequest r;
+		os::HookRequest r;
 		r.argv = {std::move(program)};
 		r.environment = {"PATH=/usr/bin:/bin"};
 		r.timeout = 20s;
@@ -79,18 +81,19 @@ protected:
 	}
 
 	// Runs the hook to its end; every test is bounded by the io_context's run_for.
-	Finished run(restored::os::HookRequest r, std::function<void(const restored::os::HookOutput::Line &)> also = {})
+	Finished run(os::HookRequest r, std::function<void(const os::HookOutput::Line &)> also = {})
 	{
 		boost::asio::io_context io;
-		restored::os::HookRunner runner(io);
+		os::HookRunner runner(io);
 		Finished f;
-		runner.start(std::move(r),
-			[&](const restored::os::HookOutput::Line &line) {
+		runner.start(
+			std::move(r),
+			[&](const os::HookOutput::Line &line) {
 				f.lines.push_back(line);
 				if (also)
 					also(line);
 			},
-			[&](const restored::os::HookResult &result) {
+			[&](const os::HookResult &result) {
 				EXPECT_FALSE(f.result) << "onDone called twice";
 				f.result = result;
 			});
@@ -124,54 +127,56 @@ protected:
 TEST_F(HookRunnerTest, ReportsTheExitCode)
 {
 	auto ok = run(request(script("ok", "exit 0")));
-	EXPECT_EQ(ok.result->kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(ok.result->kind, os::HookResult::Kind::Exited);
 	EXPECT_EQ(ok.result->code, 0);
 	auto bad = run(request(script("bad", "exit 3")));
-	EXPECT_EQ(bad.result->kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(bad.result->kind, os::HookResult::Kind::Exited);
 	EXPECT_EQ(bad.result->code, 3);
 }
 
 TEST_F(HookRunnerTest, ReportsASignalThatEndedIt)
 {
 	auto f = run(request(script("self-kill", "kill -KILL $$")));
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::Killed);
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::Killed);
 	EXPECT_EQ(f.result->code, SIGKILL);
 }
 
 TEST_F(HookRunnerTest, ReportsAProgramThatCannotStart)
 {
 	auto missing = run(request((dir_.path() / "no-such-hook").string()));
-	EXPECT_EQ(missing.result->kind, restored::os::HookResult::Kind::CouldNotStart);
+	EXPECT_EQ(missing.result->kind, os::HookResult::Kind::CouldNotStart);
 	EXPECT_THAT(missing.result->error, HasSubstr("No such file or directory"));
 	auto notExecutable = run(request(script("not-executable", "exit 0", 0644)));
-	EXPECT_EQ(notExecutable.result->kind, restored::os::HookResult::Kind::CouldNotStart);
+	EXPECT_EQ(notExecutable.result->kind, os::HookResult::Kind::CouldNotStart);
 	EXPECT_THAT(notExecutable.result->error, HasSubstr("Permission denied"));
 	// No shell falls back to interpreting a file that is not a program.
 	std::string text = (dir_.path() / "no-shebang").string();
 	std::ofstream(text) << "echo interpreted\n";
 	::chmod(text.c_str(), 0755);
 	auto noShebang = run(request(text));
-	EXPECT_EQ(noShebang.result->kind, restored::os::HookResult::Kind::CouldNotStart);
+	EXPECT_EQ(noShebang.result->kind, os::HookResult::Kind::CouldNotStart);
 	EXPECT_TRUE(noShebang.lines.empty());
 }
 
 TEST_F(HookRunnerTest, HandsOverStdoutAndStderrLineByLine)
 {
 	auto f = run(request(script("talk", "echo one; echo warning >&2; echo two; printf 'no newline'")));
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::Exited);
-	EXPECT_THAT(f.texts(restored::os::HookStream::Stdout), ElementsAre("one", "two", "no newline"));
-	EXPECT_THAT(f.texts(restored::os::HookStream::Stderr), ElementsAre("warning"));
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::Exited);
+	EXPECT_THAT(f.texts(os::HookStream::Stdout), ElementsAre("one", "two", "no newline"));
+	EXPECT_THAT(f.texts(os::HookStream::Stderr), ElementsAre("warning"));
 }
 
 TEST_F(HookRunnerTest, BoundsTheOutputAndStillLetsTheHookFinish)
 {
 	// 200 KB through a bound of 1 KB: the pipe is drained, so the hook never blocks.
-	auto r = request(script("chatty", "i=0; while [ $i -lt 2000 ]; do "
+	auto r = request(script(
+		"chatty",
+		"i=0; while [ $i -lt 2000 ]; do "
 		"echo 0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789; "
 		"i=$((i+1)); done; head -c 100000 /dev/zero | tr '\\0' x; echo"));
 	r.maxOutputBytes = 1000;
 	auto f = run(r);
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::Exited);
 	EXPECT_EQ(f.result->code, 0);
 	EXPECT_EQ(f.lines.size(), 9u); // 101 bytes each
 	EXPECT_EQ(f.result->droppedOutputBytes, 1991u * 101u + 100001u);
@@ -219,14 +224,14 @@ TEST_F(HookRunnerTest, NeitherEnvironmentNorArgvHoldThePassword)
 {
 	std::string passwordFile = (dir_.path() / "db-password").string();
 	std::ofstream(passwordFile) << "s3cr3t-drill-pw\n";
-	restored::os::HookContext context;
+	os::HookContext context;
 	context.hook = "verify";
 	context.jobId = "nightly";
 	context.user = "drill";
 	context.passwordFile = passwordFile;
 	auto r = request(script("dump", "tr '\\0' '\\n' < /proc/$$/environ; tr '\\0' '\\n' < /proc/$$/cmdline; "
-		"echo \"read: $(cat \"$DBS_DEST_PASSWORD_FILE\")\""));
-	r.environment = restored::os::hookEnvironment(context);
+					"echo \"read: $(cat \"$DBS_DEST_PASSWORD_FILE\")\""));
+	r.environment = os::hookEnvironment(context);
 	auto f = run(r);
 	EXPECT_THAT(f.texts(), Contains("DBS_DEST_PASSWORD_FILE=" + passwordFile));
 	// The hook can read it from the file it was told about, and finds it nowhere else.
@@ -241,7 +246,7 @@ TEST_F(HookRunnerTest, NeitherEnvironmentNorArgvHoldThePassword)
 TEST_F(HookRunnerTest, TimeoutKillsTheWholeGroupIncludingAGrandchild)
 {
 	auto f = runHangingGroup("", 300ms, 5s);
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::TimedOut);
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::TimedOut);
 	EXPECT_EQ(f.result->code, SIGTERM);
 	EXPECT_GE(f.result->duration, 300ms);
 }
@@ -250,7 +255,7 @@ TEST_F(HookRunnerTest, AHookThatIgnoresSigtermGetsSigkillAfterTheGrace)
 {
 	// An ignored signal stays ignored across exec, so the grandchild ignores it too.
 	auto f = runHangingGroup("trap '' TERM; ", 200ms, 300ms);
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::TimedOut);
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::TimedOut);
 	EXPECT_EQ(f.result->code, SIGKILL);
 	EXPECT_GE(f.result->duration, 500ms);
 }
@@ -260,7 +265,7 @@ TEST_F(HookRunnerTest, WhatTheHookLeftRunningEndsWithIt)
 	// The background sleep keeps the stdout pipe open: without killing the
 	// group, the hook would look unfinished for 1000 s.
 	auto f = run(request(script("leaves", "sleep 1000 & echo $!; exit 0")));
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::Exited);
 	EXPECT_LT(f.result->duration, 20s);
 	ASSERT_EQ(f.texts().size(), 1u);
 	EXPECT_TRUE(endsWithin(std::stoi(f.texts()[0]), 5s));
@@ -274,7 +279,7 @@ TEST_F(HookRunnerTest, AProcessThatLeftTheGroupCannotHoldTheHookOpen)
 	ASSERT_EQ(f.texts().size(), 1u);
 	pid_t escaped = std::stoi(f.texts()[0]);
 	::kill(escaped, SIGKILL);
-	EXPECT_EQ(f.result->kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(f.result->kind, os::HookResult::Kind::Exited);
 	EXPECT_EQ(f.result->code, 0);
 	EXPECT_LT(f.result->duration, 20s);
 }
@@ -285,9 +290,10 @@ TEST_F(HookRunnerTest, DestroyingTheRunnerKillsAndReapsTheHook)
 	pid_t pid = -1;
 	bool done = false;
 	{
-		restored::os::HookRunner runner(io);
-		runner.start(request(script("forever", "echo started; sleep 1000")),
-			[&](const restored::os::HookOutput::Line &) { io.stop(); }, [&](const restored::os::HookResult &) { done = true; });
+		os::HookRunner runner(io);
+		runner.start(
+			request(script("forever", "echo started; sleep 1000")),
+			[&](const os::HookOutput::Line &) { io.stop(); }, [&](const os::HookResult &) { done = true; });
 		io.run_for(20s);
 		pid = runner.pid();
 		ASSERT_GT(pid, 0);

@@ -12,9 +12,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "base/ReadFile.h"
 #include "CoreHarness.h"
 #include "JobSpecs.h"
+#include "base/ReadFile.h"
 
 namespace restored {
 namespace {
@@ -46,7 +46,8 @@ protected:
 
 	std::shared_ptr<Job> start(const std::string &id, const std::string &drillKeys)
 	{
-		auto spec = test::jobSpec(id, "  - restore:\n      restore_task_id: rt-1\n", test::shortTiming + drillKeys);
+		auto spec =
+			test::jobSpec(id, "  - restore:\n      restore_task_id: rt-1\n", test::shortTiming + drillKeys);
 		auto job = std::make_shared<Job>(core_.services, id);
 		job->setDefinition(std::move(spec));
 		job->startRun();
@@ -87,8 +88,9 @@ protected:
 
 TEST_F(JobDrillTest, TheVerifyHookStartsOnceTheLastRestoreSucceededAndItsExitDecidesTheRun)
 {
-	auto hook = script("verify", "echo \"$DBS_HOOK $DBS_RUN_ID $DBS_RESTORE_TASK_ID $DBS_BACKUP_SET_ID\" >> \"$OUT\"\n"
-				     "echo checked 1200 rows; echo 'slow disk' >&2");
+	auto hook = script("verify",
+			   "echo \"$DBS_HOOK $DBS_RUN_ID $DBS_RESTORE_TASK_ID $DBS_BACKUP_SET_ID\" >> \"$OUT\"\n"
+			   "echo checked 1200 rows; echo 'slow disk' >&2");
 	core_.dbs().addTask("rt-1", "running");
 	auto job = start("a", "verify: {command: [" + hook + "]}\n");
 	core_.clock.advance(3s);
@@ -149,8 +151,9 @@ TEST_F(JobDrillTest, TheNotifyHookRunsAfterTheOutcomeIsOnDiskAndTheRunIsRecorded
 {
 	// The hook copies the job's state record as it is when the hook runs.
 	const std::string stateFile = (core_.dir.path() / os::StateStore::fileNameFor("a")).string();
-	auto hook = script("notify", "cat '" + stateFile + "' > \"$OUT.state\"\n"
-				     "echo \"$DBS_OUTCOME|$DBS_CONDITIONS|$DBS_REASON\" >> \"$OUT\"; exit 4");
+	auto hook = script("notify", "cat '" + stateFile +
+					     "' > \"$OUT.state\"\n"
+					     "echo \"$DBS_OUTCOME|$DBS_CONDITIONS|$DBS_REASON\" >> \"$OUT\"; exit 4");
 	core_.dbs().addTask("rt-1", "running");
 	auto job = start("a", "notify: {command: [" + hook + "], when: [failed]}\n");
 	core_.dbs().tasks.at("rt-1").restoreStatus = "stop";

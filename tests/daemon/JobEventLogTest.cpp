@@ -7,8 +7,10 @@
 #include <set>
 #include <sstream>
 
-#include <spdlog/sinks/ostream_sink.h>
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+
+namespace os = restored::os;
 
 using restored::os::JobEventFields;
 using restored::os::JobEventKind;
@@ -17,9 +19,9 @@ using restored::os::LogTarget;
 
 namespace {
 
-restored::os::JobEventFields allFields()
+os::JobEventFields allFields()
 {
-	restored::os::JobEventFields f;
+	os::JobEventFields f;
 	f.jobId = "nightly-drill";
 	f.step = "2/2 restore";
 	f.state = "Polling";
@@ -39,8 +41,8 @@ TEST(JobEventKindTest, MessageIdsAreUniqueWellFormedAndIndexed)
 {
 	std::set<std::string_view> ids, names;
 	const std::regex hex128("[0-9a-f]{32}");
-	for (std::size_t i = 0; i < restored::os::jobEventKinds.size(); ++i) {
-		const auto &k = restored::os::jobEventKinds[i];
+	for (std::size_t i = 0; i < os::jobEventKinds.size(); ++i) {
+		const auto &k = os::jobEventKinds[i];
 		EXPECT_EQ(static_cast<std::size_t>(k.kind), i) << k.name << " is out of enum order";
 		EXPECT_TRUE(std::regex_match(std::string(k.messageId), hex128)) << k.name;
 		EXPECT_TRUE(ids.insert(k.messageId).second) << "duplicate MESSAGE_ID " << k.messageId;
@@ -48,15 +50,16 @@ TEST(JobEventKindTest, MessageIdsAreUniqueWellFormedAndIndexed)
 		EXPECT_GE(k.priority, 0);
 		EXPECT_LE(k.priority, 7);
 	}
-	EXPECT_EQ(restored::os::info(restored::os::JobEventKind::Succeeded).name, "succeeded");
+	EXPECT_EQ(os::info(os::JobEventKind::Succeeded).name, "succeeded");
 }
 
 TEST(JobEventLogTest, JournalFieldsCarryEverySetField)
 {
-	auto fields = restored::os::JobEventLog::journalFields(restored::os::JobEventKind::ApiCallFailed, allFields(), "StartRestoreTask failed");
+	auto fields =
+		os::JobEventLog::journalFields(os::JobEventKind::ApiCallFailed, allFields(), "StartRestoreTask failed");
 	std::vector<std::string> expected = {
 		"MESSAGE=StartRestoreTask failed",
-		"MESSAGE_ID=" + std::string(restored::os::info(restored::os::JobEventKind::ApiCallFailed).messageId),
+		"MESSAGE_ID=" + std::string(os::info(os::JobEventKind::ApiCallFailed).messageId),
 		"PRIORITY=4",
 		"SYSLOG_IDENTIFIER=dbs-restored",
 		"EVENT=api_call_failed",
@@ -76,14 +79,14 @@ TEST(JobEventLogTest, JournalFieldsCarryEverySetField)
 
 TEST(JobEventLogTest, EmptyFieldsAreOmitted)
 {
-	restored::os::JobEventFields f;
+	os::JobEventFields f;
 	f.jobId = "j";
 	f.progress = 0; // zero is a value, not "unset"
-	auto fields = restored::os::JobEventLog::journalFields(restored::os::JobEventKind::Progress, f, "");
+	auto fields = os::JobEventLog::journalFields(os::JobEventKind::Progress, f, "");
 	EXPECT_EQ(fields.size(), 7u);
 	EXPECT_EQ(fields[5], "JOB_ID=j");
 	EXPECT_EQ(fields[6], "PROGRESS=0");
-	EXPECT_EQ(restored::os::JobEventLog::formatLine(restored::os::JobEventKind::Progress, f, ""), "event=progress job=j progress=0");
+	EXPECT_EQ(os::JobEventLog::formatLine(os::JobEventKind::Progress, f, ""), "event=progress job=j progress=0");
 }
 
 TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
@@ -93,20 +96,19 @@ TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
 	auto logger = std::make_shared<spdlog::logger>("test", sink);
 	logger->set_pattern("%l %v");
 	logger->set_level(spdlog::level::info);
-	restored::os::JobEventLog log(restored::os::LogTarget::Stderr, logger);
+	os::JobEventLog log(os::LogTarget::Stderr, logger);
 
-	log.log(restored::os::JobEventKind::ApiCallFailed, allFields(), "StartRestoreTask failed");
-	EXPECT_EQ(out.str(),
-		"warning event=api_call_failed job=nightly-drill step=2/2 restore state=Polling "
-		"restore_task=rtdemoexisting01 backup_plan=dbsplandemo01 attempt=3 "
-		"error_code=Throttling.User error_class=Throttled request_id=5A1B-REQ progress=42: "
-		"StartRestoreTask failed\n");
+	log.log(os::JobEventKind::ApiCallFailed, allFields(), "StartRestoreTask failed");
+	EXPECT_EQ(out.str(), "warning event=api_call_failed job=nightly-drill step=2/2 restore state=Polling "
+			     "restore_task=rtdemoexisting01 backup_plan=dbsplandemo01 attempt=3 "
+			     "error_code=Throttling.User error_class=Throttled request_id=5A1B-REQ progress=42: "
+			     "StartRestoreTask failed\n");
 
 	// Below the logger's level: nothing.
 	out.str("");
-	log.log(restored::os::JobEventKind::ApiCallSent, allFields(), "sent");
+	log.log(os::JobEventKind::ApiCallSent, allFields(), "sent");
 	EXPECT_EQ(out.str(), "");
-	log.log(restored::os::JobEventKind::Succeeded, restored::os::JobEventFields{.jobId = "x"}, "done");
+	log.log(os::JobEventKind::Succeeded, os::JobEventFields{.jobId = "x"}, "done");
 	EXPECT_EQ(out.str(), "info event=succeeded job=x: done\n");
 }
 
@@ -115,13 +117,13 @@ TEST(JobEventLogTest, StderrModeWritesOneReadableLine)
 // would reach an operator's terminal through the log and the journal.
 TEST(JobEventLogTest, UserBytesAreEscapedInTheLineAndTheJournal)
 {
-	restored::os::JobEventFields f;
+	os::JobEventFields f;
 	f.jobId = "j";
 	f.restoreTaskId = "rt\x1b[2J";
 	std::string message = "failed: \xff disk\nfull";
-	EXPECT_EQ(restored::os::JobEventLog::formatLine(restored::os::JobEventKind::Failed, f, message),
-		"event=failed job=j restore_task=rt\\x1b[2J: failed: \\xff disk\\nfull");
-	auto fields = restored::os::JobEventLog::journalFields(restored::os::JobEventKind::Failed, f, message);
+	EXPECT_EQ(os::JobEventLog::formatLine(os::JobEventKind::Failed, f, message),
+		  "event=failed job=j restore_task=rt\\x1b[2J: failed: \\xff disk\\nfull");
+	auto fields = os::JobEventLog::journalFields(os::JobEventKind::Failed, f, message);
 	EXPECT_EQ(fields[0], "MESSAGE=failed: \\xff disk\\nfull");
 	EXPECT_EQ(fields[6], "RESTORE_TASK_ID=rt\\x1b[2J");
 }
@@ -135,9 +137,9 @@ TEST(JobEventKindTest, OperationsDocListsEveryMessageId)
 	std::ifstream in(path);
 	ASSERT_TRUE(in) << path;
 	std::string doc((std::istreambuf_iterator<char>(in)), {});
-	for (const auto &k : restored::os::jobEventKinds) {
+	for (const auto &k : os::jobEventKinds) {
 		std::string row = "| `" + std::string(k.name) + "` | `" + std::string(k.messageId) + "` | " +
-		                  std::to_string(k.priority) + " |";
+				  std::to_string(k.priority) + " |";
 		EXPECT_NE(doc.find(row), std::string::npos) << "docs/operations.md lacks the row for " << k.name;
 	}
 }
@@ -146,11 +148,11 @@ TEST(JobEventLogTest, AnExplicitPriorityOverridesTheKindsOwn)
 {
 	// A retry is a notice when transient and a warning when throttled: the
 	// machine's severity, not the kind, decides (JobEventMapping priorityFor).
-	auto notice = restored::os::JobEventLog::journalFields(restored::os::JobEventKind::RetryScheduled, {}, "retrying");
-	auto warning = restored::os::JobEventLog::journalFields(restored::os::JobEventKind::RetryScheduled, {}, "retrying", 4);
+	auto notice = os::JobEventLog::journalFields(os::JobEventKind::RetryScheduled, {}, "retrying");
+	auto warning = os::JobEventLog::journalFields(os::JobEventKind::RetryScheduled, {}, "retrying", 4);
 	EXPECT_EQ(warning[2], "PRIORITY=4");
-	EXPECT_EQ(notice[2], "PRIORITY=" + std::to_string(restored::os::info(restored::os::JobEventKind::RetryScheduled).priority));
-	EXPECT_EQ(restored::os::JobEventLog::levelFor(4), spdlog::level::warn);
-	EXPECT_EQ(restored::os::JobEventLog::levelFor(3), spdlog::level::err);
-	EXPECT_EQ(restored::os::JobEventLog::levelFor(7), spdlog::level::debug);
+	EXPECT_EQ(notice[2], "PRIORITY=" + std::to_string(os::info(os::JobEventKind::RetryScheduled).priority));
+	EXPECT_EQ(os::JobEventLog::levelFor(4), spdlog::level::warn);
+	EXPECT_EQ(os::JobEventLog::levelFor(3), spdlog::level::err);
+	EXPECT_EQ(os::JobEventLog::levelFor(7), spdlog::level::debug);
 }

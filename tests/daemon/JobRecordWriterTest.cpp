@@ -7,13 +7,13 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
-#include "daemon/os/JobEventLog.h"
+#include "JobSpecs.h"
+#include "TempDir.h"
 #include "daemon/JobRecord.h"
+#include "daemon/os/JobEventLog.h"
 #include "daemon/os/StateFlusher.h"
 #include "daemon/os/StateStore.h"
 #include "statemachine/JobRunJson.h"
-#include "JobSpecs.h"
-#include "TempDir.h"
 
 namespace restored {
 namespace {
@@ -32,7 +32,8 @@ struct Fixture {
 	boost::asio::io_context io;
 	std::ostringstream log;
 	os::JobEventLog events{os::LogTarget::Stderr,
-			   std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_st>(log))};
+			       std::make_shared<spdlog::logger>("test",
+								std::make_shared<spdlog::sinks::ostream_sink_st>(log))};
 	os::StateFlusher flusher{io.get_executor(), store, events, os::StateFlusher::Timing{}};
 	std::string jobId = "nightly";
 	JobRecordWriter writer{store, flusher, jobId};

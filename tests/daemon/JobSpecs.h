@@ -13,12 +13,14 @@ namespace restored::test {
 
 // A 1 s poll; retries from 100 ms up to 2 s, without jitter so that every
 // wait is exact.
-inline const std::string shortTiming = "retry: {max_attempts: 4, initial_backoff: 100ms, max_backoff: 2s, jitter: none}\n"
-				       "poll_interval: 1s\n"
-				       "stall_timeout: 1h\n"
-				       "deadline: 6h\n";
+inline const std::string shortTiming =
+	"retry: {max_attempts: 4, initial_backoff: 100ms, max_backoff: 2s, jitter: none}\n"
+	"poll_interval: 1s\n"
+	"stall_timeout: 1h\n"
+	"deadline: 6h\n";
 
-inline config::JobSpecPtr jobSpec(const std::string &id, const std::string &steps, const std::string &timing = shortTiming)
+inline config::JobSpecPtr jobSpec(const std::string &id, const std::string &steps,
+				  const std::string &timing = shortTiming)
 {
 	std::string text = "steps:\n" + steps + timing;
 	auto parsed = config::parseJobText(text, "/etc/dbs-restored/jobs.d/" + id + ".yaml", config::JobDefaults{});

@@ -27,7 +27,8 @@ struct TableFixture {
 	JobTable table;
 
 	// Job files of one restore task each: job "a" starts task "rt-a".
-	config::JobsDirResult files(std::initializer_list<std::string> ids, const std::string &timing = test::shortTiming)
+	config::JobsDirResult files(std::initializer_list<std::string> ids,
+				    const std::string &timing = test::shortTiming)
 	{
 		config::JobsDirResult result;
 		for (const auto &id : ids) {
@@ -108,7 +109,8 @@ TEST(JobTable, RemovingARunningJobsFileCancelsItsRunAndForgetsTheJob)
 	f.table.reconcile(f.files({"b"}), true);
 	f.core.clock.advance(1s);
 	EXPECT_FALSE(f.status("a")) << "forgotten";
-	EXPECT_FALSE(std::filesystem::exists(f.core.dir.path() / os::StateStore::fileNameFor("a"))) << "its state file too";
+	EXPECT_FALSE(std::filesystem::exists(f.core.dir.path() / os::StateStore::fileNameFor("a")))
+		<< "its state file too";
 	EXPECT_EQ(f.core.finishedRuns, std::vector<std::string>{"a"});
 	EXPECT_FALSE(f.core.eventLines("cancelled").empty());
 	auto polls = f.core.dbs().count("DescribeRestoreTaskList", "rt-a");
@@ -207,7 +209,8 @@ TEST(JobTable, AfterARestartUnfinishedRunsResumeWhateverTheCapAndFinishedOnesSta
 	auto counts = after.counts();
 	EXPECT_EQ(counts.running, 2) << "b and c were running: both resume although the cap is 1";
 	EXPECT_EQ(counts.succeeded, 1);
-	EXPECT_EQ(core.dbs().count("StartRestoreTask"), 3) << "a resumed run polls its task, it does not start it again";
+	EXPECT_EQ(core.dbs().count("StartRestoreTask"), 3)
+		<< "a resumed run polls its task, it does not start it again";
 	EXPECT_GE(core.dbs().count("DescribeRestoreTaskList"), 1);
 	EXPECT_EQ(core.eventLines("resumed").size(), 2u);
 }

@@ -167,7 +167,8 @@ TEST(Job, AFailedPollIsAskedAgainAfterTheLongerOfThePollIntervalAndTheRetryBacko
 	EXPECT_EQ(std::vector<std::int64_t>(gaps.begin(), gaps.begin() + 5),
 		  (std::vector<std::int64_t>{1000 + 200, 1000 + 200, 1200 + 200, 2400 + 200, 4800 + 200}));
 	EXPECT_EQ(core.eventLines("api_call_failed").size(), 5u);
-	EXPECT_EQ(job->machineState(), MachineState::Polling) << "a failed poll is the daemon's to retry, not a failed step";
+	EXPECT_EQ(job->machineState(), MachineState::Polling)
+		<< "a failed poll is the daemon's to retry, not a failed step";
 
 	// A server's retry hint is a floor; a successful poll started the count
 	// again, so the backoff alone would be 1.2 s (throttled: 300 ms x 4).
@@ -177,7 +178,8 @@ TEST(Job, AFailedPollIsAskedAgainAfterTheLongerOfThePollIntervalAndTheRetryBacko
 	core.dbs().failures["DescribeRestoreTaskList"].push_back(throttled);
 	core.clock.advance(5s);
 	ASSERT_GE(polls.at.size(), 2u);
-	EXPECT_EQ(polls.at[1] - polls.at[0], 3000 + 200) << "the first poll here failed throttled, the second is its re-poll";
+	EXPECT_EQ(polls.at[1] - polls.at[0], 3000 + 200)
+		<< "the first poll here failed throttled, the second is its re-poll";
 }
 
 TEST(Job, ABackupStepPollsItsNewSetAndAnUnlistedSetIsPolledAgain)
@@ -251,7 +253,8 @@ TEST(Job, AtShutdownTheRunIsSavedResumable)
 	ASSERT_TRUE(record);
 	EXPECT_EQ(record->run.outcome, Outcome::None);
 	EXPECT_EQ(record->run.steps.at(0).restoreTaskId, "rt-1");
-	EXPECT_EQ(record->run.steps.at(0).phase, statemachine::StepPhase::Polling) << "resumes by polling, not starting again";
+	EXPECT_EQ(record->run.steps.at(0).phase, statemachine::StepPhase::Polling)
+		<< "resumes by polling, not starting again";
 	EXPECT_FALSE(core.eventLines("shutdown").empty());
 }
 

@@ -6,10 +6,10 @@
 #include "daemon/os/JobEventLog.h"
 #include "tests/support/NotifySocket.h"
 
-#include "daemon/JobDrill.h"
-#include "daemon/JobServices.h"
 #include "CoreHarness.h"
 #include "JobSpecs.h"
+#include "daemon/JobDrill.h"
+#include "daemon/JobServices.h"
 
 #include <cerrno>
 #include <chrono>
@@ -30,6 +30,8 @@
 #include <gtest/gtest.h>
 #include <systemd/sd-journal.h>
 
+namespace os = restored::os;
+
 using restored::os::JobEventFields;
 using restored::os::JobEventKind;
 using restored::os::JobEventLog;
@@ -44,10 +46,7 @@ const char *const socketPath = "/run/systemd/journal/socket";
 std::string skipReason; // set by main() when no private journald could be made
 pid_t journaldPid = -1;
 
-std::string errnoText(const char *what)
-{
-	return std::string(what) + ": " + std::strerror(errno);
-}
+std::string errnoText(const char *what) { return std::string(what) + ": " + std::strerror(errno); }
 
 // Returns "" on success, else why the test cannot run here.
 std::string startPrivateJournald()
@@ -127,7 +126,8 @@ std::map<std::string, std::string> readBack(const std::string &jobId)
 		if (::sd_journal_next(j) > 0) {
 			const void *data;
 			size_t len;
-			SD_JOURNAL_FOREACH_DATA(j, data, len) {
+			SD_JOURNAL_FOREACH_DATA(j, data, len)
+			{
 				std::string kv(static_cast<const char *>(data), len);
 				auto eq = kv.find('=');
 				if (eq != std::string::npos)
@@ -183,9 +183,10 @@ TEST(JournaldTest, AHooksStderrLinesAreWarningsAndItsStdoutLinesInfo)
 	// A real hook run by the daemon's JobDrill, whose event log writes to
 	// this test's journald.
 	restored::test::CoreHarness core;
-	restored::os::JobEventLog journal(restored::os::LogTarget::Journald, std::make_shared<spdlog::logger>("journald-hook"));
-	restored::JobServices services{core.services.executor, core.routes, core.limiter, core.store, core.flusher,
-				       journal, core.random, core.services.readSecret, core.clock, {}, {}, core.history};
+	os::JobEventLog journal(os::LogTarget::Journald, std::make_shared<spdlog::logger>("journald-hook"));
+	restored::JobServices services{
+		core.services.executor,   core.routes, core.limiter, core.store, core.flusher, journal, core.random,
+		core.services.readSecret, core.clock,  {},           {},         core.history};
 	const std::string jobId = "journald-hook-" + std::to_string(::getpid());
 	const std::string hook = (core.dir.path() / "hook").string();
 	std::ofstream(hook) << "#!/bin/sh\necho 'checked 1200 rows'\necho 'slow disk' >&2\necho 'all tables ok'\n";
@@ -217,7 +218,7 @@ TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 	if (!skipReason.empty()) {
 		GTEST_SKIP() << skipReason;
 	}
-	restored::os::JobEventFields f;
+	os::JobEventFields f;
 	f.jobId = "journald-test-" + std::to_string(::getpid());
 	f.step = "2/2 restore";
 	f.state = "Polling";
@@ -230,15 +231,15 @@ TEST(JournaldTest, JobEventFieldsComeBackFromJournald)
 	f.progress = 55;
 	auto logger = std::make_shared<spdlog::logger>("journald-test");
 	logger->set_level(spdlog::level::trace);
-	restored::os::JobEventLog log(restored::os::LogTarget::Journald, logger);
-	log.log(restored::os::JobEventKind::ApiCallFailed, f, "DescribeRestoreTaskList throttled\nsecond line");
+	os::JobEventLog log(os::LogTarget::Journald, logger);
+	log.log(os::JobEventKind::ApiCallFailed, f, "DescribeRestoreTaskList throttled\nsecond line");
 
 	auto got = readBack(f.jobId);
 	ASSERT_FALSE(got.empty()) << "no entry with JOB_ID=" << f.jobId;
 	// Control characters reach the journal escaped, never raw: journalctl
 	// prints MESSAGE straight to an operator's terminal.
 	EXPECT_EQ(got["MESSAGE"], "DescribeRestoreTaskList throttled\\nsecond line");
-	EXPECT_EQ(got["MESSAGE_ID"], restored::os::info(restored::os::JobEventKind::ApiCallFailed).messageId);
+	EXPECT_EQ(got["MESSAGE_ID"], os::info(os::JobEventKind::ApiCallFailed).messageId);
 	EXPECT_EQ(got["PRIORITY"], "4");
 	EXPECT_EQ(got["SYSLOG_IDENTIFIER"], "dbs-restored");
 	EXPECT_EQ(got["EVENT"], "api_call_failed");
@@ -260,17 +261,17 @@ TEST(JournaldTest, UnsetFieldsAreAbsent)
 	if (!skipReason.empty()) {
 		GTEST_SKIP() << skipReason;
 	}
-	restored::os::JobEventFields f;
+	os::JobEventFields f;
 	f.jobId = "journald-sparse-" + std::to_string(::getpid());
 	auto logger = std::make_shared<spdlog::logger>("journald-test");
-	restored::os::JobEventLog log(restored::os::LogTarget::Journald, logger);
-	log.log(restored::os::JobEventKind::Succeeded, f, "done");
+	os::JobEventLog log(os::LogTarget::Journald, logger);
+	log.log(os::JobEventKind::Succeeded, f, "done");
 
 	auto got = readBack(f.jobId);
 	ASSERT_FALSE(got.empty());
-	EXPECT_EQ(got["MESSAGE_ID"], restored::os::info(restored::os::JobEventKind::Succeeded).messageId);
-	for (const char *absent : {"STEP", "STATE", "RESTORE_TASK_ID", "BACKUP_PLAN_ID", "ATTEMPT",
-	                           "ERROR_CODE", "ERROR_CLASS", "REQUEST_ID", "PROGRESS"}) {
+	EXPECT_EQ(got["MESSAGE_ID"], os::info(os::JobEventKind::Succeeded).messageId);
+	for (const char *absent : {"STEP", "STATE", "RESTORE_TASK_ID", "BACKUP_PLAN_ID", "ATTEMPT", "ERROR_CODE",
+				   "ERROR_CLASS", "REQUEST_ID", "PROGRESS"}) {
 		EXPECT_EQ(got.count(absent), 0u) << absent;
 	}
 }

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
+namespace os = restored::os;
+
 using restored::os::LogTarget;
 
 namespace {
@@ -33,37 +35,37 @@ std::string stderrDevIno()
 
 TEST(LoggingTest, ParsesConfiguredTarget)
 {
-	EXPECT_EQ(restored::os::parseLogTarget("auto"), restored::os::LogTarget::Auto);
-	EXPECT_EQ(restored::os::parseLogTarget("journald"), restored::os::LogTarget::Journald);
-	EXPECT_EQ(restored::os::parseLogTarget("stderr"), restored::os::LogTarget::Stderr);
-	EXPECT_FALSE(restored::os::parseLogTarget("syslog"));
-	EXPECT_FALSE(restored::os::parseLogTarget(""));
+	EXPECT_EQ(os::parseLogTarget("auto"), os::LogTarget::Auto);
+	EXPECT_EQ(os::parseLogTarget("journald"), os::LogTarget::Journald);
+	EXPECT_EQ(os::parseLogTarget("stderr"), os::LogTarget::Stderr);
+	EXPECT_FALSE(os::parseLogTarget("syslog"));
+	EXPECT_FALSE(os::parseLogTarget(""));
 }
 
 TEST(LoggingTest, AutoPicksJournaldOnlyWhenStderrIsTheJournalStream)
 {
 	::unsetenv("JOURNAL_STREAM");
-	EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Auto), restored::os::LogTarget::Stderr);
+	EXPECT_EQ(os::resolveLogTarget(os::LogTarget::Auto), os::LogTarget::Stderr);
 	{
 		JournalStreamEnv env(stderrDevIno());
-		EXPECT_TRUE(restored::os::stderrIsJournal());
-		EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Auto), restored::os::LogTarget::Journald);
+		EXPECT_TRUE(os::stderrIsJournal());
+		EXPECT_EQ(os::resolveLogTarget(os::LogTarget::Auto), os::LogTarget::Journald);
 	}
 	{
 		// Inherited from a parent whose stream we no longer write to.
 		JournalStreamEnv env("1:2");
-		EXPECT_FALSE(restored::os::stderrIsJournal());
-		EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Auto), restored::os::LogTarget::Stderr);
+		EXPECT_FALSE(os::stderrIsJournal());
+		EXPECT_EQ(os::resolveLogTarget(os::LogTarget::Auto), os::LogTarget::Stderr);
 	}
-	EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Journald), restored::os::LogTarget::Journald);
-	EXPECT_EQ(restored::os::resolveLogTarget(restored::os::LogTarget::Stderr), restored::os::LogTarget::Stderr);
+	EXPECT_EQ(os::resolveLogTarget(os::LogTarget::Journald), os::LogTarget::Journald);
+	EXPECT_EQ(os::resolveLogTarget(os::LogTarget::Stderr), os::LogTarget::Stderr);
 }
 
 TEST(LoggingTest, SetupInstallsDefaultLoggerAtLevel)
 {
 	::unsetenv("JOURNAL_STREAM");
-	EXPECT_EQ(restored::os::setupLogging(restored::os::LogTarget::Auto, spdlog::level::warn), restored::os::LogTarget::Stderr);
+	EXPECT_EQ(os::setupLogging(os::LogTarget::Auto, spdlog::level::warn), os::LogTarget::Stderr);
 	EXPECT_EQ(spdlog::default_logger()->level(), spdlog::level::warn);
-	EXPECT_EQ(restored::os::setupLogging(restored::os::LogTarget::Journald, spdlog::level::debug), restored::os::LogTarget::Journald);
+	EXPECT_EQ(os::setupLogging(os::LogTarget::Journald, spdlog::level::debug), os::LogTarget::Journald);
 	EXPECT_EQ(spdlog::default_logger()->level(), spdlog::level::debug);
 }

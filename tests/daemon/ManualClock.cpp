@@ -27,15 +27,9 @@ private:
 
 ManualClock::ManualClock(boost::asio::io_context &io, std::int64_t wallMs) : io_(io), wallMs_(wallMs) {}
 
-ManualClock::~ManualClock()
-{
-	assert(waits_.empty() && "an alarm outlives its clock");
-}
+ManualClock::~ManualClock() { assert(waits_.empty() && "an alarm outlives its clock"); }
 
-std::unique_ptr<os::Alarm> ManualClock::makeAlarm()
-{
-	return std::make_unique<ManualAlarm>(*this);
-}
+std::unique_ptr<os::Alarm> ManualClock::makeAlarm() { return std::make_unique<ManualAlarm>(*this); }
 
 std::optional<std::int64_t> ManualClock::nextAlarmMs() const
 {
@@ -51,8 +45,8 @@ bool ManualClock::fireOne(std::int64_t untilMs)
 	auto first = waits_.end();
 	for (auto it = waits_.begin(); it != waits_.end(); ++it)
 		if (it->second.atMs <= untilMs &&
-		    (first == waits_.end() || std::pair(it->second.atMs, it->second.order) <
-						      std::pair(first->second.atMs, first->second.order)))
+		    (first == waits_.end() ||
+		     std::pair(it->second.atMs, it->second.order) < std::pair(first->second.atMs, first->second.order)))
 			first = it;
 	if (first == waits_.end())
 		return false;

@@ -12,11 +12,11 @@
 
 #include <gtest/gtest.h>
 
+#include "CoreHarness.h"
+#include "JobSpecs.h"
 #include "daemon/Job.h"
 #include "daemon/JobSnapshots.h"
 #include "daemon/ScheduleCache.h"
-#include "CoreHarness.h"
-#include "JobSpecs.h"
 
 namespace restored {
 namespace {
@@ -72,7 +72,9 @@ protected:
 
 	metrics::JobSnapshot snapshot(const Job &job)
 	{
-		return jobSnapshot(job, source_.tally().find(job.id()), schedules_, std::chrono::system_clock::time_point(std::chrono::milliseconds(core_.clock.wallMs())));
+		return jobSnapshot(
+			job, source_.tally().find(job.id()), schedules_,
+			std::chrono::system_clock::time_point(std::chrono::milliseconds(core_.clock.wallMs())));
 	}
 
 	CoreHarness core_;
@@ -164,8 +166,9 @@ TEST_F(MetricsDrillTest, AfterARestartTheHistoryGivesBackLastSuccessVerification
 TEST_F(MetricsDrillTest, ASeededVerificationOutcomeShowsWhenTheStateFileNamesThatRun)
 {
 	const std::int64_t t0 = 1'780'000'000'000;
-	ASSERT_FALSE(core_.history.append(drill(t0, history::DrillOutcome::Succeeded, history::Verification::Verified), t0)
-			     .error);
+	ASSERT_FALSE(
+		core_.history.append(drill(t0, history::DrillOutcome::Succeeded, history::Verification::Verified), t0)
+			.error);
 	source_.seedFromHistory(core_.dir.path());
 	auto job = std::make_shared<Job>(core_.services, "a");
 	job->setDefinition(test::startExistingJob("a", "rt-1"));

@@ -16,10 +16,7 @@ using namespace std::chrono;
 // 2026-01-01T12:00:00Z, a Thursday.
 const system_clock::time_point noon = sys_days{2026y / January / 1} + 12h;
 
-std::int64_t ms(system_clock::time_point t)
-{
-	return duration_cast<milliseconds>(t.time_since_epoch()).count();
-}
+std::int64_t ms(system_clock::time_point t) { return duration_cast<milliseconds>(t.time_since_epoch()).count(); }
 
 TEST(ScheduleCache, GivesTheNextCronTimeAndTheLongestGap)
 {

@@ -14,10 +14,7 @@ namespace restored::test {
 class NotifySocket
 {
 public:
-	NotifySocket() : socket_(dir_.path() / "notify")
-	{
-		::setenv("NOTIFY_SOCKET", socket_.path().c_str(), 1);
-	}
+	NotifySocket() : socket_(dir_.path() / "notify") { ::setenv("NOTIFY_SOCKET", socket_.path().c_str(), 1); }
 	~NotifySocket() { ::unsetenv("NOTIFY_SOCKET"); }
 	NotifySocket(const NotifySocket &) = delete;
 	NotifySocket &operator=(const NotifySocket &) = delete;

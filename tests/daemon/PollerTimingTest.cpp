@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include "daemon/ApiRateLimiter.h"
-#include "daemon/BackupSetPoller.h"
 #include "FakeDbsApi.h"
 #include "ManualClock.h"
+#include "daemon/ApiRateLimiter.h"
+#include "daemon/BackupSetPoller.h"
 
 namespace restored {
 namespace {
@@ -34,7 +34,8 @@ struct Fixture {
 	void want(const std::string &id)
 	{
 		poller.want(id, [this, id](const dbs::Outcome<dbs::RestoreTaskDetail> &o) {
-			answers[id].push_back(o ? o.value().restoreTaskId + ":" + o.value().restoreStatus : o.error().code);
+			answers[id].push_back(o ? o.value().restoreTaskId + ":" + o.value().restoreStatus
+						: o.error().code);
 		});
 	}
 	std::vector<std::string> lists() const

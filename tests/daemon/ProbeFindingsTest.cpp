@@ -11,8 +11,8 @@
 #include "daemon/probe/ProbeBody.h"
 #include "daemon/probe/ProbeRedactor.h"
 #include "daemon/probe/ProbeServiceFindings.h"
-#include "daemon/probe/ProbeStatusFindings.h"
 #include "daemon/probe/ProbeSession.h"
+#include "daemon/probe/ProbeStatusFindings.h"
 
 namespace restored::probe {
 namespace {
@@ -63,8 +63,9 @@ TEST(ProbeBody, ClassifiesEveryKindOfAnswer)
 
 TEST(ProbeListFindings, StatusesNameTheSuccessValueAndCountFinishTimes)
 {
-	const std::vector<Exchange> listing{page(0, 4, {task("t1", "completed", 5, 100), task("t2", "running", 7, 30),
-							task("t3", "running", 0, 60), task("t4", "stop", 9)})};
+	const std::vector<Exchange> listing{page(0, 4,
+						 {task("t1", "completed", 5, 100), task("t2", "running", 7, 30),
+						  task("t3", "running", 0, 60), task("t4", "stop", 9)})};
 	const Finding s = restoreStatuses(listing);
 	ASSERT_TRUE(s.determined) << s.reading;
 	EXPECT_EQ(s.reading, "success status seen: `completed`; statuses: completed 1, running 2, stop 1");
@@ -125,21 +126,24 @@ TEST(ProbeServiceFindings, ErrorShapeStylesThrottlingClockAndEndpoint)
 {
 	Exchange error = answer(200, businessError);
 	error.action = ReadAction::DescribeFullBackupList;
-	EXPECT_EQ(errorShape(&error, "").reading, "HTTP 200, Success false, ErrCode Param.NotFound, body json {ErrCode, "
-						  "ErrMessage, HttpStatusCode, RequestId, Success}");
+	EXPECT_EQ(errorShape(&error, "").reading,
+		  "HTTP 200, Success false, ErrCode Param.NotFound, body json {ErrCode, "
+		  "ErrMessage, HttpStatusCode, RequestId, Success}");
 
 	Exchange v3 = page(0, 0, {}), get = answer(400, "{\"Code\":\"SignatureDoesNotMatch\"}"), post;
 	get.style = dbs::SignatureStyle::V1Get;
 	post.style = dbs::SignatureStyle::V1Post;
 	post.transportError = "Transport.Reset: peer";
 	const Finding styles = signatureStyles({v3, get, post}, dbs::SignatureStyle::V1Get);
-	EXPECT_EQ(styles.reading, "v3 accepted, v1-get rejected (HTTP 400, SignatureDoesNotMatch), v1-post undetermined "
-				  "(no answer (Transport.Reset: peer))");
+	EXPECT_EQ(styles.reading,
+		  "v3 accepted, v1-get rejected (HTTP 400, SignatureDoesNotMatch), v1-post undetermined "
+		  "(no answer (Transport.Reset: peer))");
 	EXPECT_EQ(styles.fit, Fit::No);
 	EXPECT_FALSE(styles.determined);
 
 	const Exchange throttled = answer(503, "{\"Code\":\"Throttling\"}", {{"x-acs-retry-after", "100"}});
-	EXPECT_EQ(throttling({v3, throttled}).reading, "HTTP 503, json body (Throttling), retry hint x-acs-retry-after");
+	EXPECT_EQ(throttling({v3, throttled}).reading,
+		  "HTTP 503, json body (Throttling), retry hint x-acs-retry-after");
 	EXPECT_FALSE(throttling({v3}).determined);
 
 	Exchange dated = answer(200, "{}", {{"date", "Sun, 06 Nov 1994 08:49:37 GMT"}});
@@ -150,7 +154,8 @@ TEST(ProbeServiceFindings, ErrorShapeStylesThrottlingClockAndEndpoint)
 	EXPECT_EQ(clock.fit, Fit::Yes);
 	EXPECT_FALSE(clockOffset({v3}).determined);
 
-	EXPECT_EQ(endpoint({v3}, "https://dbs-api.cn-hangzhou.aliyuncs.com", "region map (cn-hangzhou)", "TLSv1.3").reading,
+	EXPECT_EQ(endpoint({v3}, "https://dbs-api.cn-hangzhou.aliyuncs.com", "region map (cn-hangzhou)", "TLSv1.3")
+			  .reading,
 		  "https://dbs-api.cn-hangzhou.aliyuncs.com answered (TLSv1.3)");
 	EXPECT_FALSE(endpoint({post}, "https://x", "api.endpoint", "unknown (no TCP connection)").determined);
 }

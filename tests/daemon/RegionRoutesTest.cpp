@@ -40,7 +40,8 @@ TEST(RegionRoutes, AnExplicitEndpointServesEveryRegion)
 	boost::asio::io_context io;
 	os::AsioClock clock(io.get_executor());
 	ApiRateLimiter limiter(clock, 10, 10);
-	RegionRoutes routes(clock, options("http://127.0.0.1:9"), dbsClientsOn(io), limiter, std::chrono::milliseconds(200));
+	RegionRoutes routes(clock, options("http://127.0.0.1:9"), dbsClientsOn(io), limiter,
+			    std::chrono::milliseconds(200));
 	EXPECT_EQ(&routes.client("ap-southeast-1"), &routes.client(""));
 	EXPECT_EQ(&routes.poller("eu-central-1"), &routes.poller(""));
 	routes.stop();

@@ -46,8 +46,8 @@ TEST(ReplyTranslator, AStartedBackupCarriesTheNewSetAndTheRequestId)
 
 TEST(ReplyTranslator, AFailedCallIsApiFailedWithTheErrorAsItCame)
 {
-	auto e = std::get<ApiFailed>(
-		translateReply(ApiAction::CreateRestoreTask, now, dbs::Outcome<dbs::CreateRestoreTaskResponse>(throttled())));
+	auto e = std::get<ApiFailed>(translateReply(ApiAction::CreateRestoreTask, now,
+						    dbs::Outcome<dbs::CreateRestoreTaskResponse>(throttled())));
 	EXPECT_EQ(e.action, ApiAction::CreateRestoreTask);
 	EXPECT_EQ(e.nowMs, now);
 	EXPECT_EQ(e.error.code, "Throttling.User");
@@ -66,12 +66,14 @@ TEST(ReplyTranslator, ACreatedRestoreTaskCarriesItsId)
 TEST(ReplyTranslator, AStartAnswerWithoutATaskIdMeansTheTaskThatWasSent)
 {
 	dbs::StartRestoreTaskResponse silent;
-	EXPECT_EQ(std::get<ApiSucceeded>(translateReply(ApiAction::StartRestoreTask, now, silent, "rt-sent")).restoreTaskId,
+	EXPECT_EQ(std::get<ApiSucceeded>(translateReply(ApiAction::StartRestoreTask, now, silent, "rt-sent"))
+			  .restoreTaskId,
 		  "rt-sent");
 	dbs::StartRestoreTaskResponse named;
 	named.restoreTaskId = "rt-named";
-	EXPECT_EQ(std::get<ApiSucceeded>(translateReply(ApiAction::StartRestoreTask, now, named, "rt-sent")).restoreTaskId,
-		  "rt-named");
+	EXPECT_EQ(
+		std::get<ApiSucceeded>(translateReply(ApiAction::StartRestoreTask, now, named, "rt-sent")).restoreTaskId,
+		"rt-named");
 }
 
 TEST(ReplyTranslator, FindRestoreTaskTakesTheTaskOfTheRunsNameOrNone)
@@ -132,7 +134,8 @@ TEST(ReplyTranslator, ARestoreTaskReadingBecomesRestorePolledWithItsProgress)
 
 TEST(ReplyTranslator, OnlyTheConfirmedGoneCodeMakesATaskGoneOtherErrorsArePolledAgain)
 {
-	auto goneError = base::ApiError::local(base::ErrorClass::Permanent, RestorePoller::taskGoneCode, "not listed twice");
+	auto goneError =
+		base::ApiError::local(base::ErrorClass::Permanent, RestorePoller::taskGoneCode, "not listed twice");
 	auto gone = std::get<statemachine::TaskGone>(
 		translatePoll(now, "rt-1", dbs::Outcome<dbs::RestoreTaskDetail>(goneError)));
 	EXPECT_EQ(gone.restoreTaskId, "rt-1");

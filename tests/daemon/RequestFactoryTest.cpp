@@ -36,18 +36,14 @@ statemachine::JobRun runFor(const config::JobSpec &spec)
 	return run;
 }
 
-dbs::Secret fakeSecret(const config::SecretRef &)
-{
-	return dbs::Secret("s3cret");
-}
+dbs::Secret fakeSecret(const config::SecretRef &) { return dbs::Secret("s3cret"); }
 
 } // namespace
 
 TEST(RequestFactory, StartBackupPlanCarriesThePlanAndToken)
 {
 	auto spec = drillSpec();
-	auto built = buildRequest(spec, runFor(spec), CallApi{ApiAction::StartBackupPlan, "tok-1", 0},
-				  fakeSecret);
+	auto built = buildRequest(spec, runFor(spec), CallApi{ApiAction::StartBackupPlan, "tok-1", 0}, fakeSecret);
 	auto &r = std::get<dbs::StartBackupPlanRequest>(std::get<ApiRequest>(built));
 	EXPECT_EQ(r.backupPlanId, "dbsplan01");
 	EXPECT_EQ(r.clientToken, "tok-1");
@@ -73,8 +69,7 @@ TEST(RequestFactory, CreateRestoreUsesTheBackupSetOfThePreviousStep)
 TEST(RequestFactory, MissingPreviousBackupSetIsAPermanentLocalError)
 {
 	auto spec = drillSpec();
-	auto built = buildRequest(spec, runFor(spec), CallApi{ApiAction::CreateRestoreTask, "t", 1},
-				  fakeSecret);
+	auto built = buildRequest(spec, runFor(spec), CallApi{ApiAction::CreateRestoreTask, "t", 1}, fakeSecret);
 	auto &e = std::get<base::ApiError>(built);
 	EXPECT_EQ(e.code, "Local.NoBackupSet");
 	EXPECT_EQ(e.errorClass, base::ErrorClass::Permanent);
@@ -97,14 +92,12 @@ TEST(RequestFactory, StartRestoreTaskUsesTheCreatedTaskOrTheExistingOne)
 	auto run = runFor(spec);
 	run.steps[1].restoreTaskId = "rt-created";
 	auto built = buildRequest(spec, run, CallApi{ApiAction::StartRestoreTask, "t3", 1}, fakeSecret);
-	EXPECT_EQ(std::get<dbs::StartRestoreTaskRequest>(std::get<ApiRequest>(built)).restoreTaskId,
-		  "rt-created");
+	EXPECT_EQ(std::get<dbs::StartRestoreTaskRequest>(std::get<ApiRequest>(built)).restoreTaskId, "rt-created");
 
 	config::JobSpec existing;
 	existing.id = "e";
 	existing.steps.push_back({config::RestoreStep{config::ExistingRestore{"rt-existing"}}});
-	built = buildRequest(existing, runFor(existing), CallApi{ApiAction::StartRestoreTask, "t4", 0},
-			     fakeSecret);
+	built = buildRequest(existing, runFor(existing), CallApi{ApiAction::StartRestoreTask, "t4", 0}, fakeSecret);
 	auto &r = std::get<dbs::StartRestoreTaskRequest>(std::get<ApiRequest>(built));
 	EXPECT_EQ(r.restoreTaskId, "rt-existing");
 	EXPECT_EQ(r.clientToken, "t4");

@@ -42,16 +42,17 @@ std::string fixture(const Reading &r)
 	return f;
 }
 
-class RestorePollerReadings : public testing::TestWithParam<Reading> {};
+class RestorePollerReadings : public testing::TestWithParam<Reading>
+{};
 
 TEST_P(RestorePollerReadings, EveryKnownTaskIsAnsweredAndOnlyTheMissingOneIsGone)
 {
-	auto dir = std::filesystem::temp_directory_path() /
-		   ("poller-" + std::to_string(::getpid()) + "-" + GetParam().unknownIds + std::to_string(GetParam().maxIds));
+	auto dir = std::filesystem::temp_directory_path() / ("poller-" + std::to_string(::getpid()) + "-" +
+							     GetParam().unknownIds + std::to_string(GetParam().maxIds));
 	std::filesystem::create_directories(dir);
 	std::ofstream(dir / "fixture.yaml") << fixture(GetParam());
-	testsupport::Subprocess emulator({std::getenv("DBS_EMULATOR"), "--listen", "127.0.0.1:0", "--fixture",
-					  (dir / "fixture.yaml").string()});
+	testsupport::Subprocess emulator(
+		{std::getenv("DBS_EMULATOR"), "--listen", "127.0.0.1:0", "--fixture", (dir / "fixture.yaml").string()});
 	auto line = emulator.readLine(20s);
 	ASSERT_TRUE(line.has_value());
 	const int port = testsupport::portFromListeningLine(*line);
@@ -72,7 +73,8 @@ TEST_P(RestorePollerReadings, EveryKnownTaskIsAnsweredAndOnlyTheMissingOneIsGone
 		ids.push_back("rtpoll" + std::to_string(i));
 	ids.insert(ids.begin() + 3, "rtnotthere01");
 	for (const auto &id : ids)
-		poller.want(id, [&answers, id](const dbs::Outcome<dbs::RestoreTaskDetail> &a) { answers.emplace(id, a); });
+		poller.want(id,
+			    [&answers, id](const dbs::Outcome<dbs::RestoreTaskDetail> &a) { answers.emplace(id, a); });
 	auto limit = std::chrono::steady_clock::now() + 20s;
 	while (answers.size() < ids.size() && std::chrono::steady_clock::now() < limit)
 		io.run_one_for(50ms);

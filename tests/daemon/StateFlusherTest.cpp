@@ -10,9 +10,11 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include "TempDir.h"
 #include "daemon/os/JobEventLog.h"
 #include "daemon/os/StateStore.h"
-#include "TempDir.h"
+
+namespace os = restored::os;
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -29,13 +31,14 @@ namespace {
 struct Fixture {
 	explicit Fixture(int n)
 		: store(dir.path()),
-		  logger(std::make_shared<spdlog::logger>(
-			  "test", std::make_shared<spdlog::sinks::ostream_sink_st>(log))),
-		  events(restored::os::LogTarget::Stderr, logger)
+		  logger(std::make_shared<spdlog::logger>("test",
+							  std::make_shared<spdlog::sinks::ostream_sink_st>(log))),
+		  events(os::LogTarget::Stderr, logger)
 	{
 		for (int i = 0; i < n; ++i) {
 			ids.push_back("job-" + std::to_string(i));
-			EXPECT_FALSE(store.save(ids.back(), boost::json::value(i), restored::os::StateStore::Durability::Deferred));
+			EXPECT_FALSE(
+				store.save(ids.back(), boost::json::value(i), os::StateStore::Durability::Deferred));
 			store.flushLater(ids.back());
 		}
 	}
@@ -44,15 +47,15 @@ struct Fixture {
 	{
 		int count = 0;
 		for (const auto &id : ids)
-			count += fs::exists(dir.path() / restored::os::StateStore::fileNameFor(id)) ? 1 : 0;
+			count += fs::exists(dir.path() / os::StateStore::fileNameFor(id)) ? 1 : 0;
 		return count;
 	}
 
 	TempDir dir;
-	restored::os::StateStore store;
+	os::StateStore store;
 	std::ostringstream log;
 	std::shared_ptr<spdlog::logger> logger;
-	restored::os::JobEventLog events;
+	os::JobEventLog events;
 	std::vector<std::string> ids;
 	boost::asio::io_context io;
 };
@@ -62,7 +65,7 @@ struct Fixture {
 TEST(StateFlusherTest, OutcomesAreFlushedInSlicesEachItsOwnLoopTurn)
 {
 	Fixture f(5);
-	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {0ms, 0ms, 2});
+	os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {0ms, 0ms, 2});
 	flusher.eventually();
 	EXPECT_EQ(f.visible(), 0); // never inside the call
 
@@ -79,7 +82,7 @@ TEST(StateFlusherTest, MaxDelayBoundsTheWaitForAQuietPeriod)
 	// A quiet period of an hour is never waited for: maxDelay (zero here)
 	// caps the wait after the first outcome.
 	Fixture f(3);
-	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 0ms, 32});
+	os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 0ms, 32});
 	flusher.eventually();
 	flusher.eventually();
 	ASSERT_EQ(f.io.run_one(), 1u);
@@ -90,7 +93,7 @@ TEST(StateFlusherTest, MaxDelayBoundsTheWaitForAQuietPeriod)
 TEST(StateFlusherTest, TokensAreFlushedRightAfterTheCurrentHandler)
 {
 	Fixture f(3);
-	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
+	os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
 	flusher.soon();
 	flusher.soon(); // one flush serves the burst
 	EXPECT_EQ(f.visible(), 0);
@@ -102,7 +105,7 @@ TEST(StateFlusherTest, TokensAreFlushedRightAfterTheCurrentHandler)
 TEST(StateFlusherTest, FlushAllWritesEverythingAtOnceAndStopsTheBackgroundWork)
 {
 	Fixture f(4);
-	restored::os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
+	os::StateFlusher flusher(f.io.get_executor(), f.store, f.events, {1h, 1h, 1});
 	flusher.eventually();
 	flusher.flushAll();
 	EXPECT_EQ(f.visible(), 4);

@@ -2,13 +2,15 @@
 #include "daemon/os/StateStore.h"
 
 #include <fstream>
-#include <sys/stat.h>
 #include <set>
+#include <sys/stat.h>
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 #include "TempDir.h"
+
+namespace os = restored::os;
 
 namespace fs = std::filesystem;
 using restored::os::StateStore;
@@ -24,10 +26,7 @@ std::set<std::string> listDir(const fs::path &dir)
 	return names;
 }
 
-void writeRaw(const fs::path &p, const std::string &text)
-{
-	std::ofstream(p) << text;
-}
+void writeRaw(const fs::path &p, const std::string &text) { std::ofstream(p) << text; }
 
 std::string readRaw(const fs::path &p)
 {
@@ -40,7 +39,7 @@ std::string readRaw(const fs::path &p)
 TEST(StateStoreTest, RoundTripsRecordsAndRemoves)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	boost::json::value a = boost::json::parse(R"({"state":"polling","attempt":3,"task":"rt1"})");
 	boost::json::value b = boost::json::parse(R"([1,2,{"x":null}])");
 	ASSERT_FALSE(store.save("nightly-drill", a));
@@ -69,12 +68,12 @@ TEST(StateStoreTest, RoundTripsRecordsAndRemoves)
 TEST(StateStoreTest, SavesTakeTurnsBetweenTheRecordAndItsSlotWithoutNewInodes)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	const fs::path live = dir.path() / "job.json";
 	const fs::path slot = dir.path() / ".job.json.tmp";
 	auto payloadOf = [](const fs::path &p) { return boost::json::parse(readRaw(p)).at("payload"); };
 	auto inode = [](const fs::path &p) {
-		struct stat st{};
+		struct stat st {};
 		EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
 		return st.st_ino;
 	};
@@ -84,8 +83,9 @@ TEST(StateStoreTest, SavesTakeTurnsBetweenTheRecordAndItsSlotWithoutNewInodes)
 	const std::set<ino_t> inodes{inode(live), inode(slot)};
 	ASSERT_EQ(inodes.size(), 2u);
 	for (int i = 2; i < 6; ++i) {
-		ASSERT_FALSE(store.save("job", boost::json::value(i),
-				      i % 2 ? restored::os::StateStore::Durability::Visible : restored::os::StateStore::Durability::Durable));
+		ASSERT_FALSE(
+			store.save("job", boost::json::value(i),
+				   i % 2 ? os::StateStore::Durability::Visible : os::StateStore::Durability::Durable));
 		EXPECT_EQ(payloadOf(live), boost::json::value(i));
 		EXPECT_EQ(payloadOf(slot), boost::json::value(i - 1)) << "the slot keeps the previous version";
 		EXPECT_EQ((std::set<ino_t>{inode(live), inode(slot)}), inodes) << "the same two inodes swap names";
@@ -99,7 +99,7 @@ TEST(StateStoreTest, SavesTakeTurnsBetweenTheRecordAndItsSlotWithoutNewInodes)
 TEST(StateStoreTest, SlotFilesAreIgnoredAndAnOrphanSlotIsCleaned)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	ASSERT_FALSE(store.save("job", boost::json::value("old")));
 	// What a crash between write and publish leaves behind: a complete-
 	// looking but uncommitted new version in the record's slot, and a
@@ -120,7 +120,7 @@ TEST(StateStoreTest, SlotFilesAreIgnoredAndAnOrphanSlotIsCleaned)
 TEST(StateStoreTest, CorruptFilesAreReportedAndMovedAside)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	ASSERT_FALSE(store.save("good", boost::json::value(1)));
 	writeRaw(dir.path() / "badjson.json", "{\"schema\":1, \"jobId\": \"badjson\", \"payl");
 	writeRaw(dir.path() / "future.json", R"({"schema":2,"jobId":"future","payload":{}})");
@@ -152,7 +152,7 @@ TEST(StateStoreTest, CorruptFilesAreReportedAndMovedAside)
 TEST(StateStoreTest, QuarantinedRecordsKeepTheirClientTokensReadable)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	const std::string truncated =
 		R"({"schema":1,"jobId":"cut","payload":{"run":{"steps":[{"createToken":"drd1-crt-1-bbbb","startTo)";
 	const std::string foreign = R"({"schema":7,"jobId":"alien","payload":{"startToken":"drd1-srt-0-cccc"}})";
@@ -175,7 +175,7 @@ TEST(StateStoreTest, QuarantinedRecordsKeepTheirClientTokensReadable)
 TEST(StateStoreTest, UnreadableFileIsReportedNotFatal)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	// Tests may run as root, where mode 000 still reads; a directory named
 	// like a record fails read() with EISDIR on any account.
 	fs::create_directory(dir.path() / "weird.json");
@@ -191,7 +191,7 @@ TEST(StateStoreTest, WriteErrorsAreReturnedAndOldRecordSurvives)
 	TempDir dir;
 	fs::path sub = dir.path() / "state";
 	fs::create_directory(sub);
-	restored::os::StateStore store(sub);
+	os::StateStore store(sub);
 	ASSERT_FALSE(store.save("job", boost::json::value("old")));
 	// A directory squatting on the temp name makes creating it fail (EISDIR),
 	// the same error path as a full disk or a read-only filesystem.
@@ -204,7 +204,7 @@ TEST(StateStoreTest, WriteErrorsAreReturnedAndOldRecordSurvives)
 	ASSERT_EQ(loaded.records.size(), 1u);
 	EXPECT_EQ(loaded.records[0].payload, boost::json::value("old"));
 
-	restored::os::StateStore missing(dir.path() / "does-not-exist");
+	os::StateStore missing(dir.path() / "does-not-exist");
 	auto err2 = missing.save("job", boost::json::value(1));
 	ASSERT_TRUE(err2);
 	EXPECT_NE(err2->find("does-not-exist"), std::string::npos) << *err2;
@@ -212,16 +212,16 @@ TEST(StateStoreTest, WriteErrorsAreReturnedAndOldRecordSurvives)
 
 TEST(StateStoreTest, OddJobIdsMapToSafeDistinctNames)
 {
-	EXPECT_EQ(restored::os::StateStore::fileNameFor("nightly-drill_2.v1"), "nightly-drill_2.v1.json");
-	EXPECT_EQ(restored::os::StateStore::fileNameFor("../etc/passwd"), "%2E.%2Fetc%2Fpasswd.json");
-	EXPECT_EQ(restored::os::StateStore::fileNameFor("."), "%2E.json");
-	EXPECT_EQ(restored::os::StateStore::fileNameFor("a b%c"), "a%20b%25c.json");
-	EXPECT_EQ(restored::os::StateStore::fileNameFor("\xC3\xA9t\xC3\xA9"), "%C3%A9t%C3%A9.json");
+	EXPECT_EQ(os::StateStore::fileNameFor("nightly-drill_2.v1"), "nightly-drill_2.v1.json");
+	EXPECT_EQ(os::StateStore::fileNameFor("../etc/passwd"), "%2E.%2Fetc%2Fpasswd.json");
+	EXPECT_EQ(os::StateStore::fileNameFor("."), "%2E.json");
+	EXPECT_EQ(os::StateStore::fileNameFor("a b%c"), "a%20b%25c.json");
+	EXPECT_EQ(os::StateStore::fileNameFor("\xC3\xA9t\xC3\xA9"), "%C3%A9t%C3%A9.json");
 	// '%' itself is escaped, so an id that looks encoded cannot collide.
-	EXPECT_NE(restored::os::StateStore::fileNameFor("a%20b"), restored::os::StateStore::fileNameFor("a b"));
+	EXPECT_NE(os::StateStore::fileNameFor("a%20b"), os::StateStore::fileNameFor("a b"));
 
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	std::vector<std::string> ids = {"../escape", "with/slash", ".hidden", "sp ace", "new\nline", "ünï"};
 	for (const auto &id : ids) {
 		ASSERT_FALSE(store.save(id, boost::json::value(id))) << id;
@@ -245,7 +245,7 @@ TEST(StateStoreTest, OddJobIdsMapToSafeDistinctNames)
 TEST(StateStoreTest, QuarantineMovesAnUnusableRecordAside)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	ASSERT_FALSE(store.save("drill", boost::json::parse(R"({"run":"not a run"})")));
 	auto movedTo = store.quarantine("drill");
 	ASSERT_FALSE(movedTo.empty());
@@ -258,9 +258,9 @@ TEST(StateStoreTest, QuarantineMovesAnUnusableRecordAside)
 TEST(StateStoreTest, VisibleSavesAreAtomicRenamesToo)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	auto v = boost::json::parse(R"({"progress":[100,50,0,0]})");
-	ASSERT_FALSE(store.save("drill", v, restored::os::StateStore::Durability::Visible));
+	ASSERT_FALSE(store.save("drill", v, os::StateStore::Durability::Visible));
 	EXPECT_EQ(listDir(dir.path()), std::set<std::string>{"drill.json"}) << "no temp file left";
 	auto loaded = store.loadAll();
 	ASSERT_EQ(loaded.records.size(), 1u);
@@ -270,26 +270,26 @@ TEST(StateStoreTest, VisibleSavesAreAtomicRenamesToo)
 TEST(StateStoreTest, TheDaemonStatusFileIsNeitherLoadedNorOverwritten)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
-	writeRaw(dir.path() / std::string(restored::os::StateStore::statusFileName), R"({"counts":{},"jobs":[]})");
+	os::StateStore store(dir.path());
+	writeRaw(dir.path() / std::string(os::StateStore::statusFileName), R"({"counts":{},"jobs":[]})");
 	ASSERT_FALSE(store.save("status", boost::json::value(7)));
-	EXPECT_NE(restored::os::StateStore::fileNameFor("status"), restored::os::StateStore::statusFileName);
+	EXPECT_NE(os::StateStore::fileNameFor("status"), os::StateStore::statusFileName);
 
 	auto loaded = store.loadAll();
 	EXPECT_TRUE(loaded.problems.empty());
 	ASSERT_EQ(loaded.records.size(), 1u);
 	EXPECT_EQ(loaded.records[0].jobId, "status");
 	EXPECT_EQ(loaded.records[0].payload, boost::json::value(7));
-	EXPECT_EQ(readRaw(dir.path() / std::string(restored::os::StateStore::statusFileName)), R"({"counts":{},"jobs":[]})");
+	EXPECT_EQ(readRaw(dir.path() / std::string(os::StateStore::statusFileName)), R"({"counts":{},"jobs":[]})");
 }
 
 TEST(StateStoreTest, GroupCommitTracksUnflushedRecordsUntilFlush)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	auto v = boost::json::parse(R"({"token":"drd1-srt-0-abc"})");
-	ASSERT_FALSE(store.save("a", v, restored::os::StateStore::Durability::Visible));
-	ASSERT_FALSE(store.save("b", v, restored::os::StateStore::Durability::Visible));
+	ASSERT_FALSE(store.save("a", v, os::StateStore::Durability::Visible));
+	ASSERT_FALSE(store.save("b", v, os::StateStore::Durability::Visible));
 	EXPECT_TRUE(store.flushLater("a")) << "the first noted record asks for a flush";
 	EXPECT_FALSE(store.flushLater("b")) << "later ones join the same flush";
 	EXPECT_TRUE(store.unflushed("a"));
@@ -304,11 +304,11 @@ TEST(StateStoreTest, GroupCommitTracksUnflushedRecordsUntilFlush)
 TEST(StateStoreTest, DeferredSaveBecomesVisibleOnlyWhenFlushed)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	auto before = boost::json::parse(R"({"phase":"pending"})");
 	auto after = boost::json::parse(R"({"phase":"starting","token":"drd1-srt-0-abc"})");
 	ASSERT_FALSE(store.save("drill", before));
-	ASSERT_FALSE(store.save("drill", after, restored::os::StateStore::Durability::Deferred));
+	ASSERT_FALSE(store.save("drill", after, os::StateStore::Durability::Deferred));
 	EXPECT_TRUE(store.flushLater("drill"));
 	EXPECT_EQ(boost::json::parse(readRaw(dir.path() / "drill.json")).at("payload"), before)
 		<< "not in place before the flush";
@@ -321,14 +321,14 @@ TEST(StateStoreTest, DeferredSaveBecomesVisibleOnlyWhenFlushed)
 TEST(StateStoreTest, AFlushNeverUndoesANewerSaveOfThePendingRecord)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	auto older = boost::json::parse(R"({"phase":"polling"})");
 	auto pending = boost::json::parse(R"({"outcome":"succeeded","n":1})");
 	auto newer = boost::json::parse(R"({"outcome":"succeeded","n":2})");
 	ASSERT_FALSE(store.save("drill", older));
-	ASSERT_FALSE(store.save("drill", pending, restored::os::StateStore::Durability::Deferred));
+	ASSERT_FALSE(store.save("drill", pending, os::StateStore::Durability::Deferred));
 	store.flushLater("drill");
-	ASSERT_FALSE(store.save("drill", newer, restored::os::StateStore::Durability::Visible));
+	ASSERT_FALSE(store.save("drill", newer, os::StateStore::Durability::Visible));
 	EXPECT_FALSE(store.flush());
 	EXPECT_TRUE(store.loadAll().problems.empty());
 	EXPECT_EQ(store.loadAll().records.at(0).payload, newer);
@@ -337,10 +337,10 @@ TEST(StateStoreTest, AFlushNeverUndoesANewerSaveOfThePendingRecord)
 TEST(StateStoreTest, RemovingARecordDropsItsPendingDeferredSave)
 {
 	TempDir dir;
-	restored::os::StateStore store(dir.path());
+	os::StateStore store(dir.path());
 	auto v = boost::json::parse(R"({"outcome":"cancelled"})");
 	ASSERT_FALSE(store.save("gone", v));
-	ASSERT_FALSE(store.save("gone", v, restored::os::StateStore::Durability::Deferred));
+	ASSERT_FALSE(store.save("gone", v, os::StateStore::Durability::Deferred));
 	store.flushLater("gone");
 	ASSERT_FALSE(store.remove("gone"));
 	EXPECT_FALSE(store.unflushed("gone"));

@@ -2,8 +2,8 @@
 #include "daemon/StatusReport.h"
 
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
 #include <climits>
+#include <gtest/gtest.h>
 #include <sstream>
 
 #include "daemon/RunSummary.h"
@@ -19,9 +19,8 @@ TEST(StatusReport, LineCountsJobsByState)
 	c.succeeded = 10;
 	c.failed = 1;
 	c.invalidFiles = 1;
-	EXPECT_EQ(statusLine(c),
-		  "3 running (1 paused), 2 queued, 10 succeeded, 1 failed, 0 cancelled, 1 invalid file; "
-		  "0 API calls queued");
+	EXPECT_EQ(statusLine(c), "3 running (1 paused), 2 queued, 10 succeeded, 1 failed, 0 cancelled, 1 invalid file; "
+				 "0 API calls queued");
 }
 
 TEST(StatusReport, JsonHasCountsAndEveryJob)
@@ -55,8 +54,7 @@ TEST(StatusReport, StreamedJsonIsTheSameDocument)
 	b.jobId = "quote\"d";
 	b.phase = "finished";
 	b.finishedAtMs = 99;
-	for (const auto &jobs : {std::vector<JobStatus>{}, std::vector<JobStatus>{a},
-				 std::vector<JobStatus>{a, b}}) {
+	for (const auto &jobs : {std::vector<JobStatus>{}, std::vector<JobStatus>{a}, std::vector<JobStatus>{a, b}}) {
 		std::ostringstream out;
 		writeStatusJson(out, c, jobs, 1234);
 		EXPECT_EQ(out.str(), boost::json::serialize(statusJson(c, jobs, 1234)));
@@ -102,8 +100,7 @@ TEST(RunSummary, OneLinePerJobWithDurationAndOutcome)
 	bad.outcome = "failed";
 	bad.reason = "status stop";
 	std::string s = formatRunSummary({ok, bad});
-	EXPECT_NE(s.find("restore-existing  1/1    rtdemoexisting01  2m05s      succeeded\n"),
-		  std::string::npos) << s;
+	EXPECT_NE(s.find("restore-existing  1/1    rtdemoexisting01  2m05s      succeeded\n"), std::string::npos) << s;
 	EXPECT_NE(s.find("failed (status stop)"), std::string::npos) << s;
 	EXPECT_EQ(s.rfind("JOB", 0), 0u);
 }

@@ -8,6 +8,8 @@
 
 #include "NotifySocket.h"
 
+namespace os = restored::os;
+
 using restored::os::SystemdNotifier;
 using restored::test::NotifySocket;
 using namespace std::chrono_literals;
@@ -17,7 +19,7 @@ TEST(SystemdNotifierTest, SendsExactLifecycleDatagrams)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	restored::os::SystemdNotifier n(io.get_executor());
+	os::SystemdNotifier n(io.get_executor());
 	EXPECT_TRUE(n.ready());
 	EXPECT_EQ(sock.tryReceive(), "READY=1");
 	EXPECT_TRUE(n.stopping());
@@ -32,7 +34,7 @@ TEST(SystemdNotifierTest, SendsExactLifecycleDatagrams)
 	ASSERT_EQ(msg->rfind(prefix, 0), 0u) << *msg;
 	unsigned long long usec = std::stoull(msg->substr(prefix.size()));
 	unsigned long long beforeUsec = static_cast<unsigned long long>(before.tv_sec) * 1000000ULL +
-	                                static_cast<unsigned long long>(before.tv_nsec) / 1000ULL;
+					static_cast<unsigned long long>(before.tv_nsec) / 1000ULL;
 	EXPECT_GE(usec, beforeUsec);
 	EXPECT_LT(usec, beforeUsec + 10'000'000ULL);
 	EXPECT_FALSE(sock.tryReceive());
@@ -42,7 +44,7 @@ TEST(SystemdNotifierTest, NoSocketMeansNoOp)
 {
 	::unsetenv("NOTIFY_SOCKET");
 	boost::asio::io_context io;
-	restored::os::SystemdNotifier n(io.get_executor());
+	os::SystemdNotifier n(io.get_executor());
 	EXPECT_FALSE(n.ready());
 }
 
@@ -50,7 +52,7 @@ TEST(SystemdNotifierTest, StatusIsRateLimitedLastOneWins)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	restored::os::SystemdNotifier n(io.get_executor(), 250ms);
+	os::SystemdNotifier n(io.get_executor(), 250ms);
 	auto start = Clock::now();
 	n.status("1 running");
 	EXPECT_EQ(sock.tryReceive(), "STATUS=1 running");
@@ -74,7 +76,7 @@ TEST(SystemdNotifierTest, FlushStatusSendsPendingNow)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	restored::os::SystemdNotifier n(io.get_executor(), 1h);
+	os::SystemdNotifier n(io.get_executor(), 1h);
 	n.status("a");
 	n.status("b");
 	EXPECT_EQ(sock.tryReceive(), "STATUS=a");

@@ -14,6 +14,8 @@
 #include "tests/support/MariaDbServer.h"
 #include "tests/support/Subprocess.h"
 
+namespace os = restored::os;
+
 using namespace std::chrono_literals;
 using restored::os::HookOutput;
 using restored::os::HookResult;
@@ -25,7 +27,7 @@ namespace {
 const char *const password = "drill-pw-7f3a";
 
 struct Ran {
-	restored::os::HookResult result;
+	os::HookResult result;
 	std::vector<std::string> lines; // stdout and stderr, in arrival order
 };
 
@@ -51,19 +53,21 @@ protected:
 		// a user that may only read them, as a drill's would.
 		// seq_1_to_N (MariaDB's Sequence engine) needs a current database.
 		server_->sql("DROP DATABASE IF EXISTS shop_drill; CREATE DATABASE shop_drill; USE shop_drill;"
-			"CREATE TABLE shop_drill.orders (id INT PRIMARY KEY, item VARCHAR(20)) ENGINE=InnoDB;"
-			"INSERT INTO shop_drill.orders SELECT seq, CONCAT('item-', seq) FROM seq_1_to_1200;"
-			"CREATE TABLE shop_drill.notes (id INT PRIMARY KEY, note VARCHAR(200)) ENGINE=MyISAM;"
-			"INSERT INTO shop_drill.notes SELECT seq, REPEAT('n', 100) FROM seq_1_to_500;"
-			"CREATE USER IF NOT EXISTS 'drill'@'127.0.0.1' IDENTIFIED BY '" + std::string(password) + "';"
-			"GRANT SELECT ON shop_drill.* TO 'drill'@'127.0.0.1';");
+			     "CREATE TABLE shop_drill.orders (id INT PRIMARY KEY, item VARCHAR(20)) ENGINE=InnoDB;"
+			     "INSERT INTO shop_drill.orders SELECT seq, CONCAT('item-', seq) FROM seq_1_to_1200;"
+			     "CREATE TABLE shop_drill.notes (id INT PRIMARY KEY, note VARCHAR(200)) ENGINE=MyISAM;"
+			     "INSERT INTO shop_drill.notes SELECT seq, REPEAT('n', 100) FROM seq_1_to_500;"
+			     "CREATE USER IF NOT EXISTS 'drill'@'127.0.0.1' IDENTIFIED BY '" +
+			     std::string(password) +
+			     "';"
+			     "GRANT SELECT ON shop_drill.* TO 'drill'@'127.0.0.1';");
 		passwordFile_ = (dir_.path() / "drill-db-password").string();
 		std::ofstream(passwordFile_) << password << "\n";
 	}
 
-	restored::os::HookContext context() const
+	os::HookContext context() const
 	{
-		restored::os::HookContext c;
+		os::HookContext c;
 		c.hook = "verify";
 		c.jobId = "nightly-drill";
 		c.runId = "r-1";
@@ -75,22 +79,23 @@ protected:
 		return c;
 	}
 
-	Ran verify(std::vector<std::string> args, const restored::os::HookContext &c, std::chrono::milliseconds timeout = 60s)
+	Ran verify(std::vector<std::string> args, const os::HookContext &c, std::chrono::milliseconds timeout = 60s)
 	{
-		restored::os::HookRequest r;
+		os::HookRequest r;
 		r.argv = {VERIFY_MYSQL};
 		r.argv.insert(r.argv.end(), args.begin(), args.end());
-		r.environment = restored::os::hookEnvironment(c);
+		r.environment = os::hookEnvironment(c);
 		// Where its private option file goes, so the test can look afterwards.
 		r.environment.push_back("TMPDIR=" + dir_.path().string());
 		r.timeout = timeout;
 		r.killGrace = 2s;
 		boost::asio::io_context io;
-		restored::os::HookRunner runner(io);
+		os::HookRunner runner(io);
 		Ran ran;
 		bool done = false;
-		runner.start(r, [&](const restored::os::HookOutput::Line &l) { ran.lines.push_back(l.text); },
-			[&](const restored::os::HookResult &result) {
+		runner.start(
+			r, [&](const os::HookOutput::Line &l) { ran.lines.push_back(l.text); },
+			[&](const os::HookResult &result) {
 				ran.result = result;
 				done = true;
 			});
@@ -119,7 +124,7 @@ std::string joined(const Ran &r)
 TEST_F(VerifyMysqlTest, ASeededDatabaseIsVerified)
 {
 	auto ran = verify({"--table", "shop_drill.orders=1000"}, context());
-	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::Exited) << joined(ran);
+	EXPECT_EQ(ran.result.kind, os::HookResult::Kind::Exited) << joined(ran);
 	EXPECT_EQ(ran.result.code, 0) << joined(ran);
 	EXPECT_THAT(ran.lines, Contains("ok: database shop_drill exists"));
 	EXPECT_THAT(ran.lines, Contains("ok: shop_drill.orders has 1200 rows, expected at least 1000"));
@@ -137,7 +142,7 @@ TEST_F(VerifyMysqlTest, AnEmptiedTableFailsVerification)
 {
 	server_->sql("DELETE FROM shop_drill.orders;");
 	auto ran = verify({"--table", "shop_drill.orders=1000"}, context());
-	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(ran.result.kind, os::HookResult::Kind::Exited);
 	EXPECT_EQ(ran.result.code, 1) << joined(ran);
 	EXPECT_THAT(ran.lines, Contains("FAIL: shop_drill.orders has 0 rows, expected at least 1000"));
 }
@@ -166,7 +171,7 @@ TEST_F(VerifyMysqlTest, AWrongPasswordIsNeverAPass)
 {
 	std::ofstream(passwordFile_) << "not-the-password\n";
 	auto ran = verify({}, context());
-	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::Exited);
+	EXPECT_EQ(ran.result.kind, os::HookResult::Kind::Exited);
 	EXPECT_EQ(ran.result.code, 2) << joined(ran);
 	EXPECT_THAT(joined(ran), HasSubstr("verify-mysql: cannot connect: "));
 	EXPECT_THAT(joined(ran), testing::Not(HasSubstr("not-the-password")));
@@ -177,12 +182,12 @@ TEST_F(VerifyMysqlTest, AHangingHookTimesOut)
 	// Another session holds the table locked: the hook's COUNT(*) waits for
 	// it without end, as on a restored instance that does not answer.
 	auto argv = server_->clientArgv();
-	argv.insert(argv.end(), {"--unbuffered", "-e",
-		"LOCK TABLES shop_drill.orders WRITE; SELECT 'locked'; SELECT SLEEP(600);"});
+	argv.insert(argv.end(),
+		    {"--unbuffered", "-e", "LOCK TABLES shop_drill.orders WRITE; SELECT 'locked'; SELECT SLEEP(600);"});
 	testsupport::Subprocess locker(argv);
 	ASSERT_EQ(locker.readLine(30s), "locked");
 	auto ran = verify({"--table", "shop_drill.orders=1000", "--check-tables", "none"}, context(), 3s);
-	EXPECT_EQ(ran.result.kind, restored::os::HookResult::Kind::TimedOut) << joined(ran);
+	EXPECT_EQ(ran.result.kind, os::HookResult::Kind::TimedOut) << joined(ran);
 	EXPECT_GE(ran.result.duration, 3s);
 	EXPECT_THAT(ran.lines, Contains("ok: database shop_drill exists"));
 }

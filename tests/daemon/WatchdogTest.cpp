@@ -10,6 +10,8 @@
 
 #include "NotifySocket.h"
 
+namespace os = restored::os;
+
 using restored::os::Watchdog;
 using restored::test::NotifySocket;
 using namespace std::chrono_literals;
@@ -38,7 +40,7 @@ TEST(WatchdogTest, PingsAtHalfTheIntervalFromTheLoop)
 	NotifySocket sock;
 	WatchdogEnv env("200000", ::getpid());
 	boost::asio::io_context io;
-	restored::os::Watchdog w(io.get_executor());
+	os::Watchdog w(io.get_executor());
 	auto start = Clock::now();
 	ASSERT_TRUE(w.start());
 	EXPECT_EQ(w.interval(), 100ms);
@@ -71,7 +73,7 @@ TEST(WatchdogTest, DisabledForAnotherPid)
 	NotifySocket sock;
 	WatchdogEnv env("200000", ::getpid() + 1);
 	boost::asio::io_context io;
-	restored::os::Watchdog w(io.get_executor());
+	os::Watchdog w(io.get_executor());
 	EXPECT_FALSE(w.start());
 	EXPECT_FALSE(w.enabled());
 	EXPECT_FALSE(sock.tryReceive());
@@ -81,7 +83,7 @@ TEST(WatchdogTest, DisabledWithoutWatchdogUsec)
 {
 	NotifySocket sock;
 	boost::asio::io_context io;
-	restored::os::Watchdog w(io.get_executor());
+	os::Watchdog w(io.get_executor());
 	EXPECT_FALSE(w.start());
 	EXPECT_FALSE(sock.tryReceive());
 }

@@ -9,16 +9,14 @@ using dbs::acs3::SignedRequest;
 
 namespace {
 
-constexpr const char *emptySha =
-	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+constexpr const char *emptySha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 // The published RunInstances example (dbs-api.md §3.3).
 SignedRequest publishedRequest()
 {
 	SignedRequest r;
 	r.method = "POST";
-	r.query = {{"ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"},
-		   {"RegionId", "cn-shanghai"}};
+	r.query = {{"ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"}, {"RegionId", "cn-shanghai"}};
 	r.headers = {
 		{"host", "ecs.cn-shanghai.aliyuncs.com"},
 		{"x-acs-action", "RunInstances"},
@@ -35,10 +33,7 @@ SignedRequest publishedRequest()
 
 } // namespace
 
-TEST(Acs3Signature, EmptyBodyHash)
-{
-	EXPECT_EQ(base::sha256Hex(""), emptySha);
-}
+TEST(Acs3Signature, EmptyBodyHash) { EXPECT_EQ(base::sha256Hex(""), emptySha); }
 
 TEST(Acs3Signature, PublishedCanonicalRequest)
 {
@@ -87,9 +82,8 @@ TEST(Acs3Signature, ContentTypeIsSignedAndBodyIsHashed)
 	SignedRequest r = publishedRequest();
 	r.headers["content-type"] = "application/x-www-form-urlencoded";
 	r.body = "a=1";
-	EXPECT_EQ(dbs::acs3::signedHeaders(r),
-		  "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;"
-		  "x-acs-signature-nonce;x-acs-version");
+	EXPECT_EQ(dbs::acs3::signedHeaders(r), "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;"
+					       "x-acs-signature-nonce;x-acs-version");
 	std::string cr = dbs::acs3::canonicalRequest(r);
 	EXPECT_EQ(cr.substr(cr.rfind('\n') + 1), base::sha256Hex("a=1"));
 }
@@ -101,6 +95,6 @@ TEST(Acs3Signature, QueryValuesArePercentEncoded)
 	r.query = {{"RestoreObjects", "[{\"DBName\":\"a b*\"}]"}, {"Empty", ""}};
 	r.headers = {{"host", "h"}};
 	std::string cr = dbs::acs3::canonicalRequest(r);
-	EXPECT_NE(cr.find("\nEmpty=&RestoreObjects=%5B%7B%22DBName%22%3A%22a%20b%2A%22%7D%5D\n"),
-		  std::string::npos) << cr;
+	EXPECT_NE(cr.find("\nEmpty=&RestoreObjects=%5B%7B%22DBName%22%3A%22a%20b%2A%22%7D%5D\n"), std::string::npos)
+		<< cr;
 }

@@ -14,10 +14,10 @@ namespace {
 
 HttpResponse refusal(int status, const char *code)
 {
-	return HttpResponse{status, {},
+	return HttpResponse{status,
+			    {},
 			    std::string(R"({"RequestId":"B","Success":false,"ErrCode":")") + code +
-				    R"(","ErrMessage":"refused","HttpStatusCode":)" +
-				    std::to_string(status) + "}"};
+				    R"(","ErrMessage":"refused","HttpStatusCode":)" + std::to_string(status) + "}"};
 }
 
 } // namespace
@@ -59,7 +59,8 @@ TEST(BusinessError, SuccessFalseOn200IsAnErrorForEveryAction)
 TEST(BusinessError, SuccessTrueWithAnErrCodeIsASuccess)
 {
 	// As in the seeds' sample responses.
-	HttpResponse r{200, {},
+	HttpResponse r{200,
+		       {},
 		       R"({"RequestId":"S","Success":true,"ErrCode":"Param.NotFound",)"
 		       R"("ErrMessage":"The specified parameter is not found.","HttpStatusCode":200,)"
 		       R"("RestoreTaskId":"rt1"})"};
@@ -68,7 +69,8 @@ TEST(BusinessError, SuccessTrueWithAnErrCodeIsASuccess)
 	EXPECT_EQ(o.value().restoreTaskId, "rt1");
 	EXPECT_EQ(o.value().envelope.errCode, "Param.NotFound");
 
-	HttpResponse list{200, {},
+	HttpResponse list{200,
+			  {},
 			  R"({"RequestId":"S","Success":true,"ErrCode":"Param.NotFound","PageNum":0,)"
 			  R"("PageSize":100,"TotalElements":0,"TotalPages":0,"Items":{"RestoreTaskDetail":[]}})"};
 	auto l = ResponseParser::describeRestoreTaskList(list);

@@ -16,16 +16,15 @@
 #include "tests/dbs/EmulatorHarness.h"
 #include "tests/support/Subprocess.h"
 
-using dbs::DbsClient;
 using base::ErrorClass;
+using dbs::DbsClient;
 using dbs::Outcome;
 using dbs::SignatureStyle;
 
 using namespace dbstest;
 
 class EveryCall : public ::testing::TestWithParam<SignatureStyle>
-{
-};
+{};
 
 TEST_P(EveryCall, SucceedsAgainstTheEmulator)
 {
@@ -63,9 +62,8 @@ TEST_P(EveryCall, SucceedsAgainstTheEmulator)
 	create.restoreObjects = R"([{"DBName":"a","NewDBName":"b c"}])";
 	create.duplicateConflict = "renamenew";
 	create.clientToken = "tok-create-1";
-	auto created = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) {
-		client.createRestoreTask(create, cb);
-	});
+	auto created =
+		await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) { client.createRestoreTask(create, cb); });
 	ASSERT_TRUE(created.ok()) << describe(created.error());
 	std::string taskId = created.value().restoreTaskId;
 	ASSERT_FALSE(taskId.empty());
@@ -89,9 +87,7 @@ TEST_P(EveryCall, SucceedsAgainstTheEmulator)
 
 	dbs::DescribeJobErrorCodeRequest job;
 	job.taskId = "rtdemofail01";
-	auto err = await<dbs::DescribeJobErrorCodeResponse>(io, [&](auto cb) {
-		client.describeJobErrorCode(job, cb);
-	});
+	auto err = await<dbs::DescribeJobErrorCodeResponse>(io, [&](auto cb) { client.describeJobErrorCode(job, cb); });
 	ASSERT_TRUE(err.ok()) << describe(err.error());
 	EXPECT_EQ(err.value().item.jobId, "rtdemofail01");
 
@@ -173,19 +169,14 @@ TEST(ClientEmulator, UnknownIdsAndTokenMismatchArePermanent)
 	create.destinationEndpointInstanceId = "rm-test";
 	create.backupSetId = "dbsbsdemo01";
 	create.clientToken = "tok-same";
-	auto first = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) {
-		client.createRestoreTask(create, cb);
-	});
+	auto first = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) { client.createRestoreTask(create, cb); });
 	ASSERT_TRUE(first.ok()) << describe(first.error());
-	auto again = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) {
-		client.createRestoreTask(create, cb);
-	});
+	auto again = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) { client.createRestoreTask(create, cb); });
 	ASSERT_TRUE(again.ok()) << describe(again.error());
 	EXPECT_EQ(again.value().restoreTaskId, first.value().restoreTaskId);
 	create.restoreTaskName = "different";
-	auto mismatch = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) {
-		client.createRestoreTask(create, cb);
-	});
+	auto mismatch =
+		await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) { client.createRestoreTask(create, cb); });
 	ASSERT_FALSE(mismatch.ok());
 	EXPECT_EQ(mismatch.error().code, "IdempotentParameterMismatch");
 	EXPECT_EQ(mismatch.error().errorClass, ErrorClass::Permanent);
@@ -212,14 +203,10 @@ TEST(ClientEmulator, InjectedFaultsAreClassified)
 		ErrorClass cls;
 	};
 	const Expect expected[] = {
-		{"Throttling.User", ErrorClass::Throttled},
-		{"ServiceUnavailable", ErrorClass::Transient},
-		{"InternalError", ErrorClass::Transient},
-		{"Response.Malformed", ErrorClass::Transient},
-		{"Response.Malformed", ErrorClass::Transient},
-		{"Transport.Reset", ErrorClass::Transient},
-		{"Transport.Reset", ErrorClass::Transient},
-		{"Transport.Timeout", ErrorClass::Transient},
+		{"Throttling.User", ErrorClass::Throttled},    {"ServiceUnavailable", ErrorClass::Transient},
+		{"InternalError", ErrorClass::Transient},      {"Response.Malformed", ErrorClass::Transient},
+		{"Response.Malformed", ErrorClass::Transient}, {"Transport.Reset", ErrorClass::Transient},
+		{"Transport.Reset", ErrorClass::Transient},    {"Transport.Timeout", ErrorClass::Transient},
 	};
 	for (std::size_t i = 0; i < std::size(expected); ++i) {
 		auto r = await<dbs::StartRestoreTaskResponse>(io, [&](auto cb) {
@@ -242,8 +229,7 @@ TEST(ClientEmulator, InjectedFaultsAreClassified)
 TEST(ClientEmulator, TlsWithATrustedCertificateWorks)
 {
 	TempDir dir;
-	dbstest::writeSelfSignedCert(dir.file("cert.pem"), dir.file("key.pem"),
-				     "DNS:localhost,IP:127.0.0.1");
+	dbstest::writeSelfSignedCert(dir.file("cert.pem"), dir.file("key.pem"), "DNS:localhost,IP:127.0.0.1");
 	Emulator emu({"--tls-cert", dir.file("cert.pem"), "--tls-key", dir.file("key.pem")});
 	ASSERT_NE(emu.port(), 0);
 	boost::asio::io_context io;
@@ -321,9 +307,7 @@ TEST(ClientEmulator, InvalidRequestsAreNotSent)
 	create.backupPlanId = "dbsplandemo01";
 	create.restoreTaskName = "x";
 	create.destinationEndpointInstanceType = "RDS";
-	auto r = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) {
-		client.createRestoreTask(create, cb);
-	});
+	auto r = await<dbs::CreateRestoreTaskResponse>(io, [&](auto cb) { client.createRestoreTask(create, cb); });
 	ASSERT_FALSE(r.ok());
 	EXPECT_EQ(r.error().code, "Client.InvalidRequest");
 	EXPECT_EQ(r.error().errorClass, ErrorClass::Permanent);

@@ -19,10 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-ScriptedServer::Reply hang()
-{
-	return ScriptedServer::Reply{"", false, true};
-}
+ScriptedServer::Reply hang() { return ScriptedServer::Reply{"", false, true}; }
 
 bool allFreed(boost::asio::io_context &io)
 {
@@ -65,7 +62,7 @@ TEST(ConnectionLifetime, FailedConnectionsAreFreed)
 	boost::asio::io_context io;
 	ScriptedServer server(io, [](const std::string &, int conn, int) {
 		if (conn % 2 == 0)
-			return ScriptedServer::Reply{"", true};    // closed without a reply
+			return ScriptedServer::Reply{"", true};          // closed without a reply
 		return ScriptedServer::Reply{"SSH-2.0-OpenSSH\r\n\r\n"}; // not HTTP
 	});
 	HttpTransport t(io, local(server.port()), fast());

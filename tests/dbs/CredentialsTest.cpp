@@ -80,10 +80,8 @@ TEST(Credentials, SecurityTokenIsOptional)
 
 TEST(Credentials, MissingKeysNameTheFileAndWhatWasExpected)
 {
-	EXPECT_EQ(parseError("access_key_secret = x\n"),
-		  "creds.txt:2:1: end of file: expected access_key_id");
-	EXPECT_EQ(parseError("access_key_id = x\n"),
-		  "creds.txt:2:1: end of file: expected access_key_secret");
+	EXPECT_EQ(parseError("access_key_secret = x\n"), "creds.txt:2:1: end of file: expected access_key_id");
+	EXPECT_EQ(parseError("access_key_id = x\n"), "creds.txt:2:1: end of file: expected access_key_secret");
 	EXPECT_EQ(parseError(""), "creds.txt:1:1: end of file: expected access_key_id");
 }
 
@@ -92,8 +90,7 @@ TEST(Credentials, BadLinesNameLineAndColumnButNeverTheValue)
 	EXPECT_EQ(parseError("access_key_id = a\n  demo-secret-not-for-production\n"),
 		  "creds.txt:2:3: expected `key = value`");
 	EXPECT_EQ(parseError("access_key_id =   \n"), "creds.txt:1:16: expected a value after '='");
-	EXPECT_EQ(parseError("access_key_id=a\naccess_key_id=b\n"),
-		  "creds.txt:2:1: duplicate access_key_id");
+	EXPECT_EQ(parseError("access_key_id=a\naccess_key_id=b\n"), "creds.txt:2:1: duplicate access_key_id");
 	std::string unknown = parseError("demo-secret-not-for-production = 1\n");
 	EXPECT_NE(unknown.find("creds.txt:1:1: unknown key"), std::string::npos) << unknown;
 	EXPECT_EQ(unknown.find(secretValue), std::string::npos);

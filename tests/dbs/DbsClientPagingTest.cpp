@@ -30,14 +30,10 @@ int pageNumOf(const std::string &request)
 	return p == std::string::npos ? -1 : std::stoi(request.substr(p + 8));
 }
 
-bool has(const std::string &request, const std::string &part)
-{
-	return request.find(part) != std::string::npos;
-}
+bool has(const std::string &request, const std::string &part) { return request.find(part) != std::string::npos; }
 
 // A page of `ids` with the given totals; each task is named "name-<id>".
-std::string page(const std::vector<std::string> &ids, int pageNum, long totalElements,
-		 int totalPages)
+std::string page(const std::vector<std::string> &ids, int pageNum, long totalElements, int totalPages)
 {
 	std::string items;
 	for (const auto &id : ids) {
@@ -48,9 +44,8 @@ std::string page(const std::vector<std::string> &ids, int pageNum, long totalEle
 	}
 	return ScriptedServer::response(
 		200, R"({"RequestId":"R","Success":true,"PageNum":)" + std::to_string(pageNum) +
-			     R"(,"PageSize":2,"TotalElements":)" + std::to_string(totalElements) +
-			     R"(,"TotalPages":)" + std::to_string(totalPages) +
-			     R"(,"Items":{"RestoreTaskDetail":[)" + items + "]}}");
+			     R"(,"PageSize":2,"TotalElements":)" + std::to_string(totalElements) + R"(,"TotalPages":)" +
+			     std::to_string(totalPages) + R"(,"Items":{"RestoreTaskDetail":[)" + items + "]}}");
 }
 
 const std::vector<std::string> five{"t0", "t1", "t2", "t3", "t4"};
@@ -217,8 +212,7 @@ TEST(DescribePlanRestoreTasks, PagesThePlanOnceEachOnZeroAndOneBasedServers)
 		auto r = run(io, server, byPlan("dbsplan1"));
 		ASSERT_TRUE(r.ok()) << r.error().code;
 		EXPECT_EQ(idsOf(r.value()), five);
-		EXPECT_EQ(pagesRequested(server),
-			  (base == 0 ? std::vector<int>{0, 1, 2} : std::vector<int>{0, 2, 3}));
+		EXPECT_EQ(pagesRequested(server), (base == 0 ? std::vector<int>{0, 1, 2} : std::vector<int>{0, 2, 3}));
 		for (const auto &req : server.requests()) {
 			EXPECT_TRUE(has(req, "BackupPlanId=dbsplan1"));
 			EXPECT_TRUE(has(req, "PageSize=100"));

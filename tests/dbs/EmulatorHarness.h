@@ -83,5 +83,4 @@ inline std::string local(int port) { return "http://127.0.0.1:" + std::to_string
 
 inline std::string describe(const base::ApiError &e) { return e.code + ": " + e.message; }
 
-
 } // namespace dbstest

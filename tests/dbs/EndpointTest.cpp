@@ -54,19 +54,17 @@ TEST(Endpoint, PlainHttpOnlyToLoopback)
 	EXPECT_EQ(v6.host, "::1");
 	EXPECT_EQ(v6.hostHeader(), "[::1]:9000");
 
-	for (auto url : {"http://10.0.0.1", "http://dbs-api.cn-hangzhou.aliyuncs.com",
-			 "http://[::2]", "http://localhost.example.com", "http://128.0.0.1"}) {
-		EXPECT_NE(parseError(url).find("plain http is only allowed to a loopback host"),
-			  std::string::npos)
+	for (auto url : {"http://10.0.0.1", "http://dbs-api.cn-hangzhou.aliyuncs.com", "http://[::2]",
+			 "http://localhost.example.com", "http://128.0.0.1"}) {
+		EXPECT_NE(parseError(url).find("plain http is only allowed to a loopback host"), std::string::npos)
 			<< url;
 	}
 }
 
 TEST(Endpoint, RejectsAnythingButSchemeHostPort)
 {
-	for (auto url : {"ftp://host", "https://", "host:443",
-			 "https://host/path", "https://host/?a=b", "https://host#f", "https://host:0",
-			 "not a url", ""}) {
+	for (auto url : {"ftp://host", "https://", "host:443", "https://host/path", "https://host/?a=b",
+			 "https://host#f", "https://host:0", "not a url", ""}) {
 		EXPECT_NE(parseError(url).find("endpoint '"), std::string::npos) << url;
 	}
 	EXPECT_EQ(parseError("https://user:pw@host"), "endpoint: expected no user information");
@@ -92,8 +90,7 @@ struct RegionEndpoint {
 };
 
 class SdkEndpointMap : public testing::TestWithParam<RegionEndpoint>
-{
-};
+{};
 
 } // namespace
 
@@ -107,34 +104,32 @@ TEST_P(SdkEndpointMap, RegionGoesWhereTheOfficialSdkSendsIt)
 	EXPECT_EQ(e.port, 443);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-	ServedFromHangzhou, SdkEndpointMap,
-	testing::Values(RegionEndpoint{"cn-qingdao", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-beijing", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-zhangjiakou", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-hangzhou", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-shanghai", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-shenzhen", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-hongkong", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"us-west-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"us-east-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-hangzhou-finance", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-shanghai-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
-			RegionEndpoint{"cn-shenzhen-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com"}));
+INSTANTIATE_TEST_SUITE_P(ServedFromHangzhou, SdkEndpointMap,
+			 testing::Values(RegionEndpoint{"cn-qingdao", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-beijing", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-zhangjiakou", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-hangzhou", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-shanghai", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-shenzhen", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-hongkong", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"us-west-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"us-east-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-hangzhou-finance", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-shanghai-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com"},
+					 RegionEndpoint{"cn-shenzhen-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com"}));
 
-INSTANTIATE_TEST_SUITE_P(
-	OwnEndpoint, SdkEndpointMap,
-	testing::Values(RegionEndpoint{"cn-chengdu", "dbs-api.cn-chengdu.aliyuncs.com"},
-			RegionEndpoint{"cn-huhehaote", "dbs-api.cn-huhehaote.aliyuncs.com"},
-			RegionEndpoint{"ap-southeast-1", "dbs-api.ap-southeast-1.aliyuncs.com"},
-			RegionEndpoint{"ap-southeast-2", "dbs-api.ap-southeast-2.aliyuncs.com"},
-			RegionEndpoint{"ap-southeast-3", "dbs-api.ap-southeast-3.aliyuncs.com"},
-			RegionEndpoint{"ap-southeast-5", "dbs-api.ap-southeast-5.aliyuncs.com"},
-			RegionEndpoint{"ap-northeast-1", "dbs-api.ap-northeast-1.aliyuncs.com"},
-			RegionEndpoint{"eu-central-1", "dbs-api.eu-central-1.aliyuncs.com"},
-			RegionEndpoint{"ap-south-1", "dbs-api.ap-south-1.aliyuncs.com"},
-			RegionEndpoint{"eu-west-1", "dbs-api.eu-west-1.aliyuncs.com"},
-			RegionEndpoint{"me-east-1", "dbs-api.me-east-1.aliyuncs.com"}));
+INSTANTIATE_TEST_SUITE_P(OwnEndpoint, SdkEndpointMap,
+			 testing::Values(RegionEndpoint{"cn-chengdu", "dbs-api.cn-chengdu.aliyuncs.com"},
+					 RegionEndpoint{"cn-huhehaote", "dbs-api.cn-huhehaote.aliyuncs.com"},
+					 RegionEndpoint{"ap-southeast-1", "dbs-api.ap-southeast-1.aliyuncs.com"},
+					 RegionEndpoint{"ap-southeast-2", "dbs-api.ap-southeast-2.aliyuncs.com"},
+					 RegionEndpoint{"ap-southeast-3", "dbs-api.ap-southeast-3.aliyuncs.com"},
+					 RegionEndpoint{"ap-southeast-5", "dbs-api.ap-southeast-5.aliyuncs.com"},
+					 RegionEndpoint{"ap-northeast-1", "dbs-api.ap-northeast-1.aliyuncs.com"},
+					 RegionEndpoint{"eu-central-1", "dbs-api.eu-central-1.aliyuncs.com"},
+					 RegionEndpoint{"ap-south-1", "dbs-api.ap-south-1.aliyuncs.com"},
+					 RegionEndpoint{"eu-west-1", "dbs-api.eu-west-1.aliyuncs.com"},
+					 RegionEndpoint{"me-east-1", "dbs-api.me-east-1.aliyuncs.com"}));
 
 TEST(Endpoint, AnUnmappedRegionGetsItsOwnRegionalHost)
 {

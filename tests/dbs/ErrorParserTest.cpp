@@ -13,7 +13,8 @@ using namespace std::chrono_literals;
 
 TEST(ErrorParser, GatewayErrorShape)
 {
-	HttpResponse r{400, {},
+	HttpResponse r{400,
+		       {},
 		       R"({"RequestId":"G1","HostId":"dbs-api.cn-hangzhou.aliyuncs.com",)"
 		       R"("Code":"SignatureDoesNotMatch","Message":"Specified signature is not matched",)"
 		       R"("Recommend":"https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch"})"};
@@ -29,7 +30,8 @@ TEST(ErrorParser, GatewayErrorShape)
 
 TEST(ErrorParser, DbsErrorShapeOnNon2xx)
 {
-	HttpResponse r{403, {},
+	HttpResponse r{403,
+		       {},
 		       R"({"RequestId":"D1","Success":false,"ErrCode":"Request.Forbidden",)"
 		       R"("ErrMessage":"Have no Permissions","HttpStatusCode":403})"};
 	auto o = ResponseParser::describeRestoreTaskList(r);
@@ -42,7 +44,8 @@ TEST(ErrorParser, DbsErrorShapeOnNon2xx)
 
 TEST(ErrorParser, SuccessFalseOn200IsBusiness)
 {
-	HttpResponse r{200, {},
+	HttpResponse r{200,
+		       {},
 		       R"({"RequestId":"B1","Success":false,"ErrCode":"InvalidJobId",)"
 		       R"("ErrMessage":"job not found","HttpStatusCode":200})"};
 	auto o = ResponseParser::startRestoreTask(r);
@@ -69,8 +72,8 @@ TEST(ErrorParser, ClassesFollowCodeAndStatus)
 		{400, "IdempotentParameterMismatch", ErrorClass::Permanent},
 	};
 	for (const auto &c : cases) {
-		HttpResponse r{c.status, {},
-			       std::string(R"({"RequestId":"X","Code":")") + c.code + R"(","Message":"m"})"};
+		HttpResponse r{
+			c.status, {}, std::string(R"({"RequestId":"X","Code":")") + c.code + R"(","Message":"m"})"};
 		EXPECT_EQ(ErrorParser::fromHttpError(r).errorClass, c.cls) << c.code;
 	}
 }
@@ -95,8 +98,8 @@ TEST(ErrorParser, RetryAfterFromAcsHeader)
 	EXPECT_FALSE(ErrorParser::retryAfter({{"x-acs-retry-after", "-5"}}).has_value());
 	EXPECT_FALSE(ErrorParser::retryAfter({}).has_value());
 	// x-acs-retry-after wins over the rate-limit headers.
-	EXPECT_EQ(ErrorParser::retryAfter({{"x-acs-retry-after", "7"},
-					   {"x-ratelimit-user-api", "Limit:10,Remain:0,TimeLeft:900"}}),
+	EXPECT_EQ(ErrorParser::retryAfter(
+			  {{"x-acs-retry-after", "7"}, {"x-ratelimit-user-api", "Limit:10,Remain:0,TimeLeft:900"}}),
 		  7ms);
 }
 
@@ -117,10 +120,9 @@ TEST(ErrorParser, HintsOverADayAreIgnoredNotOverflowed)
 
 TEST(ErrorParser, RetryAfterFromRateLimitHeaders)
 {
-	EXPECT_EQ(ErrorParser::retryAfter({{"x-ratelimit-user-api", "Limit:10,Remain:0,TimeLeft:900,Reset:1"}}),
-		  900ms);
-	EXPECT_EQ(ErrorParser::retryAfter({{"x-ratelimit-user", "TimeLeft:300"},
-					   {"x-ratelimit-user-api", "Limit:10, TimeLeft: 1200"}}),
+	EXPECT_EQ(ErrorParser::retryAfter({{"x-ratelimit-user-api", "Limit:10,Remain:0,TimeLeft:900,Reset:1"}}), 900ms);
+	EXPECT_EQ(ErrorParser::retryAfter(
+			  {{"x-ratelimit-user", "TimeLeft:300"}, {"x-ratelimit-user-api", "Limit:10, TimeLeft: 1200"}}),
 		  1200ms);
 	EXPECT_FALSE(ErrorParser::retryAfter({{"x-ratelimit-user", "Limit:10,Remain:3"}}).has_value());
 	EXPECT_FALSE(ErrorParser::retryAfter({{"x-ratelimit-user", "TimeLeft:"}}).has_value());
@@ -128,8 +130,10 @@ TEST(ErrorParser, RetryAfterFromRateLimitHeaders)
 
 TEST(ErrorParser, ThrottledErrorCarriesRetryAfter)
 {
-	HttpResponse r{400, {{"x-ratelimit-user-api", "Limit:1,Remain:0,TimeLeft:2500"}},
-		       R"({"RequestId":"T","Code":"Throttling.Api","Message":"Request was denied due to api flow control."})"};
+	HttpResponse r{
+		400,
+		{{"x-ratelimit-user-api", "Limit:1,Remain:0,TimeLeft:2500"}},
+		R"({"RequestId":"T","Code":"Throttling.Api","Message":"Request was denied due to api flow control."})"};
 	auto o = ResponseParser::startBackupPlan(r);
 	ASSERT_FALSE(o.ok());
 	EXPECT_EQ(o.error().errorClass, ErrorClass::Throttled);

@@ -7,8 +7,8 @@
 
 #include "tests/dbs/EmulatorHarness.h"
 
-using dbs::DbsClient;
 using base::ErrorClass;
+using dbs::DbsClient;
 using namespace dbstest;
 
 namespace {
@@ -23,7 +23,8 @@ void expectClassified(const Hostile &h)
 {
 	TempDir dir;
 	std::string faults = dir.write("faults.yaml", std::string("faults:\n  - action: StartRestoreTask\n"
-								     "    sequence: [") + h.kind + "]\n");
+								  "    sequence: [") +
+							      h.kind + "]\n");
 	Emulator emu({"--faults", faults});
 	ASSERT_NE(emu.port(), 0);
 	boost::asio::io_context io;
@@ -55,20 +56,14 @@ TEST(HostileAnswers, EndlessHeaderIsResponseTooLarge)
 	expectClassified({"endless_header", "Transport.ResponseTooLarge"});
 }
 
-TEST(HostileAnswers, SlowlorisAnswerTimesOut)
-{
-	expectClassified({"slowloris", "Transport.Timeout"});
-}
+TEST(HostileAnswers, SlowlorisAnswerTimesOut) { expectClassified({"slowloris", "Transport.Timeout"}); }
 
 TEST(HostileAnswers, InvalidChunkedEncodingIsABadResponse)
 {
 	expectClassified({"bad_chunked", "Transport.BadResponse"});
 }
 
-TEST(HostileAnswers, JsonNestingBombIsMalformed)
-{
-	expectClassified({"json_bomb", "Response.Malformed"});
-}
+TEST(HostileAnswers, JsonNestingBombIsMalformed) { expectClassified({"json_bomb", "Response.Malformed"}); }
 
 TEST(HostileAnswers, NumbersOutOfRangeForTheirFieldsAreBadTypes)
 {

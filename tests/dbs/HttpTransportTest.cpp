@@ -40,8 +40,7 @@ TEST(HttpTransport, KeepAliveReusesOneConnection)
 	EXPECT_EQ(server.connections(), 1);
 	ASSERT_EQ(server.requests().size(), 3u);
 	EXPECT_NE(server.requests()[2].find("GET /?n=2 HTTP/1.1"), std::string::npos);
-	EXPECT_NE(server.requests()[2].find("Host: 127.0.0.1:" + std::to_string(server.port())),
-		  std::string::npos);
+	EXPECT_NE(server.requests()[2].find("Host: 127.0.0.1:" + std::to_string(server.port())), std::string::npos);
 }
 
 TEST(HttpTransport, ConcurrentRequestsShareABoundedPool)
@@ -65,9 +64,7 @@ TEST(HttpTransport, ConcurrentRequestsShareABoundedPool)
 TEST(HttpTransport, ReadTimeoutIsTransient)
 {
 	boost::asio::io_context io;
-	ScriptedServer server(io, [](const std::string &, int, int) {
-		return ScriptedServer::Reply{"", false, true};
-	});
+	ScriptedServer server(io, [](const std::string &, int, int) { return ScriptedServer::Reply{"", false, true}; });
 	auto options = fast();
 	options.readTimeout = 100ms;
 	HttpTransport t(io, local(server.port()), options);
@@ -83,9 +80,7 @@ TEST(HttpTransport, ReadTimeoutIsTransient)
 TEST(HttpTransport, TotalTimeoutCoversTimeSpentQueued)
 {
 	boost::asio::io_context io;
-	ScriptedServer server(io, [](const std::string &, int, int) {
-		return ScriptedServer::Reply{"", false, true};
-	});
+	ScriptedServer server(io, [](const std::string &, int, int) { return ScriptedServer::Reply{"", false, true}; });
 	auto options = fast();
 	options.maxConnections = 1;
 	options.totalTimeout = 150ms;
@@ -242,8 +237,7 @@ TEST(HttpTransport, UnreadableCaFileIsAStartupError)
 	boost::asio::io_context io;
 	auto options = fast();
 	options.caFile = "/nonexistent/ca.pem";
-	EXPECT_THROW(HttpTransport(io, dbs::Endpoint::forRegion("cn-hangzhou"), options),
-		     std::runtime_error);
+	EXPECT_THROW(HttpTransport(io, dbs::Endpoint::forRegion("cn-hangzhou"), options), std::runtime_error);
 }
 
 TEST(HttpTransport, AQueuedRequestIsMadeOnlyWhenItLeavesTheQueue)
@@ -261,15 +255,17 @@ TEST(HttpTransport, AQueuedRequestIsMadeOnlyWhenItLeavesTheQueue)
 	HttpTransport t(io, local(server.port()), options);
 	Collector c(io);
 	for (std::string target : {"/first", "/second"}) {
-		t.send([&order, target]() -> std::optional<HttpRequest> {
-			order.push_back("made " + target);
-			return get(target);
-		}, c.callback());
+		t.send(
+			[&order, target]() -> std::optional<HttpRequest> {
+				order.push_back("made " + target);
+				return get(target);
+			},
+			c.callback());
 	}
 	EXPECT_TRUE(order.empty()) << "nothing is made inside send()";
 	ASSERT_TRUE(c.waitFor(2));
-	EXPECT_EQ(order, (std::vector<std::string>{"made /first", "served GET /first", "made /second",
-						   "served GET /second"}));
+	EXPECT_EQ(order,
+		  (std::vector<std::string>{"made /first", "served GET /first", "made /second", "served GET /second"}));
 }
 
 TEST(HttpTransport, ARequestWhoseMakerHasNothingIsDroppedWithAnError)

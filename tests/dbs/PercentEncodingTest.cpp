@@ -3,16 +3,13 @@
 
 #include <gtest/gtest.h>
 
-using dbs::ParamMap;
 using dbs::decodeParams;
 using dbs::encodeParams;
+using dbs::ParamMap;
 using dbs::percentDecode;
 using dbs::percentEncode;
 
-TEST(PercentEncode, UnreservedCharactersStay)
-{
-	EXPECT_EQ(percentEncode("AZaz09-_.~"), "AZaz09-_.~");
-}
+TEST(PercentEncode, UnreservedCharactersStay) { EXPECT_EQ(percentEncode("AZaz09-_.~"), "AZaz09-_.~"); }
 
 TEST(PercentEncode, ReservedAndSpecialCharactersAreEscapedInUpperCaseHex)
 {
@@ -21,9 +18,8 @@ TEST(PercentEncode, ReservedAndSpecialCharactersAreEscapedInUpperCaseHex)
 		const char *out;
 	};
 	static constexpr Case cases[] = {
-		{" ", "%20"}, {"*", "%2A"}, {"+", "%2B"}, {"/", "%2F"}, {"=", "%3D"},
-		{"&", "%26"}, {":", "%3A"}, {"!", "%21"}, {"'", "%27"}, {"(", "%28"},
-		{")", "%29"}, {"%", "%25"}, {",", "%2C"}, {"\"", "%22"},
+		{" ", "%20"}, {"*", "%2A"}, {"+", "%2B"}, {"/", "%2F"}, {"=", "%3D"}, {"&", "%26"}, {":", "%3A"},
+		{"!", "%21"}, {"'", "%27"}, {"(", "%28"}, {")", "%29"}, {"%", "%25"}, {",", "%2C"}, {"\"", "%22"},
 	};
 	for (const auto &c : cases) {
 		EXPECT_EQ(percentEncode(c.in), c.out) << c.in;
@@ -32,8 +28,8 @@ TEST(PercentEncode, ReservedAndSpecialCharactersAreEscapedInUpperCaseHex)
 
 TEST(PercentEncode, NonAsciiIsEncodedAsUtf8Bytes)
 {
-	EXPECT_EQ(percentEncode("\xC3\xA9"), "%C3%A9");           // é
-	EXPECT_EQ(percentEncode("\xE4\xB8\xAD"), "%E4%B8%AD");    // 中
+	EXPECT_EQ(percentEncode("\xC3\xA9"), "%C3%A9");        // é
+	EXPECT_EQ(percentEncode("\xE4\xB8\xAD"), "%E4%B8%AD"); // 中
 }
 
 TEST(PercentDecode, RoundTripsEveryByte)

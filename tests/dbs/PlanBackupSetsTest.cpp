@@ -25,13 +25,16 @@ std::string fixture(int pageBase)
 	std::string ids;
 	for (int i = 0; i < sets; ++i)
 		ids += (i ? ", bsplanlist" : "bsplanlist") + std::to_string(1000 + i);
+	// clang-format off
 	return "access_keys:\n  - {id: LTAI5tDemoAccessKey01, secret: demo-secret-not-for-production}\n"
 	       "backup_plans:\n  - {id: planlist, backup_sets: [" + ids + "]}\n"
 	       "  - {id: planother, backup_sets: [bsotherplan1]}\n"
 	       "dialect:\n  page_base: " + std::to_string(pageBase) + "\n";
+	// clang-format on
 }
 
-class PlanBackupSets : public testing::TestWithParam<int> {};
+class PlanBackupSets : public testing::TestWithParam<int>
+{};
 
 TEST_P(PlanBackupSets, EverySetOfThePlanOnceInThreePages)
 {
@@ -40,8 +43,9 @@ TEST_P(PlanBackupSets, EverySetOfThePlanOnceInThreePages)
 	ASSERT_NE(emu.port(), 0);
 	boost::asio::io_context io;
 	dbs::DbsClient client(io, options(local(emu.port())));
-	auto result = await<std::vector<dbs::FullBackupFile>>(
-		io, [&](auto cb) { client.describePlanBackupSets("planlist", std::move(cb)); });
+	auto result = await<std::vector<dbs::FullBackupFile>>(io, [&](auto cb) {
+		client.describePlanBackupSets("planlist", std::move(cb));
+	});
 	ASSERT_TRUE(result.ok()) << describe(result.error());
 	std::set<std::string> ids;
 	for (const auto &f : result.value())

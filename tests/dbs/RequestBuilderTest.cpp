@@ -45,15 +45,12 @@ const ParamMap business{{"RestoreTaskId", "rtdemoexisting01"}, {"ClientToken", "
 
 } // namespace
 
-TEST(RequestBuilder, TimestampIsIso8601Utc)
-{
-	EXPECT_EQ(RequestBuilder::timestamp(fixedNow), "2023-10-26T10:22:32Z");
-}
+TEST(RequestBuilder, TimestampIsIso8601Utc) { EXPECT_EQ(RequestBuilder::timestamp(fixedNow), "2023-10-26T10:22:32Z"); }
 
 TEST(RequestBuilder, V1GetPutsEverythingInTheQueryAndVerifies)
 {
-	HttpRequest r = RequestBuilder::build(context(SignatureStyle::V1Get, true), "StartRestoreTask",
-					      business, fixedNow, "nonce-1");
+	HttpRequest r = RequestBuilder::build(context(SignatureStyle::V1Get, true), "StartRestoreTask", business,
+					      fixedNow, "nonce-1");
 	EXPECT_EQ(r.method, "GET");
 	EXPECT_TRUE(r.body.empty());
 	ASSERT_EQ(r.target.substr(0, 2), "/?");
@@ -76,8 +73,8 @@ TEST(RequestBuilder, V1GetPutsEverythingInTheQueryAndVerifies)
 
 TEST(RequestBuilder, V1PostPutsEverythingInAFormBody)
 {
-	HttpRequest r = RequestBuilder::build(context(SignatureStyle::V1Post, false), "StartRestoreTask",
-					      business, fixedNow, "nonce-2");
+	HttpRequest r = RequestBuilder::build(context(SignatureStyle::V1Post, false), "StartRestoreTask", business,
+					      fixedNow, "nonce-2");
 	EXPECT_EQ(r.method, "POST");
 	EXPECT_EQ(r.target, "/");
 	EXPECT_EQ(header(r, "content-type"), "application/x-www-form-urlencoded");
@@ -90,8 +87,8 @@ TEST(RequestBuilder, V1PostPutsEverythingInAFormBody)
 
 TEST(RequestBuilder, V3SignsHeadersAndKeepsActionOutOfTheQuery)
 {
-	HttpRequest r = RequestBuilder::build(context(SignatureStyle::V3, true), "StartRestoreTask",
-					      business, fixedNow, "nonce-3");
+	HttpRequest r = RequestBuilder::build(context(SignatureStyle::V3, true), "StartRestoreTask", business, fixedNow,
+					      "nonce-3");
 	EXPECT_EQ(r.method, "POST");
 	EXPECT_TRUE(r.body.empty());
 	ParamMap q = dbs::decodeParams(r.target.substr(2), false);
@@ -112,11 +109,11 @@ TEST(RequestBuilder, V3SignsHeadersAndKeepsActionOutOfTheQuery)
 	for (const auto &[n, v] : r.headers)
 		s.headers[n] = v;
 	s.headers.erase("authorization");
-	EXPECT_EQ(header(r, "authorization"),
-		  dbs::acs3::authorization(s, "LTAI5tDemoAccessKey01", secret));
-	EXPECT_NE(header(r, "authorization").find("SignedHeaders=host;x-acs-accesskey-id;x-acs-action;"
-						  "x-acs-content-sha256;x-acs-date;x-acs-security-token;"
-						  "x-acs-signature-nonce;x-acs-version,"),
+	EXPECT_EQ(header(r, "authorization"), dbs::acs3::authorization(s, "LTAI5tDemoAccessKey01", secret));
+	EXPECT_NE(header(r, "authorization")
+			  .find("SignedHeaders=host;x-acs-accesskey-id;x-acs-action;"
+				"x-acs-content-sha256;x-acs-date;x-acs-security-token;"
+				"x-acs-signature-nonce;x-acs-version,"),
 		  std::string::npos)
 		<< header(r, "authorization");
 }
@@ -124,8 +121,8 @@ TEST(RequestBuilder, V3SignsHeadersAndKeepsActionOutOfTheQuery)
 TEST(RequestBuilder, NoRequestEverContainsTheSecret)
 {
 	for (auto style : {SignatureStyle::V3, SignatureStyle::V1Get, SignatureStyle::V1Post}) {
-		HttpRequest r = RequestBuilder::build(context(style, false), "StartRestoreTask", business,
-						      fixedNow, "n");
+		HttpRequest r =
+			RequestBuilder::build(context(style, false), "StartRestoreTask", business, fixedNow, "n");
 		std::string all = r.target + r.body;
 		for (const auto &[n, v] : r.headers)
 			all += n + v;

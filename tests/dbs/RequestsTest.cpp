@@ -39,15 +39,25 @@ TEST(Requests, CreateRestoreTaskSendsEveryDocumentedParameter)
 {
 	ParamMap p = dbs::toParams(fullCreate());
 	ParamMap expected{
-		{"BackupPlanId", "dbsplandemo01"}, {"RestoreTaskName", "restore-1"},
-		{"DestinationEndpointInstanceType", "RDS"}, {"DestinationEndpointRegion", "cn-hangzhou"},
-		{"DestinationEndpointInstanceID", "rm-1"}, {"DestinationEndpointIP", "10.0.0.5"},
-		{"DestinationEndpointPort", "3306"}, {"DestinationEndpointDatabaseName", "db"},
-		{"DestinationEndpointUserName", "u"}, {"DestinationEndpointPassword", "pw"},
-		{"DestinationEndpointOracleSID", "sid"}, {"BackupSetId", "bs1"},
+		{"BackupPlanId", "dbsplandemo01"},
+		{"RestoreTaskName", "restore-1"},
+		{"DestinationEndpointInstanceType", "RDS"},
+		{"DestinationEndpointRegion", "cn-hangzhou"},
+		{"DestinationEndpointInstanceID", "rm-1"},
+		{"DestinationEndpointIP", "10.0.0.5"},
+		{"DestinationEndpointPort", "3306"},
+		{"DestinationEndpointDatabaseName", "db"},
+		{"DestinationEndpointUserName", "u"},
+		{"DestinationEndpointPassword", "pw"},
+		{"DestinationEndpointOracleSID", "sid"},
+		{"BackupSetId", "bs1"},
 		{"RestoreObjects", R"([{"DBName":"a","NewDBName":"b"}])"},
-		{"BackupGatewayId", "324234332"}, {"RestoreDir", "/d"}, {"RestoreHome", "/h"},
-		{"DuplicateConflict", "renamenew"}, {"CrossAliyunId", "ca"}, {"CrossRoleName", "cr"},
+		{"BackupGatewayId", "324234332"},
+		{"RestoreDir", "/d"},
+		{"RestoreHome", "/h"},
+		{"DuplicateConflict", "renamenew"},
+		{"CrossAliyunId", "ca"},
+		{"CrossRoleName", "cr"},
 		{"ClientToken", "tok-1"},
 	};
 	EXPECT_EQ(p, expected);
@@ -103,15 +113,17 @@ TEST(Requests, ListAndDescribeParameters)
 	l.pageSize = 100;
 	l.startTimestamp = 1;
 	l.endTimestamp = 2;
-	EXPECT_EQ(dbs::toParams(l), (ParamMap{{"RestoreTaskId", "a,b"}, {"PageNum", "0"},
-					      {"PageSize", "100"}, {"StartTimestamp", "1"},
+	EXPECT_EQ(dbs::toParams(l), (ParamMap{{"RestoreTaskId", "a,b"},
+					      {"PageNum", "0"},
+					      {"PageSize", "100"},
+					      {"StartTimestamp", "1"},
 					      {"EndTimestamp", "2"}}));
 	dbs::DescribeFullBackupListRequest f;
 	f.backupPlanId = "p";
 	f.backupSetId = "bs";
 	f.showStorageType = true;
-	EXPECT_EQ(dbs::toParams(f), (ParamMap{{"BackupPlanId", "p"}, {"BackupSetId", "bs"},
-					      {"ShowStorageType", "true"}}));
+	EXPECT_EQ(dbs::toParams(f),
+		  (ParamMap{{"BackupPlanId", "p"}, {"BackupSetId", "bs"}, {"ShowStorageType", "true"}}));
 	dbs::DescribeJobErrorCodeRequest j;
 	j.taskId = "rt";
 	j.language = "en";

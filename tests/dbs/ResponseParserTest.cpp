@@ -9,10 +9,7 @@ using dbs::ResponseParser;
 
 namespace {
 
-HttpResponse ok(std::string body)
-{
-	return HttpResponse{200, {{"content-type", "application/json"}}, std::move(body)};
-}
+HttpResponse ok(std::string body) { return HttpResponse{200, {{"content-type", "application/json"}}, std::move(body)}; }
 
 // The DescribeRestoreTaskList success example from the seed page, verbatim
 // apart from whitespace.
@@ -89,9 +86,9 @@ TEST(ResponseParser, SeedRestoreTaskListParsesEveryField)
 
 TEST(ResponseParser, StartAndCreateResponses)
 {
-	auto s = ResponseParser::startBackupPlan(ok(
-		R"({"HttpStatusCode":200,"RequestId":"R1","Success":true,"BackupPlanId":"dbsplandemo01",)"
-		R"("CreatedFullBackupsetId":"1h7toien3****","Extra":{"x":[1]}})"));
+	auto s = ResponseParser::startBackupPlan(
+		ok(R"({"HttpStatusCode":200,"RequestId":"R1","Success":true,"BackupPlanId":"dbsplandemo01",)"
+		   R"("CreatedFullBackupsetId":"1h7toien3****","Extra":{"x":[1]}})"));
 	ASSERT_TRUE(s.ok());
 	EXPECT_EQ(s.value().backupPlanId, "dbsplandemo01");
 	EXPECT_EQ(s.value().createdFullBackupsetId, "1h7toien3****");
@@ -110,12 +107,12 @@ TEST(ResponseParser, StartAndCreateResponses)
 
 TEST(ResponseParser, FullBackupListParsesEveryField)
 {
-	auto o = ResponseParser::describeFullBackupList(ok(
-		R"({"RequestId":"R","Success":true,"PageNum":0,"PageSize":30,"TotalElements":1,"TotalPages":1,)"
-		R"("Items":{"FullBackupFile":[{"BackupSetId":"bs1","SourceEndpointIpPort":"1.2.3.4:3306",)"
-		R"("StartTime":1,"EndTime":2,"BackupStatus":"finish","BackupSetExpiredTime":3,)"
-		R"("BackupSize":4096,"StorageMethod":"oss","ErrMessage":"","BackupObjects":"[]",)"
-		R"("CreateTime":5,"FinishTime":6}]}})"));
+	auto o = ResponseParser::describeFullBackupList(
+		ok(R"({"RequestId":"R","Success":true,"PageNum":0,"PageSize":30,"TotalElements":1,"TotalPages":1,)"
+		   R"("Items":{"FullBackupFile":[{"BackupSetId":"bs1","SourceEndpointIpPort":"1.2.3.4:3306",)"
+		   R"("StartTime":1,"EndTime":2,"BackupStatus":"finish","BackupSetExpiredTime":3,)"
+		   R"("BackupSize":4096,"StorageMethod":"oss","ErrMessage":"","BackupObjects":"[]",)"
+		   R"("CreateTime":5,"FinishTime":6}]}})"));
 	ASSERT_TRUE(o.ok()) << o.error().message;
 	ASSERT_EQ(o.value().items.size(), 1u);
 	const auto &f = o.value().items[0];
@@ -134,10 +131,10 @@ TEST(ResponseParser, FullBackupListParsesEveryField)
 
 TEST(ResponseParser, JobErrorCodeItem)
 {
-	auto o = ResponseParser::describeJobErrorCode(ok(
-		R"({"RequestId":"R","Success":true,"Item":{"ErrorCode":"failed",)"
-		R"("ErrorMessage":"Restore failed: destination disk full","JobId":"rtdemofail01",)"
-		R"("JobState":"stop","JobType":"restore","Language":"en"}})"));
+	auto o = ResponseParser::describeJobErrorCode(
+		ok(R"({"RequestId":"R","Success":true,"Item":{"ErrorCode":"failed",)"
+		   R"("ErrorMessage":"Restore failed: destination disk full","JobId":"rtdemofail01",)"
+		   R"("JobState":"stop","JobType":"restore","Language":"en"}})"));
 	ASSERT_TRUE(o.ok());
 	const auto &i = o.value().item;
 	EXPECT_EQ(i.errorCode, "failed");
@@ -166,7 +163,8 @@ TEST(ResponseParser, MissingItemsIsAnEmptyPage)
 
 TEST(ResponseParser, NumericStringsAreToleratedForIntegers)
 {
-	auto o = ResponseParser::describeRestoreTaskList(ok(R"({"RequestId":"R","Success":"true",)"
+	auto o = ResponseParser::describeRestoreTaskList(ok(
+		R"({"RequestId":"R","Success":"true",)"
 		R"("PageNum":"0","PageSize":"30","TotalElements":"1","TotalPages":"1","Items":{"RestoreTaskDetail":[)"
 		R"({"RestoreTaskId":"t","RestoreStatus":"running","BackupGatewayId":"324234332",)"
 		R"("RestoreTaskFinishTime":"1554560477000","FullDataRestoreProgress":"42"}]}})"));
@@ -187,9 +185,9 @@ TEST(ResponseParser, NullCountsAsAbsent)
 TEST(ResponseParser, MalformedAndTruncatedBodiesAreTransientParseErrors)
 {
 	std::string full = seedRestoreList;
-	for (std::string body : {std::string(""), std::string("<html>502</html>"), std::string("[]"),
-				 std::string("\"x\""), full.substr(0, full.size() / 2),
-				 full.substr(0, full.size() - 1)}) {
+	for (std::string body :
+	     {std::string(""), std::string("<html>502</html>"), std::string("[]"), std::string("\"x\""),
+	      full.substr(0, full.size() / 2), full.substr(0, full.size() - 1)}) {
 		auto o = ResponseParser::describeRestoreTaskList(ok(body));
 		ASSERT_FALSE(o.ok()) << body;
 		EXPECT_EQ(o.error().code, "Response.Malformed") << body;
@@ -216,11 +214,9 @@ TEST(ResponseParser, MissingRequiredFieldsAreNamed)
 		EXPECT_EQ(o.error().message, c.problem);
 		EXPECT_EQ(o.error().errorClass, ErrorClass::Transient);
 	}
-	auto item = ResponseParser::describeRestoreTaskList(
-		ok(restoreListWithItem(R"({"RestoreTaskId":"t"})")));
+	auto item = ResponseParser::describeRestoreTaskList(ok(restoreListWithItem(R"({"RestoreTaskId":"t"})")));
 	ASSERT_FALSE(item.ok());
-	EXPECT_EQ(item.error().message,
-		  "Items.RestoreTaskDetail[0].RestoreStatus: expected a value, field missing");
+	EXPECT_EQ(item.error().message, "Items.RestoreTaskDetail[0].RestoreStatus: expected a value, field missing");
 	EXPECT_EQ(item.error().requestId, "R");
 }
 
@@ -250,13 +246,12 @@ TEST(ResponseParser, MistypedFieldsAreBadType)
 		EXPECT_EQ(o.error().message, c.problem);
 		EXPECT_EQ(o.error().errorClass, ErrorClass::Transient);
 	}
-	auto items = ResponseParser::describeRestoreTaskList(ok(
-		R"({"RequestId":"R","Success":true,"PageNum":0,"PageSize":30,"TotalElements":0,"TotalPages":0,)"
-		R"("Items":{"RestoreTaskDetail":{}}})"));
+	auto items = ResponseParser::describeRestoreTaskList(
+		ok(R"({"RequestId":"R","Success":true,"PageNum":0,"PageSize":30,"TotalElements":0,"TotalPages":0,)"
+		   R"("Items":{"RestoreTaskDetail":{}}})"));
 	ASSERT_FALSE(items.ok());
 	EXPECT_EQ(items.error().message, "Items.RestoreTaskDetail: expected an array");
-	auto success = ResponseParser::startRestoreTask(
-		ok(R"({"RequestId":"R","Success":"yes","RestoreTaskId":"t"})"));
+	auto success = ResponseParser::startRestoreTask(ok(R"({"RequestId":"R","Success":"yes","RestoreTaskId":"t"})"));
 	ASSERT_FALSE(success.ok());
 	EXPECT_EQ(success.error().message, "Success: expected a boolean");
 }

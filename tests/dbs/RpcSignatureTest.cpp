@@ -43,14 +43,12 @@ TEST(RpcSignature, StringToSignOfTheDocumentedExample)
 
 TEST(RpcSignature, DocumentedGetSignature)
 {
-	EXPECT_EQ(dbs::rpc::sign("GET", documentedParams(), "testsecret"),
-		  "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+	EXPECT_EQ(dbs::rpc::sign("GET", documentedParams(), "testsecret"), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 }
 
 TEST(RpcSignature, DerivedPostSignature)
 {
-	EXPECT_EQ(dbs::rpc::sign("POST", documentedParams(), "testsecret"),
-		  "MxbnVAM4w6sft9xjVpe/GCKueuk=");
+	EXPECT_EQ(dbs::rpc::sign("POST", documentedParams(), "testsecret"), "MxbnVAM4w6sft9xjVpe/GCKueuk=");
 }
 
 TEST(RpcSignature, SignatureParameterIsExcludedFromTheCanonicalQuery)
@@ -66,8 +64,7 @@ TEST(RpcSignature, EmptyValuesAreSignedAsNameEquals)
 	ParamMap p = documentedParams();
 	p["SecurityToken"] = "";
 	p["RegionId"] = "cn-hangzhou";
-	EXPECT_NE(dbs::rpc::canonicalQuery(p).find("&RegionId=cn-hangzhou&SecurityToken=&"),
-		  std::string::npos);
+	EXPECT_NE(dbs::rpc::canonicalQuery(p).find("&RegionId=cn-hangzhou&SecurityToken=&"), std::string::npos);
 	EXPECT_NE(dbs::rpc::sign("GET", p, "testsecret"), "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
 }
 

@@ -17,8 +17,7 @@ using net::ip::tcp;
 struct ScriptedServer::Impl : std::enable_shared_from_this<Impl> {
 	Impl(net::io_context &io, Script s)
 		: acceptor(io, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0)), script(std::move(s))
-	{
-	}
+	{}
 
 	net::awaitable<void> accept()
 	{
@@ -35,8 +34,8 @@ struct ScriptedServer::Impl : std::enable_shared_from_this<Impl> {
 		auto self = shared_from_this();
 		std::string buf;
 		for (int i = 0;; ++i) {
-			std::size_t head = co_await net::async_read_until(socket, net::dynamic_buffer(buf),
-									  "\r\n\r\n", net::use_awaitable);
+			std::size_t head = co_await net::async_read_until(socket, net::dynamic_buffer(buf), "\r\n\r\n",
+									  net::use_awaitable);
 			std::size_t length = 0;
 			std::string headers = buf.substr(0, head);
 			for (const char *name : {"Content-Length: ", "content-length: "}) {
@@ -76,13 +75,16 @@ struct ScriptedServer::Impl : std::enable_shared_from_this<Impl> {
 ScriptedServer::ScriptedServer(net::io_context &io, Script script)
 	: impl_(std::make_shared<Impl>(io, std::move(script)))
 {
-	net::co_spawn(io, [impl = impl_]() -> net::awaitable<void> {
-		try {
-			co_await impl->accept();
-		} catch (const std::exception &) {
-			// acceptor closed at the end of the test
-		}
-	}, net::detached);
+	net::co_spawn(
+		io,
+		[impl = impl_]() -> net::awaitable<void> {
+			try {
+				co_await impl->accept();
+			} catch (const std::exception &) {
+				// acceptor closed at the end of the test
+			}
+		},
+		net::detached);
 }
 
 ScriptedServer::~ScriptedServer()
@@ -98,8 +100,7 @@ int ScriptedServer::connections() const { return impl_->connections; }
 int ScriptedServer::closedConnections() const { return impl_->closed; }
 const std::vector<std::string> &ScriptedServer::requests() const { return impl_->requests; }
 
-std::string ScriptedServer::response(int status, const std::string &body,
-				     const std::string &extraHeaders)
+std::string ScriptedServer::response(int status, const std::string &body, const std::string &extraHeaders)
 {
 	return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\n" +
 	       "Content-Length: " + std::to_string(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;

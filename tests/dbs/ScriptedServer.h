@@ -19,9 +19,9 @@ class ScriptedServer
 {
 public:
 	struct Reply {
-		std::string raw;         // bytes written back verbatim
-		bool close = false;      // close the connection after writing
-		bool hang = false;       // write nothing, keep the connection open
+		std::string raw;    // bytes written back verbatim
+		bool close = false; // close the connection after writing
+		bool hang = false;  // write nothing, keep the connection open
 	};
 	// (raw request, connection number from 0, request number on it from 0)
 	using Script = std::function<Reply(const std::string &, int, int)>;
@@ -35,8 +35,7 @@ public:
 	const std::vector<std::string> &requests() const;
 
 	// A complete HTTP/1.1 response with a JSON body.
-	static std::string response(int status, const std::string &body,
-				    const std::string &extraHeaders = {});
+	static std::string response(int status, const std::string &body, const std::string &extraHeaders = {});
 
 private:
 	struct Impl;

@@ -39,8 +39,7 @@ void writePem(const std::string &path, auto write)
 
 } // namespace
 
-void writeSelfSignedCert(const std::string &certPath, const std::string &keyPath,
-			 const std::string &subjectAltName)
+void writeSelfSignedCert(const std::string &certPath, const std::string &keyPath, const std::string &subjectAltName)
 {
 	KeyPtr key(EVP_EC_gen("P-256"));
 	check(key != nullptr, "key generation failed");
@@ -68,9 +67,8 @@ void writeSelfSignedCert(const std::string &certPath, const std::string &keyPath
 	check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "signing failed");
 
 	writePem(certPath, [&](FILE *f) { return PEM_write_X509(f, cert.get()); });
-	writePem(keyPath, [&](FILE *f) {
-		return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-	});
+	writePem(keyPath,
+		 [&](FILE *f) { return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr); });
 }
 
 } // namespace dbstest

@@ -22,19 +22,21 @@ struct CodeOnStatus {
 };
 
 class ThrottlingCode : public testing::TestWithParam<CodeOnStatus>
-{
-};
+{};
 
 } // namespace
 
 TEST_P(ThrottlingCode, IsThrottledWhateverTheStatusAndShape)
 {
 	auto [status, code] = GetParam();
-	HttpResponse gateway{status, {}, std::string(R"({"RequestId":"T","Code":")") + code +
-						 R"(","Message":"Request was denied due to flow control."})"};
-	HttpResponse dbsShape{status, {}, std::string(R"({"RequestId":"T","Success":false,"ErrCode":")") +
-						  code + R"(","ErrMessage":"m","HttpStatusCode":)" +
-						  std::to_string(status) + "}"};
+	HttpResponse gateway{status,
+			     {},
+			     std::string(R"({"RequestId":"T","Code":")") + code +
+				     R"(","Message":"Request was denied due to flow control."})"};
+	HttpResponse dbsShape{status,
+			      {},
+			      std::string(R"({"RequestId":"T","Success":false,"ErrCode":")") + code +
+				      R"(","ErrMessage":"m","HttpStatusCode":)" + std::to_string(status) + "}"};
 	for (const auto &r : {gateway, dbsShape}) {
 		auto o = dbs::ResponseParser::startRestoreTask(r);
 		ASSERT_FALSE(o.ok());
@@ -45,13 +47,12 @@ TEST_P(ThrottlingCode, IsThrottledWhateverTheStatusAndShape)
 	}
 }
 
-INSTANTIATE_TEST_SUITE_P(
-	CodesAndStatuses, ThrottlingCode,
-	testing::Values(CodeOnStatus{400, "Throttling"}, CodeOnStatus{400, "Throttling.User"},
-			CodeOnStatus{400, "Throttling.Api"}, CodeOnStatus{429, "Throttling"},
-			CodeOnStatus{429, "Throttling.User"}, CodeOnStatus{429, "Throttling.Api"},
-			CodeOnStatus{503, "Throttling"}, CodeOnStatus{503, "Throttling.User"},
-			CodeOnStatus{503, "Throttling.Api"}, CodeOnStatus{200, "Throttling.User"}));
+INSTANTIATE_TEST_SUITE_P(CodesAndStatuses, ThrottlingCode,
+			 testing::Values(CodeOnStatus{400, "Throttling"}, CodeOnStatus{400, "Throttling.User"},
+					 CodeOnStatus{400, "Throttling.Api"}, CodeOnStatus{429, "Throttling"},
+					 CodeOnStatus{429, "Throttling.User"}, CodeOnStatus{429, "Throttling.Api"},
+					 CodeOnStatus{503, "Throttling"}, CodeOnStatus{503, "Throttling.User"},
+					 CodeOnStatus{503, "Throttling.Api"}, CodeOnStatus{200, "Throttling.User"}));
 
 TEST(Throttling, A429WithATextOrHtmlBodyIsThrottledNeverPermanent)
 {
@@ -72,16 +73,15 @@ TEST(Throttling, A503WithATextBodyIsTransientOrThrottled)
 	auto plain = ErrorParser::fromHttpError(HttpResponse{503, {}, "Service Unavailable"});
 	EXPECT_EQ(plain.code, "HttpError");
 	EXPECT_EQ(plain.errorClass, ErrorClass::Transient);
-	auto named = ErrorParser::fromHttpError(
-		HttpResponse{503, {}, "<html>Throttling: request rate too high</html>"});
+	auto named =
+		ErrorParser::fromHttpError(HttpResponse{503, {}, "<html>Throttling: request rate too high</html>"});
 	EXPECT_EQ(named.code, "Throttling");
 	EXPECT_EQ(named.errorClass, ErrorClass::Throttled);
 }
 
 TEST(Throttling, ATextBodyNamingThrottlingOn400IsThrottled)
 {
-	auto e = ErrorParser::fromHttpError(
-		HttpResponse{400, {}, "Request was denied: THROTTLING.User in effect"});
+	auto e = ErrorParser::fromHttpError(HttpResponse{400, {}, "Request was denied: THROTTLING.User in effect"});
 	EXPECT_EQ(e.code, "Throttling");
 	EXPECT_EQ(e.errorClass, ErrorClass::Throttled);
 	EXPECT_EQ(e.message, "HTTP 400 with a non-JSON body naming throttling");
@@ -89,8 +89,7 @@ TEST(Throttling, ATextBodyNamingThrottlingOn400IsThrottled)
 
 TEST(Throttling, OtherTextBodiesAreClassifiedByStatusAsBefore)
 {
-	EXPECT_EQ(ErrorParser::fromHttpError(HttpResponse{400, {}, "Bad Request"}).errorClass,
-		  ErrorClass::Permanent);
+	EXPECT_EQ(ErrorParser::fromHttpError(HttpResponse{400, {}, "Bad Request"}).errorClass, ErrorClass::Permanent);
 	EXPECT_EQ(ErrorParser::fromHttpError(HttpResponse{403, {}, "<html>Forbidden</html>"}).errorClass,
 		  ErrorClass::Permanent);
 	EXPECT_EQ(ErrorParser::fromHttpError(HttpResponse{502, {}, "<html>Bad Gateway</html>"}).errorClass,
@@ -130,8 +129,8 @@ TEST(Throttling, HintsArePickedInOrderOfPrecision)
 
 TEST(Throttling, A429CarriesItsRetryAfter)
 {
-	auto e = ErrorParser::fromHttpError(
-		HttpResponse{429, {{"retry-after", "7"}}, "<html>Too Many Requests</html>"});
+	auto e =
+		ErrorParser::fromHttpError(HttpResponse{429, {{"retry-after", "7"}}, "<html>Too Many Requests</html>"});
 	EXPECT_EQ(e.errorClass, ErrorClass::Throttled);
 	EXPECT_EQ(e.retryAfter, 7000ms);
 }
@@ -142,9 +141,9 @@ TEST(HttpDate, ParsesImfFixdate)
 	auto t = dbs::parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT");
 	ASSERT_TRUE(t.has_value());
 	EXPECT_EQ(t->time_since_epoch().count(), 784111777);
-	for (auto bad : {"Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
-			 "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
-			 "Sun, 06 Nov 1994 24:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC", ""}) {
+	for (auto bad :
+	     {"Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Sun, 31 Feb 1994 08:49:37 GMT",
+	      "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC", ""}) {
 		EXPECT_FALSE(dbs::parseHttpDate(bad).has_value()) << bad;
 	}
 }

@@ -11,8 +11,8 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "dbs/HttpTransport.h"
 #include "ScriptedServer.h"
+#include "dbs/HttpTransport.h"
 
 namespace dbstest::transport {
 

@@ -73,8 +73,11 @@ const std::string tasks = "  - {id: rte2ectl, backup_plan_id: plane2ectl, durati
 
 bool waitForSocketLine(DaemonProcess &daemon)
 {
-	return daemon.waitForLine([](const std::string &l) { return l.find("control socket: listening") != std::string::npos; },
-				  30s).has_value();
+	return daemon
+		.waitForLine(
+			[](const std::string &l) { return l.find("control socket: listening") != std::string::npos; },
+			30s)
+		.has_value();
 }
 
 // The emulator, a workspace with the scheduled job, and a daemon (not
@@ -119,7 +122,8 @@ TEST(ControlSocket, RunNowCancelAndStatusReachTheRunningDaemon)
 	EXPECT_NE(cancelled.out.find("cancelled"), std::string::npos) << cancelled.out;
 	ASSERT_TRUE(daemon.waitForEvent("cancelled", 1, 10s, job)) << daemon.output();
 	EXPECT_NE(daemon.eventLines("cancelled", job).at(0).find("cancelled over the control socket by uid"),
-		  std::string::npos) << daemon.output();
+		  std::string::npos)
+		<< daemon.output();
 	EXPECT_EQ(daemon.countEvent("restore_keeps_running", job), 1) << daemon.output();
 	EXPECT_TRUE(fs::exists(ws.jobsDir() / "ctl.yaml"));
 	auto again2 = cli(config, {"--cancel", job});
@@ -182,8 +186,9 @@ TEST(ControlSocket, APeerThatIsNeitherRootNorTheDaemonsUserIsRefused)
 	EXPECT_NE(refused.out.find("(not-permitted)"), std::string::npos) << refused.out;
 	refused = asNobody("--cancel");
 	EXPECT_NE(refused.out.find("(not-permitted)"), std::string::npos) << refused.out;
-	ASSERT_TRUE(daemon.waitForLine([](const std::string &l) { return l.find("refused uid 65534") != std::string::npos; },
-				       10s)) << daemon.output();
+	ASSERT_TRUE(daemon.waitForLine(
+		[](const std::string &l) { return l.find("refused uid 65534") != std::string::npos; }, 10s))
+		<< daemon.output();
 
 	// Nothing ran; root is still served.
 	EXPECT_EQ(daemon.countEvent("job_started", job), 0) << daemon.output();

@@ -17,8 +17,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr int backupJobs = 9;  // backup, then restore from that set
-constexpr int createJobs = 9;  // restore from a fixture backup set
+constexpr int backupJobs = 9; // backup, then restore from that set
+constexpr int createJobs = 9; // restore from a fixture backup set
 const std::string failMessage = "Restore failed: destination disk full";
 
 std::size_t countOccurrences(const std::string &text, const std::string &what)
@@ -35,20 +35,19 @@ std::string jobId(int i) { return "crash" + two(i); }
 
 // Faults keep coming across restarts (the emulator outlives every daemon):
 // replies lost or cut after the side effect, and errors before it.
-const std::string faults =
-	"faults:\n"
-	"  - action: StartBackupPlan\n"
-	"    probability: 0.35\n"
-	"    kinds: [lost, reset, internal_error, throttle]\n"
-	"  - action: CreateRestoreTask\n"
-	"    probability: 0.35\n"
-	"    kinds: [lost, reset, internal_error, throttle]\n"
-	"  - action: StartRestoreTask\n"
-	"    probability: 0.35\n"
-	"    kinds: [lost, reset, internal_error, throttle]\n"
-	"  - action: DescribeRestoreTaskList\n"
-	"    probability: 0.1\n"
-	"    kinds: [lost, internal_error]\n";
+const std::string faults = "faults:\n"
+			   "  - action: StartBackupPlan\n"
+			   "    probability: 0.35\n"
+			   "    kinds: [lost, reset, internal_error, throttle]\n"
+			   "  - action: CreateRestoreTask\n"
+			   "    probability: 0.35\n"
+			   "    kinds: [lost, reset, internal_error, throttle]\n"
+			   "  - action: StartRestoreTask\n"
+			   "    probability: 0.35\n"
+			   "    kinds: [lost, reset, internal_error, throttle]\n"
+			   "  - action: DescribeRestoreTaskList\n"
+			   "    probability: 0.1\n"
+			   "    kinds: [lost, internal_error]\n";
 
 // Where to kill: after the n-th line of an event since that daemon's start,
 // or ("state_write") right after the n-th job state file reached the disk.
@@ -63,11 +62,11 @@ struct KillPoint {
 // started, only polling is left: the later points are early progress lines
 // and state writes, which come every poll while any restore still runs.
 const std::vector<KillPoint> killPoints{
-	{"api_call_sent", 1}, {"state_write", 1}, {"step_started", 2}, {"api_call_sent", 7},
-	{"state_write", 5}, {"restore_started", 1}, {"api_call_sent", 20}, {"step_succeeded", 1},
-	{"state_write", 12}, {"restore_started", 4}, {"progress", 5}, {"state_write", 8},
-	{"progress", 3}, {"state_write", 2}, {"progress", 1}, {"state_write", 4},
-	{"progress", 2}, {"state_write", 1},
+	{"api_call_sent", 1}, {"state_write", 1},     {"step_started", 2},   {"api_call_sent", 7},
+	{"state_write", 5},   {"restore_started", 1}, {"api_call_sent", 20}, {"step_succeeded", 1},
+	{"state_write", 12},  {"restore_started", 4}, {"progress", 5},       {"state_write", 8},
+	{"progress", 3},      {"state_write", 2},     {"progress", 1},       {"state_write", 4},
+	{"progress", 2},      {"state_write", 1},
 };
 
 TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffects)
@@ -75,10 +74,12 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 	std::string plans;
 	for (int i = 0; i < backupJobs + createJobs; ++i)
 		plans += planYaml(planId(i), "16h", "    backup_sets: [bse2ecrash" + two(i) + "]\n");
+	// clang-format off
 	std::string tasks =
 		"  - {id: rte2ecrashok, backup_plan_id: " + planId(0) + ", duration: 3h}\n"
 		"  - {id: rte2ecrashfail, backup_plan_id: " + planId(0) + ", duration: 1h, outcome: stop, "
 		"error_message: \"" + failMessage + "\"}\n";
+	// clang-format on
 	EmulatorProcess emulator(fixtureYaml(plans, tasks), faults);
 	DaemonSettings settings;
 	settings.maxAttempts = 200; // attempts persist across restarts; faults are frequent
@@ -137,8 +138,8 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 
 	// Every job ends right: the summary and status.json agree.
 	for (int i = 0; i < backupJobs + createJobs; ++i)
-		EXPECT_NE(summaryRow(last.lines(), jobId(i)).find("succeeded"), std::string::npos)
-			<< jobId(i) << "\n" << last.output();
+		EXPECT_NE(summaryRow(last.lines(), jobId(i)).find("succeeded"), std::string::npos) << jobId(i) << "\n"
+												   << last.output();
 	EXPECT_NE(summaryRow(last.lines(), "crashok").find("succeeded"), std::string::npos) << last.output();
 	auto failRow = summaryRow(last.lines(), "crashfail");
 	EXPECT_NE(failRow.find("failed"), std::string::npos) << last.output();
@@ -173,13 +174,15 @@ TEST(CrashAndRestart, KilledAtManyPointsEveryJobEndsRightWithExactlyOnceSideEffe
 	EXPECT_EQ(taskState(state, "rte2ecrashfail").at("status").as_string(), "stop");
 	RecordProperty("start_adopted", static_cast<int>(countOccurrences(allOutput, " event=start_adopted ")));
 	RecordProperty("replayed_calls", static_cast<int>(outcomeCount(state, "StartBackupPlan", "replayed") +
-							    outcomeCount(state, "CreateRestoreTask", "replayed") +
-							    outcomeCount(state, "StartRestoreTask", "replayed")));
+							  outcomeCount(state, "CreateRestoreTask", "replayed") +
+							  outcomeCount(state, "StartRestoreTask", "replayed")));
 	// The lost replies really happened and were recovered from.
 	EXPECT_GE(outcomeCount(state, "StartRestoreTask", "fault_lost") +
-			  outcomeCount(state, "StartRestoreTask", "fault_reset"), 1);
+			  outcomeCount(state, "StartRestoreTask", "fault_reset"),
+		  1);
 	EXPECT_GE(outcomeCount(state, "CreateRestoreTask", "fault_lost") +
-			  outcomeCount(state, "CreateRestoreTask", "fault_reset"), 1);
+			  outcomeCount(state, "CreateRestoreTask", "fault_reset"),
+		  1);
 }
 
 } // namespace

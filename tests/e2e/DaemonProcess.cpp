@@ -72,8 +72,7 @@ bool DaemonProcess::waitForEvent(const std::string &event, int n, std::chrono::m
 				 const std::string &jobId)
 {
 	int seen = 0;
-	return waitForLine([&](const std::string &l) { return isEvent(l, event, jobId) && ++seen >= n; },
-			   timeout)
+	return waitForLine([&](const std::string &l) { return isEvent(l, event, jobId) && ++seen >= n; }, timeout)
 		.has_value();
 }
 

@@ -37,7 +37,8 @@ std::string faultsYaml()
 const std::string timing = "poll_interval: 250ms\nstall_timeout: 1m\n"
 			   "retry: {max_attempts: 40, initial_backoff: 50ms, max_backoff: 400ms}\n";
 
-class DialectMatrix : public testing::TestWithParam<Dialect> {};
+class DialectMatrix : public testing::TestWithParam<Dialect>
+{};
 
 // One run of every kind of job under dialect d: with `faults`, and with a
 // SIGKILL and restart when `kill`.
@@ -48,10 +49,12 @@ void runRow(const Dialect &d, bool faults, bool kill)
 				     "    backup_sets: [bsprecheck]\n    precheck: fail\n    precheck_error: \"" +
 					     precheckMessage + "\"\n") +
 			    planYaml("planexisting") + planYaml("planbackup");
-	std::string tasks = "  - {id: rtok, backup_plan_id: planexisting, duration: 1h}\n"
-			    "  - {id: rtstop, backup_plan_id: planexisting, duration: 1h, outcome: stop, error_message: \"" +
-			    stopMessage + "\"}\n"
-			    "  - {id: rtvanish, backup_plan_id: planexisting, duration: 20h, vanish_after: 4}\n";
+	std::string tasks =
+		"  - {id: rtok, backup_plan_id: planexisting, duration: 1h}\n"
+		"  - {id: rtstop, backup_plan_id: planexisting, duration: 1h, outcome: stop, error_message: \"" +
+		stopMessage +
+		"\"}\n"
+		"  - {id: rtvanish, backup_plan_id: planexisting, duration: 20h, vanish_after: 4}\n";
 	EmulatorProcess emulator(fixtureYaml(plans, tasks) + dialectYaml(d), faults ? faultsYaml() : "");
 	DaemonSettings settings;
 	Workspace ws(emulator.port(), settings);
@@ -122,10 +125,7 @@ void runRow(const Dialect &d, bool faults, bool kill)
 	expectRow("backup", "succeeded", "");
 }
 
-TEST_P(DialectMatrix, HappyPathEveryJobEndsAsTheEmulatorSays)
-{
-	runRow(GetParam(), false, false);
-}
+TEST_P(DialectMatrix, HappyPathEveryJobEndsAsTheEmulatorSays) { runRow(GetParam(), false, false); }
 
 TEST_P(DialectMatrix, ThirtyPercentFaultsAndASigkillEveryJobEndsRightWithExactlyOnceSideEffects)
 {

@@ -26,6 +26,7 @@ struct Dialect {
 };
 
 // A pairwise cover: every pair of values of any two switches is in a row.
+// clang-format off
 inline const Dialect dialectRows[] = {
 	{"r01", "finish", "invalid_job_id", "403", "503", "true", "false", "never", "1", "refuse", "100", "json", "false"},
 	{"r02", "completed", "invalid_status", "400", "429", "false", "true", "0s", "0", "drop", "100", "text", "true"},
@@ -63,5 +64,6 @@ inline std::string dialectYaml(const Dialect &d)
 	       "    body: " + d.throttleBody + "\n"
 	       "    retry_hint: " + d.throttleHint + "\n";
 }
+// clang-format on
 
 } // namespace e2e

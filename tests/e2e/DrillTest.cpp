@@ -94,12 +94,14 @@ void killOrphan(pid_t group)
 std::string blockingHook(const Workspace &ws, const std::string &name)
 {
 	::mkfifo((ws.root() / (name + ".fifo")).c_str(), 0600);
+	// clang-format off
 	return writeHook(ws, name,
 			 "echo \"$DBS_RUN_ID $$\" >> '" + (ws.root() / (name + ".calls")).string() + "'\n"
 			 "exec 3<>'" + (ws.root() / (name + ".fifo")).string() + "'\n"
 			 "echo waiting\n"
 			 "read verdict <&3\n"
 			 "exit \"$verdict\"");
+	// clang-format on
 }
 
 void release(const Workspace &ws, const std::string &name, const std::string &verdict)
@@ -133,9 +135,12 @@ bool waitForHookLine(DaemonProcess &daemon, const std::string &job, const std::s
 {
 	int seen = 0;
 	return daemon
-		.waitForLine([&](const std::string &l) {
-			return isEvent(l, "hook_output", job) && l.find(": " + text) != std::string::npos && ++seen >= n;
-		}, 60s)
+		.waitForLine(
+			[&](const std::string &l) {
+				return isEvent(l, "hook_output", job) && l.find(": " + text) != std::string::npos &&
+				       ++seen >= n;
+			},
+			60s)
 		.has_value();
 }
 
@@ -149,7 +154,8 @@ TEST(Drill, EachVerifyOutcomeIsRecordedAndDecidesItsRun)
 	ws.writeJob("pass.yaml", existingTaskJob("rtpass", verifyKeys(pass) + fastTiming));
 	ws.writeJob("reject.yaml", existingTaskJob("rtreject", verifyKeys(reject) + fastTiming));
 	ws.writeJob("hang.yaml", existingTaskJob("rthang", verifyKeys(hang) + fastTiming));
-	ws.writeJob("gone.yaml", existingTaskJob("rtgone", verifyKeys((ws.root() / "no-such-hook").string()) + fastTiming));
+	ws.writeJob("gone.yaml",
+		    existingTaskJob("rtgone", verifyKeys((ws.root() / "no-such-hook").string()) + fastTiming));
 	ws.writeJob("warn.yaml", existingTaskJob("rtwarn", verifyKeys(reject, "  on_failure: warn\n") + fastTiming));
 
 	DaemonProcess daemon(ws, true);
@@ -165,7 +171,8 @@ TEST(Drill, EachVerifyOutcomeIsRecordedAndDecidesItsRun)
 		     {"pass", DrillOutcome::Succeeded, Verification::Verified, "exit 0"},
 		     {"reject", DrillOutcome::Failed, Verification::VerificationFailed, "exit 1"},
 		     {"hang", DrillOutcome::Failed, Verification::CouldNotVerify, "timed out after 1s"},
-		     {"gone", DrillOutcome::Failed, Verification::CouldNotVerify, "could not start: No such file or directory"},
+		     {"gone", DrillOutcome::Failed, Verification::CouldNotVerify,
+		      "could not start: No such file or directory"},
 		     {"warn", DrillOutcome::Succeeded, Verification::VerificationFailed, "exit 1"},
 	     }) {
 		SCOPED_TRACE(e.job);
@@ -175,7 +182,8 @@ TEST(Drill, EachVerifyOutcomeIsRecordedAndDecidesItsRun)
 		EXPECT_EQ(records[0].verification, e.verification);
 		EXPECT_EQ(records[0].verificationDetail, e.detail);
 		EXPECT_EQ(records[0].restoreTaskId, "rt" + e.job);
-		EXPECT_EQ(records[0].backupPlanId, "plandrill") << "an existing task's plan, from DescribeRestoreTaskList";
+		EXPECT_EQ(records[0].backupPlanId, "plandrill")
+			<< "an existing task's plan, from DescribeRestoreTaskList";
 		EXPECT_EQ(daemon.countEvent("verification", e.job), 1);
 		EXPECT_EQ(daemon.countEvent(e.outcome == DrillOutcome::Succeeded ? "succeeded" : "failed", e.job), 1);
 	}
@@ -225,8 +233,8 @@ TEST(Drill, ARestoreFromAGivenBackupSetRecordsTheSetsEndTimeAndTheReportShowsIts
 
 TEST(Drill, NotifyRunsOnEveryWhenValueItMatchesAndOnNoOther)
 {
-	const std::vector<std::string> all = {"succeeded", "failed", "cancelled", "verification_failed",
-					      "could_not_verify", "rto_missed"};
+	const std::vector<std::string> all = {"succeeded",           "failed",           "cancelled",
+					      "verification_failed", "could_not_verify", "rto_missed"};
 	EmulatorProcess emulator(fixtureYaml(
 		planYaml("plandrill"),
 		tasks({"succeeded", "verification_failed", "could_not_verify", "rto_missed", "nsucceeded",
@@ -234,15 +242,17 @@ TEST(Drill, NotifyRunsOnEveryWhenValueItMatchesAndOnNoOther)
 			tasks({"failed", "nfailed"}, "duration: 30m, outcome: stop, error_message: \"disk full\"") +
 			tasks({"cancelled", "ncancelled"}, "duration: 100h")));
 	Workspace ws(emulator.port());
-	auto notify = writeHook(ws, "notify", "echo \"$DBS_JOB_ID|$DBS_OUTCOME|$DBS_CONDITIONS\" >> '" +
-						      (ws.root() / "notified").string() + "'");
+	auto notify = writeHook(ws, "notify",
+				"echo \"$DBS_JOB_ID|$DBS_OUTCOME|$DBS_CONDITIONS\" >> '" +
+					(ws.root() / "notified").string() + "'");
 	auto reject = writeHook(ws, "reject", "exit 1");
 	// What makes each job meet its condition, and every condition it meets.
 	const std::map<std::string, std::pair<std::string, std::vector<std::string>>> setups = {
 		{"succeeded", {"", {"succeeded"}}},
 		{"failed", {"", {"failed"}}},
 		{"cancelled", {"", {"cancelled"}}},
-		{"verification_failed", {verifyKeys(reject, "  on_failure: warn\n"), {"succeeded", "verification_failed"}}},
+		{"verification_failed",
+		 {verifyKeys(reject, "  on_failure: warn\n"), {"succeeded", "verification_failed"}}},
 		{"could_not_verify",
 		 {verifyKeys((ws.root() / "no-such-hook").string(), "  on_failure: warn\n"),
 		  {"succeeded", "could_not_verify"}}},
@@ -275,7 +285,8 @@ TEST(Drill, NotifyRunsOnEveryWhenValueItMatchesAndOnNoOther)
 		for (const auto &c : setup.second)
 			conditions += (conditions.empty() ? "" : " ") + c;
 		const std::string outcome = condition == "failed" || condition == "cancelled" ? condition : "succeeded";
-		EXPECT_EQ(std::count(notified.begin(), notified.end(), condition + "|" + outcome + "|" + conditions), 1);
+		EXPECT_EQ(std::count(notified.begin(), notified.end(), condition + "|" + outcome + "|" + conditions),
+			  1);
 		for (const auto &line : notified)
 			EXPECT_FALSE(line.starts_with("n" + condition + "|")) << line;
 		EXPECT_EQ(drills(ws, condition).size(), 1u);
@@ -291,10 +302,13 @@ TEST(Drill, ARestoreSlowerThanItsObjectiveIsRtoMissedLoggedAndNotifiedWhileTheRu
 	// and the restores take two seconds.
 	EmulatorProcess emulator(fixtureYaml(planYaml("plandrill"), tasks({"slow", "fast"}, "duration: 2s")), {}, 1);
 	Workspace ws(emulator.port());
-	auto notify = writeHook(ws, "notify", "echo \"$DBS_JOB_ID $DBS_RESTORE_DURATION_SECONDS $DBS_RTO_MET\" >> '" +
-						      (ws.root() / "notified").string() + "'");
-	ws.writeJob("slow.yaml", existingTaskJob("rtslow", "rto_objective: 1s\n" + notifyKeys(notify, "rto_missed") + fastTiming));
-	ws.writeJob("fast.yaml", existingTaskJob("rtfast", "rto_objective: 1h\n" + notifyKeys(notify, "rto_missed") + fastTiming));
+	auto notify = writeHook(ws, "notify",
+				"echo \"$DBS_JOB_ID $DBS_RESTORE_DURATION_SECONDS $DBS_RTO_MET\" >> '" +
+					(ws.root() / "notified").string() + "'");
+	ws.writeJob("slow.yaml",
+		    existingTaskJob("rtslow", "rto_objective: 1s\n" + notifyKeys(notify, "rto_missed") + fastTiming));
+	ws.writeJob("fast.yaml",
+		    existingTaskJob("rtfast", "rto_objective: 1h\n" + notifyKeys(notify, "rto_missed") + fastTiming));
 
 	DaemonProcess daemon(ws, true);
 	ASSERT_EQ(daemon.waitExit(60s), 0) << daemon.output();
@@ -351,11 +365,12 @@ TEST(Drill, ADaemonKilledDuringItsNotifyHookNeverRunsTheRecordedVerifyHookAgain)
 {
 	EmulatorProcess emulator(fixtureYaml(planYaml("plandrill"), tasks({"drill"})));
 	Workspace ws(emulator.port());
-	auto verify = writeHook(ws, "verify", "echo \"$DBS_RUN_ID\" >> '" + (ws.root() / "verify.calls").string() +
-						      "'; exit 1");
+	auto verify = writeHook(ws, "verify",
+				"echo \"$DBS_RUN_ID\" >> '" + (ws.root() / "verify.calls").string() + "'; exit 1");
 	auto notify = blockingHook(ws, "notify");
-	ws.writeJob("drill.yaml", existingTaskJob("rtdrill", "verify:\n  command: [" + verify + "]\n" +
-								     "notify:\n  command: [" + notify + "]\n" + fastTiming));
+	ws.writeJob("drill.yaml",
+		    existingTaskJob("rtdrill", "verify:\n  command: [" + verify + "]\n" + "notify:\n  command: [" +
+						       notify + "]\n" + fastTiming));
 	killDuringHook(ws, "notify");
 
 	DaemonProcess second(ws, true);
@@ -381,7 +396,8 @@ TEST(Drill, TheHistoryKeepsItsBoundsAndIsRepairedAfterATornAppend)
 	// A year and more of drills, the oldest past the 400-day bound, the
 	// file one record short of compaction, and the last line torn by a crash.
 	const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-		std::chrono::system_clock::now().time_since_epoch()).count();
+					 std::chrono::system_clock::now().time_since_epoch())
+					 .count();
 	std::string seeded;
 	for (int i = 0; i < 1100; ++i) {
 		history::DrillRecord r;

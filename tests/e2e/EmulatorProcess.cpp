@@ -22,8 +22,12 @@ EmulatorProcess::EmulatorProcess(const std::string &fixture, const std::string &
 		throw std::runtime_error("mkdtemp failed");
 	dir_ = pattern;
 	writeFile(dir_ / "fixture.yaml", fixture);
-	std::vector<std::string> argv{emulatorPath(), "--listen", "127.0.0.1:0", "--fixture",
-				      (dir_ / "fixture.yaml").string(), "--time-scale",
+	std::vector<std::string> argv{emulatorPath(),
+				      "--listen",
+				      "127.0.0.1:0",
+				      "--fixture",
+				      (dir_ / "fixture.yaml").string(),
+				      "--time-scale",
 				      std::to_string(timeScale)};
 	if (!faults.empty()) {
 		writeFile(dir_ / "faults.yaml", faults);
@@ -57,10 +61,7 @@ std::string EmulatorProcess::stateBody() const
 	return reply.body;
 }
 
-json::object EmulatorProcess::state() const
-{
-	return json::parse(stateBody()).as_object();
-}
+json::object EmulatorProcess::state() const { return json::parse(stateBody()).as_object(); }
 
 namespace {
 
@@ -93,10 +94,7 @@ std::vector<json::object> tasksOfPlan(const json::object &state, const std::stri
 	return out;
 }
 
-std::int64_t count(const json::object &o, const char *key)
-{
-	return o.at(key).to_number<std::int64_t>();
-}
+std::int64_t count(const json::object &o, const char *key) { return o.at(key).to_number<std::int64_t>(); }
 
 std::int64_t received(const json::object &state, const std::string &action)
 {
@@ -118,18 +116,22 @@ std::int64_t outcomeCount(const json::object &state, const std::string &action, 
 
 std::string fixtureYaml(const std::string &plans, const std::string &tasks)
 {
+	// clang-format off
 	return "access_keys:\n"
 	       "  - id: LTAI5tDemoAccessKey01\n"
 	       "    secret: demo-secret-not-for-production\n"
 	       "backup_plans:\n" + plans +
 	       (tasks.empty() ? std::string() : "restore_tasks:\n" + tasks);
+	// clang-format on
 }
 
 std::string planYaml(const std::string &id, const std::string &restoreDuration, const std::string &extra)
 {
-	return "  - id: " + id + "\n"
+	return "  - id: " + id +
+	       "\n"
 	       "    full_backup_duration: 20m\n"
-	       "    restore_duration: " + restoreDuration + "\n" + extra;
+	       "    restore_duration: " +
+	       restoreDuration + "\n" + extra;
 }
 
 } // namespace e2e

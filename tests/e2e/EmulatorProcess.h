@@ -18,8 +18,8 @@ class EmulatorProcess
 {
 public:
 	// extraArgs: more options, e.g. --tls-cert and --tls-key.
-	EmulatorProcess(const std::string &fixtureYaml, const std::string &faultsYaml = {},
-			double timeScale = 3600, std::vector<std::string> extraArgs = {});
+	EmulatorProcess(const std::string &fixtureYaml, const std::string &faultsYaml = {}, double timeScale = 3600,
+			std::vector<std::string> extraArgs = {});
 	~EmulatorProcess();
 	EmulatorProcess(const EmulatorProcess &) = delete;
 	EmulatorProcess &operator=(const EmulatorProcess &) = delete;
@@ -45,12 +45,10 @@ std::int64_t count(const boost::json::object &o, const char *key);
 // stats.actions.<action>.received, or 0 when the action was never called.
 std::int64_t received(const boost::json::object &state, const std::string &action);
 // stats.actions.<action>.outcomes.<outcome>, or 0.
-std::int64_t outcomeCount(const boost::json::object &state, const std::string &action,
-			  const std::string &outcome);
+std::int64_t outcomeCount(const boost::json::object &state, const std::string &action, const std::string &outcome);
 
 // The demo access key plus `plans` (a YAML list body) and `tasks`.
 std::string fixtureYaml(const std::string &plans, const std::string &tasks = {});
-std::string planYaml(const std::string &id, const std::string &restoreDuration = "2h",
-		     const std::string &extra = {});
+std::string planYaml(const std::string &id, const std::string &restoreDuration = "2h", const std::string &extra = {});
 
 } // namespace e2e

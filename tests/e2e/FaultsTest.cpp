@@ -14,32 +14,32 @@ namespace {
 
 // Scripted per action, shared by all jobs: every kind of failure a client
 // can see, three of them "lost" (the side effect happened, the reply did not).
-const std::string faults =
-	"faults:\n"
-	"  - action: StartBackupPlan\n"
-	"    sequence: [lost, internal_error, throttle, lost, unavailable, lost]\n"
-	"    retry_after_ms: 200\n"
-	"  - action: CreateRestoreTask\n"
-	"    sequence: [lost, unavailable, throttle_user, lost, internal_error, lost]\n"
-	"    retry_after_ms: 200\n"
-	"  - action: StartRestoreTask\n"
-	"    sequence: [lost, throttle_api, internal_error, lost, unavailable, lost]\n"
-	"    retry_after_ms: 200\n";
+const std::string faults = "faults:\n"
+			   "  - action: StartBackupPlan\n"
+			   "    sequence: [lost, internal_error, throttle, lost, unavailable, lost]\n"
+			   "    retry_after_ms: 200\n"
+			   "  - action: CreateRestoreTask\n"
+			   "    sequence: [lost, unavailable, throttle_user, lost, internal_error, lost]\n"
+			   "    retry_after_ms: 200\n"
+			   "  - action: StartRestoreTask\n"
+			   "    sequence: [lost, throttle_api, internal_error, lost, unavailable, lost]\n"
+			   "    retry_after_ms: 200\n";
 
 constexpr int jobs = 4;
 
 std::string planId(int i) { return "plane2efault" + std::to_string(i); }
 
-class FaultsOnEveryMutatingCall : public testing::TestWithParam<const char *> {};
+class FaultsOnEveryMutatingCall : public testing::TestWithParam<const char *>
+{};
 
 TEST_P(FaultsOnEveryMutatingCall, AllJobsSucceedWithExactlyOneRealSideEffectEach)
 {
 	std::string plans;
 	for (int i = 0; i < jobs; ++i)
 		plans += planYaml(planId(i));
-	EmulatorProcess emulator(fixtureYaml(plans, "  - {id: rte2efaultexisting, backup_plan_id: " + planId(0) +
-							    ", duration: 1h}\n"),
-				 faults);
+	EmulatorProcess emulator(
+		fixtureYaml(plans, "  - {id: rte2efaultexisting, backup_plan_id: " + planId(0) + ", duration: 1h}\n"),
+		faults);
 	DaemonSettings settings;
 	settings.signature = GetParam();
 	// The scripts are shared: one unlucky job may draw most of them.
@@ -150,7 +150,9 @@ TEST(FaultsOnPolls, BrokenAnswersToReadsArePolledAgainAndTheJobSucceeds)
 INSTANTIATE_TEST_SUITE_P(SignatureStyles, FaultsOnEveryMutatingCall, testing::Values("v3", "v1-get", "v1-post"),
 			 [](const auto &info) {
 				 std::string s = info.param;
-				 return s == "v3" ? std::string("V3") : s == "v1-get" ? std::string("V1Get") : std::string("V1Post");
+				 return s == "v3"       ? std::string("V3")
+					: s == "v1-get" ? std::string("V1Get")
+							: std::string("V1Post");
 			 });
 
 } // namespace

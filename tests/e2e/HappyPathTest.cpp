@@ -111,10 +111,12 @@ TEST(HappyPath, ExistingTaskByIdSucceeds)
 TEST(Failure, StoppedTaskFailsTheJobWithTheApiMessageAndExitCodeOne)
 {
 	const std::string message = "Restore failed: destination disk full";
+	// clang-format off
 	EmulatorProcess emulator(fixtureYaml(planYaml("plane2efail", "30m",
 						      "    restore_outcome: stop\n"
 						      "    error_message: \"" + message + "\"\n"
 						      "    backup_sets: [bse2efail01]\n")));
+	// clang-format on
 	Workspace ws(emulator.port());
 	ws.writeJob("doomed.yaml", createRestoreJob("plane2efail", "bse2efail01", ws.passwordFileRef()));
 
@@ -137,8 +139,7 @@ TEST(Failure, StoppedTaskFailsTheJobWithTheApiMessageAndExitCodeOne)
 
 	auto status = json::parse(readFile(ws.stateDir() / "status.json")).as_object();
 	EXPECT_EQ(status.at("counts").at("failed").to_number<int>(), 1);
-	EXPECT_NE(std::string(statusOf(status, "doomed").at("reason").as_string()).find(message),
-		  std::string::npos);
+	EXPECT_NE(std::string(statusOf(status, "doomed").at("reason").as_string()).find(message), std::string::npos);
 }
 
 } // namespace

@@ -22,16 +22,14 @@ TEST(Isolation, BadJobFilesAreReportedWithLocationsWhileGoodJobsSucceed)
 	Workspace ws(emulator.port());
 	ws.writeJob("good1.yaml", existingTaskJob("rte2eiso1"));
 	ws.writeJob("good2.yaml", existingTaskJob("rte2eiso2"));
-	ws.writeJob("bad-key.yaml",
-		    "steps:\n"
-		    "  - restore:\n"
-		    "      restore_task_id: rte2eiso3\n"
-		    "      colour: blue\n");
-	ws.writeJob("bad-duration.yaml",
-		    "steps:\n"
-		    "  - restore:\n"
-		    "      restore_task_id: rte2eiso4\n"
-		    "poll_interval: forever\n");
+	ws.writeJob("bad-key.yaml", "steps:\n"
+				    "  - restore:\n"
+				    "      restore_task_id: rte2eiso3\n"
+				    "      colour: blue\n");
+	ws.writeJob("bad-duration.yaml", "steps:\n"
+					 "  - restore:\n"
+					 "      restore_task_id: rte2eiso4\n"
+					 "poll_interval: forever\n");
 
 	DaemonProcess daemon(ws, true);
 	// A bad file counts as a failure of the run.

@@ -10,15 +10,15 @@
 
 #include "tests/e2e/DaemonProcess.h"
 #include "tests/e2e/EmulatorProcess.h"
-#include "tests/support/NotifySocket.h"
 #include "tests/e2e/Workspace.h"
+#include "tests/support/NotifySocket.h"
 #include "tests/support/Subprocess.h"
 
 namespace e2e {
 namespace {
 
-using testsupport::NotifySocket;
 using testsupport::hasField;
+using testsupport::NotifySocket;
 
 namespace fs = std::filesystem;
 
@@ -30,7 +30,8 @@ std::pair<int, std::string> runTool(std::vector<std::string> argv)
 	return {status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1, out};
 }
 
-class StopSignal : public testing::TestWithParam<int> {};
+class StopSignal : public testing::TestWithParam<int>
+{};
 
 TEST_P(StopSignal, DuringARunExitsZeroAndTheRunResumesOnRestart)
 {
@@ -100,9 +101,9 @@ TEST(Lifecycle, AJobFileEditedWhileTheDaemonWasDownFinishesTheSavedRunFirst)
 
 TEST(Lifecycle, CorruptStateFileIsMovedAsideAndReportedWhileJobsRun)
 {
-	EmulatorProcess emulator(fixtureYaml(planYaml("plane2ecorrupt"),
-					     "  - {id: rte2ecorrupt1, backup_plan_id: plane2ecorrupt, duration: 1h}\n"
-					     "  - {id: rte2ecorrupt2, backup_plan_id: plane2ecorrupt, duration: 1h}\n"));
+	EmulatorProcess emulator(fixtureYaml(
+		planYaml("plane2ecorrupt"), "  - {id: rte2ecorrupt1, backup_plan_id: plane2ecorrupt, duration: 1h}\n"
+					    "  - {id: rte2ecorrupt2, backup_plan_id: plane2ecorrupt, duration: 1h}\n"));
 	Workspace ws(emulator.port());
 	ws.writeJob("mangled.yaml", existingTaskJob("rte2ecorrupt1"));
 	ws.writeJob("intact.yaml", existingTaskJob("rte2ecorrupt2"));
@@ -137,11 +138,10 @@ TEST(Lifecycle, CheckConfigAcceptsTheExamplesAndLocatesErrors)
 	EXPECT_NE(okOut.find("configuration OK"), std::string::npos) << okOut;
 
 	Workspace ws(1);
-	ws.writeJob("broken.yaml",
-		    "steps:\n"
-		    "  - backup:\n"
-		    "      backup_plan_id: dbsplandemo01\n"
-		    "      colour: blue\n");
+	ws.writeJob("broken.yaml", "steps:\n"
+				   "  - backup:\n"
+				   "      backup_plan_id: dbsplandemo01\n"
+				   "      colour: blue\n");
 	auto [bad, badOut] = checkConfig(ws.configFile());
 	EXPECT_EQ(bad, 1) << badOut;
 	EXPECT_NE(badOut.find((ws.jobsDir() / "broken.yaml").string() + ":4:7:"), std::string::npos) << badOut;

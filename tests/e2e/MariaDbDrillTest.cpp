@@ -23,6 +23,7 @@ using testing::HasSubstr;
 // (instance type Other: an address and a port), verified by verify-mysql.
 std::string drillJob(const Workspace &ws, int port, const std::string &target, const std::string &timeout)
 {
+	// clang-format off
 	return "steps:\n"
 	       "  - restore:\n"
 	       "      create:\n"
@@ -40,6 +41,7 @@ std::string drillJob(const Workspace &ws, int port, const std::string &target, c
 	       "  command: [" + (sourceDir() / "examples" / "hooks" / "verify-mysql").string() +
 	       ", --table, " + target + ".orders=1000]\n"
 	       "  timeout: " + timeout + "\n" + fastTiming;
+	// clang-format on
 }
 
 TEST(MariaDbDrill, VerifyMysqlVerifiesASeededRestoreAndFailsAnEmptyOrHangingOne)
@@ -55,15 +57,17 @@ TEST(MariaDbDrill, VerifyMysqlVerifiesASeededRestoreAndFailsAnEmptyOrHangingOne)
 	// is the job's destination password.
 	std::string setup;
 	for (const std::string db : {"seeded_drill", "emptied_drill", "hung_drill"})
-		setup += "DROP DATABASE IF EXISTS " + db + "; CREATE DATABASE " + db + "; USE " + db + ";"
+		setup += "DROP DATABASE IF EXISTS " + db + "; CREATE DATABASE " + db + "; USE " + db +
+			 ";"
 			 "CREATE TABLE orders (id INT PRIMARY KEY, item VARCHAR(20)) ENGINE=InnoDB;"
 			 "INSERT INTO orders SELECT seq, CONCAT('item-', seq) FROM seq_1_to_1200;"
-			 "GRANT SELECT ON " + db + ".* TO 'drill'@'127.0.0.1';";
+			 "GRANT SELECT ON " +
+			 db + ".* TO 'drill'@'127.0.0.1';";
 	server.sql("CREATE USER IF NOT EXISTS 'drill'@'127.0.0.1' IDENTIFIED BY '" + ws.password() + "';" + setup +
 		   "DELETE FROM emptied_drill.orders;");
 	auto locker = server.clientArgv();
 	locker.insert(locker.end(), {"--unbuffered", "-e",
-				    "LOCK TABLES hung_drill.orders WRITE; SELECT 'locked'; SELECT SLEEP(600);"});
+				     "LOCK TABLES hung_drill.orders WRITE; SELECT 'locked'; SELECT SLEEP(600);"});
 	testsupport::Subprocess lock(locker);
 	ASSERT_EQ(lock.readLine(30s), "locked");
 
@@ -80,7 +84,8 @@ TEST(MariaDbDrill, VerifyMysqlVerifiesASeededRestoreAndFailsAnEmptyOrHangingOne)
 		std::string said; // a line verify-mysql printed
 	};
 	for (const Expect &e : std::vector<Expect>{
-		     {"seeded", Verification::Verified, "exit 0", "ok: seeded_drill.orders has 1200 rows, expected at least 1000"},
+		     {"seeded", Verification::Verified, "exit 0",
+		      "ok: seeded_drill.orders has 1200 rows, expected at least 1000"},
 		     {"emptied", Verification::VerificationFailed, "exit 1",
 		      "FAIL: emptied_drill.orders has 0 rows, expected at least 1000"},
 		     {"hung", Verification::CouldNotVerify, "timed out after 3s", "ok: database hung_drill exists"},

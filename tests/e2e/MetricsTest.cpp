@@ -49,8 +49,8 @@ std::string promtoolProblems(const Workspace &ws, const std::string &text)
 		return {};
 	auto file = ws.root() / "scrape.prom";
 	writeFile(file, text);
-	testsupport::Subprocess check({"/bin/sh", "-c", std::string(promtool) + " check metrics < " + file.string()}, {},
-				      "-");
+	testsupport::Subprocess check({"/bin/sh", "-c", std::string(promtool) + " check metrics < " + file.string()},
+				      {}, "-");
 	std::string output = check.readRest(30s);
 	auto status = check.wait(30s);
 	if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0)
@@ -67,8 +67,9 @@ TEST(Metrics, AScrapeMidRunShowsSuccessFailureAndARunningJobAndPassesPromtool)
 {
 	EmulatorProcess emulator(fixtureYaml(
 		planYaml("plane2emok", "30m", "    backup_sets: [bse2emok01]\n") +
-		planYaml("plane2embad", "30m",
-			 "    restore_outcome: stop\n    error_message: \"disk full\"\n    backup_sets: [bse2embad01]\n") +
+		planYaml(
+			"plane2embad", "30m",
+			"    restore_outcome: stop\n    error_message: \"disk full\"\n    backup_sets: [bse2embad01]\n") +
 		planYaml("plane2emslow", "1000h", "    backup_sets: [bse2emslow01]\n")));
 	DaemonSettings settings;
 	settings.metricsListen = "127.0.0.1:0";
@@ -139,9 +140,9 @@ TEST(Metrics, AVerifiedDrillShowsLastVerifiedAndTheRuleInputsAndARestartKeepsThe
 	settings.metricsListen = "127.0.0.1:0";
 	Workspace ws(emulator.port(), settings);
 	auto verify = writeHook(ws, "verify", "echo checked");
-	ws.writeJob("checked.yaml", createRestoreJob("plane2emchk", "bse2emchk01", ws.passwordFileRef(),
-						     "rto_objective: 24h\nverify:\n  command: [" + verify + "]\n" +
-							     fastTiming));
+	ws.writeJob("checked.yaml",
+		    createRestoreJob("plane2emchk", "bse2emchk01", ws.passwordFileRef(),
+				     "rto_objective: 24h\nverify:\n  command: [" + verify + "]\n" + fastTiming));
 	double began = nowSeconds();
 
 	double lastVerified = 0;
@@ -167,8 +168,11 @@ TEST(Metrics, AVerifiedDrillShowsLastVerifiedAndTheRuleInputsAndARestartKeepsThe
 		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"succeeded\"}"), 0);
 		EXPECT_EQ(sample(text, "dbs_restored_runs_total{job=\"checked\",outcome=\"verified\"}"), 1);
 		// DbsRestoreDrillNotVerified's inputs, at 0.
-		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"verification_failed\"}"), 0);
-		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"could_not_verify\"}"), 0);
+		EXPECT_EQ(sample(text,
+				 "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"verification_failed\"}"),
+			  0);
+		EXPECT_EQ(sample(text, "dbs_restored_job_last_outcome{job=\"checked\",outcome=\"could_not_verify\"}"),
+			  0);
 		// DbsRestoreRtoObjectiveMissed's: the restore time against the objective.
 		EXPECT_EQ(sample(text, "dbs_restored_job_rto_objective_seconds{job=\"checked\"}"), 86400);
 		restoreDuration = sample(text, "dbs_restored_job_restore_duration_seconds{job=\"checked\"}");

@@ -113,7 +113,8 @@ const std::string probeTasks =
 	"generate_restore_tasks:\n"
 	"  - {id_prefix: rtprobegen, count: 100, backup_plan_id: planprobe}\n";
 
-class ProbeDialect : public testing::TestWithParam<Dialect> {};
+class ProbeDialect : public testing::TestWithParam<Dialect>
+{};
 
 TEST_P(ProbeDialect, ReportsExactlyTheReadingsTheEmulatorPlays)
 {
@@ -131,13 +132,16 @@ TEST_P(ProbeDialect, ReportsExactlyTheReadingsTheEmulatorPlays)
 	auto statuses = finding(report, "restoreStatuses");
 	ASSERT_TRUE(determined(report, "restoreStatuses")) << reading(report, "restoreStatuses");
 	EXPECT_EQ(statuses.at("details").at("successStatuses"), boost::json::array({d.successStatus}));
-	EXPECT_EQ(reading(report, "finishTimeWhileRunning").rfind(std::string(d.finishTimeWhileRunning) == "true" ? "yes" : "no", 0), 0u)
+	EXPECT_EQ(reading(report, "finishTimeWhileRunning")
+			  .rfind(std::string(d.finishTimeWhileRunning) == "true" ? "yes" : "no", 0),
+		  0u)
 		<< reading(report, "finishTimeWhileRunning");
 	EXPECT_EQ(reading(report, "pageBase"), std::string(d.pageBase) == "0" ? "0-based" : "1-based (0 read as 1)");
 	if (std::string(d.unknownIds) == "drop") {
 		EXPECT_EQ(reading(report, "unknownIdInList"), "dropped");
 	} else {
-		EXPECT_EQ(reading(report, "unknownIdInList").rfind("refused", 0), 0u) << reading(report, "unknownIdInList");
+		EXPECT_EQ(reading(report, "unknownIdInList").rfind("refused", 0), 0u)
+			<< reading(report, "unknownIdInList");
 		EXPECT_EQ(detail(report, "unknownIdInList", "httpStatus"), std::stoi(d.businessStatus));
 		EXPECT_EQ(finding(report, "unknownIdInList").at("details").at("code"), "Param.NotFound");
 	}
@@ -145,7 +149,8 @@ TEST_P(ProbeDialect, ReportsExactlyTheReadingsTheEmulatorPlays)
 		EXPECT_EQ(reading(report, "maxIdsPerList").rfind("100 ", 0), 0u) << reading(report, "maxIdsPerList");
 		EXPECT_TRUE(finding(report, "maxIdsPerList").at("details").at("limit").is_null());
 	} else {
-		EXPECT_EQ(detail(report, "maxIdsPerList", "limit"), std::stoi(d.maxIds)) << reading(report, "maxIdsPerList");
+		EXPECT_EQ(detail(report, "maxIdsPerList", "limit"), std::stoi(d.maxIds))
+			<< reading(report, "maxIdsPerList");
 	}
 	EXPECT_EQ(detail(report, "errorShape", "httpStatus"), std::stoi(d.businessStatus));
 	EXPECT_EQ(finding(report, "errorShape").at("details").at("success"), false);
@@ -158,7 +163,8 @@ TEST_P(ProbeDialect, ReportsExactlyTheReadingsTheEmulatorPlays)
 		  std::string(d.throttleHint) == "false");
 	// The throttled call's own finding is undetermined, and says why.
 	EXPECT_FALSE(determined(report, "jobErrorCode"));
-	EXPECT_NE(reading(report, "jobErrorCode").find("throttled"), std::string::npos) << reading(report, "jobErrorCode");
+	EXPECT_NE(reading(report, "jobErrorCode").find("throttled"), std::string::npos)
+		<< reading(report, "jobErrorCode");
 
 	EXPECT_TRUE(determined(report, "clockOffset"));
 	EXPECT_LE(std::abs(detail(report, "clockOffset", "offsetMs")), 2000);
@@ -226,7 +232,8 @@ TEST(Probe, ThrottledAndFailedCallsLeaveOnlyTheirFindingsUndetermined)
 	const ProbeRun run = probe(ws, {"--plan", "planprobe", "--format", "json"});
 	ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
 	const auto report = jsonReport(run);
-	EXPECT_EQ(reading(report, "pageBase").rfind("undetermined (throttled (HTTP 400))", 0), 0u) << reading(report, "pageBase");
+	EXPECT_EQ(reading(report, "pageBase").rfind("undetermined (throttled (HTTP 400))", 0), 0u)
+		<< reading(report, "pageBase");
 	EXPECT_EQ(reading(report, "unknownIdInList").rfind("undetermined (no answer", 0), 0u)
 		<< reading(report, "unknownIdInList");
 	EXPECT_EQ(reading(report, "errorShape").rfind("undetermined (server error (HTTP 500", 0), 0u)
@@ -251,9 +258,10 @@ TEST(Probe, RedactedReportsCarryNoIdOrSecretOfTheAccount)
 
 		const ProbeRun redacted = probe(ws, {"--plan", "planprobe", "--format", format, "--redact"});
 		ASSERT_EQ(redacted.exitCode, 0) << redacted.out << redacted.err;
-		for (const std::string &id : {std::string("planprobe"), std::string("rtprobe"), std::string("bsprobe"),
-					      keyId, secret})
-			EXPECT_EQ(redacted.out.find(id), std::string::npos) << format << ": " << id << " in\n" << redacted.out;
+		for (const std::string &id :
+		     {std::string("planprobe"), std::string("rtprobe"), std::string("bsprobe"), keyId, secret})
+			EXPECT_EQ(redacted.out.find(id), std::string::npos) << format << ": " << id << " in\n"
+									    << redacted.out;
 		EXPECT_NE(redacted.out.find("plan-1"), std::string::npos) << redacted.out;
 		EXPECT_NE(redacted.out.find("key-1"), std::string::npos) << redacted.out;
 	}

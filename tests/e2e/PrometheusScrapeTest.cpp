@@ -100,8 +100,9 @@ TEST(PrometheusScrape, ARealPrometheusHasTheSuccessFailureVerificationAndUpSampl
 
 	EmulatorProcess emulator(fixtureYaml(
 		planYaml("planpromok", "30m", "    backup_sets: [bspromok01]\n") +
-		planYaml("planprombad", "30m",
-			 "    restore_outcome: stop\n    error_message: \"disk full\"\n    backup_sets: [bsprombad01]\n") +
+		planYaml(
+			"planprombad", "30m",
+			"    restore_outcome: stop\n    error_message: \"disk full\"\n    backup_sets: [bsprombad01]\n") +
 		planYaml("planpromchk", "30m", "    backup_sets: [bspromchk01]\n")));
 	DaemonSettings settings;
 	settings.metricsListen = "127.0.0.1:0";
@@ -121,9 +122,9 @@ TEST(PrometheusScrape, ARealPrometheusHasTheSuccessFailureVerificationAndUpSampl
 	// Honor_labels is false (the default), so the daemon's `job` label
 	// comes back as `exported_job` and `job` is the scrape job's name.
 	writeFile(ws.root() / "prometheus.yml", "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-						 "scrape_configs:\n  - job_name: dbs-restored\n    static_configs:\n"
-						 "      - targets: ['127.0.0.1:" +
-							 std::to_string(metrics) + "']\n");
+						"scrape_configs:\n  - job_name: dbs-restored\n    static_configs:\n"
+						"      - targets: ['127.0.0.1:" +
+							std::to_string(metrics) + "']\n");
 	std::unique_ptr<testsupport::Subprocess> server;
 	int port = 0;
 	for (int attempt = 0; attempt < 3 && !server; ++attempt) {
@@ -132,7 +133,8 @@ TEST(PrometheusScrape, ARealPrometheusHasTheSuccessFailureVerificationAndUpSampl
 			std::vector<std::string>{prometheus, "--config.file=" + (ws.root() / "prometheus.yml").string(),
 						 "--storage.tsdb.path=" + (ws.root() / "tsdb").string(),
 						 "--web.listen-address=127.0.0.1:" + std::to_string(port)},
-			std::map<std::string, std::string>{}, (ws.root() / ("prometheus" + std::to_string(attempt) + ".log")).string());
+			std::map<std::string, std::string>{},
+			(ws.root() / ("prometheus" + std::to_string(attempt) + ".log")).string());
 		// Ready within 30 s, or it exited (a lost port race) and is retried.
 		const auto deadline = std::chrono::steady_clock::now() + 30s;
 		while (p->running() && std::chrono::steady_clock::now() < deadline) {
@@ -162,8 +164,8 @@ TEST(PrometheusScrape, ARealPrometheusHasTheSuccessFailureVerificationAndUpSampl
 		outcome = query(port, "dbs_restored_job_last_outcome{exported_job=\"bad\",outcome=\"failed\"}");
 		verified = query(port, "dbs_restored_job_last_verified_timestamp_seconds{exported_job=\"chk\"}");
 		up = query(port, "up{job=\"dbs-restored\"}");
-		if (success && success->value > 0 && outcome && outcome->value == 1 && verified && verified->value > 0 &&
-		    up && up->value == 1)
+		if (success && success->value > 0 && outcome && outcome->value == 1 && verified &&
+		    verified->value > 0 && up && up->value == 1)
 			break;
 		std::this_thread::sleep_for(250ms); // polling the query API, bounded above
 	}

@@ -8,14 +8,14 @@
 
 #include "tests/e2e/DaemonProcess.h"
 #include "tests/e2e/EmulatorProcess.h"
-#include "tests/support/NotifySocket.h"
 #include "tests/e2e/Workspace.h"
+#include "tests/support/NotifySocket.h"
 
 namespace e2e {
 namespace {
 
-using testsupport::NotifySocket;
 using testsupport::hasField;
+using testsupport::NotifySocket;
 
 TEST(Reload, JobFilesAddedChangedRemovedAndSighupAreApplied)
 {
@@ -39,8 +39,9 @@ TEST(Reload, JobFilesAddedChangedRemovedAndSighupAreApplied)
 
 	// Rewritten with the same meaning: no new run. The long job's start is
 	// the barrier: its file was written after the touch.
-	ws.writeJob("added.yaml", createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef(),
-						   "# only a comment differs\npoll_interval: 250ms\nstall_timeout: 2m\n"));
+	ws.writeJob("added.yaml",
+		    createRestoreJob("plane2ereload", "bse2ereload", ws.passwordFileRef(),
+				     "# only a comment differs\npoll_interval: 250ms\nstall_timeout: 2m\n"));
 	ws.writeJob("long.yaml", createRestoreJob("plane2elong", "bse2elong", ws.passwordFileRef()));
 	ASSERT_TRUE(daemon.waitForEvent("restore_started", 1, 30s, "long")) << daemon.output();
 	EXPECT_EQ(daemon.countEvent("job_started", "added"), 2) << daemon.output();

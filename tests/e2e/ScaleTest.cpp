@@ -27,17 +27,20 @@ std::string taskId(int i)
 
 TEST(Scale, AThousandJobsCompleteWithBatchedPolling)
 {
+	// clang-format off
 	EmulatorProcess emulator(fixtureYaml(planYaml("plane2escale"),
 					     "") +
 				 "generate_restore_tasks:\n"
 				 "  - {id_prefix: rts-, count: " + std::to_string(jobs) +
 				 ", backup_plan_id: plane2escale, duration: 10h, outcome: finish}\n");
+	// clang-format on
 	DaemonSettings settings;
 	settings.maxRunningJobs = 1000;
 	settings.logLevel = "warn";
 	Workspace ws(emulator.port(), settings);
 	for (int i = 1; i <= jobs; ++i)
-		ws.writeJob("s" + std::to_string(i) + ".yaml", existingTaskJob(taskId(i), "poll_interval: 1s\nstall_timeout: 1m\n"));
+		ws.writeJob("s" + std::to_string(i) + ".yaml",
+			    existingTaskJob(taskId(i), "poll_interval: 1s\nstall_timeout: 1m\n"));
 
 	auto started = std::chrono::steady_clock::now();
 	DaemonProcess daemon(ws, true);

@@ -72,8 +72,12 @@ TEST(StateDirFaults, NoMutatingCallLeavesUntilItsTokenIsOnDiskAndTheJobThenFinis
 	SmallTmpfs tmpfs(ws.stateDir());
 	ASSERT_TRUE(tmpfs.mounted()) << std::strerror(errno);
 	ASSERT_TRUE(tmpfs.fill("filler"));
-	ws.writeJob("full.yaml", existingTaskJob("rte2efull1", fastTiming +
-		"retry: {max_attempts: 1000, initial_backoff: 50ms, max_backoff: 200ms, jitter: none}\n"));
+	ws.writeJob(
+		"full.yaml",
+		existingTaskJob(
+			"rte2efull1",
+			fastTiming +
+				"retry: {max_attempts: 1000, initial_backoff: 50ms, max_backoff: 200ms, jitter: none}\n"));
 
 	DaemonProcess daemon(ws, true);
 	// Full: the token cannot be written, so StartRestoreTask is not sent.

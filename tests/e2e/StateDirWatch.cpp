@@ -21,10 +21,7 @@ StateDirWatch::StateDirWatch(const std::filesystem::path &dir)
 		throw std::runtime_error("inotify on " + dir.string() + " failed");
 }
 
-StateDirWatch::~StateDirWatch()
-{
-	::close(fd_);
-}
+StateDirWatch::~StateDirWatch() { ::close(fd_); }
 
 int StateDirWatch::takeWrites()
 {

@@ -24,9 +24,12 @@ TEST(Timeouts, DeadlineStallAndPauseEachFailTheirJobWithTheirReason)
 					     "  - {id: rte2epaused, backup_plan_id: plane2etimeout, duration: 1h, "
 					     "outcome: pause, pause_at: 0.01}\n"));
 	Workspace ws(emulator.port());
-	ws.writeJob("slow.yaml", existingTaskJob("rte2eslow", "poll_interval: 250ms\nstall_timeout: 1m\ndeadline: 5s\n"));
-	ws.writeJob("frozen.yaml", existingTaskJob("rte2efrozen", "poll_interval: 250ms\nstall_timeout: 3s\ndeadline: 1m\n"));
-	ws.writeJob("paused.yaml", existingTaskJob("rte2epaused", "poll_interval: 250ms\nstall_timeout: 2s\ndeadline: 5s\n"));
+	ws.writeJob("slow.yaml",
+		    existingTaskJob("rte2eslow", "poll_interval: 250ms\nstall_timeout: 1m\ndeadline: 5s\n"));
+	ws.writeJob("frozen.yaml",
+		    existingTaskJob("rte2efrozen", "poll_interval: 250ms\nstall_timeout: 3s\ndeadline: 1m\n"));
+	ws.writeJob("paused.yaml",
+		    existingTaskJob("rte2epaused", "poll_interval: 250ms\nstall_timeout: 2s\ndeadline: 5s\n"));
 
 	DaemonProcess daemon(ws, true);
 	ASSERT_EQ(daemon.waitExit(60s), 1) << daemon.output();

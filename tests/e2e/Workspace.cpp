@@ -83,9 +83,8 @@ Workspace::Workspace(int emulatorPort, DaemonSettings settings, const fs::path &
 	root_ = pattern;
 	fs::create_directory(jobsDir());
 	fs::create_directory(stateDir());
-	writeFile(root_ / "access-key",
-		  "access_key_id = LTAI5tDemoAccessKey01\n"
-		  "access_key_secret = demo-secret-not-for-production\n");
+	writeFile(root_ / "access-key", "access_key_id = LTAI5tDemoAccessKey01\n"
+					"access_key_secret = demo-secret-not-for-production\n");
 	writeFile(root_ / "db-password", password_);
 	writeConfig(settings);
 }
@@ -100,6 +99,7 @@ Workspace::~Workspace()
 
 void Workspace::writeConfig(const DaemonSettings &s)
 {
+	// clang-format off
 	std::string yaml =
 		"jobs_dir: jobs.d\n"
 		"state_dir: state\n"
@@ -122,8 +122,10 @@ void Workspace::writeConfig(const DaemonSettings &s)
 		"max_running_jobs: " + std::to_string(s.maxRunningJobs) + "\n"
 		"rescan_interval: " + s.rescanInterval + "\n"
 		"log: {target: stderr, level: " + s.logLevel + "}\n";
+	// clang-format on
 	if (!s.metricsListen.empty() || !s.metricsTextfile.empty())
-		yaml += "metrics:\n" + (s.metricsListen.empty() ? std::string() : "  listen: " + s.metricsListen + "\n") +
+		yaml += "metrics:\n" +
+			(s.metricsListen.empty() ? std::string() : "  listen: " + s.metricsListen + "\n") +
 			(s.metricsTextfile.empty() ? std::string() : "  textfile: " + s.metricsTextfile + "\n");
 	writeFileAtomically(configFile(), yaml);
 }
@@ -133,38 +135,39 @@ void Workspace::writeJob(const std::string &name, const std::string &yaml)
 	writeFileAtomically(jobsDir() / name, yaml);
 }
 
-void Workspace::removeJob(const std::string &name)
-{
-	fs::remove(jobsDir() / name);
-}
+void Workspace::removeJob(const std::string &name) { fs::remove(jobsDir() / name); }
 
 namespace {
 
 std::string destination(const std::string &passwordRef)
 {
+	// clang-format off
 	return "        destination:\n"
 	       "          instance_type: RDS\n"
 	       "          region: cn-hangzhou\n"
 	       "          instance_id: rm-e2etarget01\n"
 	       "          user_name: drill\n"
 	       "          password_file: " + passwordRef + "\n";
+	// clang-format on
 }
 
 } // namespace
 
-std::string backupThenRestoreJob(const std::string &plan, const std::string &passwordRef,
-				 const std::string &tail)
+std::string backupThenRestoreJob(const std::string &plan, const std::string &passwordRef, const std::string &tail)
 {
+	// clang-format off
 	return "steps:\n"
 	       "  - backup:\n"
 	       "      backup_plan_id: " + plan + "\n"
 	       "      wait_for_backup_set: true\n" +
 	       createRestoreJob(plan, "previous", passwordRef, tail).substr(7);
+	// clang-format on
 }
 
-std::string createRestoreJob(const std::string &plan, const std::string &backupSet,
-			     const std::string &passwordRef, const std::string &tail)
+std::string createRestoreJob(const std::string &plan, const std::string &backupSet, const std::string &passwordRef,
+			     const std::string &tail)
 {
+	// clang-format off
 	return "steps:\n"
 	       "  - restore:\n"
 	       "      create:\n"
@@ -172,13 +175,15 @@ std::string createRestoreJob(const std::string &plan, const std::string &backupS
 	       "        name: e2e-" + plan + "\n"
 	       "        backup_set: " + backupSet + "\n" +
 	       destination(passwordRef) + tail;
+	// clang-format on
 }
 
 std::string existingTaskJob(const std::string &taskId, const std::string &tail)
 {
 	return "steps:\n"
 	       "  - restore:\n"
-	       "      restore_task_id: " + taskId + "\n" + tail;
+	       "      restore_task_id: " +
+	       taskId + "\n" + tail;
 }
 
 std::string writeHook(const Workspace &ws, const std::string &name, const std::string &body)

@@ -30,8 +30,8 @@ struct DaemonSettings {
 	int maxAttempts = 12;
 	std::string deadline = "10m";
 	std::string rescanInterval = "5m";
-	std::string endpoint; // empty: http://127.0.0.1:<emulator port>
-	std::string caFile;   // api.ca_file, when set
+	std::string endpoint;        // empty: http://127.0.0.1:<emulator port>
+	std::string caFile;          // api.ca_file, when set
 	std::string metricsListen;   // metrics.listen, when set ("127.0.0.1:0")
 	std::string metricsTextfile; // metrics.textfile, when set (relative to the workspace)
 };
@@ -77,8 +77,8 @@ inline const std::string fastTiming = "poll_interval: 250ms\nstall_timeout: 1m\n
 // (job-level keys such as timing) is appended verbatim.
 std::string backupThenRestoreJob(const std::string &plan, const std::string &passwordRef,
 				 const std::string &tail = fastTiming);
-std::string createRestoreJob(const std::string &plan, const std::string &backupSet,
-			     const std::string &passwordRef, const std::string &tail = fastTiming);
+std::string createRestoreJob(const std::string &plan, const std::string &backupSet, const std::string &passwordRef,
+			     const std::string &tail = fastTiming);
 std::string existingTaskJob(const std::string &taskId, const std::string &tail = fastTiming);
 
 // An executable /bin/sh hook script <root>/hooks/<name> with `body`; its

@@ -122,8 +122,9 @@ TEST_P(AuthenticationTest, MissingRequiredParameterNamesIt)
 	EXPECT_EQ(r.status, 400);
 	auto o = parseJson(r.body).as_object();
 	EXPECT_EQ(o.at("Code").as_string(), "MissingParameter");
-	EXPECT_EQ(o.at("Message").as_string(),
-		  "The input parameter \"RestoreTaskId\" that is mandatory for processing this request is not supplied.");
+	EXPECT_EQ(
+		o.at("Message").as_string(),
+		"The input parameter \"RestoreTaskId\" that is mandatory for processing this request is not supplied.");
 }
 
 TEST_P(AuthenticationTest, UnknownActionIsNotFound404)

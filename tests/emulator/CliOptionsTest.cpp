@@ -22,8 +22,8 @@ std::string errorOf(const std::vector<std::string> &args)
 
 TEST(CliOptions, ParsesEveryOption)
 {
-	auto o = parseCliOptions({"--listen", "127.0.0.1:0", "--fixture", "f.yaml", "--time-scale", "7200",
-				  "--faults", "x.yaml", "--seed", "42", "--tls-cert", "c.pem", "--tls-key", "k.pem",
+	auto o = parseCliOptions({"--listen", "127.0.0.1:0", "--fixture", "f.yaml", "--time-scale", "7200", "--faults",
+				  "x.yaml", "--seed", "42", "--tls-cert", "c.pem", "--tls-key", "k.pem",
 				  "--terminal-status", "completed"});
 	EXPECT_EQ(o.host, "127.0.0.1");
 	EXPECT_EQ(o.port, 0);

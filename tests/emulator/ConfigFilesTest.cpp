@@ -45,7 +45,8 @@ access_keys: [{id: k, secret: s}]
 backup_plans: [{id: p}]
 generate_restore_tasks:
   - {id_prefix: rt-, count: 10000, backup_plan_id: p, duration: 2h, outcome: finish}
-)", "gen.yaml");
+)",
+				 "gen.yaml");
 	ASSERT_EQ(f.restoreTasks.size(), 10000u);
 	EXPECT_EQ(f.restoreTasks.front().id, "rt-00001");
 	EXPECT_EQ(f.restoreTasks.back().id, "rt-10000");
@@ -57,18 +58,22 @@ TEST(Fixture, ErrorsNameFileLineColumnAndExpectation)
 	EXPECT_EQ(errorOf([] { parseFixture("access_keys: [{id: k, secret: s}]\nbackup_planz: []\n", "f.yaml"); }),
 		  "f.yaml:2:1: unknown key 'backup_planz' in the fixture; expected one of: access_keys, backup_plans, "
 		  "restore_tasks, generate_restore_tasks, dialect");
-	EXPECT_EQ(errorOf([] {
-			  parseFixture("access_keys: [{id: k, secret: s}]\nbackup_plans:\n  - id: p\n    full_backup_duration: soon\n",
-				       "f.yaml");
-		  }),
-		  "f.yaml:4:27: 'full_backup_duration' in a backup plan is not a valid duration (expected a number at "
-		  "position 1): 'soon'; expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m");
-	EXPECT_EQ(errorOf([] {
-			  parseFixture("access_keys: [{id: k, secret: s}]\nrestore_tasks:\n  - {id: t, backup_plan_id: nope}\n",
-				       "f.yaml");
-		  }),
-		  "f.yaml:3:29: 'backup_plan_id' names no backup plan: 'nope'; expected the id of a backup plan declared "
-		  "under backup_plans");
+	EXPECT_EQ(
+		errorOf([] {
+			parseFixture(
+				"access_keys: [{id: k, secret: s}]\nbackup_plans:\n  - id: p\n    full_backup_duration: soon\n",
+				"f.yaml");
+		}),
+		"f.yaml:4:27: 'full_backup_duration' in a backup plan is not a valid duration (expected a number at "
+		"position 1): 'soon'; expected a duration from 0s to 3650d such as 500ms, 30s, 5m, 2h, 1d or 1h30m");
+	EXPECT_EQ(
+		errorOf([] {
+			parseFixture(
+				"access_keys: [{id: k, secret: s}]\nrestore_tasks:\n  - {id: t, backup_plan_id: nope}\n",
+				"f.yaml");
+		}),
+		"f.yaml:3:29: 'backup_plan_id' names no backup plan: 'nope'; expected the id of a backup plan declared "
+		"under backup_plans");
 	std::string syntax = errorOf([] { parseFixture("access_keys: [\n", "f.yaml"); });
 	EXPECT_EQ(syntax.rfind("f.yaml:", 0), 0u) << syntax;
 	EXPECT_NE(syntax.find(": YAML syntax error: "), std::string::npos) << syntax;
@@ -76,9 +81,10 @@ TEST(Fixture, ErrorsNameFileLineColumnAndExpectation)
 	EXPECT_EQ(errorOf([] { parseFixture("backup_plans: []\n", "f.yaml"); }),
 		  "f.yaml:1:1: missing required key 'access_keys' in the fixture; expected access_keys: a list of at "
 		  "least one access key with id and secret");
-	EXPECT_EQ(errorOf([] { parseFixture("access_keys: []\n", "f.yaml"); }),
-		  "f.yaml:1:1: 'access_keys' in the fixture is an empty list; expected a list of at least one access key "
-		  "with id and secret");
+	EXPECT_EQ(
+		errorOf([] { parseFixture("access_keys: []\n", "f.yaml"); }),
+		"f.yaml:1:1: 'access_keys' in the fixture is an empty list; expected a list of at least one access key "
+		"with id and secret");
 	EXPECT_EQ(errorOf([] { loadFixture("/nonexistent/fixture.yaml"); }),
 		  "/nonexistent/fixture.yaml:1:1: cannot open file: No such file or directory; expected a readable "
 		  "regular YAML file");
@@ -121,20 +127,26 @@ TEST(FaultPlan, ExampleFaultsFileShowsEveryKind)
 
 TEST(FaultPlan, ErrorsNameFileLineColumnAndExpectation)
 {
-	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequence: [ok, explode]\n", "x.yaml"); }),
-		  "x.yaml:3:20: unknown fault kind 'explode' in 'sequence'; expected one of: ok, throttle, throttle_user, "
-		  "throttle_api, internal_error, unavailable, delay, reset, truncated, malformed, lost, huge_body, "
-		  "endless_header, slowloris, bad_chunked, json_bomb, out_of_range");
-	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequense: [ok]\n", "x.yaml"); }),
-		  "x.yaml:3:5: unknown key 'sequense' in a fault rule; expected one of: action, sequence, then, "
-		  "probability, kinds, http_status, retry_after_ms, delay_ms\n"
-		  "x.yaml:2:5: a fault rule with nothing to inject; expected 'sequence', or 'probability' with 'kinds'");
-	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - {action: X, probability: 2, kinds: [lost]}\n", "x.yaml"); }),
-		  "x.yaml:2:30: 'probability' in a fault rule is out of range: 2; expected a number from 0 to 1");
-	EXPECT_EQ(errorOf([] { parseFaultPlan("faults:\n  - {action: X, sequence: [ok]}\n  - {action: X, kinds: [lost]}\n",
-					       "x.yaml"); }),
-		  "x.yaml:3:17: 'probability' and 'kinds' go together in a fault rule; expected both of them, or neither\n"
-		  "x.yaml:3:14: a second rule for action 'X'; expected one rule per action");
+	EXPECT_EQ(
+		errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequence: [ok, explode]\n", "x.yaml"); }),
+		"x.yaml:3:20: unknown fault kind 'explode' in 'sequence'; expected one of: ok, throttle, throttle_user, "
+		"throttle_api, internal_error, unavailable, delay, reset, truncated, malformed, lost, huge_body, "
+		"endless_header, slowloris, bad_chunked, json_bomb, out_of_range");
+	EXPECT_EQ(
+		errorOf([] { parseFaultPlan("faults:\n  - action: X\n    sequense: [ok]\n", "x.yaml"); }),
+		"x.yaml:3:5: unknown key 'sequense' in a fault rule; expected one of: action, sequence, then, "
+		"probability, kinds, http_status, retry_after_ms, delay_ms\n"
+		"x.yaml:2:5: a fault rule with nothing to inject; expected 'sequence', or 'probability' with 'kinds'");
+	EXPECT_EQ(
+		errorOf([] { parseFaultPlan("faults:\n  - {action: X, probability: 2, kinds: [lost]}\n", "x.yaml"); }),
+		"x.yaml:2:30: 'probability' in a fault rule is out of range: 2; expected a number from 0 to 1");
+	EXPECT_EQ(
+		errorOf([] {
+			parseFaultPlan("faults:\n  - {action: X, sequence: [ok]}\n  - {action: X, kinds: [lost]}\n",
+				       "x.yaml");
+		}),
+		"x.yaml:3:17: 'probability' and 'kinds' go together in a fault rule; expected both of them, or neither\n"
+		"x.yaml:3:14: a second rule for action 'X'; expected one rule per action");
 }
 
 TEST(FaultInjector, SequenceThenOkOrRepeat)
@@ -143,7 +155,8 @@ TEST(FaultInjector, SequenceThenOkOrRepeat)
 faults:
   - {action: A, sequence: [throttle, ok, lost]}
   - {action: B, sequence: [reset, ok], then: repeat}
-)", "f.yaml");
+)",
+				     "f.yaml");
 	FaultInjector inj(p, 1);
 	std::vector<FaultKind> a, b;
 	for (int i = 0; i < 5; ++i) {
@@ -159,8 +172,8 @@ faults:
 
 TEST(FaultInjector, ProbabilityIsSeededAndRoughlyRight)
 {
-	FaultPlan p = parseFaultPlan("faults:\n  - {action: '*', probability: 0.3, kinds: [throttle, internal_error]}\n",
-				     "f.yaml");
+	FaultPlan p = parseFaultPlan(
+		"faults:\n  - {action: '*', probability: 0.3, kinds: [throttle, internal_error]}\n", "f.yaml");
 	auto draw = [&](std::uint64_t seed) {
 		FaultInjector inj(p, seed);
 		std::vector<FaultKind> out;

@@ -79,7 +79,8 @@ access_keys: [{id: k, secret: s}]
 backup_plans: [{id: p, precheck: fail, precheck_error: "plan says no", vanish_after: 4}]
 restore_tasks: [{id: t1, backup_plan_id: p}, {id: t2, backup_plan_id: p, precheck: pass, vanish_after: 0}]
 generate_restore_tasks: [{id_prefix: g-, count: 2, backup_plan_id: p, vanish_after: 9}]
-)", "d.yaml");
+)",
+				       "d.yaml");
 	EXPECT_TRUE(f.restoreTasks.at(0).behaviour.precheckFails);
 	EXPECT_EQ(f.restoreTasks.at(0).behaviour.precheckError, "plan says no");
 	EXPECT_EQ(f.restoreTasks.at(0).behaviour.vanishAfter, 4);
@@ -141,17 +142,19 @@ TEST(Dialect, BadValuesNameFileLineColumn)
 
 TEST(Dialect, BadTaskKeysNameFileLineColumn)
 {
-	EXPECT_EQ(errorOf("access_keys: [{id: k, secret: s}]\nbackup_plans: [{id: p, precheck: maybe}]\n"),
-		  "d.yaml:2:34: 'precheck' in a backup plan has an unsupported value 'maybe'; expected one of: pass, fail");
+	EXPECT_EQ(
+		errorOf("access_keys: [{id: k, secret: s}]\nbackup_plans: [{id: p, precheck: maybe}]\n"),
+		"d.yaml:2:34: 'precheck' in a backup plan has an unsupported value 'maybe'; expected one of: pass, fail");
 	EXPECT_EQ(errorOf(account + "restore_tasks: [{id: t, backup_plan_id: p, vanish_after: -1}]\n"),
 		  "d.yaml:3:58: 'vanish_after' in a restore task is out of range: -1; expected an integer from 0 to "
 		  "1000000000");
 	EXPECT_EQ(errorOf(account + "restore_tasks: [{id: t, backup_plan_id: p, precheck_error: ''}]\n"),
 		  "d.yaml:3:60: 'precheck_error' in a restore task is empty; expected a non-empty string");
-	EXPECT_EQ(errorOf(account + "generate_restore_tasks: [{id_prefix: g, count: 1, backup_plan_id: p, vanish: 1}]\n"),
-		  "d.yaml:3:70: unknown key 'vanish' in a restore task generator; expected one of: id_prefix, count, "
-		  "backup_plan_id, duration, outcome, error_message, pause_at, terminal_status, precheck, precheck_error, "
-		  "vanish_after");
+	EXPECT_EQ(
+		errorOf(account + "generate_restore_tasks: [{id_prefix: g, count: 1, backup_plan_id: p, vanish: 1}]\n"),
+		"d.yaml:3:70: unknown key 'vanish' in a restore task generator; expected one of: id_prefix, count, "
+		"backup_plan_id, duration, outcome, error_message, pause_at, terminal_status, precheck, precheck_error, "
+		"vanish_after");
 }
 
 } // namespace

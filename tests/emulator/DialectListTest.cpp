@@ -22,7 +22,8 @@ std::vector<std::string> slice(std::size_t from, std::size_t count)
 {
 	from = std::min(planTasks.size(), from);
 	auto end = std::min(planTasks.size(), from + count);
-	return {planTasks.begin() + static_cast<std::ptrdiff_t>(from), planTasks.begin() + static_cast<std::ptrdiff_t>(end)};
+	return {planTasks.begin() + static_cast<std::ptrdiff_t>(from),
+		planTasks.begin() + static_cast<std::ptrdiff_t>(end)};
 }
 
 TEST(Dialect, PageBaseOne)
@@ -52,7 +53,8 @@ TEST(Dialect, PageBaseOne)
 TEST(Dialect, PageBaseZeroIsTheDefault)
 {
 	HandlerHarness h(dialectFixture("  page_base: 0\n"));
-	auto p = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "dbsplandemo01"}, {"PageSize", "5"}, {"PageNum", "1"}});
+	auto p = h.call("DescribeRestoreTaskList",
+			{{"BackupPlanId", "dbsplandemo01"}, {"PageSize", "5"}, {"PageNum", "1"}});
 	EXPECT_EQ(p.at("PageNum").as_int64(), 1);
 	EXPECT_EQ(taskIds(p), slice(5, 5));
 }

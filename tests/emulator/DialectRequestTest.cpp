@@ -26,8 +26,7 @@ struct AlreadyStartedCase {
 };
 
 class AlreadyStarted : public testing::TestWithParam<AlreadyStartedCase>
-{
-};
+{};
 
 TEST_P(AlreadyStarted, Answers)
 {
@@ -163,7 +162,8 @@ faults:
   - action: DescribeRestoreTaskList
     sequence: [throttle_user, throttle_api, throttle]
     retry_after_ms: 1500
-)" + statusLine, "faults.yaml");
+)" + statusLine,
+					    "faults.yaml");
 	return o;
 }
 

@@ -149,8 +149,8 @@ TEST(Dialect, StateReportsTruth)
 	for (int i = 0; i < 2; ++i)
 		listedTask(h, "rt-vanish");
 	const std::vector<std::pair<const char *, const char *>> expected{
-		{"rt-ok", "succeeded"}, {"rt-stop", "failed"}, {"rt-pause", "paused"}, {"rt-precheck", "failed"},
-		{"rt-g00001", "init"},     {"rt-g00002", "running"}, {"rt-vanish", "vanished"}};
+		{"rt-ok", "succeeded"}, {"rt-stop", "failed"},    {"rt-pause", "paused"},   {"rt-precheck", "failed"},
+		{"rt-g00001", "init"},  {"rt-g00002", "running"}, {"rt-vanish", "vanished"}};
 	for (const auto &[id, truth] : expected) {
 		auto s = stateOf(h, id);
 		EXPECT_EQ(s.at("truth").as_string(), truth) << id;

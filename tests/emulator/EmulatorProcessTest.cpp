@@ -12,10 +12,10 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
-#include "tests/support/RawHttp.h"
 #include "tests/emulator/SignedRequests.h"
 #include "tests/emulator/TlsProbe.h"
 #include "tests/support/LoopbackHttp.h"
+#include "tests/support/RawHttp.h"
 #include "tests/support/Subprocess.h"
 
 using namespace emutest;
@@ -54,7 +54,10 @@ public:
 		port = testsupport::portFromListeningLine(firstLine);
 	}
 
-	json::object state() { return json::parse(testsupport::loopbackGet(port, "/_emulator/state").body).as_object(); }
+	json::object state()
+	{
+		return json::parse(testsupport::loopbackGet(port, "/_emulator/state").body).as_object();
+	}
 
 	RawResult call(Style style, const std::string &action, const dbs::ParamMap &p,
 		       std::chrono::milliseconds timeout = 10s)
@@ -110,8 +113,10 @@ TEST(EmulatorCli, BadFixtureExitsNonZeroNamingFileLineColumn)
 	EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) != 0);
 	std::ifstream in(err);
 	std::string text((std::istreambuf_iterator<char>(in)), {});
-	EXPECT_NE(text.find(bad + ":3:5: unknown key 'secrett' in an access key; expected one of: id, secret, security_token"),
-		  std::string::npos)
+	EXPECT_NE(
+		text.find(bad +
+			  ":3:5: unknown key 'secrett' in an access key; expected one of: id, secret, security_token"),
+		std::string::npos)
 		<< text;
 }
 
@@ -127,7 +132,8 @@ TEST(EmulatorCli, BadFaultsFileExitsNonZeroNamingFileLineColumn)
 	EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) != 0);
 	std::ifstream in(err);
 	std::string text((std::istreambuf_iterator<char>(in)), {});
-	EXPECT_NE(text.find(bad + ":3:16: unknown fault kind 'boom' in 'sequence'; expected one of: ok,"), std::string::npos)
+	EXPECT_NE(text.find(bad + ":3:16: unknown fault kind 'boom' in 'sequence'; expected one of: ok,"),
+		  std::string::npos)
 		<< text;
 }
 
@@ -151,8 +157,8 @@ TEST(EmulatorSocket, TlsServesHttpsAndSaysSoOnTheFirstLine)
 	std::string key = tempFile("tls-key.pem", "");
 	std::string cert = tempFile("tls-cert.pem", "");
 	std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 "
-			  "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
-			  " >/dev/null 2>&1";
+			  "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 -keyout " +
+			  key + " -out " + cert + " >/dev/null 2>&1";
 	if (std::system(cmd.c_str()) != 0) {
 		GTEST_SKIP() << "the openssl command cannot make a test certificate";
 	}

@@ -50,7 +50,8 @@ faults:
 
 TEST(FaultHandler, ServerErrorsAreGatewayBodiesWithoutSideEffect)
 {
-	HandlerHarness h(withFaults("faults:\n  - {action: StartRestoreTask, sequence: [internal_error, unavailable]}\n"));
+	HandlerHarness h(
+		withFaults("faults:\n  - {action: StartRestoreTask, sequence: [internal_error, unavailable]}\n"));
 	auto a = h.raw("StartRestoreTask", {{"RestoreTaskId", "rtdemoexisting01"}});
 	EXPECT_EQ(a.status, 500);
 	EXPECT_EQ(parseJson(a.body).at("Code").as_string(), "InternalError");
@@ -62,8 +63,8 @@ TEST(FaultHandler, ServerErrorsAreGatewayBodiesWithoutSideEffect)
 
 TEST(FaultHandler, LostResetAndDelayApplyTheSideEffectThenDirectTheSocket)
 {
-	HandlerHarness h(withFaults(
-		"faults:\n  - {action: StartBackupPlan, sequence: [lost, reset, delay], delay_ms: 2500}\n"));
+	HandlerHarness h(
+		withFaults("faults:\n  - {action: StartBackupPlan, sequence: [lost, reset, delay], delay_ms: 2500}\n"));
 	auto lost = h.raw("StartBackupPlan", {{"BackupPlanId", "dbsplandemo01"}});
 	EXPECT_EQ(lost.delivery, emulator::Delivery::Lost);
 	auto reset = h.raw("StartBackupPlan", {{"BackupPlanId", "dbsplandemo01"}});
@@ -101,7 +102,8 @@ TEST(FaultHandler, RetryWithClientTokenAfterLostReplyCreatesExactlyOnce)
 
 TEST(FaultHandler, TruncatedAndMalformedBodiesDoNotParse)
 {
-	HandlerHarness h(withFaults("faults:\n  - {action: DescribeRestoreTaskList, sequence: [truncated, malformed]}\n"));
+	HandlerHarness h(
+		withFaults("faults:\n  - {action: DescribeRestoreTaskList, sequence: [truncated, malformed]}\n"));
 	for (int i = 0; i < 2; ++i) {
 		auto r = h.raw("DescribeRestoreTaskList", list);
 		EXPECT_EQ(r.status, 200);

@@ -20,8 +20,7 @@ public:
 	explicit HandlerHarness(emulator::EmulatorOptions o = {}) : api(makeHandler(std::move(o))) {}
 	explicit HandlerHarness(const emulator::Fixture &f, emulator::EmulatorOptions o = {})
 		: api(makeHandler(f, std::move(o)))
-	{
-	}
+	{}
 
 	emulator::HttpResponse raw(const std::string &action, const dbs::ParamMap &p)
 	{

@@ -23,9 +23,11 @@ TEST(RestoreTaskList, PageNumIsZeroBasedWithTotalPages)
 	EXPECT_EQ(p0.at("TotalElements").as_int64(), 45);
 	EXPECT_EQ(p0.at("TotalPages").as_int64(), 3);
 	EXPECT_EQ(taskIds(p0).front(), "rt-00001");
-	auto p2 = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planpause"}, {"PageSize", "20"}, {"PageNum", "2"}});
+	auto p2 = h.call("DescribeRestoreTaskList",
+			 {{"BackupPlanId", "planpause"}, {"PageSize", "20"}, {"PageNum", "2"}});
 	EXPECT_EQ(taskIds(p2), (std::vector<std::string>{"rt-00041", "rt-00042", "rt-00043", "rt-00044", "rt-00045"}));
-	auto p3 = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "planpause"}, {"PageSize", "20"}, {"PageNum", "3"}});
+	auto p3 = h.call("DescribeRestoreTaskList",
+			 {{"BackupPlanId", "planpause"}, {"PageSize", "20"}, {"PageNum", "3"}});
 	EXPECT_TRUE(taskIds(p3).empty());
 }
 
@@ -51,7 +53,8 @@ TEST(RestoreTaskList, PageSizeDefaultsTo30AndAllows1To100)
 TEST(RestoreTaskList, BackupPlanIdAndRestoreTaskIdAreExclusive)
 {
 	HandlerHarness h;
-	auto e = h.call("DescribeRestoreTaskList", {{"BackupPlanId", "dbsplandemo01"}, {"RestoreTaskId", "rtdemofail01"}});
+	auto e = h.call("DescribeRestoreTaskList",
+			{{"BackupPlanId", "dbsplandemo01"}, {"RestoreTaskId", "rtdemofail01"}});
 	EXPECT_EQ(h.last.status, 400);
 	EXPECT_EQ(e.at("ErrCode").as_string(), "InvalidParameter");
 	auto all = h.call("DescribeRestoreTaskList", {});
@@ -76,13 +79,30 @@ TEST(RestoreTaskList, EveryDocumentedFieldIsPresent)
 	HandlerHarness h;
 	auto o = h.call("DescribeRestoreTaskList", {{"RestoreTaskId", "rtdemoexisting01"}});
 	const auto &t = o.at("Items").at("RestoreTaskDetail").as_array().at(0).as_object();
-	for (const char *f : {"BackupGatewayId", "BackupPlanId", "BackupSetId", "RestoreTaskId", "RestoreTaskName",
-			      "RestoreStatus", "RestoreTaskCreateTime", "RestoreTaskFinishTime", "RestoreTime",
-			      "RestoreObjects", "RestoreDir", "DestinationEndpointInstanceType",
-			      "DestinationEndpointRegion", "DestinationEndpointInstanceID", "DestinationEndpointIpPort",
-			      "DestinationEndpointDatabaseName", "DestinationEndpointUserName",
-			      "DestinationEndpointOracleSID", "CrossAliyunId", "CrossRoleName", "ErrMessage",
-			      "FullStruforeRestoreProgress", "FullDataRestoreProgress", "FullStruAfterRestoreProgress",
+	for (const char *f : {"BackupGatewayId",
+			      "BackupPlanId",
+			      "BackupSetId",
+			      "RestoreTaskId",
+			      "RestoreTaskName",
+			      "RestoreStatus",
+			      "RestoreTaskCreateTime",
+			      "RestoreTaskFinishTime",
+			      "RestoreTime",
+			      "RestoreObjects",
+			      "RestoreDir",
+			      "DestinationEndpointInstanceType",
+			      "DestinationEndpointRegion",
+			      "DestinationEndpointInstanceID",
+			      "DestinationEndpointIpPort",
+			      "DestinationEndpointDatabaseName",
+			      "DestinationEndpointUserName",
+			      "DestinationEndpointOracleSID",
+			      "CrossAliyunId",
+			      "CrossRoleName",
+			      "ErrMessage",
+			      "FullStruforeRestoreProgress",
+			      "FullDataRestoreProgress",
+			      "FullStruAfterRestoreProgress",
 			      "ContinuousRestoreProgress"})
 		EXPECT_TRUE(t.contains(f)) << f;
 	for (const char *f : {"RequestId", "Success", "HttpStatusCode", "ErrCode", "ErrMessage"})
@@ -113,8 +133,7 @@ TEST(RestoreTaskList, TenThousandTasksHundredIdsIsFast)
 	o.wallStartMs = t0;
 	emulator::ApiHandler api(emulator::parseFixture(yaml, "big.yaml"), o);
 	std::string list;
-	for (int i = 1; i <= 100; ++i)
-	{
+	for (int i = 1; i <= 100; ++i) {
 		char id[16];
 		std::snprintf(id, sizeof id, "big-%05d", 10000 - i * 97);
 		list += (i > 1 ? "," : "") + std::string(id);
@@ -123,7 +142,8 @@ TEST(RestoreTaskList, TenThousandTasksHundredIdsIsFast)
 	emulator::HttpResponse r;
 	for (int i = 0; i < 50; ++i)
 		r = api.handle(signedRequest(Style::V1Get, "DescribeRestoreTaskList",
-					     {{"RestoreTaskId", list}, {"PageSize", "100"}}, {}, t0), t0);
+					     {{"RestoreTaskId", list}, {"PageSize", "100"}}, {}, t0),
+			       t0);
 	auto elapsed = std::chrono::steady_clock::now() - start;
 	ASSERT_EQ(r.status, 200) << r.body;
 	EXPECT_EQ(parseJson(r.body).at("Items").at("RestoreTaskDetail").as_array().size(), 100u);

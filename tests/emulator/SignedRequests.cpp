@@ -24,12 +24,9 @@ std::string nextNonce()
 std::string toString(Style s)
 {
 	switch (s) {
-	case Style::V1Get:
-		return "V1Get";
-	case Style::V1Post:
-		return "V1Post";
-	case Style::V3:
-		return "V3";
+	case Style::V1Get: return "V1Get";
+	case Style::V1Post: return "V1Post";
+	case Style::V3: return "V3";
 	}
 	return "?";
 }
@@ -109,9 +106,6 @@ std::string toWire(const emulator::HttpRequest &r)
 	return out;
 }
 
-boost::json::value parseJson(const std::string &body)
-{
-	return boost::json::parse(body);
-}
+boost::json::value parseJson(const std::string &body) { return boost::json::parse(body); }
 
 } // namespace emutest

@@ -24,7 +24,7 @@ struct Signer {
 
 struct CallOptions {
 	std::string version = "2019-03-06";
-	std::string nonce;                 // generated from a counter when empty
+	std::string nonce;                       // generated from a counter when empty
 	std::optional<std::int64_t> timestampMs; // defaults to the wall time passed
 	std::string host = "127.0.0.1";
 };

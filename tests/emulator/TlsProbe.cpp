@@ -34,7 +34,8 @@ std::string tlsGet(int port, const std::string &path, const std::string &caFile,
 	SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
 
 	int fd = testsupport::connectLoopback(port);
-	timeval tv{static_cast<time_t>(timeout.count() / 1000), static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
+	timeval tv{static_cast<time_t>(timeout.count() / 1000),
+		   static_cast<suseconds_t>((timeout.count() % 1000) * 1000)};
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
 	SSL_set_fd(ssl.get(), fd);

@@ -51,27 +51,31 @@ TEST(HistoryReport, HistoryTableSumsUpEachJob)
 {
 	auto p = historyOf();
 	EXPECT_EQ(p.code, 0);
-	EXPECT_EQ(p.out,
+	EXPECT_EQ(
+		p.out,
 		"JOB            RUNS  LAST RUN              LAST OUTCOME  LAST VERIFIED         P50 RESTORE  MAX RESTORE  RTO MET\n"
 		"nightly-drill  3     2026-11-22T03:00:00Z  failed        2026-11-20T03:50:00Z  40m          1h30m        1/2 (50%)\n"
 		"weekly-pitr    1     2026-11-16T02:00:00Z  succeeded     -                     23m          23m          -\n");
 	// The torn line is a warning with its place, never a failure.
 	EXPECT_THAT(p.err, HasSubstr("warning: " + (fixture / "history" / "weekly-pitr.jsonl").string() +
-		":2: the last line (35 bytes) has no newline"));
+				     ":2: the last line (35 bytes) has no newline"));
 }
 
 TEST(HistoryReport, HistoryOfOneJobListsItsRunsNewestFirst)
 {
 	auto p = historyOf("nightly-drill");
 	EXPECT_EQ(p.code, 0);
-	EXPECT_THAT(p.out, HasSubstr("\n\nSTARTED               OUTCOME                        RESTORE  END TO END  "
-		"BACKUP AGE  RTO     RESTORE TASK   REASON\n"
-		"2026-11-22T03:00:00Z  failed                         -        20m         2h5m        -       "
-		"rtnightly0003  restore task failed: DBS says \"disk full\", stop\n"
-		"2026-11-21T03:00:00Z  succeeded/verification_failed  1h30m    2h10m       2h5m        missed  "
-		"rtnightly0002  -\n"
-		"2026-11-20T03:00:00Z  succeeded/verified             40m      50m         2h5m        met     "
-		"rtnightly0001  -\n"));
+	EXPECT_THAT(
+		p.out,
+		HasSubstr(
+			"\n\nSTARTED               OUTCOME                        RESTORE  END TO END  "
+			"BACKUP AGE  RTO     RESTORE TASK   REASON\n"
+			"2026-11-22T03:00:00Z  failed                         -        20m         2h5m        -       "
+			"rtnightly0003  restore task failed: DBS says \"disk full\", stop\n"
+			"2026-11-21T03:00:00Z  succeeded/verification_failed  1h30m    2h10m       2h5m        missed  "
+			"rtnightly0002  -\n"
+			"2026-11-20T03:00:00Z  succeeded/verified             40m      50m         2h5m        met     "
+			"rtnightly0001  -\n"));
 	EXPECT_THAT(p.out, testing::Not(HasSubstr("weekly-pitr")));
 	auto unknown = historyOf("no-such-job");
 	EXPECT_EQ(unknown.code, 1);
@@ -82,7 +86,8 @@ TEST(HistoryReport, CsvHasTheDocumentedColumnsAndOneRowPerRun)
 {
 	auto p = report(std::chrono::days(30), history::ReportFormat::Csv);
 	EXPECT_EQ(p.code, 0);
-	EXPECT_EQ(p.out,
+	EXPECT_EQ(
+		p.out,
 		"job_id,run_id,started_at,finished_at,outcome,verification,verification_detail,restore_started_at,"
 		"restore_finished_at,restore_duration_s,end_to_end_s,backup_set_id,backup_set_end_time,backup_set_age_s,"
 		"rto_objective_s,rto_met,restore_task_id,backup_plan_id,reason\n"

@@ -67,7 +67,7 @@ TEST_F(HistoryStoreTest, AppendsOneLinePerRunToAPrivateFilePerJob)
 	EXPECT_FALSE(store.append(run("x", now, "weekly/odd id"), now).error);
 	EXPECT_EQ(read(file()), history::encodeLine(run("a")) + history::encodeLine(run("b")));
 	EXPECT_EQ(HistoryStore::fileNameFor("weekly/odd id"), "weekly%2Fodd%20id.jsonl");
-	struct stat st{};
+	struct stat st {};
 	ASSERT_EQ(::stat((dir_.path() / "history").c_str(), &st), 0);
 	EXPECT_EQ(st.st_mode & 0777, 0700u);
 	ASSERT_EQ(::stat(file().c_str(), &st), 0);
@@ -217,8 +217,8 @@ TEST_F(HistoryStoreTest, ARunAppendedAgainAfterARestartIsKeptOnce)
 	EXPECT_TRUE(same.duplicate) << "within one process too";
 	auto next = after.append(run("c"), now);
 	EXPECT_FALSE(next.duplicate);
-	EXPECT_EQ(read(file()), history::encodeLine(run("a")) + history::encodeLine(run("b")) +
-				     history::encodeLine(run("c")));
+	EXPECT_EQ(read(file()),
+		  history::encodeLine(run("a")) + history::encodeLine(run("b")) + history::encodeLine(run("c")));
 }
 
 // The crash hit in the middle of that append: the torn line is not the run,

@@ -17,9 +17,9 @@ using history::DrillOutcome;
 using history::DrillRecord;
 using history::formatHtml;
 using history::Verification;
-using testsupport::countOccurrences;
 using testing::HasSubstr;
 using testing::Not;
+using testsupport::countOccurrences;
 
 namespace {
 
@@ -67,7 +67,9 @@ std::vector<DrillRecord> twoJobs()
 TEST(HtmlReport, EscapeHtmlLeavesNoMarkupAndShowsControlBytes)
 {
 	EXPECT_EQ(history::escapeHtml("a<b>&\"c\"'d'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
-	EXPECT_EQ(history::escapeHtml("disk\x01" "full\xff"), "disk\\x01full\\xff");
+	EXPECT_EQ(history::escapeHtml("disk\x01"
+				      "full\xff"),
+		  "disk\\x01full\\xff");
 	EXPECT_EQ(history::escapeHtml("caf\xc3\xa9"), "caf\xc3\xa9") << "valid UTF-8 passes";
 }
 
@@ -95,7 +97,8 @@ TEST(HtmlReport, IsOneSelfContainedPageWithoutScript)
 	EXPECT_THAT(page, testing::EndsWith("</html>\n"));
 	EXPECT_THAT(page, HasSubstr("<meta charset=\"utf-8\">"));
 	EXPECT_THAT(page, HasSubstr("content=\"default-src 'none'; style-src 'unsafe-inline';"));
-	for (const char *external : {"<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "http:", "https:"})
+	for (const char *external :
+	     {"<script", "<link", "<img", "<iframe", "src=", "url(", "@import", "http:", "https:"})
 		EXPECT_THAT(page, Not(HasSubstr(external))) << external;
 	// The only links are to the page's own sections.
 	EXPECT_EQ(countOccurrences(page, "href=\""), countOccurrences(page, "href=\"#job-"));
@@ -130,9 +133,12 @@ TEST(HtmlReport, RunsShowOutcomeVerificationAndBackupSetAge)
 	std::string nightly = section(formatHtml(twoJobs(), since, now), "nightly");
 	// Newest first, as in --history JOB.
 	EXPECT_LT(nightly.find("data-run=\"r4\" data-status"), nightly.find("data-run=\"r1\" data-status"));
-	EXPECT_THAT(nightly, HasSubstr("<tr class=\"run\" data-run=\"r2\" data-status=\"verified\">"
-		"<td>2026-10-26T00:00:00Z</td><td><span class=\"dot verified\"></span>succeeded</td>"
-		"<td class=\"verification\">verified (exit 0)</td><td class=\"num\">1h30m</td><td class=\"missed\">missed</td>"));
+	EXPECT_THAT(
+		nightly,
+		HasSubstr(
+			"<tr class=\"run\" data-run=\"r2\" data-status=\"verified\">"
+			"<td>2026-10-26T00:00:00Z</td><td><span class=\"dot verified\"></span>succeeded</td>"
+			"<td class=\"verification\">verified (exit 0)</td><td class=\"num\">1h30m</td><td class=\"missed\">missed</td>"));
 	EXPECT_THAT(nightly, HasSubstr("data-run=\"r3\" data-status=\"failed\">"));
 	EXPECT_THAT(nightly, HasSubstr("<td class=\"num\">2h5m</td>")) << "the backup set's age";
 	EXPECT_THAT(nightly, HasSubstr("newest backup set age 2h5m"));

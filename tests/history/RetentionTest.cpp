@@ -45,7 +45,8 @@ TEST(Retention, KeepsTheNewestWithinTheAge)
 {
 	Retention r{3, std::chrono::days(30)};
 	std::vector<DrillRecord> records{finishedAt(now - 40 * day, "too-old"), finishedAt(now - 5 * day, "a"),
-		finishedAt(now - 4 * day, "b"), finishedAt(now - 3 * day, "c"), finishedAt(now - 2 * day, "d")};
+					 finishedAt(now - 4 * day, "b"), finishedAt(now - 3 * day, "c"),
+					 finishedAt(now - 2 * day, "d")};
 	auto kept = r.retain(records, now);
 	ASSERT_EQ(kept.size(), 3u);
 	EXPECT_EQ(kept[0].runId, "b");

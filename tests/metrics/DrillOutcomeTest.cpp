@@ -18,7 +18,7 @@ TEST(DrillOutcome, LabelsAreTheDrillVocabularyOfIssue11)
 	for (auto o : drillOutcomes)
 		names.push_back(toString(o));
 	EXPECT_EQ(names, (std::vector<std::string_view>{"succeeded", "failed", "cancelled", "verified",
-							 "verification_failed", "could_not_verify", "rto_missed"}));
+							"verification_failed", "could_not_verify", "rto_missed"}));
 }
 
 TEST(DrillOutcome, TheRunOutcomeAloneMapsToItsOwnLabel)

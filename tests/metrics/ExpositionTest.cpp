@@ -58,13 +58,15 @@ TEST(Exposition, AKnownJobHasEverySeriesItCanHaveAtZero)
 		EXPECT_EQ(line.substr(line.size() - 2), " 0") << line;
 	for (auto outcome : {"succeeded", "failed", "cancelled", "verified", "verification_failed", "could_not_verify",
 			     "rto_missed"}) {
-		EXPECT_TRUE(hasLine(text, std::string("dbs_restored_job_last_outcome{job=\"drill\",outcome=\"") + outcome +
+		EXPECT_TRUE(hasLine(text, std::string("dbs_restored_job_last_outcome{job=\"drill\",outcome=\"") +
+						  outcome + "\"} 0"));
+		EXPECT_TRUE(hasLine(text, std::string("dbs_restored_runs_total{job=\"drill\",outcome=\"") + outcome +
 						  "\"} 0"));
-		EXPECT_TRUE(hasLine(text, std::string("dbs_restored_runs_total{job=\"drill\",outcome=\"") + outcome + "\"} 0"));
 	}
 	for (auto phase : {"full_strufore", "full_data", "full_stru_after", "continuous"})
-		EXPECT_TRUE(hasLine(text, std::string("dbs_restored_job_restore_progress_ratio{job=\"drill\",phase=\"") +
-						  phase + "\"} 0"));
+		EXPECT_TRUE(
+			hasLine(text, std::string("dbs_restored_job_restore_progress_ratio{job=\"drill\",phase=\"") +
+					      phase + "\"} 0"));
 	// Not scheduled: no next run, no interval.
 	EXPECT_TRUE(linesWith(text, "dbs_restored_job_next_run_timestamp_seconds{").empty());
 	EXPECT_TRUE(linesWith(text, "dbs_restored_job_schedule_interval_seconds{").empty());
@@ -135,16 +137,18 @@ TEST(Exposition, EveryApiActionAndResultIsExportedFromTheStart)
 	ApiCounters api;
 	auto text = render({}, &api);
 	EXPECT_EQ(linesWith(text, "dbs_restored_api_requests_total{").size(), 36u); // 6 actions x 6 results
-	EXPECT_TRUE(hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"throttled\"} 0"));
+	EXPECT_TRUE(
+		hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"throttled\"} 0"));
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_request_duration_seconds_count{action=\"StartBackupPlan\"} 0"));
 
 	api.record("StartRestoreTask", base::ErrorClass::Throttled, 0.2);
 	api.record("StartRestoreTask", std::nullopt, 0.3);
 	text = render({}, &api);
-	EXPECT_TRUE(hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"throttled\"} 1"));
+	EXPECT_TRUE(
+		hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"throttled\"} 1"));
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_requests_total{action=\"StartRestoreTask\",result=\"ok\"} 1"));
-	EXPECT_TRUE(hasLine(text,
-			    "dbs_restored_api_request_duration_seconds_bucket{action=\"StartRestoreTask\",le=\"0.25\"} 1"));
+	EXPECT_TRUE(hasLine(
+		text, "dbs_restored_api_request_duration_seconds_bucket{action=\"StartRestoreTask\",le=\"0.25\"} 1"));
 	EXPECT_TRUE(hasLine(text, "dbs_restored_api_request_duration_seconds_sum{action=\"StartRestoreTask\"} 0.5"));
 }
 

@@ -97,8 +97,8 @@ TEST_F(MetricsEndpointTest, OtherPathsAndMethodsAreRefused)
 {
 	auto notFound = rawExchange(port_, "GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 5s);
 	EXPECT_EQ(notFound.status(), 404);
-	auto post = rawExchange(port_, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-				5s);
+	auto post = rawExchange(
+		port_, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 5s);
 	EXPECT_EQ(post.status(), 405);
 	EXPECT_EQ(post.header("allow"), "GET");
 }
@@ -146,7 +146,8 @@ TEST(HttpServerLimits, AClientThatStallsMidRequestIsClosedAfterTheReadTimeout)
 	Loop loop;
 	httpd::ServerLimits limits;
 	limits.readTimeout = 200ms;
-	auto server = std::make_unique<httpd::HttpServer>(loop.io_, "127.0.0.1", 0, std::nullopt,
+	auto server = std::make_unique<httpd::HttpServer>(
+		loop.io_, "127.0.0.1", 0, std::nullopt,
 		[](const httpd::HttpRequest &) { return httpd::HttpResponse{}; }, limits);
 	int port = server->port();
 	server->start();

@@ -17,10 +17,7 @@ constexpr std::array<std::string_view, 1> leLabel{"le"};
 constexpr std::array<std::string_view, 1> camelLabel{"jobId"};
 constexpr std::array<double, 2> descending{2, 1};
 
-std::string problem(const Family &f)
-{
-	return familyProblem(f).value_or("");
-}
+std::string problem(const Family &f) { return familyProblem(f).value_or(""); }
 
 TEST(FamilyProblem, AcceptsWellNamedFamilies)
 {
@@ -31,30 +28,41 @@ TEST(FamilyProblem, AcceptsWellNamedFamilies)
 
 TEST(FamilyProblem, RejectsWhatPromtoolWouldLint)
 {
-	EXPECT_NE(problem({"a_runs", "Runs.", MetricType::Counter}), "");            // counter without _total
-	EXPECT_NE(problem({"a_runs_total", "Runs.", MetricType::Gauge}), "");        // _total on a gauge
-	EXPECT_NE(problem({"aRuns_total", "Runs.", MetricType::Counter}), "");       // camel case
-	EXPECT_NE(problem({"a_size", "Size.", MetricType::Gauge, "bytes"}), "");     // unit not the suffix
-	EXPECT_NE(problem({"a_size_bytes", "", MetricType::Gauge, "bytes"}), "");    // no help
-	EXPECT_NE(problem({"a_x", "X.", MetricType::Gauge, "", leLabel}), "");       // reserved label
-	EXPECT_NE(problem({"a_x", "X.", MetricType::Gauge, "", camelLabel}), "");    // label case
-	EXPECT_NE(problem({"a_x_seconds", "X.", MetricType::Histogram, "seconds"}), "");               // no buckets
+	EXPECT_NE(problem({"a_runs", "Runs.", MetricType::Counter}), "");                // counter without _total
+	EXPECT_NE(problem({"a_runs_total", "Runs.", MetricType::Gauge}), "");            // _total on a gauge
+	EXPECT_NE(problem({"aRuns_total", "Runs.", MetricType::Counter}), "");           // camel case
+	EXPECT_NE(problem({"a_size", "Size.", MetricType::Gauge, "bytes"}), "");         // unit not the suffix
+	EXPECT_NE(problem({"a_size_bytes", "", MetricType::Gauge, "bytes"}), "");        // no help
+	EXPECT_NE(problem({"a_x", "X.", MetricType::Gauge, "", leLabel}), "");           // reserved label
+	EXPECT_NE(problem({"a_x", "X.", MetricType::Gauge, "", camelLabel}), "");        // label case
+	EXPECT_NE(problem({"a_x_seconds", "X.", MetricType::Histogram, "seconds"}), ""); // no buckets
 	EXPECT_NE(problem({"a_x_seconds", "X.", MetricType::Histogram, "seconds", {}, descending}), ""); // order
 }
 
 TEST(DaemonRegistry, HoldsEveryFamilyOfIssue12InExpositionOrder)
 {
 	const auto &r = daemonRegistry();
-	for (auto name : {"process_resident_memory_bytes", "process_cpu_seconds_total", "process_start_time_seconds",
-			  "process_open_fds", "process_max_fds", "dbs_restored_build_info", "dbs_restored_jobs",
-			  "dbs_restored_invalid_job_files", "dbs_restored_job_last_run_timestamp_seconds",
+	for (auto name : {"process_resident_memory_bytes",
+			  "process_cpu_seconds_total",
+			  "process_start_time_seconds",
+			  "process_open_fds",
+			  "process_max_fds",
+			  "dbs_restored_build_info",
+			  "dbs_restored_jobs",
+			  "dbs_restored_invalid_job_files",
+			  "dbs_restored_job_last_run_timestamp_seconds",
 			  "dbs_restored_job_last_success_timestamp_seconds",
 			  "dbs_restored_job_last_verified_timestamp_seconds",
-			  "dbs_restored_job_next_run_timestamp_seconds", "dbs_restored_job_last_outcome",
-			  "dbs_restored_runs_total", "dbs_restored_job_restore_duration_seconds",
-			  "dbs_restored_job_rto_objective_seconds", "dbs_restored_job_restore_progress_ratio",
-			  "dbs_restored_api_requests_total", "dbs_restored_api_request_duration_seconds",
-			  "dbs_restored_api_queued_requests", "dbs_restored_state_write_errors_total"})
+			  "dbs_restored_job_next_run_timestamp_seconds",
+			  "dbs_restored_job_last_outcome",
+			  "dbs_restored_runs_total",
+			  "dbs_restored_job_restore_duration_seconds",
+			  "dbs_restored_job_rto_objective_seconds",
+			  "dbs_restored_job_restore_progress_ratio",
+			  "dbs_restored_api_requests_total",
+			  "dbs_restored_api_request_duration_seconds",
+			  "dbs_restored_api_queued_requests",
+			  "dbs_restored_state_write_errors_total"})
 		EXPECT_NE(r.find(name), nullptr) << name;
 	for (const Family *f : r.families())
 		EXPECT_EQ(problem(*f), "") << f->name;

@@ -18,8 +18,8 @@ constexpr Family counter{"x_runs_total", "Runs.", MetricType::Counter, "", twoLa
 constexpr Family plainGauge{"x_open_fds", "Open\\fds\nnow.", MetricType::Gauge};
 constexpr std::array<double, 3> bounds{0.1, 1, 2.5};
 constexpr std::array<std::string_view, 1> actionLabel{"action"};
-constexpr Family histogramFamily{"x_request_duration_seconds", "Time.", MetricType::Histogram, "seconds",
-				 actionLabel, bounds};
+constexpr Family histogramFamily{
+	"x_request_duration_seconds", "Time.", MetricType::Histogram, "seconds", actionLabel, bounds};
 
 std::string value(double v)
 {

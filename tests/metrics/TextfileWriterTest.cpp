@@ -39,7 +39,7 @@ std::string read(const std::filesystem::path &p)
 
 ino_t inode(const std::filesystem::path &p)
 {
-	struct stat st{};
+	struct stat st {};
 	return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
@@ -50,7 +50,7 @@ TEST_F(TextfileWriterTest, WritesTheTextReadableByOthersAndLeavesNoTemporary)
 	auto w = writer(path);
 	EXPECT_EQ(w.offer("a 1\n"), Result::Written);
 	EXPECT_EQ(read(path), "a 1\n");
-	struct stat st{};
+	struct stat st {};
 	ASSERT_EQ(::stat(path.c_str(), &st), 0);
 	EXPECT_EQ(st.st_mode & 0777, 0644u);
 	EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_.path()), {}), 1);

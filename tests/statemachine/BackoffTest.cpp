@@ -3,14 +3,14 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/SeededRandom.h"
 #include "TestSupport.h"
+#include "statemachine/SeededRandom.h"
 
 namespace statemachine {
 namespace {
 
-using std::chrono::milliseconds;
 using base::ErrorClass;
+using std::chrono::milliseconds;
 
 config::RetryPolicy policy(config::RetryPolicy::Jitter jitter)
 {

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/SeededRandom.h"
 #include "TestSupport.h"
+#include "statemachine/SeededRandom.h"
 
 namespace statemachine {
 namespace {
@@ -20,7 +20,7 @@ bool printableAscii(const std::string &s)
 }
 
 constexpr ApiAction mutating[] = {ApiAction::StartBackupPlan, ApiAction::CreateRestoreTask,
-                                  ApiAction::StartRestoreTask};
+				  ApiAction::StartRestoreTask};
 
 TEST(ClientToken, RunIdIsSixteenHexCharsFromTheRandomSource)
 {
@@ -45,7 +45,7 @@ TEST(ClientToken, HasTheDocumentedShape)
 TEST(ClientToken, IsDeterministic)
 {
 	EXPECT_EQ(clientToken("nightly", "abc", 1, ApiAction::StartRestoreTask),
-	          clientToken("nightly", "abc", 1, ApiAction::StartRestoreTask));
+		  clientToken("nightly", "abc", 1, ApiAction::StartRestoreTask));
 }
 
 TEST(ClientToken, IsUniqueAcrossJobsRunsStepsAndActions)
@@ -62,7 +62,7 @@ TEST(ClientToken, IsUniqueAcrossJobsRunsStepsAndActions)
 	EXPECT_EQ(static_cast<int>(seen.size()), made);
 	// Field boundaries matter: ("a","b…") and ("ab","…") must differ.
 	EXPECT_NE(clientToken("a", "bc", 0, ApiAction::StartRestoreTask),
-	          clientToken("ab", "c", 0, ApiAction::StartRestoreTask));
+		  clientToken("ab", "c", 0, ApiAction::StartRestoreTask));
 }
 
 TEST(ClientToken, StaysShortAndAsciiForLongAndUnicodeJobIds)
@@ -77,7 +77,7 @@ TEST(ClientToken, StaysShortAndAsciiForLongAndUnicodeJobIds)
 				EXPECT_TRUE(printableAscii(t)) << t;
 			}
 	EXPECT_NE(clientToken(longId, "r", 0, ApiAction::StartRestoreTask),
-	          clientToken(longId + "y", "r", 0, ApiAction::StartRestoreTask));
+		  clientToken(longId + "y", "r", 0, ApiAction::StartRestoreTask));
 }
 
 } // namespace

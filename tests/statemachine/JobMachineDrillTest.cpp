@@ -9,8 +9,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/JobRunJson.h"
 #include "TestSupport.h"
+#include "statemachine/JobRunJson.h"
 
 namespace statemachine {
 namespace {
@@ -133,8 +133,8 @@ TEST(JobMachineDrill, ANonZeroExitIsVerificationFailedAndFailsTheRun)
 
 TEST(JobMachineDrill, AHookThatDidNotRunToItsExitCouldNotVerify)
 {
-	for (const char *detail : {"could not start: No such file or directory", "timed out after 10m",
-	                           "killed by signal 9"}) {
+	for (const char *detail :
+	     {"could not start: No such file or directory", "timed out after 10m", "killed by signal 9"}) {
 		SCOPED_TRACE(detail);
 		Machine m = verifying(drillSpec());
 		m->handle(hookDidNotExit(HookKind::Verify, detail, later));
@@ -208,19 +208,27 @@ std::vector<Scenario> scenarios()
 	const auto fail = VerifyHook::OnFailure::Fail;
 	return {
 		{Succeeded, {Succeeded}, fail, verified(30 * minute, hookExited(HookKind::Verify, 0, later))},
-		{Failed, {Failed}, fail,
+		{Failed,
+		 {Failed},
+		 fail,
 		 [](const config::JobSpec &spec, Machine &m) {
 			 m = restoring(spec);
 			 return m->handle(TaskGone{t0 + 30'000, task, "deleted"});
 		 }},
-		{Cancelled, {Cancelled}, fail,
+		{Cancelled,
+		 {Cancelled},
+		 fail,
 		 [](const config::JobSpec &spec, Machine &m) {
 			 m = restoring(spec);
 			 return m->handle(CancelRequested{t0 + 30'000, "operator"});
 		 }},
-		{VerificationFailed, {Succeeded, VerificationFailed}, warn,
+		{VerificationFailed,
+		 {Succeeded, VerificationFailed},
+		 warn,
 		 verified(30 * minute, hookExited(HookKind::Verify, 1, later))},
-		{CouldNotVerify, {Succeeded, CouldNotVerify}, warn,
+		{CouldNotVerify,
+		 {Succeeded, CouldNotVerify},
+		 warn,
 		 verified(30 * minute, hookDidNotExit(HookKind::Verify, "timed out after 10m", later))},
 		{RtoMissed, {Succeeded, RtoMissed}, fail, verified(90 * minute, hookExited(HookKind::Verify, 0, later))},
 	};
@@ -263,8 +271,8 @@ TEST(JobMachineDrill, NotifyDoesNotRunWhenNoneOfItsWhenValuesMatch)
 
 TEST(JobMachineDrill, TheNotifyHooksFailureIsLoggedAndNeverChangesTheOutcome)
 {
-	for (const HookFinished &end : {hookExited(HookKind::Notify, 5, later), hookDidNotExit(HookKind::Notify,
-	                                                                                       "timed out after 1m", later)}) {
+	for (const HookFinished &end :
+	     {hookExited(HookKind::Notify, 5, later), hookDidNotExit(HookKind::Notify, "timed out after 1m", later)}) {
 		SCOPED_TRACE(end.detail);
 		Machine m = verifying(drillSpec());
 		m->handle(hookExited(HookKind::Verify, 1, later));
@@ -348,8 +356,12 @@ TEST(JobMachineDrill, EventsAfterTheOutcomeAreIgnoredWhileTheNotifyHookRuns)
 	m->handle(hookExited(HookKind::Verify, 1, later));
 	const JobRun before = m->run();
 	for (auto event : std::vector<std::function<Commands(JobMachine &)>>{
-		     [](JobMachine &j) { return j.handle(TimerFired{TimerKind::Deadline, t0 + 7 * 3'600'000}); },
-		     [](JobMachine &j) { return j.handle(CancelRequested{later + 1, "operator"}); },
+		     [](JobMachine &j) {
+			     return j.handle(TimerFired{TimerKind::Deadline, t0 + 7 * 3'600'000});
+		     },
+		     [](JobMachine &j) {
+			     return j.handle(CancelRequested{later + 1, "operator"});
+		     },
 		     [](JobMachine &j) { return j.handle(restorePoll(later + 2, task, "stop")); },
 		     [](JobMachine &j) { return j.handle(ShutdownRequested{later + 3}); },
 	     }) {

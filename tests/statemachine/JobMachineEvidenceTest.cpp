@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/ClientToken.h"
 #include "TestSupport.h"
+#include "statemachine/ClientToken.h"
 
 namespace statemachine {
 namespace {
@@ -20,7 +20,7 @@ const std::string task = "rtdemoexisting01";
 
 // A start whose reply was lost, re-sent, and refused with `code`.
 Commands refusedResend(JobMachine &m, const config::JobSpec &spec, ErrorClass cls, const std::string &code,
-                       int httpStatus = 400)
+		       int httpStatus = 400)
 {
 	m.handle(JobStarted{shared(spec), t0, "00000000000000aa"});
 	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Reset"));
@@ -33,7 +33,7 @@ Commands refusedResend(JobMachine &m, const config::JobSpec &spec, ErrorClass cl
 JobErrorCodeAnswered detail(std::int64_t now, std::string code, std::string message)
 {
 	return JobErrorCodeAnswered{now, JobErrorDetail{std::move(code), std::move(message), task, "", "RESTORE"},
-	                            std::nullopt};
+				    std::nullopt};
 }
 
 struct Refusal {
@@ -43,10 +43,10 @@ struct Refusal {
 };
 
 const Refusal everyReading[] = {
-	{ErrorClass::Permanent, "InvalidStatus", 400},       {ErrorClass::Permanent, "InvalidStatus", 403},
-	{ErrorClass::Permanent, "InvalidJobId", 400},        {ErrorClass::Permanent, "InvalidJobId", 403},
+	{ErrorClass::Permanent, "InvalidStatus", 400},         {ErrorClass::Permanent, "InvalidStatus", 403},
+	{ErrorClass::Permanent, "InvalidJobId", 400},          {ErrorClass::Permanent, "InvalidJobId", 403},
 	{ErrorClass::Permanent, "InvalidParameterValid", 400}, {ErrorClass::Permanent, "Request.Forbidden", 403},
-	{ErrorClass::Business, "InvalidJobId", 200},         {ErrorClass::Permanent, "SomethingNoOneDocumented", 400},
+	{ErrorClass::Business, "InvalidJobId", 200},           {ErrorClass::Permanent, "SomethingNoOneDocumented", 400},
 };
 
 TEST(Evidence, ARefusedResentStartIsAdoptedWhenThePollShowsTheTaskStartedWhateverTheCode)
@@ -100,7 +100,8 @@ TEST(Evidence, StartsRefusedUntilTheBudgetEndsFailWithTheRefusalAndDbsReason)
 	ASSERT_NE(call, nullptr);
 	EXPECT_EQ(call->action, ApiAction::DescribeJobErrorCode);
 	m.handle(JobErrorCodeAnswered{t0 + 31'000, std::nullopt,
-	                              base::ApiError{ErrorClass::Throttled, "Throttling", "slow down", "", 429, std::nullopt}});
+				      base::ApiError{ErrorClass::Throttled, "Throttling", "slow down", "", 429,
+						     std::nullopt}});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	EXPECT_NE(m.run().reason.find("InvalidParameterValid"), std::string::npos) << m.run().reason;
 	EXPECT_NE(m.run().reason.find("after 2 attempts"), std::string::npos) << m.run().reason;
@@ -211,7 +212,8 @@ TEST(Evidence, StallAndDeadlineAskDbsForItsReasonBeforeFailing)
 		EXPECT_EQ(first<CallApi>(cs)->action, ApiAction::DescribeJobErrorCode);
 		cs = m.handle(detail(at + 100, "DataSyncHang", "the data sync has not moved"));
 		EXPECT_EQ(m.state(), MachineState::Failed);
-		EXPECT_NE(m.run().reason.find(kind == TimerKind::Stall ? "stalled" : "deadline exceeded"), std::string::npos);
+		EXPECT_NE(m.run().reason.find(kind == TimerKind::Stall ? "stalled" : "deadline exceeded"),
+			  std::string::npos);
 		EXPECT_NE(m.run().reason.find("the data sync has not moved"), std::string::npos) << m.run().reason;
 		EXPECT_EQ(countLogs(cs, LogKind::RestoreKeepsRunning), 1);
 	}

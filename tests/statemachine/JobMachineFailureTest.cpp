@@ -21,7 +21,8 @@ TEST(JobMachineFailure, TransientErrorRetriesWithTheSameToken)
 	const Commands start = m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	const std::string token = first<CallApi>(start)->clientToken;
 
-	Commands cs = m.handle(failure(ApiAction::StartRestoreTask, t0 + 10, ErrorClass::Transient, "ServiceUnavailable"));
+	Commands cs =
+		m.handle(failure(ApiAction::StartRestoreTask, t0 + 10, ErrorClass::Transient, "ServiceUnavailable"));
 	EXPECT_EQ(m.state(), MachineState::WaitingRetry);
 	ASSERT_EQ(timers(cs, TimerKind::Retry).size(), 1u);
 	EXPECT_EQ(timers(cs, TimerKind::Retry)[0].atMs, t0 + 10 + 500) << "u=0.5 of ceiling 1000 ms";
@@ -100,7 +101,7 @@ TEST(JobMachineFailure, ExhaustedRetriesFailWithTheLastError)
 		ASSERT_EQ(m.state(), MachineState::Calling);
 	}
 	const Commands cs = m.handle(failure(ApiAction::StartRestoreTask, now, ErrorClass::Transient,
-	                                     "ServiceUnavailable", "temporary failure", "req-last"));
+					     "ServiceUnavailable", "temporary failure", "req-last"));
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	ASSERT_NE(first<Finished>(cs), nullptr);
 	const std::string &reason = m.run().reason;
@@ -119,7 +120,7 @@ TEST(JobMachineFailure, PermanentAndBusinessErrorsFailAtOnce)
 		JobMachine m(rng);
 		m.handle(JobStarted{shared(createRestoreSpec()), t0, "r"});
 		const Commands cs = m.handle(failure(ApiAction::CreateRestoreTask, t0 + 1, cls, "InvalidParameter",
-		                                     "BackupPlanId is invalid", "req-42"));
+						     "BackupPlanId is invalid", "req-42"));
 		EXPECT_EQ(m.state(), MachineState::Failed);
 		EXPECT_EQ(timers(cs, TimerKind::Retry).size(), 0u);
 		EXPECT_EQ(m.run().errCode, "InvalidParameter");
@@ -139,7 +140,7 @@ TEST(JobMachineFailure, FirstStartRefusedForItsStatusIsAFailureNotAnAdoption)
 	JobMachine m(rng);
 	m.handle(JobStarted{shared(existingRestoreSpec()), t0, "r"});
 	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Business, "InvalidStatus",
-	                 "cannot be started in status running"));
+			 "cannot be started in status running"));
 	EXPECT_EQ(m.state(), MachineState::Failed);
 }
 
@@ -153,7 +154,7 @@ TEST(JobMachineFailure, RetriedStartRefusedForItsStatusIsAdopted)
 	m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
 	m.handle(TimerFired{TimerKind::Retry, t0 + 2000});
 	const Commands cs = m.handle(failure(ApiAction::StartRestoreTask, t0 + 2100, ErrorClass::Business,
-	                                     "InvalidStatus", "cannot be started in status running"));
+					     "InvalidStatus", "cannot be started in status running"));
 	EXPECT_EQ(m.state(), MachineState::Polling);
 	ASSERT_NE(first<WantPoll>(cs), nullptr);
 	const Commands polled = m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {5, 0, 0, 0}));
@@ -166,7 +167,7 @@ TEST(JobMachineFailure, StoppedRestoreFetchesTheErrorCodeThenFails)
 	JobMachine m(rng);
 	startExisting(m, existingRestoreSpec("rtdemofail01"));
 	Commands cs = m.handle(restorePoll(t0 + 60'000, "rtdemofail01", "stop", {100, 30, 0, 0}, 0,
-	                                   "Restore failed: destination disk full"));
+					   "Restore failed: destination disk full"));
 	EXPECT_EQ(m.state(), MachineState::FetchingErrorDetail);
 	const CallApi *call = first<CallApi>(cs);
 	ASSERT_NE(call, nullptr);
@@ -174,7 +175,8 @@ TEST(JobMachineFailure, StoppedRestoreFetchesTheErrorCodeThenFails)
 	EXPECT_TRUE(call->clientToken.empty()) << "reads carry no token";
 
 	cs = m.handle(JobErrorCodeAnswered{
-		t0 + 61'000, JobErrorDetail{"failed", "disk full on target", "rtdemofail01", "stop", "RESTORE"}, std::nullopt});
+		t0 + 61'000, JobErrorDetail{"failed", "disk full on target", "rtdemofail01", "stop", "RESTORE"},
+		std::nullopt});
 	EXPECT_EQ(m.state(), MachineState::Failed);
 	ASSERT_NE(first<Finished>(cs), nullptr);
 	const std::string &reason = m.run().reason;

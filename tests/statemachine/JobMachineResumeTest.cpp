@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/JobRunJson.h"
 #include "TestSupport.h"
+#include "statemachine/JobRunJson.h"
 
 // Crash safety: a machine rebuilt from the persisted record (through the
 // JSON codec, as the daemon does) continues where the old one stopped.
@@ -37,7 +37,9 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 	};
 	const Case cases[] = {
 		{"creating, sent and unanswered", createRestoreSpec(),
-		 [](JobMachine &m) { return m.handle(JobStarted{shared(createRestoreSpec()), t0, "0000000000000001"}); },
+		 [](JobMachine &m) {
+			 return m.handle(JobStarted{shared(createRestoreSpec()), t0, "0000000000000001"});
+		 },
 		 MachineState::Calling,
 		 [](const Commands &cs, const JobRun &) {
 			 // The lost create may have happened: the run's task is looked for by
@@ -61,7 +63,8 @@ TEST(JobMachineResume, EveryPersistedPhaseResumesIntoTheRightState)
 		{"waiting to retry", existingRestoreSpec(),
 		 [](JobMachine &m) {
 			 m.handle(JobStarted{shared(existingRestoreSpec()), t0, "0000000000000003"});
-			 return m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
+			 return m.handle(
+				 failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
 		 },
 		 MachineState::Calling,
 		 [](const Commands &cs, const JobRun &r) {
@@ -143,7 +146,7 @@ TEST(JobMachineResume, ResentStartRefusedAsRunningIsTreatedAsStarted)
 	ASSERT_NE(first<CallApi>(cs1), nullptr);
 	EXPECT_EQ(first<CallApi>(cs1)->clientToken, first<CallApi>(cs0)->clientToken);
 	const Commands cs2 = after.handle(failure(ApiAction::StartRestoreTask, t0 + 61'000, ErrorClass::Business,
-	                                          "InvalidStatus", "cannot be started in status running"));
+						  "InvalidStatus", "cannot be started in status running"));
 	EXPECT_EQ(after.state(), MachineState::Polling);
 	EXPECT_EQ(countLogs(cs2, LogKind::StartAdopted), 0) << "the poll decides, not the code";
 	const Commands cs3 = after.handle(restorePoll(t0 + 90'000, "rtdemoexisting01", "finish", {}, t0 + 89'000));

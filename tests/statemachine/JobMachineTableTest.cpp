@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/JobRunJson.h"
 #include "TestSupport.h"
+#include "statemachine/JobRunJson.h"
 
 // One case per row of the transition table in JobMachine.cpp (numbered as in
 // docs/state-machine.md: 1 to 29, the drill rows 30 to 35, the drops D1 to
@@ -99,17 +99,23 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 	};
 	const Row rows[] = {
 		{1, fresh, MachineState::Idle,
-		 [&](JobMachine &m) { return m.handle(JobStarted{shared(existing), t0, "r"}); },
+		 [&](JobMachine &m) {
+			 return m.handle(JobStarted{shared(existing), t0, "r"});
+		 },
 		 MachineState::Calling, has<CallApi>},
 		{2, [&] { return loaded(existing); }, MachineState::Idle,
 		 [](JobMachine &m) { return m.resume(t0 + 10); }, MachineState::Polling, has<WantPoll>},
 		{3, [&] { return loaded(existing, [](JobRun &r) { r.specHash = "other"; }); }, MachineState::Idle,
 		 [](JobMachine &m) { return m.resume(t0 + 10); }, MachineState::Failed, has<Finished>},
 		{4, [] { return started(createRestoreSpec()); }, MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 5, "", "rt1", ""}); },
+		 [](JobMachine &m) {
+			 return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 5, "", "rt1", ""});
+		 },
 		 MachineState::Calling, has<CallApi>},
 		{5, [&] { return started(existing); }, MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 5, "", "", ""}); },
+		 [](JobMachine &m) {
+			 return m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 5, "", "", ""});
+		 },
 		 MachineState::Polling, has<WantPoll>},
 		{6,
 		 [] {
@@ -120,39 +126,55 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 return m;
 		 },
 		 MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""}); },
+		 [](JobMachine &m) {
+			 return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""});
+		 },
 		 MachineState::Succeeded, has<Finished>},
 		{7, [] { return started(createRestoreSpec()); }, MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 5, "", "", "req"}); },
+		 [](JobMachine &m) {
+			 return m.handle(ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 5, "", "", "req"});
+		 },
 		 MachineState::Failed, has<Finished>},
-		{8, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Transient, "InternalError"),
-		 MachineState::WaitingRetry, has<ArmTimer>},
+		{8, [&] { return started(existing); }, MachineState::Calling,
+		 failed(ErrorClass::Transient, "InternalError"), MachineState::WaitingRetry, has<ArmTimer>},
 		{9,
 		 [&] {
 			 Machine m = started(existing);
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "Transport.Timeout"));
+			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient,
+					   "Transport.Timeout"));
 			 m->handle(TimerFired{TimerKind::Retry, t0 + 2000});
 			 return m;
 		 },
-		 MachineState::Calling, failed(ErrorClass::Business, "InvalidStatus"), MachineState::Polling, has<WantPoll>},
-		{10, [&] { return started(existing); }, MachineState::Calling, failed(ErrorClass::Permanent, "Forbidden.RAM"),
-		 MachineState::Failed, has<Finished>},
+		 MachineState::Calling, failed(ErrorClass::Business, "InvalidStatus"), MachineState::Polling,
+		 has<WantPoll>},
+		{10, [&] { return started(existing); }, MachineState::Calling,
+		 failed(ErrorClass::Permanent, "Forbidden.RAM"), MachineState::Failed, has<Finished>},
 		{11,
 		 [&] {
 			 Machine m = started(existing);
-			 m->handle(failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
+			 m->handle(
+				 failure(ApiAction::StartRestoreTask, t0 + 1, ErrorClass::Transient, "InternalError"));
 			 return m;
 		 },
-		 MachineState::WaitingRetry, [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Retry, t0 + 600}); },
+		 MachineState::WaitingRetry,
+		 [](JobMachine &m) {
+			 return m.handle(TimerFired{TimerKind::Retry, t0 + 600});
+		 },
 		 MachineState::Calling, has<CallApi>},
 		{12, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Poll, t0 + 30'000}); }, MachineState::Polling,
-		 has<WantPoll>},
+		 [](JobMachine &m) {
+			 return m.handle(TimerFired{TimerKind::Poll, t0 + 30'000});
+		 },
+		 MachineState::Polling, has<WantPoll>},
 		{13, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
+		 [](JobMachine &m) {
+			 return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
+		 },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
 		{14, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {1, 0, 0, 0})); },
+		 [](JobMachine &m) {
+			 return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {1, 0, 0, 0}));
+		 },
 		 MachineState::Polling, has<ArmTimer>},
 		{15, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop")); },
@@ -165,7 +187,9 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 return m;
 		 },
 		 MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(BackupSetPolled{t0 + 60'000, "set", "finish", ""}); },
+		 [](JobMachine &m) {
+			 return m.handle(BackupSetPolled{t0 + 60'000, "set", "finish", ""});
+		 },
 		 MachineState::Calling, has<CallApi>},
 		{17, polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "finish")); },
@@ -178,7 +202,9 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 return m;
 		 },
 		 MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{}, std::nullopt}); },
+		 [](JobMachine &m) {
+			 return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{}, std::nullopt});
+		 },
 		 MachineState::Polling, [](const Commands &cs) { return cs.empty(); }},
 		{19,
 		 [] {
@@ -189,13 +215,14 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 },
 		 MachineState::Polling,
 		 [](JobMachine &m) {
-			 return m.handle(JobErrorCodeAnswered{t0 + 91'000, JobErrorDetail{"PRECHECK", "no route", "", "", ""},
-			                                      std::nullopt});
+			 return m.handle(JobErrorCodeAnswered{
+				 t0 + 91'000, JobErrorDetail{"PRECHECK", "no route", "", "", ""}, std::nullopt});
 		 },
 		 MachineState::Failed, has<Finished>},
-		{20, [&] { return refusedStartStillInit(existing); },
-		 MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
+		{20, [&] { return refusedStartStillInit(existing); }, MachineState::Polling,
+		 [](JobMachine &m) {
+			 return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt});
+		 },
 		 MachineState::WaitingRetry, has<ArmTimer>},
 		{21,
 		 [&] {
@@ -204,10 +231,14 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 return refusedStartStillInit(once);
 		 },
 		 MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
+		 [](JobMachine &m) {
+			 return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt});
+		 },
 		 MachineState::Failed, has<Finished>},
 		{22, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(TaskGone{t0 + 30'000, "rtdemoexisting01", "deleted"}); },
+		 [](JobMachine &m) {
+			 return m.handle(TaskGone{t0 + 30'000, "rtdemoexisting01", "deleted"});
+		 },
 		 MachineState::Failed, has<Finished>},
 		{23,
 		 [] {
@@ -217,22 +248,24 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 		 },
 		 MachineState::FetchingErrorDetail,
 		 [](JobMachine &m) {
-			 return m.handle(JobErrorCodeAnswered{
-				 t0 + 31'000, std::nullopt,
-				 base::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
+			 return m.handle(JobErrorCodeAnswered{t0 + 31'000, std::nullopt,
+							      base::ApiError{ErrorClass::Transient, "InternalError",
+									     "x", "", 500, std::nullopt}});
 		 },
 		 MachineState::FetchingErrorDetail, has<ArmTimer>},
 		{24,
 		 [] {
 			 Machine m = polling();
 			 m->handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "stop"));
-			 m->handle(JobErrorCodeAnswered{
-				 t0 + 31'000, std::nullopt,
-				 base::ApiError{ErrorClass::Transient, "InternalError", "x", "", 500, std::nullopt}});
+			 m->handle(JobErrorCodeAnswered{t0 + 31'000, std::nullopt,
+							base::ApiError{ErrorClass::Transient, "InternalError", "x", "",
+								       500, std::nullopt}});
 			 return m;
 		 },
 		 MachineState::FetchingErrorDetail,
-		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Retry, t0 + 40'000}); },
+		 [](JobMachine &m) {
+			 return m.handle(TimerFired{TimerKind::Retry, t0 + 40'000});
+		 },
 		 MachineState::FetchingErrorDetail, has<CallApi>},
 		{25,
 		 [] {
@@ -241,18 +274,27 @@ TEST(JobMachineTable, EveryRowTakesItsTransition)
 			 return m;
 		 },
 		 MachineState::FetchingErrorDetail,
-		 [](JobMachine &m) { return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt}); },
+		 [](JobMachine &m) {
+			 return m.handle(JobErrorCodeAnswered{t0 + 31'000, JobErrorDetail{}, std::nullopt});
+		 },
 		 MachineState::Failed, has<Finished>},
 		{26, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(CancelRequested{t0 + 1, "operator"}); }, MachineState::Cancelled,
-		 has<Finished>},
+		 [](JobMachine &m) {
+			 return m.handle(CancelRequested{t0 + 1, "operator"});
+		 },
+		 MachineState::Cancelled, has<Finished>},
 		{27, [&] { return started(existing); }, MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000}); },
+		 [](JobMachine &m) {
+			 return m.handle(TimerFired{TimerKind::Deadline, t0 + 6 * 3'600'000});
+		 },
 		 MachineState::Failed, has<Finished>},
-		{28, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); }, MachineState::Polling, has<Persist>},
+		{28, polling, MachineState::Polling, [](JobMachine &m) { return m.handle(ShutdownRequested{t0 + 1}); },
+		 MachineState::Polling, has<Persist>},
 		{29, polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(FileChanged{t0 + 1, "h2"}); }, MachineState::Polling, has<Log>},
+		 [](JobMachine &m) {
+			 return m.handle(FileChanged{t0 + 1, "h2"});
+		 },
+		 MachineState::Polling, has<Log>},
 	};
 	int number = 0;
 	for (const Row &row : rows) {
@@ -283,7 +325,8 @@ TEST(JobMachineTable, EveryDrillRowTakesItsTransition)
 		return m;
 	};
 	const auto finishPoll = [](JobMachine &m) {
-		return m.handle(restorePoll(t0 + 60'000, "rtdemoexisting01", "finish", {100, 100, 100, 100}, t0 + 50'000));
+		return m.handle(
+			restorePoll(t0 + 60'000, "rtdemoexisting01", "finish", {100, 100, 100, 100}, t0 + 50'000));
 	};
 	const auto verifying = [finishPoll](const config::JobSpec &spec) {
 		return [spec, finishPoll] {
@@ -296,7 +339,8 @@ TEST(JobMachineTable, EveryDrillRowTakesItsTransition)
 	const auto reloaded = [](std::function<Machine()> before) {
 		return [before] {
 			Machine m = before();
-			return std::make_unique<JobMachine>(shared(m->spec()), parseJobRun(serializeJobRun(m->run())), rng);
+			return std::make_unique<JobMachine>(shared(m->spec()), parseJobRun(serializeJobRun(m->run())),
+							    rng);
 		};
 	};
 	const auto notifying = [&] {
@@ -312,7 +356,8 @@ TEST(JobMachineTable, EveryDrillRowTakesItsTransition)
 	};
 	const auto resume = [](JobMachine &m) { return m.resume(t0 + 80'000); };
 	const Row rows[] = {
-		{30, reloaded(verifying(drill)), MachineState::Idle, resume, MachineState::Verifying, runs(HookKind::Verify)},
+		{30, reloaded(verifying(drill)), MachineState::Idle, resume, MachineState::Verifying,
+		 runs(HookKind::Verify)},
 		{31, reloaded(notifying), MachineState::Idle, resume, MachineState::Notifying, runs(HookKind::Notify)},
 		{32,
 		 [&] {
@@ -323,7 +368,9 @@ TEST(JobMachineTable, EveryDrillRowTakesItsTransition)
 			 return m;
 		 },
 		 MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""}); },
+		 [](JobMachine &m) {
+			 return m.handle(ApiSucceeded{ApiAction::StartBackupPlan, t0 + 5, "set", "", ""});
+		 },
 		 MachineState::Verifying, runs(HookKind::Verify)},
 		{33, pollingDrill, MachineState::Polling, finishPoll, MachineState::Verifying, runs(HookKind::Verify)},
 		{34, verifying(drill), MachineState::Verifying,
@@ -353,19 +400,24 @@ TEST(JobMachineTable, EveryDropRowIsLoggedAndChangesNothing)
 	const Drop drops[] = {
 		{"Calling drops an answer to another call", [] { return started(createRestoreSpec()); },
 		 MachineState::Calling,
-		 [](JobMachine &m) { return m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 5, "", "rtx", ""}); },
+		 [](JobMachine &m) {
+			 return m.handle(ApiSucceeded{ApiAction::StartRestoreTask, t0 + 5, "", "rtx", ""});
+		 },
 		 "answer to StartRestoreTask while waiting for CreateRestoreTask"},
 		{"Calling drops a failure of another call", [] { return started(createRestoreSpec()); },
 		 MachineState::Calling,
 		 [](JobMachine &m) {
-			 return m.handle(failure(ApiAction::StartRestoreTask, t0 + 5, ErrorClass::Permanent, "InvalidJobId"));
+			 return m.handle(
+				 failure(ApiAction::StartRestoreTask, t0 + 5, ErrorClass::Permanent, "InvalidJobId"));
 		 },
 		 "failure of StartRestoreTask while waiting for CreateRestoreTask"},
 		{"Polling drops a poll for another task", polling, MachineState::Polling,
 		 [](JobMachine &m) { return m.handle(restorePoll(t0 + 30'000, "rtother", "stop")); },
 		 "poll result for restore task rtother, which this step does not watch"},
 		{"Polling drops TaskGone for another task", polling, MachineState::Polling,
-		 [](JobMachine &m) { return m.handle(TaskGone{t0 + 30'000, "rtother", "deleted"}); },
+		 [](JobMachine &m) {
+			 return m.handle(TaskGone{t0 + 30'000, "rtother", "deleted"});
+		 },
 		 "restore task rtother is gone, but this step does not watch it"},
 	};
 	for (const Drop &drop : drops) {
@@ -391,7 +443,7 @@ TEST(JobMachineTable, AnEventWithoutARowIsLoggedAndChangesNothing)
 	ASSERT_EQ(cs.size(), 1u);
 	ASSERT_EQ(countLogs(cs, LogKind::EventIgnored), 1);
 	EXPECT_NE(findLog(cs, LogKind::EventIgnored)->message.find("JobErrorCodeAnswered in state Calling"),
-	          std::string::npos);
+		  std::string::npos);
 	EXPECT_EQ(serializeJobRun(m->run()), serializeJobRun(before));
 }
 

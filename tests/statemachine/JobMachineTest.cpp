@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/ClientToken.h"
 #include "TestSupport.h"
+#include "statemachine/ClientToken.h"
 
 // The successful paths through the machine, and the lifetime events
 // (pause, unknown status, deadline, stall, cancel, shutdown, file changes,
@@ -215,8 +215,8 @@ TEST(JobMachine, RunningWithAFinishTimeAsInSeed002IsNeverASuccess)
 	ScriptedRandom rng({0.5});
 	JobMachine m(rng);
 	startExisting(m, existingRestoreSpec());
-	Commands cs = m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {100, 100, 100, 100},
-	                                   1554560477000));
+	Commands cs =
+		m.handle(restorePoll(t0 + 30'000, "rtdemoexisting01", "running", {100, 100, 100, 100}, 1554560477000));
 	EXPECT_EQ(m.state(), MachineState::Polling) << "not a success, even at 100 %";
 	EXPECT_EQ(countLogs(cs, LogKind::UnknownStatus), 1) << "the contradiction is reported once";
 	cs = m.handle(restorePoll(t0 + 60'000, "rtdemoexisting01", "init", {}, 1554560477000));
@@ -289,11 +289,16 @@ TEST(JobMachine, CancelFromEveryLiveStateEndsCancelled)
 	const config::JobSpec spec = existingRestoreSpec();
 	const Case cases[] = {
 		{"Idle (no run yet)", [](JobMachine &) {}, MachineState::Idle, false},
-		{"Calling", [&](JobMachine &m) { m.handle(JobStarted{shared(spec), t0, "r"}); }, MachineState::Calling, true},
+		{"Calling",
+		 [&](JobMachine &m) {
+			 m.handle(JobStarted{shared(spec), t0, "r"});
+		 },
+		 MachineState::Calling, true},
 		{"WaitingRetry",
 		 [&](JobMachine &m) {
 			 m.handle(JobStarted{shared(spec), t0, "r"});
-			 m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, base::ErrorClass::Transient, "InternalError"));
+			 m.handle(failure(ApiAction::StartRestoreTask, t0 + 1, base::ErrorClass::Transient,
+					  "InternalError"));
 		 },
 		 MachineState::WaitingRetry, true},
 		{"Polling", [&](JobMachine &m) { startExisting(m, spec); }, MachineState::Polling, true},

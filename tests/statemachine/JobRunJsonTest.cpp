@@ -72,7 +72,7 @@ TEST(JobRunJson, RoundTripsEveryField)
 TEST(JobRunJson, RoundTripsEveryPhaseAndOutcome)
 {
 	for (StepPhase p : {StepPhase::Pending, StepPhase::Creating, StepPhase::Starting, StepPhase::Polling,
-	                    StepPhase::Done, StepPhase::Failed})
+			    StepPhase::Done, StepPhase::Failed})
 		for (Outcome o : {Outcome::None, Outcome::Succeeded, Outcome::Failed, Outcome::Cancelled}) {
 			JobRun r = populated();
 			r.steps[1].phase = p;
@@ -104,7 +104,7 @@ TEST(JobRunJson, RoundTripsTheDrillPhaseAndItsEvidence)
 	EXPECT_EQ(back.steps[0].backupSetEndMs, 1'799'999'000'000);
 	for (DrillPhase p : {DrillPhase::Steps, DrillPhase::Verifying, DrillPhase::Notifying, DrillPhase::Done})
 		for (Verification v : {Verification::None, Verification::Verified, Verification::VerificationFailed,
-		                       Verification::CouldNotVerify}) {
+				       Verification::CouldNotVerify}) {
 			r.drillPhase = p;
 			r.verification = v;
 			const JobRun again = parseJobRun(serializeJobRun(r));

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/RunContext.h"
 #include "TestSupport.h"
+#include "statemachine/RunContext.h"
 
 // The decisions JobMachine's guards take before any action runs, asked of
 // RunGuards directly: an answer to a call that is not in flight, a success
@@ -47,7 +47,8 @@ TEST(RunGuards, AnswerToAnotherCallThanTheOneInFlightIsNotInFlight)
 {
 	RunContext c = contextFor(createRestoreSpec());
 	ASSERT_EQ(currentAction(c), ApiAction::CreateRestoreTask);
-	EXPECT_EQ(afterCall(c, ApiSucceeded{ApiAction::StartRestoreTask, t0 + 1, "", "rt1", ""}), AfterCall::NotInFlight);
+	EXPECT_EQ(afterCall(c, ApiSucceeded{ApiAction::StartRestoreTask, t0 + 1, "", "rt1", ""}),
+		  AfterCall::NotInFlight);
 	EXPECT_EQ(afterCall(c, ApiSucceeded{ApiAction::CreateRestoreTask, t0 + 1, "", "rt1", ""}), AfterCall::NextCall);
 }
 
@@ -55,9 +56,9 @@ TEST(RunGuards, FailureOfAnotherCallThanTheOneInFlightIsNotInFlight)
 {
 	RunContext c = contextFor(createRestoreSpec());
 	EXPECT_EQ(afterFailure(c, failure(ApiAction::StartRestoreTask, t0 + 1, base::ErrorClass::Permanent, "X")),
-	          AfterFailure::NotInFlight);
+		  AfterFailure::NotInFlight);
 	EXPECT_EQ(afterFailure(c, failure(ApiAction::CreateRestoreTask, t0 + 1, base::ErrorClass::Permanent, "X")),
-	          AfterFailure::Fail);
+		  AfterFailure::Fail);
 }
 
 TEST(RunGuards, CreateRestoreTaskSuccessWithoutRestoreTaskIdIsMissingId)

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "statemachine/JobMachine.h"
 #include "TestSupport.h"
+#include "statemachine/JobMachine.h"
 
 namespace statemachine {
 namespace {

@@ -21,7 +21,8 @@ inline config::JobSpecPtr shared(config::JobSpec spec)
 
 // Returns u-values in [0,1) from a script, cycling; next64 encodes them so
 // that RandomSource::uniform01() gives them back exactly.
-class ScriptedRandom final : public RandomSource {
+class ScriptedRandom final : public RandomSource
+{
 public:
 	explicit ScriptedRandom(std::vector<double> us) : us_(std::move(us)) {}
 	std::uint64_t next64() override
@@ -83,7 +84,7 @@ inline config::JobSpec createRestoreSpec()
 // for `when` (by default every condition but a plain success) and a
 // one-hour RTO objective.
 inline config::JobSpec drillSpec(config::VerifyHook::OnFailure onFailure = config::VerifyHook::OnFailure::Fail,
-                                 std::vector<config::RunCondition> when = config::defaultNotifyWhen())
+				 std::vector<config::RunCondition> when = config::defaultNotifyWhen())
 {
 	config::JobSpec s = existingRestoreSpec();
 	s.verify = config::VerifyHook{{"/usr/lib/dbs-restored/hooks/verify"}, std::chrono::minutes(10), onFailure};
@@ -174,17 +175,17 @@ inline bool persistPrecedesEveryMutatingCall(const Commands &cs)
 namespace statemachine::test {
 
 inline RestorePolled restorePoll(std::int64_t now, std::string task, std::string status,
-                                 std::array<int, 4> progress = {}, std::int64_t finishTime = 0,
-                                 std::string err = "")
+				 std::array<int, 4> progress = {}, std::int64_t finishTime = 0, std::string err = "")
 {
 	return RestorePolled{now, std::move(task), std::move(status), progress, finishTime, std::move(err)};
 }
 
 inline ApiFailed failure(ApiAction action, std::int64_t now, base::ErrorClass cls, std::string code,
-                         std::string message = "boom", std::string requestId = "req-1")
+			 std::string message = "boom", std::string requestId = "req-1")
 {
-	return ApiFailed{action, now, base::ApiError{cls, std::move(code), std::move(message), std::move(requestId),
-	                                            cls == base::ErrorClass::Transient ? 503 : 400, std::nullopt}};
+	return ApiFailed{action, now,
+			 base::ApiError{cls, std::move(code), std::move(message), std::move(requestId),
+					cls == base::ErrorClass::Transient ? 503 : 400, std::nullopt}};
 }
 
 inline HookFinished hookExited(HookKind kind, int code, std::int64_t now)

@@ -25,15 +25,14 @@ HttpReply loopbackGet(int port, const std::string &path, std::chrono::millisecon
 		throw std::runtime_error("connect to 127.0.0.1 failed");
 
 	std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-	if (send(sock.get(), request.data(), request.size(), MSG_NOSIGNAL) !=
-	    static_cast<ssize_t>(request.size()))
+	if (send(sock.get(), request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size()))
 		throw std::runtime_error("send failed");
 
 	auto deadline = std::chrono::steady_clock::now() + timeout;
 	std::string raw;
 	for (;;) {
-		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-			deadline - std::chrono::steady_clock::now());
+		auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+										  std::chrono::steady_clock::now());
 		if (left.count() <= 0)
 			throw std::runtime_error("timed out reading " + path);
 		pollfd p{sock.get(), POLLIN, 0};

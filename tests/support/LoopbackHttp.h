@@ -15,7 +15,6 @@ struct HttpReply {
 // emulator's /_emulator/state. Deliberately independent of the product's
 // client so a bug there cannot hide in the tests. Throws std::runtime_error
 // on connection failure or timeout.
-HttpReply loopbackGet(int port, const std::string &path,
-		      std::chrono::milliseconds timeout = std::chrono::seconds(10));
+HttpReply loopbackGet(int port, const std::string &path, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 } // namespace testsupport

@@ -2,8 +2,8 @@
 #include "tests/support/MariaDbServer.h"
 
 #include <cerrno>
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <netinet/in.h>
@@ -59,7 +59,8 @@ MariaDbServer::MariaDbServer() : admin_(osUser())
 	socket_ = dir_ / "mariadb.sock";
 
 	Subprocess install(asUser({installDb, "--no-defaults", "--datadir=" + dataDir_.string(),
-		"--auth-root-authentication-method=socket", "--skip-test-db"}), {}, "-");
+				   "--auth-root-authentication-method=socket", "--skip-test-db"}),
+			   {}, "-");
 	std::string log = install.readRest(120s);
 	auto status = install.wait(10s);
 	if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
@@ -77,14 +78,16 @@ MariaDbServer::MariaDbServer() : admin_(osUser())
 bool MariaDbServer::start(std::string &log)
 {
 	port_ = freeLoopbackPort();
-	server_ = std::make_unique<Subprocess>(asUser({mariadbd, "--no-defaults", "--datadir=" + dataDir_.string(),
-		"--socket=" + socket_.string(), "--port=" + std::to_string(port_), "--bind-address=127.0.0.1",
-		"--pid-file=" + (dir_ / "mariadbd.pid").string(), "--skip-name-resolve", "--skip-log-bin",
-		// Small and quiet: a test server holds a few rows, and its log goes
-		// to a pipe that is only read until it is ready.
-		"--innodb-buffer-pool-size=16M", "--innodb-log-file-size=8M", "--log-warnings=0",
-		// A corrupt MyISAM table must stay corrupt for CHECK TABLE to see it.
-		"--myisam-recover-options=OFF"}), std::map<std::string, std::string>{}, "-");
+	server_ = std::make_unique<Subprocess>(
+		asUser({mariadbd, "--no-defaults", "--datadir=" + dataDir_.string(), "--socket=" + socket_.string(),
+			"--port=" + std::to_string(port_), "--bind-address=127.0.0.1",
+			"--pid-file=" + (dir_ / "mariadbd.pid").string(), "--skip-name-resolve", "--skip-log-bin",
+			// Small and quiet: a test server holds a few rows, and its log goes
+			// to a pipe that is only read until it is ready.
+			"--innodb-buffer-pool-size=16M", "--innodb-log-file-size=8M", "--log-warnings=0",
+			// A corrupt MyISAM table must stay corrupt for CHECK TABLE to see it.
+			"--myisam-recover-options=OFF"}),
+		std::map<std::string, std::string>{}, "-");
 	log.clear();
 	auto deadline = std::chrono::steady_clock::now() + 60s;
 	while (std::chrono::steady_clock::now() < deadline) {
@@ -113,8 +116,8 @@ MariaDbServer::~MariaDbServer()
 
 std::vector<std::string> MariaDbServer::clientArgv() const
 {
-	return {client, "--no-defaults", "--socket=" + socket_.string(), "--user=" + admin_, "--batch",
-		"--skip-column-names"};
+	return {client,    "--no-defaults",      "--socket=" + socket_.string(), "--user=" + admin_,
+		"--batch", "--skip-column-names"};
 }
 
 std::string MariaDbServer::sql(const std::string &statements)

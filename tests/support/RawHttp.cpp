@@ -135,10 +135,7 @@ RawResult rawExchange(int port, const std::string &bytes, std::chrono::milliseco
 
 RawConnection::RawConnection(int port) : fd_(connectLoopback(port)) {}
 
-RawConnection::~RawConnection()
-{
-	close(fd_);
-}
+RawConnection::~RawConnection() { close(fd_); }
 
 RawResult RawConnection::roundTrip(const std::string &bytes, std::chrono::milliseconds timeout)
 {

@@ -12,8 +12,8 @@ enum class RawEnd { Closed, Reset, Timeout };
 struct RawResult {
 	std::string bytes; // everything received, headers included
 	RawEnd end = RawEnd::Closed;
-	int status() const;        // 0 when no status line arrived
-	std::string body() const;  // after the blank line
+	int status() const;       // 0 when no status line arrived
+	std::string body() const; // after the blank line
 	std::string header(const std::string &lowerName) const;
 };
 

@@ -28,8 +28,7 @@ int remainingMs(Clock::time_point deadline)
 
 } // namespace
 
-Subprocess::Subprocess(std::vector<std::string> argv, std::map<std::string, std::string> env,
-		       std::string stderrFile)
+Subprocess::Subprocess(std::vector<std::string> argv, std::map<std::string, std::string> env, std::string stderrFile)
 {
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)

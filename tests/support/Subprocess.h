@@ -20,8 +20,7 @@ public:
 	// replace) the test's environment. stderr is inherited unless
 	// `stderrFile` names a file to capture it into, or is "-" to merge it
 	// into the stdout pipe (so a test can wait for a log line).
-	Subprocess(std::vector<std::string> argv,
-		   std::map<std::string, std::string> env = {},
+	Subprocess(std::vector<std::string> argv, std::map<std::string, std::string> env = {},
 		   std::string stderrFile = {});
 	~Subprocess();
 
