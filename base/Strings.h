@@ -19,7 +19,7 @@ std::string_view trim(std::string_view s, std::string_view blanks = " \t");
 
 // The items with sep between each two: join(choices, ", ") is "a, b, c".
 // Items are anything a std::string can append (strings, views, C strings);
-// a template so that views (std::views::values of a name table) pass too.
+// a template so that any range of them passes.
 template<class Range>
 std::string join(const Range &items, std::string_view sep)
 {

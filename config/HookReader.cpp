@@ -2,7 +2,6 @@
 #include "config/HookReader.h"
 
 #include <algorithm>
-#include <ranges>
 
 #include "base/Strings.h"
 #include "config/InputLimits.h"
@@ -16,9 +15,14 @@ namespace {
 constexpr std::string_view commandExpected = "a list of an absolute program path and its arguments, such as "
 					     "[/usr/lib/dbs-restored/hooks/verify-mysql, --min-rows, \"1000\"]";
 
+// A loop, not std::views::transform: clang 14 (the fuzz build) cannot
+// instantiate libstdc++ 12's views over this vector.
 std::string conditionChoices()
 {
-	return base::join(allRunConditions() | std::views::transform([](RunCondition c) { return toString(c); }), ", ");
+	std::vector<std::string_view> names;
+	for (RunCondition c : allRunConditions())
+		names.push_back(toString(c));
+	return base::join(names, ", ");
 }
 
 // The argv of a hook. No shell ever sees it, so the program must be named

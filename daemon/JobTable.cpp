@@ -3,7 +3,6 @@
 
 #include <boost/asio/post.hpp>
 #include <cassert>
-#include <ranges>
 
 #include "daemon/JobRecord.h"
 #include "daemon/JobSnapshot.h"
@@ -264,8 +263,8 @@ std::vector<JobStatus> JobTable::statuses() const
 void JobTable::forEachStatus(const JobStatusVisitor &visit, const std::string &onlyJob) const
 {
 	auto [first, last] = onlyJob.empty() ? std::pair(jobs_.begin(), jobs_.end()) : jobs_.equal_range(onlyJob);
-	for (const auto &[id, job] : std::ranges::subrange(first, last))
-		visit(snapshotOf(*job));
+	for (auto it = first; it != last; ++it)
+		visit(snapshotOf(*it->second));
 }
 
 bool JobTable::allSettled() const

@@ -2,7 +2,6 @@
 #include "emulator/FaultPlan.h"
 
 #include <array>
-#include <ranges>
 #include <utility>
 
 #include "base/Strings.h"
@@ -34,7 +33,15 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 17> names{{
 	{FaultKind::OutOfRange, "out_of_range"},
 }};
 
-std::string allNames() { return base::join(std::views::values(names), ", "); }
+// A loop, not std::views::values: clang 14 (the fuzz build) cannot
+// instantiate libstdc++ 12's views over this array.
+std::string allNames()
+{
+	std::vector<std::string_view> all;
+	for (const auto &entry : names)
+		all.push_back(entry.second);
+	return base::join(all, ", ");
+}
 
 // A server hint of more than a day is ignored by the client anyway.
 constexpr std::int64_t maxRetryAfterMs = 24 * 3600 * 1000;
