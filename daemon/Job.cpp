@@ -231,7 +231,7 @@ void Job::polled(const Want &want, const Answer &answer, const Reply &reply)
 		return pollAgainLater(want, *error);
 	failedPolls_ = 0;
 	std::visit(
-		[this](const auto &e) {
+		[&](const auto &e) { // not [this]: unused when e is an ApiError, and clang warns
 			if constexpr (!std::is_same_v<std::decay_t<decltype(e)>, base::ApiError>)
 				feed(e);
 		},
