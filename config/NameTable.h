@@ -12,7 +12,7 @@ namespace config {
 // An enum's names for the text formats, in one table per enum, so that a
 // name cannot be added for one direction only:
 //   constexpr std::array<std::pair<Color, std::string_view>, 2> colorNames{{...}};
-//   nameOf(colorNames, c) / valueOf(colorNames, "red"). Pure.
+//   nameOf(colorNames, c) / valueOf(colorNames, "red") / namesOf(colorNames). Pure.
 template<class Enum, std::size_t N>
 constexpr std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N> &names, Enum value)
 {
@@ -30,6 +30,16 @@ constexpr std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::stri
 		if (n == name)
 			return v;
 	return std::nullopt;
+}
+
+// The names alone, in table order: the "one of: ..." of an error message.
+template<class Enum, std::size_t N>
+constexpr std::array<std::string_view, N> namesOf(const std::array<std::pair<Enum, std::string_view>, N> &names)
+{
+	std::array<std::string_view, N> out{};
+	for (std::size_t i = 0; i < N; ++i)
+		out[i] = names[i].second;
+	return out;
 }
 
 } // namespace config

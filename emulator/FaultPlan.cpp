@@ -33,15 +33,7 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 17> names{{
 	{FaultKind::OutOfRange, "out_of_range"},
 }};
 
-// A loop, not std::views::values: clang 14 (the fuzz build) cannot
-// instantiate libstdc++ 12's views over this array.
-std::string allNames()
-{
-	std::vector<std::string_view> all;
-	for (const auto &entry : names)
-		all.push_back(entry.second);
-	return base::join(all, ", ");
-}
+std::string allNames() { return base::join(config::namesOf(names), ", "); }
 
 // A server hint of more than a day is ignored by the client anyway.
 constexpr std::int64_t maxRetryAfterMs = 24 * 3600 * 1000;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "daemon/os/ControlProtocol.h"
 
-#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>
@@ -9,6 +8,7 @@
 #include <optional>
 
 #include "config/JobFileParser.h"
+#include "config/NameTable.h"
 #include "config/SafeText.h"
 
 namespace restored::os {
@@ -17,12 +17,7 @@ namespace json = boost::json;
 
 namespace {
 
-struct ErrorName {
-	ControlError error;
-	std::string_view name;
-};
-
-constexpr std::array<ErrorName, 12> errorNames{{
+constexpr std::array<std::pair<ControlError, std::string_view>, 12> errorNames{{
 	{ControlError::Malformed, "malformed"},
 	{ControlError::TooLarge, "too-large"},
 	{ControlError::UnknownCommand, "unknown-command"},
@@ -116,11 +111,9 @@ std::optional<std::string_view> statusDocument(std::string_view text)
 
 std::string_view toString(ControlError e)
 {
-	for (const auto &n : errorNames)
-		if (n.error == e)
-			return n.name;
-	assert(false && "a ControlError without a name");
-	return "internal";
+	std::string_view name = config::nameOf(errorNames, e);
+	assert(name != "unknown" && "a ControlError without a name");
+	return name == "unknown" ? "internal" : name;
 }
 
 std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::string_view line)
@@ -148,16 +141,16 @@ std::variant<ControlRequest, ControlRequestError> parseControlRequest(std::strin
 		return refuse(ControlError::BadJobId, "\"job\" is not a string");
 
 	ControlRequest request;
-	auto known = std::find_if(commandNames.begin(), commandNames.end(),
-				  [&](const auto &c) { return c.second == command->get_string(); });
-	if (known == commandNames.end())
+	auto known = config::valueOf(commandNames, command->get_string());
+	if (!known)
 		return refuse(ControlError::UnknownCommand,
 			      "unknown command " + shown(command->get_string()) + " (run-now, cancel or status)");
-	request.command = known->first;
+	request.command = *known;
 	if (job)
 		request.jobId = job->get_string();
 	if (!job && request.command != ControlCommand::Status)
-		return refuse(ControlError::BadJobId, std::string(known->second) + " needs a \"job\"");
+		return refuse(ControlError::BadJobId,
+			      std::string(config::nameOf(commandNames, *known)) + " needs a \"job\"");
 	if (job && !config::isValidJobId(request.jobId))
 		return refuse(ControlError::BadJobId, shown(request.jobId) + " is not a valid job id");
 	return request;
@@ -167,9 +160,7 @@ std::string formatControlRequest(const ControlRequest &request)
 {
 	assert(request.jobId.empty() ? request.command == ControlCommand::Status : config::isValidJobId(request.jobId));
 	json::object obj;
-	for (const auto &[command, name] : commandNames)
-		if (command == request.command)
-			obj["command"] = name;
+	obj["command"] = config::nameOf(commandNames, request.command);
 	if (!request.jobId.empty())
 		obj["job"] = request.jobId;
 	return json::serialize(obj) + "\n";
@@ -225,10 +216,9 @@ std::variant<ControlAnswer, std::string> parseControlAnswer(std::string_view tex
 		return answer;
 	}
 	const auto *e = obj.if_contains("error");
-	auto named = std::find_if(errorNames.begin(), errorNames.end(),
-				  [&](const ErrorName &n) { return e && e->is_string() && n.name == e->get_string(); });
+	auto named = e && e->is_string() ? config::valueOf(errorNames, e->get_string()) : std::nullopt;
 	// A newer daemon's error this client does not know is still an error.
-	answer.error = named == errorNames.end() ? ControlError::Internal : named->error;
+	answer.error = named.value_or(ControlError::Internal);
 	return answer;
 }
 
