@@ -20,11 +20,6 @@ bool snakeCase(std::string_view s)
 	});
 }
 
-bool endsWith(std::string_view s, std::string_view suffix)
-{
-	return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 } // namespace
 
 std::string_view toString(MetricType t)
@@ -46,13 +41,13 @@ std::optional<std::string> familyProblem(const Family &f)
 		return name + ": no help text";
 	std::string_view stem = f.name;
 	if (f.type == MetricType::Counter) {
-		if (!endsWith(stem, "_total"))
+		if (!stem.ends_with("_total"))
 			return name + ": a counter's name ends in _total";
 		stem.remove_suffix(6);
-	} else if (endsWith(stem, "_total")) {
+	} else if (stem.ends_with("_total")) {
 		return name + ": only a counter's name ends in _total";
 	}
-	if (!f.unit.empty() && !endsWith(stem, "_" + std::string(f.unit)))
+	if (!f.unit.empty() && !stem.ends_with("_" + std::string(f.unit)))
 		return name + ": the unit " + std::string(f.unit) + " is not the name's suffix";
 	for (const auto &label : f.labels)
 		if (!snakeCase(label) || label.starts_with("__") || label == "le")

@@ -2,11 +2,12 @@
 #include "metrics/TextfileWriter.h"
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <string_view>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/FileIo.h"
 
 namespace metrics {
 
@@ -40,22 +41,14 @@ bool TextfileWriter::write(const std::string &text)
 	auto tmp = path_;
 	tmp += "." + std::to_string(getpid());
 	auto fail = [this, &tmp](const char *what) {
-		error_ = std::string(what) + " " + tmp.string() + ": " + std::strerror(errno);
+		error_ = base::errnoText(tmp, what, errno);
 		::unlink(tmp.c_str());
 		return false;
 	};
 	int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return fail("cannot create");
-	bool ok = ::fchmod(fd, 0644) == 0;
-	for (std::size_t done = 0; ok && done < text.size();) {
-		ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		ok = n > 0;
-		done += ok ? static_cast<std::size_t>(n) : 0;
-	}
-	if (!ok) {
+	if (::fchmod(fd, 0644) != 0 || base::writeAll(fd, text)) {
 		int saved = errno;
 		::close(fd);
 		errno = saved;

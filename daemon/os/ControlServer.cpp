@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/Fd.h"
+#include "base/FileIo.h"
 #include "config/MainConfig.h"
 #include "daemon/os/ControlConnection.h"
 #include "daemon/os/ControlHandler.h"
@@ -30,8 +31,6 @@ namespace {
 using Failure = ControlServer::OpenFailure;
 using OpenError = ControlServer::OpenError;
 
-std::string describe(const std::filesystem::path &path, int err) { return path.string() + ": " + std::strerror(err); }
-
 // A socket file nobody accepts on (its daemon died) is removed so that
 // bind() can succeed; anything else at the path is left alone.
 void clearStale(const std::filesystem::path &path)
@@ -40,7 +39,7 @@ void clearStale(const std::filesystem::path &path)
 	if (::lstat(path.c_str(), &st) != 0) {
 		if (errno == ENOENT)
 			return;
-		throw OpenError(Failure::Other, "cannot inspect " + describe(path, errno));
+		throw OpenError(Failure::Other, base::errnoText(path, "cannot inspect", errno));
 	}
 	if (!S_ISSOCK(st.st_mode))
 		throw OpenError(Failure::NotASocket, path.string() + " exists and is not a socket; not replacing it");
@@ -53,9 +52,9 @@ void clearStale(const std::filesystem::path &path)
 	if (::connect(probe.get(), reinterpret_cast<const sockaddr *>(&addr), sizeof addr) == 0 || errno == EAGAIN)
 		throw OpenError(Failure::InUse, path.string() + " is in use by a running process");
 	if (errno != ECONNREFUSED)
-		throw OpenError(Failure::Other, "cannot check " + describe(path, errno));
+		throw OpenError(Failure::Other, base::errnoText(path, "cannot check", errno));
 	if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-		throw OpenError(Failure::Other, "cannot remove the stale socket " + describe(path, errno));
+		throw OpenError(Failure::Other, base::errnoText(path, "cannot remove the stale socket", errno));
 	spdlog::info("control socket: removed the stale socket {} (its daemon is gone)", path.string());
 }
 

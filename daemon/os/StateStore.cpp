@@ -26,9 +26,10 @@ constexpr std::string_view suffix = ".json";
 constexpr std::string_view tmpSuffix = ".tmp";
 constexpr std::size_t nameMax = 255;
 
-bool endsWith(std::string_view s, std::string_view end)
+// Where a record is written before it is renamed over the live file: ".<name>.tmp".
+fs::path slotPathFor(const fs::path &dir, const std::string &name)
 {
-	return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+	return dir / ("." + name + std::string(tmpSuffix));
 }
 
 std::string utcStamp()
@@ -77,7 +78,7 @@ std::optional<std::string> StateStore::save(std::string_view jobId, const boost:
 		return "job id too long for a state file name: " + std::to_string(jobId.size()) + " bytes";
 	fs::path finalPath = dir_ / name;
 	// Hidden, so loadAll never mistakes it for a record.
-	fs::path slotPath = dir_ / ("." + name + std::string(tmpSuffix));
+	fs::path slotPath = slotPathFor(dir_, name);
 
 	std::string text = formatStateRecord(jobId, payload);
 
@@ -131,7 +132,7 @@ std::optional<std::string> StateStore::flush(std::size_t limit)
 	std::optional<std::string> firstError;
 	for (const auto &name : names) {
 		fs::path path = dir_ / name;
-		fs::path slotPath = dir_ / ("." + name + std::string(tmpSuffix));
+		fs::path slotPath = slotPathFor(dir_, name);
 		// A Deferred save left its record in the slot: the same fsync,
 		// publish order as a Durable save, for the whole group. When a
 		// later save published a newer record since, that one is flushed.
@@ -157,7 +158,7 @@ std::optional<std::string> StateStore::remove(std::string_view jobId)
 	// A Deferred record not flushed yet must not come back with the flush.
 	unflushed_.erase(name);
 	unpublished_.erase(name);
-	::unlink((dir_ / ("." + name + std::string(tmpSuffix))).c_str());
+	::unlink(slotPathFor(dir_, name).c_str());
 	if (::unlink(path.c_str()) != 0) {
 		if (errno == ENOENT)
 			return std::nullopt;
@@ -219,7 +220,7 @@ StateStore::LoadResult StateStore::loadAll()
 	std::sort(names.begin(), names.end());
 	for (const fs::path &p : names) {
 		std::string name = p.filename().string();
-		if (name.starts_with(".") && endsWith(name, tmpSuffix)) {
+		if (name.starts_with(".") && name.ends_with(tmpSuffix)) {
 			// A record's slot is kept for its next save. Without a
 			// record it is a first save that crashed before its rename.
 			std::string live = name.substr(1, name.size() - 1 - tmpSuffix.size());
@@ -227,7 +228,7 @@ StateStore::LoadResult StateStore::loadAll()
 				::unlink(p.c_str());
 			continue;
 		}
-		if (name.starts_with(".") || !endsWith(name, suffix) || name == statusFileName)
+		if (name.starts_with(".") || !name.ends_with(suffix) || name == statusFileName)
 			continue;
 		if (auto problem = loadOne(p, result.records)) {
 			problem->movedTo = moveAside(p);
