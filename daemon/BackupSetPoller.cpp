@@ -27,10 +27,8 @@ void BackupSetPoller::want(const std::string &backupPlanId, const std::string &b
 			for (const auto &f : o.value().items)
 				if (f.backupSetId == setId)
 					return answer(f);
-			base::ApiError e;
-			e.code = notListedCode;
-			e.message = "DescribeFullBackupList did not return backup set " + setId;
-			answer(e);
+			answer(base::ApiError::transient(notListedCode,
+							 "DescribeFullBackupList did not return backup set " + setId));
 		});
 	});
 }

@@ -51,8 +51,7 @@ Daemon::Daemon(boost::asio::io_context &io, config::MainConfig config, dbs::Cred
 		    },
 		    [this]() { changed(); },
 		    history_},
-	  table_(services_, config_.maxRunningJobs, options_.once),
-	  control_(table_, limiter_, [this]() { return clock_.wallMs(); }), statusTimer_(io)
+	  table_(services_, config_.maxRunningJobs, options_.once), control_(table_, limiter_, clock_), statusTimer_(io)
 {}
 
 Daemon::~Daemon() = default;

@@ -6,6 +6,7 @@
 
 #include "daemon/ApiRateLimiter.h"
 #include "daemon/JobTable.h"
+#include "daemon/os/Clock.h"
 #include "daemon/os/ControlServer.h"
 #include "statemachine/JobMachine.h"
 
@@ -26,8 +27,8 @@ os::ControlAnswer unknownJob(const std::string &jobId)
 
 } // namespace
 
-DaemonControl::DaemonControl(JobTable &table, const ApiRateLimiter &limiter, std::function<std::int64_t()> nowMs)
-	: table_(table), limiter_(limiter), nowMs_(std::move(nowMs))
+DaemonControl::DaemonControl(JobTable &table, const ApiRateLimiter &limiter, const os::Clock &clock)
+	: table_(table), limiter_(limiter), clock_(clock)
 {}
 
 os::ControlAnswer DaemonControl::runNow(const std::string &jobId, const os::ControlPeer &peer)
@@ -84,7 +85,8 @@ os::ControlAnswer DaemonControl::status(const std::string &jobId)
 	room.reserve(jobId.empty() ? lastStatusBytes_ + lastStatusBytes_ / 8 : 0);
 	std::ostringstream out(std::move(room));
 	writeStatusJson(
-		out, counts, [&](const JobStatusVisitor &visit) { table_.forEachStatus(visit, jobId); }, nowMs_());
+		out, counts, [&](const JobStatusVisitor &visit) { table_.forEachStatus(visit, jobId); },
+		clock_.wallMs());
 	os::ControlAnswer answer = os::ControlAnswer::success({});
 	answer.status = std::move(out).str();
 	if (jobId.empty())

@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 
 #include "daemon/os/ControlHandler.h"
@@ -14,6 +13,7 @@ namespace restored {
 
 class ApiRateLimiter;
 namespace os {
+class Clock;
 class ControlServer;
 } // namespace os
 class JobTable;
@@ -31,7 +31,7 @@ class JobTable;
 class DaemonControl : public os::ControlHandler
 {
 public:
-	DaemonControl(JobTable &table, const ApiRateLimiter &limiter, std::function<std::int64_t()> nowMs);
+	DaemonControl(JobTable &table, const ApiRateLimiter &limiter, const os::Clock &clock);
 
 	os::ControlAnswer runNow(const std::string &jobId, const os::ControlPeer &peer) override;
 	os::ControlAnswer cancel(const std::string &jobId, const os::ControlPeer &peer) override;
@@ -47,7 +47,7 @@ public:
 private:
 	JobTable &table_;
 	const ApiRateLimiter &limiter_;
-	std::function<std::int64_t()> nowMs_;
+	const os::Clock &clock_;
 	std::size_t lastStatusBytes_ = 0; // of the last status of every job
 };
 

@@ -3,7 +3,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <spdlog/spdlog.h>
 

@@ -100,9 +100,9 @@ HistoryStore::AppendResult HistoryStore::append(const DrillRecord &record, std::
 	std::optional<JobFile> first;
 	if (known == known_.end()) {
 		// First append to this file in this process: learn what it holds,
-		// and repair what a crash left in it.
-		std::error_code ec;
-		first = fs::exists(file, ec) ? load(file) : JobFile{};
+		// and repair what a crash left in it. A file not there yet loads
+		// as an empty history (with an error nothing below looks at).
+		first = load(file);
 		const auto &records = first->history.records;
 		known = known_.emplace(record.jobId, Known{records.size(), oldestFinished(records), lastRunId(records)})
 				.first;
