@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dbs/RequestBuilder.h"
 
-#include <ctime>
+#include <chrono>
 
 #include "base/Sha256.h"
+#include "base/UtcTime.h"
 #include "dbs/Acs3Signature.h"
 #include "dbs/RpcSignature.h"
 
@@ -90,12 +91,7 @@ HttpRequest RequestBuilder::build(const Context &ctx, std::string_view action, P
 
 std::string RequestBuilder::timestamp(std::chrono::system_clock::time_point t)
 {
-	std::time_t secs = std::chrono::system_clock::to_time_t(t);
-	std::tm tm{};
-	gmtime_r(&secs, &tm);
-	char buf[32];
-	std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return buf;
+	return base::formatUtc(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
 }
 
 } // namespace dbs

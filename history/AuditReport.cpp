@@ -8,7 +8,7 @@
 
 #include <boost/json.hpp>
 
-#include "history/UtcTime.h"
+#include "base/UtcTime.h"
 
 namespace history {
 
@@ -20,7 +20,7 @@ namespace {
 // render the same cells, so the two formats cannot drift apart.
 using Cell = std::variant<std::monostate, std::string, std::int64_t, bool>;
 
-Cell time(const std::optional<std::int64_t> &ms) { return ms ? Cell(formatUtc(*ms)) : Cell(); }
+Cell time(const std::optional<std::int64_t> &ms) { return ms ? Cell(base::formatUtc(*ms)) : Cell(); }
 
 Cell seconds(const std::optional<std::int64_t> &ms) { return ms ? Cell(*ms / 1000) : Cell(); }
 
@@ -149,8 +149,9 @@ std::string formatJson(const std::vector<DrillRecord> &runs, std::int64_t sinceM
 	for (auto name : columns)
 		names.push_back(json::string(name));
 	json::object report{
-		{"schema", "dbs-restored-report/1"}, {"generated_at", formatUtc(nowMs)}, {"since", formatUtc(sinceMs)},
-		{"columns", std::move(names)},       {"runs", std::move(rows)},
+		{"schema", "dbs-restored-report/1"}, {"generated_at", base::formatUtc(nowMs)},
+		{"since", base::formatUtc(sinceMs)}, {"columns", std::move(names)},
+		{"runs", std::move(rows)},
 	};
 	return json::serialize(report) + "\n";
 }

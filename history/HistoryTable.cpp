@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
+#include "base/UtcTime.h"
 #include "config/SafeText.h"
 #include "history/RunText.h"
-#include "history/UtcTime.h"
 
 namespace history {
 
@@ -45,7 +45,7 @@ std::string formatHistoryTable(const std::vector<JobSummary> &jobs)
 		{"JOB", "RUNS", "LAST RUN", "LAST OUTCOME", "LAST VERIFIED", "P50 RESTORE", "MAX RESTORE", "RTO MET"}};
 	for (const auto &j : jobs) {
 		rows.push_back({config::escapeForDisplay(j.jobId), std::to_string(j.runs),
-				formatUtc(j.last.startedAtMs), outcomeText(j.last), timeText(j.lastVerifiedMs),
+				base::formatUtc(j.last.startedAtMs), outcomeText(j.last), timeText(j.lastVerifiedMs),
 				durationText(j.p50RestoreMs), durationText(j.maxRestoreMs), rtoMetRatio(j)});
 	}
 	return aligned(rows);
@@ -60,7 +60,7 @@ std::string formatRunTable(std::vector<DrillRecord> runs, std::size_t maxRows)
 	std::vector<Row> rows{
 		{"STARTED", "OUTCOME", "RESTORE", "END TO END", "BACKUP AGE", "RTO", "RESTORE TASK", "REASON"}};
 	for (const auto &r : runs) {
-		rows.push_back({formatUtc(r.startedAtMs), outcomeText(r), durationText(restoreDurationMs(r)),
+		rows.push_back({base::formatUtc(r.startedAtMs), outcomeText(r), durationText(restoreDurationMs(r)),
 				durationText(endToEndMs(r)), durationText(backupSetAgeMs(r)), rtoText(r),
 				orDash(r.restoreTaskId), orDash(r.reason)});
 	}

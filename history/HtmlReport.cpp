@@ -7,11 +7,11 @@
 #include <string_view>
 #include <tuple>
 
+#include "base/UtcTime.h"
 #include "history/HistorySummary.h"
 #include "history/HtmlEscape.h"
 #include "history/RunText.h"
 #include "history/TrendChart.h"
-#include "history/UtcTime.h"
 
 namespace history {
 
@@ -92,7 +92,7 @@ std::string overview(const std::vector<JobSummary> &jobs, const std::map<std::st
 	for (const auto &j : jobs) {
 		std::string id = escapeHtml(j.jobId);
 		out += "<tr data-job=\"" + id + "\">" + td("<a href=\"#job-" + id + "\">" + id + "</a>") +
-		       td(std::to_string(j.runs), "num") + td(formatUtc(j.last.startedAtMs)) +
+		       td(std::to_string(j.runs), "num") + td(base::formatUtc(j.last.startedAtMs)) +
 		       td(dot(statusClass(j.last)) + outcomeText(j.last)) + td(timeText(j.lastVerifiedMs)) +
 		       td(durationText(j.p50RestoreMs), "num") + td(durationText(j.maxRestoreMs), "num") +
 		       td(rtoMetRatio(j), "num") + td(durationText(newestBackupAge(byJob.at(j.jobId))), "num") +
@@ -120,7 +120,7 @@ std::string runTable(const std::vector<DrillRecord> &runs)
 		const DrillRecord &r = *it;
 		std::string rto = rtoText(r);
 		out += "<tr class=\"run\" data-run=\"" + escapeHtml(r.runId) + "\" data-status=\"" +
-		       std::string(statusClass(r)) + "\">" + td(formatUtc(r.startedAtMs)) +
+		       std::string(statusClass(r)) + "\">" + td(base::formatUtc(r.startedAtMs)) +
 		       td(dot(statusClass(r)) + std::string(toString(r.outcome))) +
 		       td(verification(r), "verification") + td(durationText(restoreDurationMs(r)), "num") +
 		       td(rto, rto == "missed" ? "missed" : "") + td(durationText(endToEndMs(r)), "num") +
@@ -166,8 +166,8 @@ std::string formatHtml(const std::vector<DrillRecord> &runs, std::int64_t sinceM
 	// clang-format on
 	out += "<body data-runs=\"" + std::to_string(runs.size()) + "\" data-jobs=\"" + std::to_string(jobs.size()) +
 	       "\">\n<h1>Restore drill report</h1>\n<p class=\"period\">Drill runs that started from <time datetime=\"" +
-	       formatUtc(sinceMs) + "\">" + formatUtc(sinceMs) + "</time> to <time datetime=\"" + formatUtc(nowMs) +
-	       "\">" + formatUtc(nowMs) + "</time>: " + std::to_string(runs.size()) +
+	       base::formatUtc(sinceMs) + "\">" + base::formatUtc(sinceMs) + "</time> to <time datetime=\"" +
+	       base::formatUtc(nowMs) + "\">" + base::formatUtc(nowMs) + "</time>: " + std::to_string(runs.size()) +
 	       (runs.size() == 1 ? " run of " : " runs of ") + std::to_string(jobs.size()) +
 	       (jobs.size() == 1 ? " job" : " jobs") + ". Times are UTC.</p>\n";
 	if (jobs.empty())

@@ -3,8 +3,8 @@
 
 #include <chrono>
 
+#include "base/UtcTime.h"
 #include "config/Duration.h"
-#include "history/UtcTime.h"
 
 namespace history {
 
@@ -15,7 +15,7 @@ std::string durationText(const std::optional<std::int64_t> &ms)
 	return config::formatDuration(std::chrono::seconds(*ms / 1000));
 }
 
-std::string timeText(const std::optional<std::int64_t> &ms) { return ms ? formatUtc(*ms) : "-"; }
+std::string timeText(const std::optional<std::int64_t> &ms) { return ms ? base::formatUtc(*ms) : "-"; }
 
 std::string outcomeText(const DrillRecord &r)
 {

@@ -7,9 +7,9 @@
 #include <optional>
 #include <tuple>
 
+#include "base/UtcTime.h"
 #include "history/HtmlEscape.h"
 #include "history/RunText.h"
-#include "history/UtcTime.h"
 
 namespace history {
 
@@ -101,7 +101,7 @@ std::string grid(const Axes &a)
 // The first and the last run's day under the time axis (one label when they share it).
 std::string timeLabels(const Axes &a)
 {
-	std::string first = formatUtc(a.firstMs).substr(0, 10), last = formatUtc(a.lastMs).substr(0, 10);
+	std::string first = base::formatUtc(a.firstMs).substr(0, 10), last = base::formatUtc(a.lastMs).substr(0, 10);
 	std::string y = num(plotBottom + 22);
 	if (first == last)
 		return "<text class=\"tick\" x=\"" + num(a.x(a.firstMs)) + "\" y=\"" + y +
@@ -128,7 +128,7 @@ std::string runData(std::string_view job, const DrillRecord &r)
 
 std::string tooltip(const DrillRecord &r)
 {
-	std::string text = formatUtc(r.startedAtMs) + " " + outcomeText(r);
+	std::string text = base::formatUtc(r.startedAtMs) + " " + outcomeText(r);
 	if (drawable(r))
 		text += ", restore " + durationText(restoreDurationMs(r)) + (rtoMet(r) ? ", RTO " + rtoText(r) : "");
 	else

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "history/UtcTime.h"
+#include "base/UtcTime.h"
 
 using history::DrillOutcome;
 using history::DrillRecord;
@@ -110,7 +110,7 @@ TEST(DrillRecord, ADamagedLineIsAnswerNotAnException)
 
 TEST(UtcTime, FormatsRfc3339ToTheSecond)
 {
-	EXPECT_EQ(history::formatUtc(0), "1970-01-01T00:00:00Z");
-	EXPECT_EQ(history::formatUtc(1'795'143'600'999), "2026-11-20T03:00:00Z");
-	EXPECT_EQ(history::formatUtc(951'782'400'000), "2000-02-29T00:00:00Z");
+	EXPECT_EQ(base::formatUtc(0), "1970-01-01T00:00:00Z");
+	EXPECT_EQ(base::formatUtc(1'795'143'600'999), "2026-11-20T03:00:00Z");
+	EXPECT_EQ(base::formatUtc(951'782'400'000), "2000-02-29T00:00:00Z");
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "history/UtcTime.h"
+#include "base/UtcTime.h"
 
 #include <chrono>
 #include <cstdio>
 
-namespace history {
+namespace base {
 
 std::string formatUtc(std::int64_t epochMs)
 {
@@ -20,4 +20,4 @@ std::string formatUtc(std::int64_t epochMs)
 	return buf;
 }
 
-} // namespace history
+} // namespace base
