@@ -34,7 +34,6 @@ void askQuestion(RunContext &c, const PollOutcome &e)
 		return;
 	}
 	m.failKind = LogKind::Failed;
-	m.warnKeepsRunning = false;
 	m.questionPending = true;
 	c.log(LogKind::CallSent, Severity::Info,
 	      "restore task " + s.restoreTaskId + " is '" + e.status +
@@ -51,7 +50,6 @@ void askErrorCode(RunContext &c, const PollOutcome &e)
 	m.lookupAttempts = 0;
 	const StepRun &s = c.step();
 	run.lastStatus = e.status;
-	m.warnKeepsRunning = false;
 	m.failKind = LogKind::Failed;
 	if (pollVerdict(e) == RestoreVerdict::Failed) {
 		run.errMessage = e.errMessage;
@@ -73,7 +71,6 @@ void askErrorCodeOnLimit(RunContext &c, const TimerFired &e)
 {
 	RunContext::Memory &m = c.memory();
 	m.lookupAttempts = 0;
-	m.warnKeepsRunning = true;
 	m.failWhy = c.limitReason(e.kind, e.nowMs);
 	m.failKind = e.kind == TimerKind::Deadline ? LogKind::DeadlineExceeded : LogKind::Stalled;
 	c.log(LogKind::TaskFailed, Severity::Error, m.failWhy + "; asking DescribeJobErrorCode for DBS's reason");
@@ -128,7 +125,6 @@ void failRefused(RunContext &c, const JobErrorCodeAnswered &e)
 		    c.step().restoreTaskId + " is still '" + run.lastStatus + "' after " +
 		    std::to_string(c.step().failedAttempts + 1) + " attempts";
 	m.failKind = LogKind::Failed;
-	m.warnKeepsRunning = false;
 	failWithDetail(c, e);
 }
 
@@ -150,7 +146,7 @@ void failWithDetail(RunContext &c, const JobErrorCodeAnswered &e)
 		run.requestId = e.error->requestId;
 		reason += "; DescribeJobErrorCode failed too: " + describe(*e.error);
 	}
-	if (m.warnKeepsRunning)
+	if (m.failKind != LogKind::Failed) // given up on a deadline or a stall
 		c.warnIfRestoreKeepsRunning();
 	c.step().phase = StepPhase::Failed;
 	c.finish(Outcome::Failed, reason, e.nowMs, m.failKind);

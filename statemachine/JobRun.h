@@ -120,9 +120,6 @@ struct JobRun {
 	std::string backupSetId;
 	std::int64_t backupSetEndMs = 0;
 	std::string backupPlanId;
-	// Not persisted: the set whose end this process asked DBS for, so a
-	// set is read once per process; a restarted daemon may ask once more.
-	std::string setEndAskedFor;
 };
 
 // The run is over: its outcome is decided and its wrap-up (the notify

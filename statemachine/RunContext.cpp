@@ -67,10 +67,15 @@ bool RunContext::isBackupStep() const { return std::holds_alternative<config::Ba
 
 bool RunContext::waitsForBackupSet() const { return std::get<config::BackupStep>(specStep().what).waitForBackupSet; }
 
-std::string RunContext::taskName() const
+const config::CreateRestore *RunContext::createOf() const
 {
 	const auto *r = std::get_if<config::RestoreStep>(&specStep().what);
-	const auto *c = r ? std::get_if<config::CreateRestore>(&r->how) : nullptr;
+	return r ? std::get_if<config::CreateRestore>(&r->how) : nullptr;
+}
+
+std::string RunContext::taskName() const
+{
+	const auto *c = createOf();
 	return c ? runTaskName(c->restoreTaskName, run_.runId, run_.stepIndex) : std::string();
 }
 

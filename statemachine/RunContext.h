@@ -39,8 +39,12 @@ public:
 		int lookupAttempts = 0;       // failed DescribeJobErrorCode lookups before failing
 		// Why the run fails once DescribeJobErrorCode answers (set when asking).
 		std::string failWhy;
+		// Failed, or DeadlineExceeded/Stalled: a run given up on while its
+		// restore may still be running on DBS's side (a warning says so).
 		LogKind failKind = LogKind::Failed;
-		bool warnKeepsRunning = false;
+		// The set whose end time was asked of DBS: once per run and process;
+		// a restarted daemon may ask once more.
+		std::string setEndAskedFor;
 	};
 
 	RunContext(config::JobSpecPtr spec, JobRun run, RandomSource &random);
@@ -65,6 +69,8 @@ public:
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	// The name this step's CreateRestoreTask gives its task ("" for other steps).
 	std::string taskName() const;
+	// This step's CreateRestoreTask parameters; null unless it is a restore step that creates its task.
+	const config::CreateRestore *createOf() const;
 
 	// The backoff before retry number `retry` (0-based) after `error`.
 	std::chrono::milliseconds retryDelay(int retry, const base::ApiError &error);

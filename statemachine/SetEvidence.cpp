@@ -7,16 +7,11 @@ namespace statemachine {
 
 namespace {
 
-const config::CreateRestore *createOf(const RunContext &c)
-{
-	return std::get_if<config::CreateRestore>(&std::get<config::RestoreStep>(c.specStep().what).how);
-}
-
 // The set a restore step restores, when DBS did not say: the one its spec
 // names, or the one the run's last backup step before it made.
 std::string specifiedSet(const RunContext &c)
 {
-	const auto *create = createOf(c);
+	const auto *create = c.createOf();
 	if (!create)
 		return {};
 	if (const auto *byId = std::get_if<config::BackupSetById>(&create->source))
@@ -43,7 +38,7 @@ std::int64_t endOfSet(const JobRun &run, const std::string &setId)
 void learnRestoredSet(RunContext &c, const std::string &setFromDbs, const std::string &planFromDbs)
 {
 	JobRun &run = c.run();
-	const auto *create = createOf(c);
+	const auto *create = c.createOf();
 	if (!planFromDbs.empty())
 		run.backupPlanId = planFromDbs;
 	else if (create)
@@ -57,9 +52,9 @@ void learnRestoredSet(RunContext &c, const std::string &setFromDbs, const std::s
 	}
 	if (run.backupSetEndMs == 0)
 		run.backupSetEndMs = endOfSet(run, set);
-	if (run.backupSetEndMs != 0 || run.backupPlanId.empty() || run.setEndAskedFor == set)
+	if (run.backupSetEndMs != 0 || run.backupPlanId.empty() || c.memory().setEndAskedFor == set)
 		return;
-	run.setEndAskedFor = set;
+	c.memory().setEndAskedFor = set;
 	c.emit(LookUpBackupSet{run.backupPlanId, set});
 }
 
