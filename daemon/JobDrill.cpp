@@ -2,6 +2,7 @@
 #include "daemon/JobDrill.h"
 
 #include <cassert>
+#include <chrono>
 
 #include "config/Duration.h"
 #include "daemon/BackupSetPoller.h"
@@ -15,6 +16,23 @@
 #include "history/RunRecord.h"
 
 namespace restored {
+
+namespace {
+
+// How a hook's end reads in the record and the journal: "exit 3",
+// "timed out after 10m", "could not start: ...", "killed by signal 9".
+std::string describe(const os::HookResult &r, std::chrono::milliseconds timeout)
+{
+	switch (r.kind) {
+	case os::HookResult::Kind::Exited: return "exit " + std::to_string(r.code);
+	case os::HookResult::Kind::CouldNotStart: return "could not start: " + r.error;
+	case os::HookResult::Kind::TimedOut: return "timed out after " + config::formatDuration(timeout);
+	case os::HookResult::Kind::Killed: return "killed by signal " + std::to_string(r.code);
+	}
+	return "ended";
+}
+
+} // namespace
 
 using namespace statemachine;
 
@@ -41,17 +59,6 @@ void JobDrill::execute(const Command &command, const config::JobSpec &spec, cons
 }
 
 void JobDrill::stopHook() { runner_.reset(); }
-
-std::string JobDrill::describe(const os::HookResult &r, std::chrono::milliseconds timeout)
-{
-	switch (r.kind) {
-	case os::HookResult::Kind::Exited: return "exit " + std::to_string(r.code);
-	case os::HookResult::Kind::CouldNotStart: return "could not start: " + r.error;
-	case os::HookResult::Kind::TimedOut: return "timed out after " + config::formatDuration(timeout);
-	case os::HookResult::Kind::Killed: return "killed by signal " + std::to_string(r.code);
-	}
-	return "ended";
-}
 
 void JobDrill::runHook(HookKind kind, const config::JobSpec &spec, const JobRun &run)
 {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,7 +14,6 @@ namespace restored {
 
 namespace os {
 class HookRunner;
-struct HookResult;
 } // namespace os
 struct JobServices;
 
@@ -50,10 +48,6 @@ public:
 	void execute(const statemachine::Command &command, const config::JobSpec &spec,
 		     const statemachine::JobRun &run);
 	void stopHook();
-
-	// How a hook's end reads in the record and the journal: "exit 3",
-	// "timed out after 10m", "could not start: ...", "killed by signal 9".
-	static std::string describe(const os::HookResult &result, std::chrono::milliseconds timeout);
 
 private:
 	void runHook(statemachine::HookKind kind, const config::JobSpec &spec, const statemachine::JobRun &run);

@@ -21,8 +21,6 @@ void noteVerdict(RunContext &c, const HookFinished &e, Severity failure)
 	      std::string(toString(run.verification)) + ": the verify hook " + e.detail);
 }
 
-std::string allSteps(const RunContext &c) { return "all " + std::to_string(c.run().steps.size()) + " steps succeeded"; }
-
 } // namespace
 
 void noteEvidence(RunContext &c, const PollOutcome &e)
@@ -71,9 +69,9 @@ void passVerification(RunContext &c, const HookFinished &e)
 	noteVerdict(c, e, Severity::Warning);
 	const bool verified = c.run().verification == Verification::Verified;
 	c.finish(Outcome::Succeeded,
-		 allSteps(c) + (verified ? " and the restored data was verified"
-					 : "; the verification did not pass (the verify hook " + e.detail +
-						   "), which on_failure: warn lets through"),
+		 c.allStepsSucceeded() + (verified ? " and the restored data was verified"
+						   : "; the verification did not pass (the verify hook " + e.detail +
+							     "), which on_failure: warn lets through"),
 		 e.nowMs, LogKind::Succeeded);
 }
 
@@ -81,7 +79,8 @@ void failVerification(RunContext &c, const HookFinished &e)
 {
 	noteVerdict(c, e, Severity::Error);
 	c.finish(Outcome::Failed,
-		 allSteps(c) + ", but " + std::string(toString(c.run().verification)) + ": the verify hook " + e.detail,
+		 c.allStepsSucceeded() + ", but " + std::string(toString(c.run().verification)) + ": the verify hook " +
+			 e.detail,
 		 e.nowMs, LogKind::Failed);
 }
 

@@ -61,8 +61,7 @@ void nextStep(RunContext &c)
 void succeed(RunContext &c, std::int64_t nowMs)
 {
 	completeSteps(c);
-	c.finish(Outcome::Succeeded, "all " + std::to_string(c.run().steps.size()) + " steps succeeded", nowMs,
-		 LogKind::Succeeded);
+	c.finish(Outcome::Succeeded, c.allStepsSucceeded(), nowMs, LogKind::Succeeded);
 }
 
 void failGone(RunContext &c, const TaskGone &e)

@@ -67,6 +67,11 @@ bool RunContext::isBackupStep() const { return std::holds_alternative<config::Ba
 
 bool RunContext::waitsForBackupSet() const { return std::get<config::BackupStep>(specStep().what).waitForBackupSet; }
 
+std::string RunContext::allStepsSucceeded() const
+{
+	return "all " + std::to_string(run_.steps.size()) + " steps succeeded";
+}
+
 const config::CreateRestore *RunContext::createOf() const
 {
 	const auto *r = std::get_if<config::RestoreStep>(&specStep().what);

@@ -69,6 +69,8 @@ public:
 	bool lastStep() const { return run_.stepIndex + 1 >= static_cast<int>(run_.steps.size()); }
 	// The name this step's CreateRestoreTask gives its task ("" for other steps).
 	std::string taskName() const;
+	// "all N steps succeeded": the start of every successful run's reason.
+	std::string allStepsSucceeded() const;
 	// This step's CreateRestoreTask parameters; null unless it is a restore step that creates its task.
 	const config::CreateRestore *createOf() const;
 
