@@ -75,11 +75,7 @@ metrics::RunEnd runEnd(const config::JobSpec &spec, const statemachine::JobRun &
 metrics::RunEnd runEnd(const history::DrillRecord &record)
 {
 	metrics::RunEnd end;
-	switch (record.outcome) {
-	case history::DrillOutcome::Succeeded: end.run = statemachine::Outcome::Succeeded; break;
-	case history::DrillOutcome::Failed: end.run = statemachine::Outcome::Failed; break;
-	case history::DrillOutcome::Cancelled: end.run = statemachine::Outcome::Cancelled; break;
-	}
+	end.run = record.outcome;
 	end.verification = verificationOf(record.verification);
 	end.rtoMissed = history::rtoMet(record) == false;
 	end.finishedAtMs = record.finishedAtMs;

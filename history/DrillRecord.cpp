@@ -1,22 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "history/DrillRecord.h"
 
-#include <array>
-#include <utility>
-
-#include "config/NameTable.h"
-
 namespace history {
-
-namespace {
-
-constexpr std::array<std::pair<DrillOutcome, std::string_view>, 3> outcomeNames{{
-	{DrillOutcome::Succeeded, "succeeded"},
-	{DrillOutcome::Failed, "failed"},
-	{DrillOutcome::Cancelled, "cancelled"},
-}};
-
-} // namespace
 
 std::optional<std::int64_t> restoreDurationMs(const DrillRecord &r)
 {
@@ -42,8 +27,10 @@ std::optional<bool> rtoMet(const DrillRecord &r)
 	return *duration <= *r.rtoObjectiveMs;
 }
 
-std::string_view toString(DrillOutcome o) { return config::nameOf(outcomeNames, o); }
-
-std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s) { return config::valueOf(outcomeNames, s); }
+std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s)
+{
+	auto o = statemachine::outcomeFromString(s);
+	return o == DrillOutcome::None ? std::nullopt : o;
+}
 
 } // namespace history

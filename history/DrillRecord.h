@@ -10,8 +10,10 @@
 
 namespace history {
 
-// How a drill run ended (the run's outcome, whatever the verification said).
-enum class DrillOutcome { Succeeded, Failed, Cancelled };
+// How a drill run ended (the run's outcome, whatever the verification
+// said): the state machine's Outcome and its names; a record never holds
+// Outcome::None, and drillOutcomeFromString refuses it.
+using DrillOutcome = statemachine::Outcome;
 
 // The verify hook's verdict, as the run record keeps it (one enum and one
 // set of names for the state file, the history and the report).
@@ -53,7 +55,6 @@ std::optional<std::int64_t> backupSetAgeMs(const DrillRecord &r);
 // objective or without a finished restore (a failed run shows in its outcome).
 std::optional<bool> rtoMet(const DrillRecord &r);
 
-std::string_view toString(DrillOutcome o);
 std::optional<DrillOutcome> drillOutcomeFromString(std::string_view s);
 
 } // namespace history

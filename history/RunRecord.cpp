@@ -16,9 +16,7 @@ std::optional<std::int64_t> known(std::int64_t ms) { return ms > 0 ? std::option
 DrillOutcome drillOutcome(Outcome o)
 {
 	assert(o != Outcome::None && "only a decided run is recorded");
-	return o == Outcome::Succeeded   ? DrillOutcome::Succeeded
-	       : o == Outcome::Cancelled ? DrillOutcome::Cancelled
-					 : DrillOutcome::Failed;
+	return o == Outcome::None ? Outcome::Failed : o;
 }
 
 } // namespace
