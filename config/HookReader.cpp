@@ -139,7 +139,7 @@ void readVerify(YamlMap &top, JobSpec &spec)
 	auto hook = readHook<VerifyHook>(m, "the verify hook", 24h);
 	auto onFailure = m.oneOf("on_failure", {"fail", "warn"});
 	if (hook && onFailure)
-		hook->onFailure = *onFailure == "fail" ? VerifyHook::OnFailure::Fail : VerifyHook::OnFailure::Warn;
+		hook->onFailure = *onFailureFromString(*onFailure);
 	spec.verify = std::move(hook);
 }
 

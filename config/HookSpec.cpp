@@ -20,6 +20,11 @@ constexpr std::array<std::pair<RunCondition, std::string_view>, 6> names{{
 	{RunCondition::RtoMissed, "rto_missed"},
 }};
 
+constexpr std::array<std::pair<VerifyHook::OnFailure, std::string_view>, 2> onFailureNames{{
+	{VerifyHook::OnFailure::Fail, "fail"},
+	{VerifyHook::OnFailure::Warn, "warn"},
+}};
+
 } // namespace
 
 const std::vector<RunCondition> &allRunConditions()
@@ -45,5 +50,12 @@ std::vector<RunCondition> defaultNotifyWhen()
 std::string_view toString(RunCondition c) { return nameOf(names, c); }
 
 std::optional<RunCondition> runConditionFromString(std::string_view name) { return valueOf(names, name); }
+
+std::string_view toString(VerifyHook::OnFailure f) { return nameOf(onFailureNames, f); }
+
+std::optional<VerifyHook::OnFailure> onFailureFromString(std::string_view name)
+{
+	return valueOf(onFailureNames, name);
+}
 
 } // namespace config

@@ -44,5 +44,8 @@ std::vector<RunCondition> defaultNotifyWhen();
 // "succeeded", "failed", "cancelled", "verification_failed", "could_not_verify", "rto_missed".
 std::string_view toString(RunCondition c);
 std::optional<RunCondition> runConditionFromString(std::string_view name);
+// on_failure: "fail" or "warn".
+std::string_view toString(VerifyHook::OnFailure f);
+std::optional<VerifyHook::OnFailure> onFailureFromString(std::string_view name);
 
 } // namespace config

@@ -38,7 +38,7 @@ json::value toJson(const VerifyHook &hook)
 	return json::object{
 		{"command", commandToJson(hook.command)},
 		{"timeout_ms", hook.timeout.count()},
-		{"on_failure", hook.onFailure == VerifyHook::OnFailure::Fail ? "fail" : "warn"},
+		{"on_failure", toString(hook.onFailure)},
 	};
 }
 
@@ -60,9 +60,10 @@ VerifyHook verifyHookFromJson(const json::object &o)
 	hook.command = commandFromJson(o);
 	hook.timeout = jsonMilliseconds(o, "timeout_ms");
 	std::string onFailure = jsonString(o, "on_failure");
-	if (onFailure != "fail" && onFailure != "warn")
+	auto parsed = onFailureFromString(onFailure);
+	if (!parsed)
 		throw std::invalid_argument("job spec JSON: bad on_failure '" + onFailure + "'");
-	hook.onFailure = onFailure == "fail" ? VerifyHook::OnFailure::Fail : VerifyHook::OnFailure::Warn;
+	hook.onFailure = *parsed;
 	return hook;
 }
 
